@@ -1,0 +1,31 @@
+import type { Config } from './platform/config.ts';
+import { migrateDatabase, type Database } from './platform/db/client.ts';
+import { loadReferenceData } from './modules/org/index.ts';
+import { seedDemoAccounts, seedFirstAdministrators } from './modules/accounts/index.ts';
+
+export type BootstrapReport = {
+  referenceLoaded: boolean;
+  demoAccounts: number;
+  administrators: number;
+};
+
+/**
+ * Brings a database to a runnable state: migrations, reference data on an empty database, then
+ * the demo accounts (SEED_DEMO) or the first administrators (production with ADMIN_PASSWORD).
+ */
+export async function bootstrapDatabase(
+  database: Database,
+  config: Pick<Config, 'seedDemo' | 'adminPassword' | 'env'>,
+): Promise<BootstrapReport> {
+  await migrateDatabase(database);
+  const { db } = database;
+  const ref = await loadReferenceData(db);
+  let demoAccounts = 0;
+  let administrators = 0;
+  if (config.seedDemo) {
+    demoAccounts = await seedDemoAccounts(db);
+  } else if (config.adminPassword) {
+    administrators = await seedFirstAdministrators(db, config.adminPassword);
+  }
+  return { referenceLoaded: ref.loaded, demoAccounts, administrators };
+}

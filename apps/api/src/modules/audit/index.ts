@@ -1,0 +1,2 @@
+export { auditRoutes } from './audit.routes.ts';
+export { verifyAuditChain } from './audit.service.ts';

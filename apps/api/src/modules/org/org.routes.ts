@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { department, region, regionDetail, zone, zoneUpdateBody } from '@zibo/shared';
+import { notFound } from '../../platform/http/errors.ts';
+import { actorOf } from '../../platform/http/request.ts';
+import {
+  findDepartments,
+  findDistrictOutlines,
+  findRegion,
+  findRegionChildren,
+  findRegionsByCodes,
+  findZones,
+  findZonesOfStreet,
+  searchRegions,
+} from './org.repo.ts';
+import { setZoneStreets } from './org.service.ts';
+
+function ancestorCodes(code: string): string[] {
+  const lengths = [4, 6, 9, 12].filter((n) => n < code.length);
+  return lengths.map((n) => code.slice(0, n));
+}
+
+export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps;
+
+  app.get(
+    '/regions',
+    {
+      config: { permission: 'reference.read' },
+      schema: {
+        tags: ['reference'],
+        summary: '行政区划：某级的下级列表（parent=3703 为 8 个区县）',
+        querystring: z.object({
+          parent: z
+            .string()
+            .regex(/^\d{4,12}$/)
+            .optional(),
+          q: z.string().trim().min(1).max(30).optional(),
+        }),
+        response: { 200: z.array(region) },
+      },
+    },
+    async (request) => {
+      const { parent, q } = request.query;
+      if (q) return searchRegions(db, q, parent ?? '3703', 50);
+      return findRegionChildren(db, parent ?? null);
+    },
+  );
+
+  app.get(
+    '/regions/outlines',
+    {
+      config: { permission: 'reference.read' },
+      schema: {
+        tags: ['reference'],
+        summary: '区县轮廓（GeoJSON，WGS-84；来源 Vonng/adcode，CC BY 4.0）',
+        response: {
+          200: z.object({
+            type: z.literal('FeatureCollection'),
+            attribution: z.string(),
+            features: z.array(z.unknown()),
+          }),
+        },
+      },
+    },
+    async () => {
+      const rows = await findDistrictOutlines(db);
+      return {
+        type: 'FeatureCollection' as const,
+        attribution: '行政区划轮廓 © Vonng/adcode (CC BY 4.0)',
+        features: rows.map((r) => ({
+          type: 'Feature',
+          properties: { code: r.code, name: r.name, center: [r.lon, r.lat] },
+          geometry: r.outline,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/regions/:code',
+    {
+      config: { permission: 'reference.read' },
+      schema: {
+        tags: ['reference'],
+        summary: '单个行政区划，含上级路径和所属功能区',
+        params: z.object({ code: z.string().regex(/^\d{4,12}$/, { message: '行政区划代码无效' }) }),
+        response: { 200: regionDetail },
+      },
+    },
+    async (request) => {
+      const r = await findRegion(db, request.params.code);
+      if (!r) throw notFound('行政区划');
+      const path = await findRegionsByCodes(db, [...ancestorCodes(r.code), r.code]);
+      const streetCode = r.code.length >= 9 ? r.code.slice(0, 9) : null;
+      const zonesOf = streetCode ? await findZonesOfStreet(db, streetCode) : [];
+      return { ...r, path, zones: zonesOf };
+    },
+  );
+
+  app.get(
+    '/zones',
+    {
+      config: { permission: 'reference.read' },
+      schema: {
+        tags: ['reference'],
+        summary: '功能区及其管辖的镇街',
+        response: { 200: z.array(zone) },
+      },
+    },
+    async () => findZones(db),
+  );
+
+  app.put(
+    '/zones/:code',
+    {
+      config: { permission: 'zones.manage' },
+      schema: {
+        tags: ['reference'],
+        summary: '设置功能区管辖的镇街（系统管理员）',
+        params: z.object({ code: z.string().max(64) }),
+        body: zoneUpdateBody,
+        response: { 200: zone },
+      },
+    },
+    async (request) =>
+      setZoneStreets({
+        db,
+        actor: actorOf(request),
+        zoneCode: request.params.code,
+        streetCodes: request.body.streetCodes,
+        version: request.body.version,
+      }),
+  );
+
+  app.get(
+    '/departments',
+    {
+      config: { permission: 'reference.read' },
+      schema: {
+        tags: ['reference'],
+        summary: '部门（市级和各区县）及其主管类别',
+        querystring: z.object({
+          regionCode: z
+            .string()
+            .regex(/^\d{4,6}$/)
+            .optional(),
+          level: z.enum(['city', 'district']).optional(),
+        }),
+        response: { 200: z.array(department) },
+      },
+    },
+    async (request) => {
+      const rows = await findDepartments(db, request.query);
+      return rows.map((d) => ({ ...d, categories: d.categories as never }));
+    },
+  );
+};

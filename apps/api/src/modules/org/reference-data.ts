@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import {
+  DEPARTMENT_KINDS,
+  DEPARTMENT_KIND_NAMES,
+  categoriesLedBy,
+  type DepartmentKind,
+} from '@zibo/shared';
+import type { Db } from '../../platform/db/client.ts';
+import { geometryToWgs84, toWgs84 } from '../../platform/geo.ts';
+import { recordAudit } from '../../platform/audit/record.ts';
+import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
+import { departments, regions, settings, zones } from './org.tables.ts';
+
+export const REFERENCE_DIR = fileURLToPath(new URL('../../../reference/zibo/', import.meta.url));
+
+export const CITY = { code: '3703', name: '淄博市' } as const;
+
+/** The three functional zones of the policy; the streets each manages are set by an admin. */
+export const ZONES = [
+  { code: 'high_tech', name: '高新区' },
+  { code: 'economic_development', name: '经济开发区' },
+  { code: 'wenchanghu', name: '文昌湖省级旅游度假区' },
+] as const;
+
+type RegionRow = typeof regions.$inferInsert;
+
+function parseCsv(text: string): string[][] {
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.split(','));
+}
+
+type PointFeature = { properties: { code: string }; geometry: { coordinates: [number, number] } };
+type PolygonFeature = {
+  properties: { code: string; center: [number, number] };
+  geometry: { type: string; coordinates: unknown };
+};
+
+/** Reads the copied NBS 2023 divisions and outlines, converting GCJ-02 to WGS-84. */
+export function readRegions(): RegionRow[] {
+  const [header, ...rows] = parseCsv(fs.readFileSync(`${REFERENCE_DIR}zibo_divisions.csv`, 'utf8'));
+  if (header?.join(',') !== 'code,name,level,parent_code,kind') {
+    throw new Error('zibo_divisions.csv: unexpected header');
+  }
+  const points = new Map<string, [number, number]>();
+  for (const file of ['zibo_street_points.geojson', 'zibo_community_points.geojson']) {
+    const fc = JSON.parse(fs.readFileSync(REFERENCE_DIR + file, 'utf8')) as {
+      features: PointFeature[];
+    };
+    for (const f of fc.features) {
+      const [lon, lat] = f.geometry.coordinates;
+      points.set(f.properties.code, toWgs84(lon, lat, 'gcj02'));
+    }
+  }
+  const outlines = new Map<string, { center: [number, number]; outline: unknown }>();
+  const districts = JSON.parse(
+    fs.readFileSync(`${REFERENCE_DIR}zibo_district_geo.json`, 'utf8'),
+  ) as {
+    features: PolygonFeature[];
+  };
+  for (const f of districts.features) {
+    const [lon, lat] = f.properties.center;
+    outlines.set(f.properties.code, {
+      center: toWgs84(lon, lat, 'gcj02'),
+      outline: geometryToWgs84(f.geometry, 'gcj02'),
+    });
+  }
+  const out: RegionRow[] = [
+    {
+      code: CITY.code,
+      name: CITY.name,
+      level: 'city',
+      parentCode: null,
+      kind: '地级市',
+      lon: null,
+      lat: null,
+    },
+  ];
+  for (const r of rows) {
+    const [code, name, level, parentCode, kind] = r as [
+      string,
+      string,
+      RegionRow['level'],
+      string,
+      string,
+    ];
+    const geo = outlines.get(code);
+    const point = geo?.center ?? points.get(code) ?? null;
+    out.push({
+      code,
+      name,
+      level,
+      parentCode,
+      kind,
+      lon: point?.[0] ?? null,
+      lat: point?.[1] ?? null,
+      outline: geo?.outline ?? null,
+    });
+  }
+  return out;
+}
+
+/** City departments and their counterparts in every district, each with the categories it leads. */
+export function buildDepartments(districtRows: { code: string; name: string }[]) {
+  const rows: (typeof departments.$inferInsert)[] = [];
+  const add = (
+    regionCode: string,
+    prefix: string,
+    level: 'city' | 'district',
+    kind: DepartmentKind,
+  ) =>
+    rows.push({
+      code: departmentCode(regionCode, kind),
+      name: `${prefix}${DEPARTMENT_KIND_NAMES[kind]}`,
+      kind,
+      level,
+      regionCode,
+      categories: categoriesLedBy(kind),
+    });
+  for (const kind of DEPARTMENT_KINDS) add(CITY.code, CITY.name, 'city', kind);
+  for (const d of districtRows)
+    for (const kind of DEPARTMENT_KINDS) add(d.code, d.name, 'district', kind);
+  return rows;
+}
+
+export function departmentCode(regionCode: string, kind: DepartmentKind): string {
+  return `${regionCode}-${kind}`;
+}
+
+export const DEFAULT_SETTINGS: Record<string, unknown> = {
+  personsPerHousehold: 2.8,
+  opinionDeadlineWorkdays: 5,
+};
+
+/**
+ * Loads the reference data on an empty database: regions, departments, zones, settings.
+ * Idempotent: does nothing when the regions are already there.
+ */
+export async function loadReferenceData(db: Db): Promise<{ loaded: boolean; regions: number }> {
+  const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(regions);
+  if (n > 0) return { loaded: false, regions: n };
+  const rows = readRegions();
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < rows.length; i += 500)
+      await tx.insert(regions).values(rows.slice(i, i + 500));
+    const deps = buildDepartments(rows.filter((r) => r.level === 'district'));
+    await tx.insert(departments).values(deps);
+    await tx.insert(zones).values(ZONES.map((z) => ({ ...z })));
+    await tx
+      .insert(settings)
+      .values(Object.entries(DEFAULT_SETTINGS).map(([key, value]) => ({ key, value })));
+    await recordAudit(tx, {
+      actor: SYSTEM_ACTOR,
+      action: 'reference.load',
+      entity: 'reference',
+      after: { regions: rows.length, departments: deps.length, zones: ZONES.length },
+    });
+  });
+  return { loaded: true, regions: rows.length };
+}

@@ -1,0 +1,45 @@
+import { type SQL, sql, type AnyColumn } from 'drizzle-orm';
+import type { CategoryCode } from '@zibo/shared';
+import type { Actor } from './actor.ts';
+
+/**
+ * Data scope = region subtree × categories (DESIGN, Security model). Region codes are
+ * hierarchical (3703 → 370303 → 370303001 → 370303001001), so a subtree is a code prefix.
+ * Repositories add these predicates to their WHERE clauses: scope is applied in the query,
+ * never by filtering results afterwards.
+ */
+export function regionInScope(column: AnyColumn | SQL, actor: Actor): SQL {
+  if (!actor.regionCode) return sql`false`;
+  return sql`${column} like ${`${actor.regionCode}%`}`;
+}
+
+/** Predicate for rows whose category is one the actor may see. */
+export function categoryInScope(column: AnyColumn | SQL, actor: Actor): SQL {
+  if (actor.categories.length === 0) return sql`false`;
+  return sql`${column} = any(${sqlTextArray(actor.categories)})`;
+}
+
+export function sqlTextArray(values: readonly string[]): SQL {
+  return sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
+}
+
+export function canSeeRegion(actor: Actor, regionCode: string): boolean {
+  return !!actor.regionCode && regionCode.startsWith(actor.regionCode);
+}
+
+export function canSeeCategory(actor: Actor, category: CategoryCode): boolean {
+  return actor.categories.includes(category);
+}
+
+/** Narrows a requested region filter to the actor's subtree; null when disjoint. */
+export function narrowRegion(actor: Actor, requested: string | undefined): string | null {
+  const own = actor.regionCode;
+  if (!own) return null;
+  if (!requested) return own;
+  if (requested.startsWith(own)) return requested;
+  if (own.startsWith(requested)) return own;
+  return null;
+}

@@ -1,0 +1,93 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { sessions, users } from './auth.tables.ts';
+
+export const SESSION_COOKIE = 'sid';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export async function createSession(
+  db: Db,
+  input: { userId: number; ip: string | null; userAgent: string | null },
+): Promise<{ token: string; csrfToken: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await db.insert(sessions).values({
+    id: hashToken(token),
+    userId: input.userId,
+    csrfToken,
+    ip: input.ip,
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
+  });
+  return { token, csrfToken };
+}
+
+export type LoadedSession =
+  | { ok: true; sessionId: string; csrfToken: string; user: typeof users.$inferSelect }
+  | { ok: false; reason: 'missing' | 'expired' | 'disabled' };
+
+// Writing last_seen_at on every request would turn every read into a write; a minute of slack
+// in a 30-minute idle timeout is harmless.
+const TOUCH_AFTER_MS = 60_000;
+
+/** Resolves a cookie token to its live session and account, enforcing idle and absolute expiry. */
+export async function loadSession(
+  db: Db,
+  token: string,
+  limits: { idleMinutes: number; absoluteHours: number },
+): Promise<LoadedSession> {
+  const id = hashToken(token);
+  const [row] = await db
+    .select({ s: sessions, u: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id))
+    .limit(1);
+  if (!row) return { ok: false, reason: 'missing' };
+  const now = Date.now();
+  const idleFor = now - row.s.lastSeenAt.getTime();
+  const age = now - row.s.createdAt.getTime();
+  if (idleFor > limits.idleMinutes * 60_000 || age > limits.absoluteHours * 3_600_000) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return { ok: false, reason: 'expired' };
+  }
+  if (row.u.disabled) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return { ok: false, reason: 'disabled' };
+  }
+  if (idleFor > TOUCH_AFTER_MS) {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(sessions.id, id));
+  }
+  return { ok: true, sessionId: id, csrfToken: row.s.csrfToken, user: row.u };
+}
+
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends every session of an account, except optionally the caller's own. */
+export async function deleteUserSessions(
+  db: Db,
+  userId: number,
+  exceptSessionId?: string | null,
+): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(
+      exceptSessionId
+        ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptSessionId}`)
+        : eq(sessions.userId, userId),
+    );
+}
+
+export async function purgeExpiredSessions(db: Db, idleMinutes: number): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(lt(sessions.lastSeenAt, new Date(Date.now() - idleMinutes * 60_000)));
+}

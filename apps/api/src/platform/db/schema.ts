@@ -1,0 +1,4 @@
+// Every module's tables, for drizzle-kit and the typed client. Modules own their tables.
+export * from '../../modules/org/org.tables.ts';
+export * from '../auth/auth.tables.ts';
+export * from '../audit/audit.tables.ts';
