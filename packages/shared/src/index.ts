@@ -8,3 +8,4 @@ export * from './contracts/auth.ts';
 export * from './contracts/org.ts';
 export * from './contracts/users.ts';
 export * from './contracts/audit.ts';
+export * from './contracts/ledger.ts';

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { CATEGORY_CODES, FACILITY_TYPE_CODES } from '../categories.ts';
+import { requiredText, text } from './common.ts';
+
+/** P3: problems and facilities are classified by the four stages. */
+export const STAGES = ['planning', 'construction', 'handover', 'use'] as const;
+export type Stage = (typeof STAGES)[number];
+export const STAGE_NAMES: Record<Stage, string> = {
+  planning: '规划',
+  construction: '建设',
+  handover: '移交',
+  use: '使用',
+};
+
+export const STAGE_STATUSES = {
+  planning: ['planned', 'not_planned', 'plan_changed'],
+  construction: ['not_started', 'under_construction', 'built', 'built_short'],
+  handover: ['not_due', 'pending', 'handed_over', 'refused'],
+  use: ['in_use', 'idle', 'repurposed', 'occupied'],
+} as const satisfies Record<Stage, readonly string[]>;
+
+export type PlanningStatus = (typeof STAGE_STATUSES.planning)[number];
+export type ConstructionStatus = (typeof STAGE_STATUSES.construction)[number];
+export type HandoverStatus = (typeof STAGE_STATUSES.handover)[number];
+export type UseStatus = (typeof STAGE_STATUSES.use)[number];
+
+export const STAGE_STATUS_NAMES: Record<string, string> = {
+  planned: '已规划',
+  not_planned: '未规划',
+  plan_changed: '规划变更',
+  not_started: '未开工',
+  under_construction: '在建',
+  built: '已建成',
+  built_short: '建成面积不足',
+  not_due: '未到移交期',
+  pending: '待移交',
+  handed_over: '已移交',
+  refused: '拒不移交',
+  in_use: '正常使用',
+  idle: '闲置',
+  repurposed: '挪作他用',
+  occupied: '被占用',
+};
+
+/** Statuses that are themselves a problem (shown red on the ledger map). */
+export const PROBLEM_STATUSES: ReadonlySet<string> = new Set([
+  'not_planned',
+  'plan_changed',
+  'not_started',
+  'built_short',
+  'refused',
+  'idle',
+  'repurposed',
+  'occupied',
+]);
+
+export const OWNERSHIPS = ['government', 'investor', 'owners', 'other'] as const;
+export type Ownership = (typeof OWNERSHIPS)[number];
+export const OWNERSHIP_NAMES: Record<Ownership, string> = {
+  government: '政府',
+  investor: '投资方',
+  owners: '全体业主',
+  other: '其他',
+};
+
+export const AREA_KINDS = ['new', 'existing'] as const;
+export type AreaKind = (typeof AREA_KINDS)[number];
+export const AREA_KIND_NAMES: Record<AreaKind, string> = { new: '新建', existing: '既有' };
+
+export const COORD_SYSTEM_CODES = ['wgs84', 'gcj02', 'bd09'] as const;
+
+const stageEntry = <T extends readonly [string, ...string[]]>(statuses: T) =>
+  z.strictObject({ status: z.enum(statuses).nullable(), note: text(500).nullish() });
+
+export const stagesSchema = z.strictObject({
+  planning: stageEntry(STAGE_STATUSES.planning),
+  construction: stageEntry(STAGE_STATUSES.construction),
+  handover: stageEntry(STAGE_STATUSES.handover),
+  use: stageEntry(STAGE_STATUSES.use),
+});
+export type Stages = z.infer<typeof stagesSchema>;
+
+const lon = z.number().min(73).max(136);
+const lat = z.number().min(3).max(54);
+
+export const residentialAreaInput = z.strictObject({
+  name: requiredText(100),
+  regionCode: z.string().regex(/^3703\d{8}$/, { message: '应为 12 位社区（村居）代码' }),
+  address: text(200).nullish(),
+  lon: lon.nullish(),
+  lat: lat.nullish(),
+  coordSystem: z.enum(COORD_SYSTEM_CODES).default('wgs84'),
+  households: z.number().int().min(0).max(100_000),
+  population: z.number().int().min(0).max(500_000).nullish(),
+  buildYear: z.number().int().min(1900).max(2100).nullish(),
+  kind: z.enum(AREA_KINDS),
+});
+export type ResidentialAreaInput = z.input<typeof residentialAreaInput>;
+
+export const residentialAreaPatch = residentialAreaInput
+  .partial()
+  .extend({ version: z.number().int() })
+  .strict();
+
+export const residentialArea = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  streetCode: z.string(),
+  streetName: z.string(),
+  districtCode: z.string(),
+  districtName: z.string(),
+  address: z.string().nullable(),
+  lon: z.number().nullable(),
+  lat: z.number().nullable(),
+  households: z.number().int(),
+  population: z.number().int().nullable(),
+  buildYear: z.number().int().nullable(),
+  kind: z.enum(AREA_KINDS),
+  facilityCount: z.number().int(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+  abilities: z.record(z.string(), z.boolean()),
+});
+export type ResidentialArea = z.infer<typeof residentialArea>;
+
+export const facilityInput = z.strictObject({
+  type: z.enum(FACILITY_TYPE_CODES),
+  name: requiredText(100),
+  residentialAreaIds: z.array(z.number().int().positive()).min(1).max(50),
+  floorArea: z.number().min(0).max(1_000_000).nullish(),
+  siteArea: z.number().min(0).max(10_000_000).nullish(),
+  lon: lon.nullish(),
+  lat: lat.nullish(),
+  coordSystem: z.enum(COORD_SYSTEM_CODES).default('wgs84'),
+  ownership: z.enum(OWNERSHIPS).nullish(),
+  operator: text(100).nullish(),
+  stages: stagesSchema,
+});
+export type FacilityInput = z.input<typeof facilityInput>;
+
+export const facilityPatch = facilityInput.partial().extend({ version: z.number().int() }).strict();
+
+export const facility = z.object({
+  id: z.number().int(),
+  type: z.enum(FACILITY_TYPE_CODES),
+  category: z.enum(CATEGORY_CODES),
+  name: z.string(),
+  regionCode: z.string(),
+  residentialAreaIds: z.array(z.number().int()),
+  residentialAreas: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  floorArea: z.number().nullable(),
+  siteArea: z.number().nullable(),
+  lon: z.number().nullable(),
+  lat: z.number().nullable(),
+  ownership: z.enum(OWNERSHIPS).nullable(),
+  operator: z.string().nullable(),
+  stages: z.object({
+    planning: z.object({ status: z.string().nullable(), note: z.string().nullable() }),
+    construction: z.object({ status: z.string().nullable(), note: z.string().nullable() }),
+    handover: z.object({ status: z.string().nullable(), note: z.string().nullable() }),
+    use: z.object({ status: z.string().nullable(), note: z.string().nullable() }),
+  }),
+  version: z.number().int(),
+  updatedAt: z.string(),
+  abilities: z.record(z.string(), z.boolean()),
+});
+export type Facility = z.infer<typeof facility>;
