@@ -34,6 +34,7 @@ CREATE TABLE "zone_streets" (
 CREATE TABLE "zones" (
 	"code" text PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
+	"sort_order" integer DEFAULT 0 NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );

@@ -73,7 +73,7 @@ export async function findDistrictOutlines(db: Db) {
 }
 
 export async function findZones(db: Db) {
-  const zs = await db.select().from(zones).orderBy(asc(zones.code));
+  const zs = await db.select().from(zones).orderBy(asc(zones.sortOrder), asc(zones.code));
   const links = await db.select().from(zoneStreets);
   return zs.map((z) => ({
     code: z.code,

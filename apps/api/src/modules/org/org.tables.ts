@@ -31,6 +31,7 @@ export const regions = pgTable(
 export const zones = pgTable('zones', {
   code: text('code').primaryKey(),
   name: text('name').notNull(),
+  sortOrder: integer('sort_order').notNull().default(0),
   version: integer('version').notNull().default(1),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

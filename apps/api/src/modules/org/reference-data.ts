@@ -149,7 +149,7 @@ export async function loadReferenceData(db: Db): Promise<{ loaded: boolean; regi
       await tx.insert(regions).values(rows.slice(i, i + 500));
     const deps = buildDepartments(rows.filter((r) => r.level === 'district'));
     await tx.insert(departments).values(deps);
-    await tx.insert(zones).values(ZONES.map((z) => ({ ...z })));
+    await tx.insert(zones).values(ZONES.map((z, i) => ({ ...z, sortOrder: i + 1 })));
     await tx
       .insert(settings)
       .values(Object.entries(DEFAULT_SETTINGS).map(([key, value]) => ({ key, value })));

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type Client, type TestApp } from './harness.ts';
+
+/**
+ * Role × route matrix over the demo accounts (API.md, Demo accounts; DESIGN, Who uses it),
+ * written out by hand so that a change to the role table shows up here as a failing cell.
+ */
+type Probe = {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  url: string;
+  body?: unknown;
+  allowed: string[];
+};
+
+const EVERYONE_BUT_AUDITOR = [
+  'admin',
+  'security',
+  'office',
+  'nr',
+  'housing',
+  'edu',
+  'civil',
+  'commerce',
+  'sports',
+  'health',
+  'zhangdian',
+  'zichuan',
+  'chezhan',
+  'leader',
+  'developer1',
+];
+
+const PROBES: Probe[] = [
+  { method: 'GET', url: '/api/users', allowed: ['admin', 'security'] },
+  { method: 'GET', url: '/api/users/1', allowed: ['admin', 'security'] },
+  { method: 'POST', url: '/api/users', body: { username: 'x' }, allowed: ['admin'] },
+  { method: 'PATCH', url: '/api/users/999999', body: { displayName: 'x' }, allowed: ['admin'] },
+  { method: 'POST', url: '/api/users/999999/reset-password', body: {}, allowed: ['admin'] },
+  { method: 'PUT', url: '/api/users/999999/grants', body: {}, allowed: ['security'] },
+  { method: 'GET', url: '/api/audit', allowed: ['auditor'] },
+  { method: 'GET', url: '/api/audit/verify', allowed: ['auditor'] },
+  { method: 'PUT', url: '/api/zones/high_tech', body: {}, allowed: ['admin'] },
+  { method: 'GET', url: '/api/regions?parent=3703', allowed: EVERYONE_BUT_AUDITOR },
+  { method: 'GET', url: '/api/regions/370303', allowed: EVERYONE_BUT_AUDITOR },
+  { method: 'GET', url: '/api/regions/outlines', allowed: EVERYONE_BUT_AUDITOR },
+  { method: 'GET', url: '/api/zones', allowed: EVERYONE_BUT_AUDITOR },
+  { method: 'GET', url: '/api/departments', allowed: EVERYONE_BUT_AUDITOR },
+];
+
+const ACCOUNTS = ['auditor', ...EVERYONE_BUT_AUDITOR];
+
+let t: TestApp;
+const clients = new Map<string, Client>();
+beforeAll(async () => {
+  t = await startTestApp();
+  for (const a of ACCOUNTS) clients.set(a, await t.login(a));
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('role × route permission matrix', () => {
+  for (const probe of PROBES) {
+    it(`${probe.method} ${probe.url} is open to ${probe.allowed.length} of ${ACCOUNTS.length} demo accounts`, async () => {
+      const outcome: Record<string, 'allowed' | 'forbidden'> = {};
+      for (const a of ACCOUNTS) {
+        const res = await clients.get(a)!.request(probe.method, probe.url, probe.body);
+        expect(res.statusCode, `${a}: ${res.body}`).not.toBe(401);
+        outcome[a] = res.statusCode === 403 ? 'forbidden' : 'allowed';
+      }
+      const expected = Object.fromEntries(
+        ACCOUNTS.map((a) => [a, probe.allowed.includes(a) ? 'allowed' : 'forbidden']),
+      );
+      expect(outcome).toEqual(expected);
+    });
+  }
+
+  it('answers 401 to every non-public route without a session', async () => {
+    const anon = t.anonymous();
+    for (const probe of PROBES) {
+      const res = await anon.request(probe.method, probe.url, probe.body);
+      expect(res.statusCode, `${probe.method} ${probe.url}`).toBe(401);
+      expect(res.json<{ error: { code: string } }>().error.code).toBe('UNAUTHENTICATED');
+    }
+  });
+});

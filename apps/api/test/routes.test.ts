@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PERMISSION_CODES } from '@zibo/shared';
+import { startTestApp, type TestApp } from './harness.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('route permissions', () => {
+  it('every API route declares a permission from the catalogue, public or authenticated', () => {
+    const allowed = new Set<string>([...PERMISSION_CODES, 'public', 'authenticated']);
+    const bad = t.app.routeTable.filter((r) => !r.permission || !allowed.has(r.permission));
+    expect(bad).toEqual([]);
+    expect(t.app.routeTable.length).toBeGreaterThan(15);
+  });
+
+  it('matches the committed snapshot of METHOD path → permission', async () => {
+    const lines = [
+      ...new Set(t.app.routeTable.map((r) => `${r.method} ${r.url} → ${r.permission}`)),
+    ].sort();
+    await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot('./__snapshots__/routes.txt');
+  });
+
+  it('public routes are only sign-in, health, client configuration and the API documents', () => {
+    const publicRoutes = t.app.routeTable
+      .filter((r) => r.permission === 'public' && !r.url.startsWith('/api/docs'))
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
+    expect(publicRoutes).toEqual([
+      'GET /api/client-config',
+      'GET /api/health',
+      'GET /api/openapi.json',
+      'POST /api/auth/login',
+    ]);
+  });
+});
