@@ -22,6 +22,7 @@ import { installAuthGuard, type RouteEntry } from './platform/auth/guard.ts';
 import { orgRoutes } from './modules/org/index.ts';
 import { accountsRoutes } from './modules/accounts/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
+import { ledgerRoutes } from './modules/ledger/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 
 export type App = FastifyInstance & { routeTable: RouteEntry[] };
@@ -75,6 +76,7 @@ export async function buildApp(opts: {
       await api.register(accountsRoutes);
       await api.register(orgRoutes);
       await api.register(auditRoutes);
+      await api.register(ledgerRoutes);
     },
     { prefix: '/api' },
   );

@@ -1,0 +1,165 @@
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { categoryInScope, regionInScope } from '../../platform/auth/scope.ts';
+import { facilities, facilityAreas, ledgerLocks, residentialAreas } from './ledger.tables.ts';
+
+// Region names for the three levels above an area, joined once per row (codes are prefixes).
+const regionName = (len: number) =>
+  sql<string>`(select r.name from regions r where r.code = left(${residentialAreas.regionCode}, ${len}))`;
+
+export const areaColumns = {
+  id: residentialAreas.id,
+  name: residentialAreas.name,
+  regionCode: residentialAreas.regionCode,
+  regionName: regionName(12),
+  streetName: regionName(9),
+  districtName: regionName(6),
+  address: residentialAreas.address,
+  lon: residentialAreas.lon,
+  lat: residentialAreas.lat,
+  households: residentialAreas.households,
+  population: residentialAreas.population,
+  buildYear: residentialAreas.buildYear,
+  kind: residentialAreas.kind,
+  version: residentialAreas.version,
+  updatedAt: residentialAreas.updatedAt,
+  facilityCount: sql<number>`(select count(*)::int from facility_areas fa where fa.residential_area_id = ${residentialAreas.id})`,
+};
+
+export type AreaFilter = {
+  region?: string | null | undefined;
+  q?: string | undefined;
+  kind?: 'new' | 'existing' | undefined;
+  ids?: number[] | undefined;
+};
+
+function likeEscape(s: string): string {
+  return s.replace(/[%_\\]/g, (c) => `\\${c}`);
+}
+
+/** Scope first: every area query is narrowed to the actor's region subtree. */
+export function areaWhere(actor: Actor, f: AreaFilter): SQL | undefined {
+  const conds: SQL[] = [regionInScope(residentialAreas.regionCode, actor)];
+  if (f.region) conds.push(sql`${residentialAreas.regionCode} like ${`${f.region}%`}`);
+  if (f.q) conds.push(sql`${residentialAreas.name} ilike ${`%${likeEscape(f.q)}%`}`);
+  if (f.kind) conds.push(eq(residentialAreas.kind, f.kind));
+  if (f.ids) conds.push(f.ids.length ? inArray(residentialAreas.id, f.ids) : sql`false`);
+  return and(...conds);
+}
+
+export async function selectAreas(
+  db: Db,
+  actor: Actor,
+  f: AreaFilter,
+  page?: { page: number; pageSize: number },
+) {
+  const q = db
+    .select(areaColumns)
+    .from(residentialAreas)
+    .where(areaWhere(actor, f))
+    .orderBy(asc(residentialAreas.regionCode), asc(residentialAreas.id));
+  return page ? q.limit(page.pageSize).offset((page.page - 1) * page.pageSize) : q;
+}
+
+export async function countAreas(db: Db, actor: Actor, f: AreaFilter): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(residentialAreas)
+    .where(areaWhere(actor, f));
+  return row?.n ?? 0;
+}
+
+export type FacilityFilter = {
+  region?: string | null | undefined;
+  category?: string | undefined;
+  type?: string | undefined;
+  stage?: 'planning' | 'construction' | 'handover' | 'use' | undefined;
+  status?: string | undefined;
+  q?: string | undefined;
+  residentialAreaId?: number | undefined;
+  ids?: number[] | undefined;
+};
+
+const STAGE_COLUMN = {
+  planning: facilities.planningStatus,
+  construction: facilities.constructionStatus,
+  handover: facilities.handoverStatus,
+  use: facilities.useStatus,
+} as const;
+
+/** Scope first: region subtree × the actor's categories. */
+export function facilityWhere(actor: Actor, f: FacilityFilter): SQL | undefined {
+  const conds: SQL[] = [
+    regionInScope(facilities.regionCode, actor),
+    categoryInScope(facilities.category, actor),
+  ];
+  if (f.region) conds.push(sql`${facilities.regionCode} like ${`${f.region}%`}`);
+  if (f.category) conds.push(eq(facilities.category, f.category));
+  if (f.type) conds.push(eq(facilities.type, f.type));
+  if (f.status) {
+    if (f.stage) conds.push(eq(STAGE_COLUMN[f.stage], f.status));
+    else {
+      conds.push(
+        sql`(${facilities.planningStatus} = ${f.status} or ${facilities.constructionStatus} = ${f.status} or ${facilities.handoverStatus} = ${f.status} or ${facilities.useStatus} = ${f.status})`,
+      );
+    }
+  }
+  if (f.q) conds.push(sql`${facilities.name} ilike ${`%${likeEscape(f.q)}%`}`);
+  if (f.residentialAreaId) {
+    conds.push(
+      sql`exists (select 1 from facility_areas fa where fa.facility_id = ${facilities.id} and fa.residential_area_id = ${f.residentialAreaId})`,
+    );
+  }
+  if (f.ids) conds.push(f.ids.length ? inArray(facilities.id, f.ids) : sql`false`);
+  return and(...conds);
+}
+
+export async function selectFacilities(
+  db: Db,
+  actor: Actor,
+  f: FacilityFilter,
+  page?: { page: number; pageSize: number },
+) {
+  const q = db
+    .select()
+    .from(facilities)
+    .where(facilityWhere(actor, f))
+    .orderBy(asc(facilities.regionCode), asc(facilities.id));
+  return page ? q.limit(page.pageSize).offset((page.page - 1) * page.pageSize) : q;
+}
+
+export async function countFacilities(db: Db, actor: Actor, f: FacilityFilter): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(facilities)
+    .where(facilityWhere(actor, f));
+  return row?.n ?? 0;
+}
+
+/** The areas each facility serves, with names, for a page of facilities. */
+export async function selectServedAreas(db: Db, facilityIds: number[]) {
+  if (facilityIds.length === 0) return new Map<number, { id: number; name: string }[]>();
+  const rows = await db
+    .select({
+      facilityId: facilityAreas.facilityId,
+      id: residentialAreas.id,
+      name: residentialAreas.name,
+    })
+    .from(facilityAreas)
+    .innerJoin(residentialAreas, eq(residentialAreas.id, facilityAreas.residentialAreaId))
+    .where(inArray(facilityAreas.facilityId, facilityIds))
+    .orderBy(asc(residentialAreas.id));
+  const out = new Map<number, { id: number; name: string }[]>();
+  for (const r of rows) {
+    const list = out.get(r.facilityId) ?? [];
+    list.push({ id: r.id, name: r.name });
+    out.set(r.facilityId, list);
+  }
+  return out;
+}
+
+export async function selectLockedDistricts(db: Db): Promise<Set<string>> {
+  const rows = await db.selectDistinct({ d: ledgerLocks.districtCode }).from(ledgerLocks);
+  return new Set(rows.map((r) => r.d));
+}

@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  AREA_KINDS,
+  CATEGORY_CODES,
+  FACILITY_TYPE_CODES,
+  STAGES,
+  facility,
+  facilityInput,
+  facilityPatch,
+  idParam,
+  pageOf,
+  residentialArea,
+  residentialAreaInput,
+  residentialAreaPatch,
+} from '@zibo/shared';
+import { actorOf } from '../../platform/http/request.ts';
+import {
+  createArea,
+  createFacility,
+  deleteArea,
+  deleteFacility,
+  findArea,
+  findAreas,
+  findFacilities,
+  findFacility,
+  updateArea,
+  updateFacility,
+} from './ledger.service.ts';
+
+const regionFilter = z
+  .string()
+  .regex(/^3703(\d{2}(\d{3}(\d{3})?)?)?$/, { message: '行政区划代码无效' });
+const paging = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(20),
+};
+
+export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps;
+
+  app.get(
+    '/residential-areas',
+    {
+      config: { permission: 'ledger.read' },
+      schema: {
+        tags: ['ledger'],
+        summary: '小区台账列表（按数据范围）',
+        querystring: z.object({
+          region: regionFilter.optional(),
+          q: z.string().trim().max(50).optional(),
+          kind: z.enum(AREA_KINDS).optional(),
+          ...paging,
+        }),
+        response: { 200: pageOf(residentialArea) },
+      },
+    },
+    async (request) => {
+      const { region, q, kind, page, pageSize } = request.query;
+      return findAreas({
+        db,
+        actor: actorOf(request),
+        filter: { region, q, kind },
+        page,
+        pageSize,
+      });
+    },
+  );
+
+  app.post(
+    '/residential-areas',
+    {
+      config: { permission: 'ledger.write' },
+      schema: {
+        tags: ['ledger'],
+        summary: '新增小区',
+        body: residentialAreaInput,
+        response: { 201: residentialArea },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createArea({ db, actor: actorOf(request), data: request.body })),
+  );
+
+  app.get(
+    '/residential-areas/:id',
+    {
+      config: { permission: 'ledger.read' },
+      schema: {
+        tags: ['ledger'],
+        summary: '小区详情',
+        params: idParam,
+        response: { 200: residentialArea },
+      },
+    },
+    async (request) => findArea(db, actorOf(request), request.params.id),
+  );
+
+  app.patch(
+    '/residential-areas/:id',
+    {
+      config: { permission: 'ledger.write' },
+      schema: {
+        tags: ['ledger'],
+        summary: '修改小区',
+        params: idParam,
+        body: residentialAreaPatch,
+        response: { 200: residentialArea },
+      },
+    },
+    async (request) =>
+      updateArea({ db, actor: actorOf(request), id: request.params.id, data: request.body }),
+  );
+
+  app.delete(
+    '/residential-areas/:id',
+    {
+      config: { permission: 'ledger.write' },
+      schema: {
+        tags: ['ledger'],
+        summary: '删除小区',
+        params: idParam,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await deleteArea({ db, actor: actorOf(request), id: request.params.id });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/facilities',
+    {
+      config: { permission: 'ledger.read' },
+      schema: {
+        tags: ['ledger'],
+        summary: '配套设施台账列表（按数据范围：区划 × 类别）',
+        querystring: z.object({
+          region: regionFilter.optional(),
+          category: z.enum(CATEGORY_CODES).optional(),
+          type: z.enum(FACILITY_TYPE_CODES).optional(),
+          stage: z.enum(STAGES).optional(),
+          status: z.string().max(40).optional(),
+          q: z.string().trim().max(50).optional(),
+          residentialAreaId: z.coerce.number().int().positive().optional(),
+          ...paging,
+        }),
+        response: { 200: pageOf(facility) },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, ...filter } = request.query;
+      return findFacilities({ db, actor: actorOf(request), filter, page, pageSize });
+    },
+  );
+
+  app.post(
+    '/facilities',
+    {
+      config: { permission: 'ledger.write' },
+      schema: {
+        tags: ['ledger'],
+        summary: '新增配套设施',
+        body: facilityInput,
+        response: { 201: facility },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await createFacility({ db, actor: actorOf(request), data: request.body })),
+  );
+
+  app.get(
+    '/facilities/:id',
+    {
+      config: { permission: 'ledger.read' },
+      schema: {
+        tags: ['ledger'],
+        summary: '配套设施详情',
+        params: idParam,
+        response: { 200: facility },
+      },
+    },
+    async (request) => findFacility(db, actorOf(request), request.params.id),
+  );
+
+  app.patch(
+    '/facilities/:id',
+    {
+      config: { permission: 'ledger.write' },
+      schema: {
+        tags: ['ledger'],
+        summary: '修改配套设施',
+        params: idParam,
+        body: facilityPatch,
+        response: { 200: facility },
+      },
+    },
+    async (request) =>
+      updateFacility({ db, actor: actorOf(request), id: request.params.id, data: request.body }),
+  );
+
+  app.delete(
+    '/facilities/:id',
+    {
+      config: { permission: 'ledger.write' },
+      schema: {
+        tags: ['ledger'],
+        summary: '删除配套设施',
+        params: idParam,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await deleteFacility({ db, actor: actorOf(request), id: request.params.id });
+      return reply.status(204).send(null);
+    },
+  );
+};
