@@ -23,6 +23,7 @@ import { orgRoutes } from './modules/org/index.ts';
 import { accountsRoutes } from './modules/accounts/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { ledgerRoutes } from './modules/ledger/index.ts';
+import { surveyRoutes } from './modules/survey/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 
 export type App = FastifyInstance & { routeTable: RouteEntry[] };
@@ -77,6 +78,7 @@ export async function buildApp(opts: {
       await api.register(orgRoutes);
       await api.register(auditRoutes);
       await api.register(ledgerRoutes);
+      await api.register(surveyRoutes);
     },
     { prefix: '/api' },
   );

@@ -30,7 +30,71 @@ const EVERYONE_BUT_AUDITOR = [
   'developer1',
 ];
 
+const LEDGER_READERS = [
+  'office',
+  'nr',
+  'housing',
+  'edu',
+  'civil',
+  'commerce',
+  'sports',
+  'health',
+  'zhangdian',
+  'zichuan',
+  'chezhan',
+  'leader',
+];
+const SURVEY_READERS = [
+  'office',
+  'nr',
+  'housing',
+  'edu',
+  'civil',
+  'commerce',
+  'sports',
+  'health',
+  'zhangdian',
+  'zichuan',
+  'chezhan',
+  'leader',
+];
+const DEPARTMENTS = ['nr', 'housing', 'edu', 'civil', 'commerce', 'sports', 'health'];
+
 const PROBES: Probe[] = [
+  { method: 'GET', url: '/api/residential-areas', allowed: LEDGER_READERS },
+  {
+    method: 'POST',
+    url: '/api/residential-areas',
+    body: {},
+    allowed: ['zhangdian', 'zichuan', 'chezhan'],
+  },
+  {
+    method: 'PATCH',
+    url: '/api/residential-areas/999999',
+    body: {},
+    allowed: ['zhangdian', 'zichuan', 'chezhan'],
+  },
+  { method: 'GET', url: '/api/facilities', allowed: LEDGER_READERS },
+  {
+    method: 'POST',
+    url: '/api/facilities',
+    body: {},
+    allowed: ['zhangdian', 'zichuan', 'chezhan'],
+  },
+  { method: 'GET', url: '/api/surveys', allowed: SURVEY_READERS },
+  { method: 'POST', url: '/api/surveys', body: {}, allowed: ['office'] },
+  {
+    method: 'POST',
+    url: '/api/surveys/999999/submissions/370303/submit',
+    allowed: ['zhangdian', 'zichuan'],
+  },
+  { method: 'POST', url: '/api/surveys/999999/submissions/370303/file', allowed: DEPARTMENTS },
+  {
+    method: 'POST',
+    url: '/api/surveys/999999/submissions/370303/return',
+    body: {},
+    allowed: DEPARTMENTS,
+  },
   { method: 'GET', url: '/api/users', allowed: ['admin', 'security'] },
   { method: 'GET', url: '/api/users/1', allowed: ['admin', 'security'] },
   { method: 'POST', url: '/api/users', body: { username: 'x' }, allowed: ['admin'] },

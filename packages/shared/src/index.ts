@@ -9,3 +9,5 @@ export * from './contracts/org.ts';
 export * from './contracts/users.ts';
 export * from './contracts/audit.ts';
 export * from './contracts/ledger.ts';
+export * from './contracts/survey.ts';
+export * from './contracts/standards.ts';

@@ -1,0 +1,1 @@
+export { surveyRoutes } from './survey.routes.ts';
