@@ -26,9 +26,10 @@ let edu: Client;
 let civil: Client;
 beforeAll(async () => {
   t = await startTestApp();
-  [office, zhangdian, edu, civil] = await Promise.all(
-    ['office', 'zhangdian', 'edu', 'civil'].map((u) => t.login(u)),
-  );
+  office = await t.login('office');
+  zhangdian = await t.login('zhangdian');
+  edu = await t.login('edu');
+  civil = await t.login('civil');
 });
 afterAll(async () => {
   await t.close();
