@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Config } from './platform/config.ts';
+import { users } from './platform/auth/auth.tables.ts';
 import { migrateDatabase, type Database } from './platform/db/client.ts';
 import { loadReferenceData } from './modules/org/index.ts';
 import { seedDemoAccounts, seedFirstAdministrators } from './modules/accounts/index.ts';
@@ -27,5 +29,6 @@ export async function bootstrapDatabase(
   } else if (config.adminPassword) {
     administrators = await seedFirstAdministrators(db, config.adminPassword);
   }
-  return { referenceLoaded: ref.loaded, demoAccounts, administrators };
+  const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return { referenceLoaded: ref.loaded, demoAccounts, administrators, accounts: n };
 }
