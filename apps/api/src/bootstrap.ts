@@ -9,6 +9,7 @@ export type BootstrapReport = {
   referenceLoaded: boolean;
   demoAccounts: number;
   administrators: number;
+  accounts: number;
 };
 
 /**
