@@ -50,7 +50,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^\\.\\./(?!\\.\\.)[^/]+/(?!index\\.ts$).+',
+              regex: '^(\\.\\./)+(?!platform/|test/)[a-z-]+/(?!index\\.ts$).+',
               message: 'Import another module only through its index.ts.',
             },
           ],

@@ -1,4 +1,4 @@
 export { orgRoutes } from './org.routes.ts';
-export { loadReferenceData, departmentCode, CITY, ZONES } from './reference-data.ts';
+export { loadReferenceData, readRegions, departmentCode, CITY, ZONES } from './reference-data.ts';
 export { findRegion, findDepartment, countRegionsByLevel } from './org.repo.ts';
 export { regions, departments, zones, zoneStreets, settings } from './org.tables.ts';
