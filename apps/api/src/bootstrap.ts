@@ -4,6 +4,7 @@ import { users } from './platform/auth/auth.tables.ts';
 import { migrateDatabase, type Database } from './platform/db/client.ts';
 import { loadReferenceData } from './modules/org/index.ts';
 import { seedDemoAccounts, seedFirstAdministrators } from './modules/accounts/index.ts';
+import { seedDemoLedger } from './modules/ledger/index.ts';
 
 export type BootstrapReport = {
   referenceLoaded: boolean;
@@ -19,6 +20,7 @@ export type BootstrapReport = {
 export async function bootstrapDatabase(
   database: Database,
   config: Pick<Config, 'seedDemo' | 'adminPassword' | 'env'>,
+  options: { demoLedger?: boolean } = {},
 ): Promise<BootstrapReport> {
   await migrateDatabase(database);
   const { db } = database;
@@ -27,6 +29,8 @@ export async function bootstrapDatabase(
   let administrators = 0;
   if (config.seedDemo) {
     demoAccounts = await seedDemoAccounts(db);
+    // Tests build their own records; the demo dataset is for people and browser journeys.
+    if (options.demoLedger ?? true) await seedDemoLedger(db);
   } else if (config.adminPassword) {
     administrators = await seedFirstAdministrators(db, config.adminPassword);
   }

@@ -27,12 +27,20 @@ export async function buildTemplate(): Promise<TemplateHandle> {
     const templateName = `zibo_tpl_${Date.now()}_${randomBytes(3).toString('hex')}`;
     await adminQuery(baseUrl, `create database ${templateName}`);
     const database = await openPostgres(withDatabase(baseUrl, templateName), 2);
-    await bootstrapDatabase(database, { seedDemo: true, adminPassword: undefined, env: 'test' });
+    await bootstrapDatabase(
+      database,
+      { seedDemo: true, adminPassword: undefined, env: 'test' },
+      { demoLedger: false },
+    );
     await database.close();
     return { driver: 'postgres', baseUrl, templateName };
   }
   const database = await openPglite(null);
-  await bootstrapDatabase(database, { seedDemo: true, adminPassword: undefined, env: 'test' });
+  await bootstrapDatabase(
+    database,
+    { seedDemo: true, adminPassword: undefined, env: 'test' },
+    { demoLedger: false },
+  );
   const dump = await database.pglite!.dumpDataDir('none');
   const dumpPath = path.join(os.tmpdir(), `zibo-template-${process.pid}-${Date.now()}.tar`);
   fs.writeFileSync(dumpPath, Buffer.from(await dump.arrayBuffer()));

@@ -1,0 +1,83 @@
+import { sql } from 'drizzle-orm';
+import { categoryOfFacilityType } from '@zibo/shared';
+import type { Db } from '../../../platform/db/client.ts';
+import { recordAudit } from '../../../platform/audit/record.ts';
+import { SYSTEM_ACTOR } from '../../../platform/auth/actor.ts';
+import { facilities, facilityAreas, residentialAreas } from '../ledger.tables.ts';
+import { generateZiboDemo } from './generator.ts';
+
+const BATCH = 1_000;
+
+/**
+ * Fills an empty ledger with the deterministic demo dataset (every name marked （演示）), in one
+ * transaction with one audit event. Does nothing when the ledger already holds areas.
+ */
+export async function seedDemoLedger(db: Db): Promise<{ areas: number; facilities: number }> {
+  const [{ n } = { n: 0 }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(residentialAreas);
+  if (n > 0) return { areas: 0, facilities: 0 };
+  const data = generateZiboDemo();
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < data.areas.length; i += BATCH) {
+      await tx.insert(residentialAreas).values(
+        data.areas.slice(i, i + BATCH).map((a) => ({
+          id: a.id,
+          regionCode: a.regionCode,
+          name: a.name,
+          address: a.address,
+          lon: a.lon,
+          lat: a.lat,
+          households: a.households,
+          population: a.population,
+          buildYear: a.buildYear,
+          kind: a.kind,
+        })),
+      );
+    }
+    const regionOf = new Map(data.areas.map((a) => [a.id, a.regionCode]));
+    for (let i = 0; i < data.facilities.length; i += BATCH) {
+      const batch = data.facilities.slice(i, i + BATCH);
+      await tx.insert(facilities).values(
+        batch.map((f) => ({
+          id: f.id,
+          regionCode: regionOf.get(f.residentialAreaIds[0]!)!,
+          type: f.type,
+          category: categoryOfFacilityType(f.type),
+          name: f.name,
+          floorArea: f.floorArea,
+          siteArea: f.siteArea,
+          lon: f.lon,
+          lat: f.lat,
+          ownership: f.ownership,
+          operator: f.operator,
+          planningStatus: f.stages.planning.status,
+          planningNote: f.stages.planning.note,
+          constructionStatus: f.stages.construction.status,
+          constructionNote: f.stages.construction.note,
+          handoverStatus: f.stages.handover.status,
+          handoverNote: f.stages.handover.note,
+          useStatus: f.stages.use.status,
+          useNote: f.stages.use.note,
+        })),
+      );
+      const links = batch.flatMap((f) =>
+        f.residentialAreaIds.map((areaId) => ({ facilityId: f.id, residentialAreaId: areaId })),
+      );
+      for (let j = 0; j < links.length; j += BATCH * 4)
+        await tx.insert(facilityAreas).values(links.slice(j, j + BATCH * 4));
+    }
+    // Explicit ids were inserted: move the sequences past them.
+    await tx.execute(
+      sql`select setval('residential_areas_id_seq', (select max(id) from residential_areas))`,
+    );
+    await tx.execute(sql`select setval('facilities_id_seq', (select max(id) from facilities))`);
+    await recordAudit(tx, {
+      actor: SYSTEM_ACTOR,
+      action: 'demo.seed_ledger',
+      entity: 'ledger',
+      after: { areas: data.areas.length, facilities: data.facilities.length },
+    });
+  });
+  return { areas: data.areas.length, facilities: data.facilities.length };
+}
