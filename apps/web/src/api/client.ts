@@ -1,0 +1,141 @@
+import type { ErrorCode } from '@zibo/shared';
+
+/** `NETWORK` is the client's own code for a request that never got an answer. */
+export type ApiErrorCode = ErrorCode | 'NETWORK';
+
+/** An API failure with the server's Chinese message, ready to show to the user. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** Field errors of a VALIDATION_FAILED answer, as `{path, message}` pairs. */
+  get fieldErrors(): { path: string; message: string }[] {
+    if (!Array.isArray(this.details)) return [];
+    return this.details.filter(
+      (d): d is { path: string; message: string } =>
+        typeof d === 'object' &&
+        d !== null &&
+        typeof (d as { path?: unknown }).path === 'string' &&
+        typeof (d as { message?: unknown }).message === 'string',
+    );
+  }
+}
+
+type SessionEvents = {
+  /** The session is gone (signed out elsewhere, idle timeout): show the sign-in page. */
+  onUnauthenticated: (message: string) => void;
+  /** An administrator-set password must be changed before anything else. */
+  onPasswordChangeRequired: () => void;
+};
+
+let csrfToken: string | null = null;
+let sessionEvents: SessionEvents | null = null;
+
+/** The CSRF token of the current session, sent on every state-changing request. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Lets the auth context react to session-level failures of any request. */
+export function setSessionEvents(events: SessionEvents | null): void {
+  sessionEvents = events;
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+export type RequestOptions = {
+  query?: Record<string, QueryValue> | undefined;
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+  /** Sign-in itself answers 401 for wrong credentials: that is not a lost session. */
+  ignoreSessionEvents?: boolean;
+};
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Builds `/api<path>?…`, leaving out empty parameters. */
+export function buildApiUrl(path: string, query?: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return `/api${path}${qs ? `?${qs}` : ''}`;
+}
+
+async function readError(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // not JSON (a proxy's error page): fall through to the generic message
+  }
+  const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)
+    ?.error;
+  if (error?.code && error.message) {
+    return new ApiError(response.status, error.code as ErrorCode, error.message, error.details);
+  }
+  return new ApiError(
+    response.status,
+    'INTERNAL',
+    `服务器暂时无法处理请求（HTTP ${response.status}），请稍后重试`,
+  );
+}
+
+/** One JSON request to the API: cookie credentials, CSRF header on writes, typed errors. */
+export async function requestApi<T>(
+  method: Method,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(buildApiUrl(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? null : JSON.stringify(options.body),
+      signal: options.signal ?? null,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试');
+  }
+  if (!response.ok) {
+    const error = await readError(response);
+    if (!options.ignoreSessionEvents) {
+      if (error.code === 'UNAUTHENTICATED') sessionEvents?.onUnauthenticated(error.message);
+      if (error.code === 'PASSWORD_CHANGE_REQUIRED') sessionEvents?.onPasswordChangeRequired();
+    }
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
+    requestApi<T>('GET', path, { query, signal }),
+  post: <T>(path: string, body: unknown = {}, options: Omit<RequestOptions, 'body'> = {}) =>
+    requestApi<T>('POST', path, { ...options, body }),
+  put: <T>(path: string, body: unknown) => requestApi<T>('PUT', path, { body }),
+  patch: <T>(path: string, body: unknown) => requestApi<T>('PATCH', path, { body }),
+  delete: <T>(path: string) => requestApi<T>('DELETE', path),
+};
+
+/** The Chinese message of any error, for a toast or an alert. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return '操作失败，请稍后重试';
+}

@@ -1,0 +1,98 @@
+import { Suspense } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Button, Flex, Layout, Menu, Space, Tag } from 'antd';
+import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { ROLE_NAMES } from '@zibo/shared';
+import { PageLoading } from '../shared/states.tsx';
+import { useAuth, useCurrentUser } from './auth-context.tsx';
+import { CHANGE_PASSWORD_PATH } from './guards.tsx';
+import { PLATFORM_NAME } from '../shared/platform.ts';
+import { findFeatureRoute, useMenuRoutes } from './routes.tsx';
+
+/** Header (platform, user, password, sign-out), side menu from permissions, page content. */
+export function AppLayout() {
+  const user = useCurrentUser();
+  const { signOut } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const menuRoutes = useMenuRoutes();
+  const current = findFeatureRoute(location.pathname);
+  // Until an administrator-set password is changed the account can do nothing else.
+  const restricted = user.mustChangePassword;
+
+  const roleNames = user.roles.map((r) => ROLE_NAMES[r]);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 24 }}
+        role="banner"
+      >
+        <Link to="/" aria-label={`${PLATFORM_NAME} 首页`}>
+          <h1 className="app-header-title">{PLATFORM_NAME}</h1>
+        </Link>
+        <Flex flex={1} justify="flex-end" align="center" gap={12}>
+          <Space size={6} aria-label="当前用户">
+            <UserOutlined style={{ color: 'rgba(255,255,255,0.85)' }} />
+            <span style={{ color: '#fff' }} data-testid="current-user">
+              {user.displayName}
+            </span>
+            {roleNames.length > 0 ? (
+              roleNames.map((name) => (
+                <Tag key={name} color="blue" style={{ marginInlineEnd: 0 }}>
+                  {name}
+                </Tag>
+              ))
+            ) : (
+              <Tag style={{ marginInlineEnd: 0 }}>未授予角色</Tag>
+            )}
+          </Space>
+          <Button
+            type="text"
+            icon={<KeyOutlined />}
+            style={{ color: '#fff' }}
+            onClick={() => void navigate(CHANGE_PASSWORD_PATH)}
+          >
+            修改密码
+          </Button>
+          <Button
+            type="text"
+            icon={<LogoutOutlined />}
+            style={{ color: '#fff' }}
+            onClick={async () => {
+              await signOut();
+              await navigate('/login', { replace: true });
+            }}
+          >
+            退出登录
+          </Button>
+        </Flex>
+      </Layout.Header>
+      <Layout>
+        {restricted ? null : (
+          <Layout.Sider width={208} theme="light" breakpoint="lg" collapsedWidth={64}>
+            <nav aria-label="主菜单">
+              <Menu
+                mode="inline"
+                selectedKeys={current ? [current.path] : []}
+                style={{ borderInlineEnd: 'none', paddingTop: 8 }}
+                items={menuRoutes.map((r) => ({
+                  key: r.path,
+                  icon: r.menu?.icon,
+                  label: <Link to={`/${r.path}`}>{r.menu?.label}</Link>,
+                }))}
+              />
+            </nav>
+          </Layout.Sider>
+        )}
+        <Layout.Content style={{ padding: 24, minWidth: 0 }}>
+          <main>
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

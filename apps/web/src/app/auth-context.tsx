@@ -1,0 +1,130 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Permission, SessionUser } from '@zibo/shared';
+import { ApiError, api, requestApi, setCsrfToken, setSessionEvents } from '../api/client.ts';
+
+type SessionResponse = { user: SessionUser; csrfToken: string };
+
+export type AuthState =
+  | { status: 'loading' }
+  | { status: 'anonymous'; notice: string | null }
+  | { status: 'signed-in'; user: SessionUser };
+
+export type AuthContextValue = {
+  state: AuthState;
+  /** The signed-in user, or null while loading or signed out. */
+  user: SessionUser | null;
+  signIn: (username: string, password: string) => Promise<SessionUser>;
+  signOut: () => Promise<void>;
+  changePassword: (currentPassword: string, newPassword: string) => Promise<SessionUser>;
+  hasPermission: (permission: Permission | 'authenticated') => boolean;
+};
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+/** Holds the session: recovers it after a reload (`/auth/me`), signs in and out. */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<AuthState>({ status: 'loading' });
+
+  const endSession = useCallback(
+    (notice: string | null) => {
+      setCsrfToken(null);
+      queryClient.clear();
+      setState({ status: 'anonymous', notice });
+    },
+    [queryClient],
+  );
+
+  useEffect(() => {
+    setSessionEvents({
+      onUnauthenticated: (message) => endSession(message),
+      onPasswordChangeRequired: () =>
+        setState((s) =>
+          s.status === 'signed-in' ? { ...s, user: { ...s.user, mustChangePassword: true } } : s,
+        ),
+    });
+    return () => setSessionEvents(null);
+  }, [endSession]);
+
+  useEffect(() => {
+    let cancelled = false;
+    requestApi<SessionResponse>('GET', '/auth/me', { ignoreSessionEvents: true })
+      .then((me) => {
+        if (cancelled) return;
+        setCsrfToken(me.csrfToken);
+        setState({ status: 'signed-in', user: me.user });
+      })
+      .catch((e: unknown) => {
+        if (cancelled) return;
+        // No session yet is the normal first visit, not something to warn about.
+        const expired = e instanceof ApiError && e.message === '会话已超时，请重新登录';
+        setState({ status: 'anonymous', notice: expired ? e.message : null });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const signIn = useCallback(
+    async (username: string, password: string) => {
+      const result = await api.post<SessionResponse>(
+        '/auth/login',
+        { username, password },
+        { ignoreSessionEvents: true },
+      );
+      queryClient.clear();
+      setCsrfToken(result.csrfToken);
+      setState({ status: 'signed-in', user: result.user });
+      return result.user;
+    },
+    [queryClient],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.post('/auth/logout', {}, { ignoreSessionEvents: true });
+    } catch {
+      // The session may already be gone; signing out locally is what the user asked for.
+    }
+    endSession(null);
+  }, [endSession]);
+
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
+    const result = await api.post<{ user: SessionUser }>('/auth/change-password', {
+      currentPassword,
+      newPassword,
+    });
+    setState({ status: 'signed-in', user: result.user });
+    return result.user;
+  }, []);
+
+  const value = useMemo<AuthContextValue>(() => {
+    const user = state.status === 'signed-in' ? state.user : null;
+    return {
+      state,
+      user,
+      signIn,
+      signOut,
+      changePassword,
+      hasPermission: (permission) =>
+        user !== null && (permission === 'authenticated' || user.permissions.includes(permission)),
+    };
+  }, [state, signIn, signOut, changePassword]);
+
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthContextValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth outside AuthProvider');
+  return value;
+}
+
+/** The signed-in user; only for pages behind the sign-in guard. */
+export function useCurrentUser(): SessionUser {
+  const { user } = useAuth();
+  if (!user) throw new Error('useCurrentUser without a signed-in user');
+  return user;
+}

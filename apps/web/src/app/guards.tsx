@@ -1,0 +1,45 @@
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import type { Permission } from '@zibo/shared';
+import { ForbiddenPage } from '../features/errors/forbidden-page.tsx';
+import { PageLoading } from '../shared/states.tsx';
+import { useAuth } from './auth-context.tsx';
+
+export const CHANGE_PASSWORD_PATH = '/change-password';
+
+/** Where the sign-in page returns to after signing in. */
+export type SignInLocationState = { from?: string } | null;
+
+/**
+ * Pages behind sign-in. An account with an administrator-set password goes to the change page
+ * first: the API refuses it everything else (PASSWORD_CHANGE_REQUIRED).
+ */
+export function RequireSession({ children }: { children: ReactNode }) {
+  const { state } = useAuth();
+  const location = useLocation();
+  if (state.status === 'loading') return <PageLoading tip="正在恢复登录状态…" />;
+  if (state.status === 'anonymous') {
+    const from = `${location.pathname}${location.search}`;
+    return (
+      <Navigate
+        to="/login"
+        replace
+        state={from === '/' ? null : ({ from } satisfies SignInLocationState)}
+      />
+    );
+  }
+  if (state.user.mustChangePassword && location.pathname !== CHANGE_PASSWORD_PATH) {
+    return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
+  }
+  return children;
+}
+
+/** The second guard: the page's permission, the same one that lists it in the menu. */
+export function RequirePermission(props: {
+  permission: Permission | 'authenticated';
+  children: ReactNode;
+}) {
+  const { hasPermission } = useAuth();
+  if (!hasPermission(props.permission)) return <ForbiddenPage />;
+  return props.children;
+}

@@ -1,0 +1,69 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CategoryCode, RoleCode, UserRecord } from '@zibo/shared';
+import { api } from '../../api/client.ts';
+
+export type UsersFilter = { q?: string; role?: RoleCode; page: number; pageSize: number };
+
+export type CreateUserInput = {
+  username: string;
+  displayName: string;
+  password: string;
+  regionCode: string;
+  departmentCode?: string | null;
+};
+
+export type UpdateUserInput = {
+  displayName?: string;
+  disabled?: boolean;
+  unlock?: boolean;
+  version?: number;
+};
+
+export type GrantsInput = {
+  roles: RoleCode[];
+  regionCode: string;
+  categories: CategoryCode[];
+  departmentCode?: string | null;
+  version?: number;
+};
+
+const usersKey = ['users'] as const;
+
+export function useUsers(filter: UsersFilter) {
+  return useQuery({
+    queryKey: [...usersKey, filter],
+    queryFn: () => api.get<{ items: UserRecord[]; total: number }>('/users', filter),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A mutation on accounts that refreshes every account list when it succeeds. */
+function useUserMutation<V>(mutationFn: (vars: V) => Promise<UserRecord>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+  });
+}
+
+export function useCreateUser() {
+  return useUserMutation((input: CreateUserInput) => api.post<UserRecord>('/users', input));
+}
+
+export function useUpdateUser() {
+  return useUserMutation(({ id, ...patch }: UpdateUserInput & { id: number }) =>
+    api.patch<UserRecord>(`/users/${id}`, patch),
+  );
+}
+
+export function useResetPassword() {
+  return useUserMutation(({ id, password }: { id: number; password: string }) =>
+    api.post<UserRecord>(`/users/${id}/reset-password`, { password }),
+  );
+}
+
+export function useSetGrants() {
+  return useUserMutation(({ id, ...grants }: GrantsInput & { id: number }) =>
+    api.put<UserRecord>(`/users/${id}/grants`, grants),
+  );
+}

@@ -1,0 +1,249 @@
+import { useState } from 'react';
+import { Alert, App, Button, Checkbox, Flex, Form, Input, Modal, Table, Typography } from 'antd';
+import {
+  ADMIN_ROLES,
+  CATEGORY_CODES,
+  CATEGORY_NAMES,
+  ROLE_CODES,
+  ROLE_NAMES,
+  type CategoryCode,
+  type RoleCode,
+  type UserRecord,
+} from '@zibo/shared';
+import { describeError } from '../../api/client.ts';
+import { applyFieldErrors } from '../../shared/form-errors.ts';
+import { PageHeader } from '../../shared/page-header.tsx';
+import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
+import { ErrorState } from '../../shared/states.tsx';
+import { RoleTags } from '../../shared/status-tag.tsx';
+import { useSetGrants, useUsers, type UsersFilter } from './accounts.api.ts';
+import { DepartmentSelect } from './department-select.tsx';
+import { UserStatusTags } from './user-status-tags.tsx';
+
+const PAGE_SIZE = 20;
+
+// 三员分立: the administrator roles are shown apart, as they are granted alone.
+const BUSINESS_ROLES = ROLE_CODES.filter((r) => !ADMIN_ROLES.includes(r));
+
+function describeCategories(categories: readonly CategoryCode[]): string {
+  if (categories.length === 0) return '—';
+  if (categories.length === CATEGORY_CODES.length) return '全部类别';
+  return categories.map((c) => CATEGORY_NAMES[c]).join('、');
+}
+
+/** Roles and data scope (region subtree × categories), granted by the security administrator. */
+export function GrantsPage() {
+  const [filter, setFilter] = useState<UsersFilter>({ page: 1, pageSize: PAGE_SIZE });
+  const users = useUsers(filter);
+  const [granting, setGranting] = useState<UserRecord | null>(null);
+
+  return (
+    <>
+      <PageHeader
+        title="角色授权"
+        subtitle="为账号授予角色和数据范围（行政区划 × 设施类别）。三员分立：系统管理员、安全管理员、审计管理员不能互相兼任，也不能与业务角色同时授予。"
+      />
+      <Flex gap={12} style={{ marginBottom: 16 }}>
+        <Input.Search
+          placeholder="用户名或姓名"
+          aria-label="搜索账号"
+          allowClear
+          enterButton="搜索"
+          style={{ width: 320 }}
+          onSearch={(q) => setFilter((f) => ({ ...f, q: q.trim() || undefined, page: 1 }))}
+        />
+      </Flex>
+      {users.isError ? (
+        <ErrorState error={users.error} onRetry={() => void users.refetch()} />
+      ) : (
+        <Table<UserRecord>
+          rowKey="id"
+          loading={users.isFetching}
+          dataSource={users.data?.items ?? []}
+          aria-label="账号列表"
+          scroll={{ x: 1150 }}
+          pagination={{
+            current: filter.page,
+            pageSize: PAGE_SIZE,
+            total: users.data?.total ?? 0,
+            showSizeChanger: false,
+            showTotal: (total) => `共 ${total} 个账号`,
+            onChange: (page) => setFilter((f) => ({ ...f, page })),
+          }}
+          columns={[
+            { title: '用户名', dataIndex: 'username', key: 'username', width: 140 },
+            { title: '姓名', dataIndex: 'displayName', key: 'displayName', width: 180 },
+            {
+              title: '角色',
+              key: 'roles',
+              width: 150,
+              render: (_, u) => <RoleTags roles={u.roles} />,
+            },
+            {
+              title: '数据范围',
+              key: 'region',
+              render: (_, u) => u.regionName ?? u.regionCode ?? '—',
+            },
+            {
+              title: '部门',
+              key: 'department',
+              width: 190,
+              render: (_, u) => u.departmentName ?? '—',
+            },
+            {
+              title: '设施类别',
+              key: 'categories',
+              width: 200,
+              render: (_, u) => describeCategories(u.categories),
+            },
+            {
+              title: '状态',
+              key: 'status',
+              width: 140,
+              render: (_, u) => <UserStatusTags user={u} />,
+            },
+            {
+              title: '操作',
+              key: 'actions',
+              fixed: 'right',
+              width: 90,
+              render: (_, u) =>
+                u.abilities.grant ? (
+                  <Button size="small" type="link" onClick={() => setGranting(u)}>
+                    授权
+                  </Button>
+                ) : null,
+            },
+          ]}
+        />
+      )}
+      {granting ? <GrantDialog user={granting} onClose={() => setGranting(null)} /> : null}
+    </>
+  );
+}
+
+type GrantForm = {
+  roles: RoleCode[];
+  regionCode: string;
+  departmentCode: string | null;
+  categories: CategoryCode[];
+};
+
+function GrantDialog({ user, onClose }: { user: UserRecord; onClose: () => void }) {
+  const [form] = Form.useForm<GrantForm>();
+  const grant = useSetGrants();
+  const { message } = App.useApp();
+  const regionCode = Form.useWatch('regionCode', form);
+  const roles = Form.useWatch('roles', form) ?? [];
+
+  const submit = async () => {
+    const values = await form.validateFields();
+    grant.mutate(
+      {
+        id: user.id,
+        version: user.version,
+        roles: values.roles,
+        regionCode: values.regionCode,
+        categories: values.categories,
+        departmentCode: values.departmentCode ?? null,
+      },
+      {
+        onSuccess: () => {
+          void message.success(`已为 ${user.username} 保存授权`);
+          onClose();
+        },
+        onError: (e) =>
+          void applyFieldErrors(form, e, ['roles', 'regionCode', 'departmentCode', 'categories']),
+      },
+    );
+  };
+
+  return (
+    <Modal
+      open
+      title={`授权：${user.displayName}（${user.username}）`}
+      okText="保存授权"
+      cancelText="取消"
+      confirmLoading={grant.isPending}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onClose}
+      width={720}
+      destroyOnHidden
+    >
+      {grant.isError ? (
+        <Alert
+          type="error"
+          showIcon
+          title={describeError(grant.error)}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      <Form<GrantForm>
+        form={form}
+        layout="vertical"
+        name="grants"
+        initialValues={{
+          roles: user.roles,
+          regionCode: user.regionCode ?? '3703',
+          departmentCode: user.departmentCode,
+          categories: user.categories,
+        }}
+        onValuesChange={(changed: Partial<GrantForm>) => {
+          // A department belongs to one city or district: another region needs another one.
+          if ('regionCode' in changed) form.setFieldValue('departmentCode', null);
+        }}
+      >
+        <Form.Item label="角色" name="roles" extra="账号被授权后须重新登录，新的权限立即生效。">
+          <Checkbox.Group style={{ display: 'block' }}>
+            <Flex vertical gap={8}>
+              <div>
+                <Typography.Text type="secondary" style={{ marginInlineEnd: 12 }}>
+                  管理员（单独授予）
+                </Typography.Text>
+                {ADMIN_ROLES.map((r) => (
+                  <Checkbox key={r} value={r}>
+                    {ROLE_NAMES[r]}
+                  </Checkbox>
+                ))}
+              </div>
+              <div>
+                <Typography.Text type="secondary" style={{ marginInlineEnd: 12 }}>
+                  业务角色
+                </Typography.Text>
+                {BUSINESS_ROLES.map((r) => (
+                  <Checkbox key={r} value={r}>
+                    {ROLE_NAMES[r]}
+                  </Checkbox>
+                ))}
+              </div>
+            </Flex>
+          </Checkbox.Group>
+        </Form.Item>
+        <Form.Item
+          label="数据范围（行政区划）"
+          name="regionCode"
+          rules={[{ required: true, message: '请选择行政区划' }]}
+        >
+          <RegionTreeSelect />
+        </Form.Item>
+        <Form.Item
+          label="所属部门"
+          name="departmentCode"
+          rules={[
+            {
+              required: roles.includes('department'),
+              message: '主管部门角色须指定所属部门',
+            },
+          ]}
+        >
+          <DepartmentSelect regionCode={regionCode} />
+        </Form.Item>
+        <Form.Item label="设施类别" name="categories">
+          <Checkbox.Group
+            options={CATEGORY_CODES.map((c) => ({ value: c, label: CATEGORY_NAMES[c] }))}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,420 @@
+import { useState } from 'react';
+import { Alert, App, Button, Flex, Form, Input, Modal, Popconfirm, Select, Table } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import {
+  passwordProblem,
+  ROLE_CODES,
+  ROLE_NAMES,
+  type RoleCode,
+  type UserRecord,
+} from '@zibo/shared';
+import { describeError } from '../../api/client.ts';
+import { applyFieldErrors } from '../../shared/form-errors.ts';
+import { formatDateTime } from '../../shared/format.ts';
+import { PageHeader } from '../../shared/page-header.tsx';
+import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
+import { ErrorState } from '../../shared/states.tsx';
+import { RoleTags } from '../../shared/status-tag.tsx';
+import {
+  useCreateUser,
+  useResetPassword,
+  useUpdateUser,
+  useUsers,
+  type CreateUserInput,
+  type UsersFilter,
+} from './accounts.api.ts';
+import { DepartmentSelect } from './department-select.tsx';
+import { UserStatusTags } from './user-status-tags.tsx';
+
+const PAGE_SIZE = 20;
+
+const passwordRules = [
+  { required: true, message: '请输入密码' },
+  {
+    validator: async (_: unknown, value: string | undefined) => {
+      const problem = value ? passwordProblem(value) : null;
+      if (problem) throw new Error(problem);
+    },
+  },
+];
+
+/** Accounts for the system administrator: list, search, create, disable, unlock, reset. */
+export function UsersPage() {
+  const [filter, setFilter] = useState<UsersFilter>({ page: 1, pageSize: PAGE_SIZE });
+  const users = useUsers(filter);
+  const [creating, setCreating] = useState(false);
+  const [resetting, setResetting] = useState<UserRecord | null>(null);
+  const [renaming, setRenaming] = useState<UserRecord | null>(null);
+
+  return (
+    <>
+      <PageHeader
+        title="账号管理"
+        subtitle="新建的账号没有角色，由安全管理员授予角色和数据范围；管理员设置的密码须在首次登录时修改。"
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            新建账号
+          </Button>
+        }
+      />
+      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          placeholder="用户名或姓名"
+          aria-label="搜索账号"
+          allowClear
+          enterButton="搜索"
+          style={{ width: 320 }}
+          onSearch={(q) => setFilter((f) => ({ ...f, q: q.trim() || undefined, page: 1 }))}
+        />
+        <Select<RoleCode>
+          aria-label="按角色筛选"
+          placeholder="按角色筛选"
+          allowClear
+          style={{ width: 200 }}
+          options={ROLE_CODES.map((r) => ({ value: r, label: ROLE_NAMES[r] }))}
+          onChange={(role) => setFilter((f) => ({ ...f, role, page: 1 }))}
+        />
+      </Flex>
+      {users.isError ? (
+        <ErrorState error={users.error} onRetry={() => void users.refetch()} />
+      ) : (
+        <UsersTable
+          users={users.data?.items ?? []}
+          total={users.data?.total ?? 0}
+          loading={users.isFetching}
+          page={filter.page}
+          onPage={(page) => setFilter((f) => ({ ...f, page }))}
+          onReset={setResetting}
+          onRename={setRenaming}
+        />
+      )}
+      {creating ? <CreateUserDialog onClose={() => setCreating(false)} /> : null}
+      {resetting ? (
+        <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} />
+      ) : null}
+      {renaming ? <RenameDialog user={renaming} onClose={() => setRenaming(null)} /> : null}
+    </>
+  );
+}
+
+function UsersTable(props: {
+  users: UserRecord[];
+  total: number;
+  loading: boolean;
+  page: number;
+  onPage: (page: number) => void;
+  onReset: (u: UserRecord) => void;
+  onRename: (u: UserRecord) => void;
+}) {
+  const update = useUpdateUser();
+  const { message } = App.useApp();
+
+  const patch = (u: UserRecord, change: { disabled?: boolean; unlock?: boolean }, done: string) => {
+    update.mutate(
+      { id: u.id, version: u.version, ...change },
+      {
+        onSuccess: () => void message.success(done),
+        onError: (e) => void message.error(describeError(e)),
+      },
+    );
+  };
+
+  return (
+    <Table<UserRecord>
+      rowKey="id"
+      size="middle"
+      loading={props.loading}
+      dataSource={props.users}
+      aria-label="账号列表"
+      scroll={{ x: 1150 }}
+      pagination={{
+        current: props.page,
+        pageSize: PAGE_SIZE,
+        total: props.total,
+        showSizeChanger: false,
+        showTotal: (total) => `共 ${total} 个账号`,
+        onChange: props.onPage,
+      }}
+      columns={[
+        { title: '用户名', dataIndex: 'username', key: 'username', width: 150 },
+        { title: '姓名', dataIndex: 'displayName', key: 'displayName', width: 200 },
+        {
+          title: '角色',
+          key: 'roles',
+          width: 150,
+          render: (_, u) => <RoleTags roles={u.roles} />,
+        },
+        {
+          title: '数据范围',
+          key: 'region',
+          render: (_, u) => u.regionName ?? u.regionCode ?? '—',
+        },
+        {
+          title: '部门',
+          key: 'department',
+          width: 190,
+          render: (_, u) => u.departmentName ?? '—',
+        },
+        { title: '状态', key: 'status', render: (_, u) => <UserStatusTags user={u} /> },
+        {
+          title: '最近登录',
+          key: 'lastLoginAt',
+          width: 170,
+          render: (_, u) => formatDateTime(u.lastLoginAt),
+        },
+        {
+          title: '操作',
+          key: 'actions',
+          fixed: 'right',
+          width: 250,
+          render: (_, u) => (
+            <Flex gap={4} wrap>
+              {u.abilities.update ? (
+                <Button size="small" type="link" onClick={() => props.onRename(u)}>
+                  修改姓名
+                </Button>
+              ) : null}
+              {u.abilities.disable ? (
+                u.disabled ? (
+                  <Button
+                    size="small"
+                    type="link"
+                    onClick={() => patch(u, { disabled: false }, '账号已启用')}
+                  >
+                    启用
+                  </Button>
+                ) : (
+                  <Popconfirm
+                    title={`停用账号 ${u.username}？`}
+                    description="停用后该账号立即退出登录，且不能再登录。"
+                    okText="停用"
+                    cancelText="取消"
+                    okButtonProps={{ danger: true }}
+                    onConfirm={() => patch(u, { disabled: true }, '账号已停用')}
+                  >
+                    <Button size="small" type="link" danger>
+                      停用
+                    </Button>
+                  </Popconfirm>
+                )
+              ) : null}
+              {u.abilities.update && u.locked ? (
+                <Button
+                  size="small"
+                  type="link"
+                  onClick={() => patch(u, { unlock: true }, '账号已解锁')}
+                >
+                  解锁
+                </Button>
+              ) : null}
+              {u.abilities.resetPassword ? (
+                <Button size="small" type="link" onClick={() => props.onReset(u)}>
+                  重置密码
+                </Button>
+              ) : null}
+            </Flex>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+type CreateForm = CreateUserInput;
+
+function CreateUserDialog({ onClose }: { onClose: () => void }) {
+  const [form] = Form.useForm<CreateForm>();
+  const create = useCreateUser();
+  const { message } = App.useApp();
+  const regionCode = Form.useWatch('regionCode', form);
+
+  const submit = async () => {
+    const values = await form.validateFields();
+    create.mutate(values, {
+      onSuccess: (u) => {
+        void message.success(`已创建账号 ${u.username}，请通知安全管理员授予角色`);
+        onClose();
+      },
+      onError: (e) => {
+        applyFieldErrors(form, e, [
+          'username',
+          'displayName',
+          'password',
+          'regionCode',
+          'departmentCode',
+        ]);
+      },
+    });
+  };
+
+  return (
+    <Modal
+      open
+      title="新建账号"
+      okText="创建"
+      cancelText="取消"
+      confirmLoading={create.isPending}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {create.isError ? (
+        <Alert
+          type="error"
+          showIcon
+          title={describeError(create.error)}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      <Form<CreateForm> form={form} layout="vertical" name="create-user">
+        <Form.Item
+          label="用户名"
+          name="username"
+          extra="以字母开头，3–32 位字母、数字、下划线、点或连字符"
+          rules={[
+            { required: true, message: '请输入用户名' },
+            {
+              pattern: /^[A-Za-z][A-Za-z0-9_.-]{2,31}$/,
+              message: '用户名须以字母开头，3–32 位字母、数字、下划线、点或连字符',
+            },
+          ]}
+        >
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          label="姓名"
+          name="displayName"
+          rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}
+        >
+          <Input maxLength={64} />
+        </Form.Item>
+        <Form.Item
+          label="初始密码"
+          name="password"
+          extra="账号首次登录时须修改此密码"
+          rules={passwordRules}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          label="行政区划"
+          name="regionCode"
+          rules={[{ required: true, message: '请选择行政区划' }]}
+        >
+          <RegionTreeSelect />
+        </Form.Item>
+        <Form.Item label="所属部门" name="departmentCode">
+          <DepartmentSelect regionCode={regionCode} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function ResetPasswordDialog({ user, onClose }: { user: UserRecord; onClose: () => void }) {
+  const [form] = Form.useForm<{ password: string }>();
+  const reset = useResetPassword();
+  const { message } = App.useApp();
+
+  const submit = async () => {
+    const { password } = await form.validateFields();
+    reset.mutate(
+      { id: user.id, password },
+      {
+        onSuccess: () => {
+          void message.success(`已重置 ${user.username} 的密码，该账号下次登录须修改密码`);
+          onClose();
+        },
+        onError: (e) => void applyFieldErrors(form, e, ['password']),
+      },
+    );
+  };
+
+  return (
+    <Modal
+      open
+      title={`重置密码：${user.displayName}（${user.username}）`}
+      okText="重置"
+      cancelText="取消"
+      confirmLoading={reset.isPending}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {reset.isError ? (
+        <Alert
+          type="error"
+          showIcon
+          title={describeError(reset.error)}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      <Form form={form} layout="vertical" name="reset-password">
+        <Form.Item
+          label="新密码"
+          name="password"
+          extra="重置后该账号的登录会话全部失效，下次登录须修改密码"
+          rules={passwordRules}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function RenameDialog({ user, onClose }: { user: UserRecord; onClose: () => void }) {
+  const [form] = Form.useForm<{ displayName: string }>();
+  const update = useUpdateUser();
+  const { message } = App.useApp();
+
+  const submit = async () => {
+    const { displayName } = await form.validateFields();
+    update.mutate(
+      { id: user.id, version: user.version, displayName: displayName.trim() },
+      {
+        onSuccess: () => {
+          void message.success('姓名已修改');
+          onClose();
+        },
+        onError: (e) => void applyFieldErrors(form, e, ['displayName']),
+      },
+    );
+  };
+
+  return (
+    <Modal
+      open
+      title={`修改姓名：${user.username}`}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={update.isPending}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {update.isError ? (
+        <Alert
+          type="error"
+          showIcon
+          title={describeError(update.error)}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      <Form
+        form={form}
+        layout="vertical"
+        name="rename-user"
+        initialValues={{ displayName: user.displayName }}
+      >
+        <Form.Item
+          label="姓名"
+          name="displayName"
+          rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}
+        >
+          <Input maxLength={64} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { describeError } from '../../api/client.ts';
+import { useAuth } from '../../app/auth-context.tsx';
+import type { SignInLocationState } from '../../app/guards.tsx';
+import { PLATFORM_NAME, POLICY_REFERENCE } from '../../shared/platform.ts';
+import { PageLoading } from '../../shared/states.tsx';
+
+type SignInForm = { username: string; password: string };
+
+export function SignInPage() {
+  const { state, signIn } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [error, setError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const from = (location.state as SignInLocationState)?.from ?? '/';
+
+  if (state.status === 'loading') return <PageLoading />;
+  if (state.status === 'signed-in') return <Navigate to={from} replace />;
+
+  const onFinish = async (values: SignInForm) => {
+    setSubmitting(true);
+    setError(null);
+    try {
+      await signIn(values.username.trim(), values.password);
+      await navigate(from, { replace: true });
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const notice = error ?? state.notice;
+
+  return (
+    <Flex
+      justify="center"
+      align="center"
+      style={{
+        minHeight: '100vh',
+        padding: 16,
+        background: 'linear-gradient(160deg, #e6f4ff 0%, #f5f7fa 60%)',
+      }}
+    >
+      <Card style={{ width: 420, maxWidth: '100%' }} styles={{ body: { padding: 32 } }}>
+        <Typography.Title level={2} style={{ textAlign: 'center', marginBottom: 4, fontSize: 22 }}>
+          {PLATFORM_NAME}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ textAlign: 'center', marginBottom: 24 }}>
+          淄博市 · 依据{POLICY_REFERENCE}
+        </Typography.Paragraph>
+        {notice ? (
+          <Alert
+            type={error ? 'error' : 'warning'}
+            showIcon
+            title={notice}
+            style={{ marginBottom: 16 }}
+            role="alert"
+          />
+        ) : null}
+        <Form<SignInForm>
+          layout="vertical"
+          requiredMark={false}
+          onFinish={(values) => void onFinish(values)}
+          aria-label="登录"
+        >
+          <Form.Item
+            label="用户名"
+            name="username"
+            rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}
+          >
+            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" />
+          </Form.Item>
+          <Form.Item
+            label="密码"
+            name="password"
+            rules={[{ required: true, message: '请输入密码' }]}
+          >
+            <Input.Password
+              prefix={<LockOutlined />}
+              autoComplete="current-password"
+              size="large"
+            />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
+            登录
+          </Button>
+        </Form>
+      </Card>
+    </Flex>
+  );
+}

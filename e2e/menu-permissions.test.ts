@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  launchBrowser,
+  mainMenu,
+  navigateInApp,
+  saveScreenshot,
+  signIn,
+  startJourney,
+} from './support/browser.ts';
+
+/** Every page of the shell, by path, with its heading. */
+const PAGES = [
+  { path: '/', heading: '工作台', shot: 'home' },
+  { path: '/regions', heading: '行政区划', shot: 'regions' },
+  { path: '/accounts/users', heading: '账号管理', shot: 'users' },
+  { path: '/accounts/grants', heading: '角色授权', shot: 'grants' },
+  { path: '/audit', heading: '审计日志', shot: 'audit' },
+] as const;
+
+/** 三员分立 and the role table: what each role's menu lists (and so may open). */
+const MENUS: Record<string, string[]> = {
+  admin: ['工作台', '行政区划', '账号管理'],
+  security: ['工作台', '行政区划', '角色授权'],
+  auditor: ['工作台', '审计日志'],
+  office: ['工作台', '行政区划'],
+};
+
+async function menuLabels(page: Page): Promise<string[]> {
+  const items = mainMenu(page).getByRole('menuitem');
+  await items.first().waitFor();
+  return (await items.allTextContents()).map((t) => t.trim());
+}
+
+describe('menu and route guard', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  for (const [username, menu] of Object.entries(MENUS)) {
+    it(`Security model (route permissions): ${username} sees only the pages its roles permit, 403 for the others`, async () => {
+      const { page, problems, close } = await startJourney(browser);
+      await signIn(page, username);
+      expect(await menuLabels(page)).toEqual(menu);
+
+      for (const target of PAGES) {
+        await navigateInApp(page, target.path);
+        const allowed = menu.includes(target.heading);
+        if (allowed) {
+          await page.getByRole('heading', { name: target.heading, exact: true }).waitFor();
+        } else {
+          await page.getByText('403 无权访问').waitFor();
+        }
+        await saveScreenshot(page, `${allowed ? target.shot : `403-${target.shot}`}-${username}`);
+      }
+
+      await navigateInApp(page, '/no-such-page');
+      await page.getByText('404 页面不存在').waitFor();
+      await saveScreenshot(page, `404-${username}`);
+
+      expect(problems).toEqual([]);
+      await close();
+    });
+  }
+
+  it('API Auth: a signed-out visitor is sent to sign in, then back to the page asked for', async () => {
+    const { page, problems, close } = await startJourney(browser);
+    await page.goto('/audit');
+    await page.waitForURL('**/login');
+    await page.getByRole('heading', { name: '社区配套设施规划建设管理平台' }).waitFor();
+    await saveScreenshot(page, 'sign-in');
+
+    await page.getByLabel('用户名', { exact: true }).fill('auditor');
+    await page.getByLabel('密码', { exact: true }).fill('wrong-password');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: '用户名或密码错误' }).waitFor();
+    await saveScreenshot(page, 'sign-in-wrong-password');
+
+    await page.getByLabel('密码', { exact: true }).fill('Zibo@2020');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.waitForURL('**/audit');
+    await page.getByRole('heading', { name: '审计日志', exact: true }).waitFor();
+
+    expect(problems).toEqual([]);
+    await close();
+  });
+});

@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+export const DEMO_PASSWORD = 'Zibo@2020';
+
+const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../screenshots');
+
+/** Debian's Chromium; a browser is never downloaded. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export type Journey = {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page errors and CSP violations seen so far: a journey ends with none. */
+  problems: string[];
+  close: () => Promise<void>;
+};
+
+/** A fresh browser context (no cookies) for one journey, in Chinese and Beijing time. */
+export async function startJourney(browser: Browser): Promise<Journey> {
+  const context = await browser.newContext({
+    baseURL: inject('baseUrl'),
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1440, height: 900 },
+  });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) {
+      problems.push(`CSP: ${m.text()}`);
+    }
+  });
+  return { context, page, problems, close: () => context.close() };
+}
+
+/** Signs in through the sign-in page and waits for the signed-in shell. */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('用户名', { exact: true }).fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect.poll(() => new URL(page.url()).pathname).not.toBe('/login');
+  await page.getByTestId('current-user').waitFor();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.waitForURL('**/login');
+}
+
+/** The side menu (built from the user's permissions). */
+export function mainMenu(page: Page) {
+  return page.getByRole('navigation', { name: '主菜单' });
+}
+
+export async function openFromMenu(page: Page, label: string) {
+  await mainMenu(page).getByRole('link', { name: label, exact: true }).click();
+}
+
+/**
+ * Client-side navigation, as the app's own links do: no reload of the bundle, so a tour of many
+ * pages stays fast. React Router follows `popstate`.
+ */
+export async function navigateInApp(page: Page, path: string) {
+  await page.evaluate((to) => {
+    window.history.pushState(null, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+}
+
+/** Saves `e2e/screenshots/<name>.png` (git-ignored) for a person to look at. */
+export async function saveScreenshot(page: Page, name: string) {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
