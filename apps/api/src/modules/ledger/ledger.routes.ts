@@ -15,6 +15,7 @@ import {
   residentialAreaPatch,
 } from '@zibo/shared';
 import { actorOf } from '../../platform/http/request.ts';
+import { findLedgerMap } from './ledger-map.service.ts';
 import {
   createArea,
   createFacility,
@@ -217,5 +218,49 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       await deleteFacility({ db, actor: actorOf(request), id: request.params.id });
       return reply.status(204).send(null);
     },
+  );
+
+  app.get(
+    '/ledger/map',
+    {
+      config: { permission: 'ledger.read' },
+      schema: {
+        tags: ['ledger'],
+        summary: '台账地图：数据范围内有坐标的小区和设施（按状态着色）',
+        querystring: z.object({
+          region: regionFilter.optional(),
+          category: z.enum(CATEGORY_CODES).optional(),
+          type: z.enum(FACILITY_TYPE_CODES).optional(),
+        }),
+        response: {
+          200: z.object({
+            areas: z.array(
+              z.object({
+                id: z.number().int(),
+                name: z.string(),
+                lon: z.number(),
+                lat: z.number(),
+                households: z.number().int(),
+                kind: z.string(),
+                regionCode: z.string(),
+              }),
+            ),
+            facilities: z.array(
+              z.object({
+                id: z.number().int(),
+                name: z.string(),
+                type: z.string(),
+                category: z.string(),
+                lon: z.number(),
+                lat: z.number(),
+                status: z.enum(['ok', 'problem', 'in_progress']),
+                statuses: z.record(z.string(), z.string().nullable()),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => findLedgerMap({ db, actor: actorOf(request), filter: request.query }),
   );
 };

@@ -241,3 +241,41 @@ describe('ledger: facilities', () => {
     );
   });
 });
+
+describe('ledger map', () => {
+  it('gives the located areas and facilities of the scope, a facility red when any stage has a problem', async () => {
+    const a = await buildArea(zhangdian, { lon: 118.06, lat: 36.8 });
+    const ok = await buildFacility(zhangdian, [a.id], { lon: 118.061, lat: 36.801 });
+    const occupied = await buildFacility(zhangdian, [a.id], {
+      lon: 118.062,
+      lat: 36.802,
+      stages: { ...builtInUse, use: { status: 'occupied', note: '被物业占用' } },
+    });
+    const building = await buildFacility(zhangdian, [a.id], {
+      lon: 118.063,
+      lat: 36.803,
+      stages: {
+        ...builtInUse,
+        construction: { status: 'under_construction', note: null },
+        use: { status: null, note: null },
+      },
+    });
+    const theirs = await buildArea(zichuan, {
+      regionCode: '370302001001',
+      lon: 117.96,
+      lat: 36.64,
+    });
+    const map = (await zhangdian.get('/api/ledger/map')).json<{
+      areas: { id: number }[];
+      facilities: { id: number; status: string }[];
+    }>();
+    expect(map.areas.map((x) => x.id)).toContain(a.id);
+    expect(map.areas.map((x) => x.id)).not.toContain(theirs.id);
+    const status = Object.fromEntries(map.facilities.map((f) => [f.id, f.status]));
+    expect([status[ok.id], status[occupied.id], status[building.id]]).toEqual([
+      'ok',
+      'problem',
+      'in_progress',
+    ]);
+  });
+});
