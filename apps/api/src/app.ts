@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -22,8 +23,14 @@ import { installAuthGuard, type RouteEntry } from './platform/auth/guard.ts';
 import { orgRoutes } from './modules/org/index.ts';
 import { accountsRoutes } from './modules/accounts/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
-import { ledgerRoutes } from './modules/ledger/index.ts';
+import { ledgerIoRoutes, ledgerRoutes } from './modules/ledger/index.ts';
 import { surveyRoutes } from './modules/survey/index.ts';
+import { standardsRoutes } from './modules/standards/index.ts';
+import { gapAnalysisRoutes } from './modules/gap-analysis/index.ts';
+import { problemsRoutes } from './modules/problems/index.ts';
+import { inboxRoutes } from './modules/inbox/index.ts';
+import { filesRoutes } from './modules/files/index.ts';
+import { supervisionRoutes } from './modules/supervision/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 
 export type App = FastifyInstance & { routeTable: RouteEntry[] };
@@ -52,6 +59,9 @@ export async function buildApp(opts: {
     tileOrigin: config.tileUrl ? new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'x')).origin : null,
   });
   await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 },
+  });
   installAuthGuard(app, routeTable);
 
   await app.register(swagger, {
@@ -78,7 +88,14 @@ export async function buildApp(opts: {
       await api.register(orgRoutes);
       await api.register(auditRoutes);
       await api.register(ledgerRoutes);
+      await api.register(ledgerIoRoutes);
       await api.register(surveyRoutes);
+      await api.register(standardsRoutes);
+      await api.register(gapAnalysisRoutes);
+      await api.register(problemsRoutes);
+      await api.register(supervisionRoutes);
+      await api.register(inboxRoutes);
+      await api.register(filesRoutes);
     },
     { prefix: '/api' },
   );

@@ -5,6 +5,9 @@ import { migrateDatabase, type Database } from './platform/db/client.ts';
 import { loadReferenceData } from './modules/org/index.ts';
 import { seedDemoAccounts, seedFirstAdministrators } from './modules/accounts/index.ts';
 import { seedDemoLedger } from './modules/ledger/index.ts';
+import { loadStandards } from './modules/standards/index.ts';
+import { loadCampaigns } from './modules/problems/index.ts';
+import { seedSupervision } from './modules/supervision/index.ts';
 
 export type BootstrapReport = {
   referenceLoaded: boolean;
@@ -25,10 +28,13 @@ export async function bootstrapDatabase(
   await migrateDatabase(database);
   const { db } = database;
   const ref = await loadReferenceData(db);
+  await loadStandards(db);
+  await loadCampaigns(db);
   let demoAccounts = 0;
   let administrators = 0;
   if (config.seedDemo) {
     demoAccounts = await seedDemoAccounts(db);
+    await seedSupervision(db);
     // Tests build their own records; the demo dataset is for people and browser journeys.
     if (options.demoLedger ?? true) await seedDemoLedger(db);
   } else if (config.adminPassword) {

@@ -3,6 +3,7 @@ import { openDatabase } from './platform/db/client.ts';
 import { bootstrapDatabase } from './bootstrap.ts';
 import { buildApp } from './app.ts';
 import { DEMO_PASSWORD } from './modules/accounts/index.ts';
+import { startJobs } from './jobs.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -18,7 +19,9 @@ async function main(): Promise<void> {
   const database = await openDatabase(config);
   const report = await bootstrapDatabase(database, config);
   const app = await buildApp({ config, database });
+  const stopJobs = startJobs(database.db, app.log);
   const close = async () => {
+    stopJobs();
     await app.close();
     await database.close();
     process.exit(0);

@@ -46,6 +46,29 @@ export class Client {
       ...(body === undefined ? {} : { payload: body as object }),
     });
   }
+  /** POSTs one file as multipart/form-data field `file`. */
+  upload(
+    url: string,
+    content: Buffer,
+    filename = 'ledger.xlsx',
+    contentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ) {
+    const boundary = `----zibo${Date.now().toString(16)}`;
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(filename)}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    );
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    return this.app.inject({
+      method: 'POST',
+      url,
+      headers: {
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}),
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      payload: Buffer.concat([head, content, tail]),
+    });
+  }
   get(url: string) {
     return this.request('GET', url);
   }

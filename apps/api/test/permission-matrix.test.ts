@@ -60,7 +60,29 @@ const SURVEY_READERS = [
 ];
 const DEPARTMENTS = ['nr', 'housing', 'edu', 'civil', 'commerce', 'sports', 'health'];
 
+const ALL_BUSINESS = [
+  'office',
+  'nr',
+  'housing',
+  'edu',
+  'civil',
+  'commerce',
+  'sports',
+  'health',
+  'zhangdian',
+  'zichuan',
+  'chezhan',
+  'leader',
+];
+
 const PROBES: Probe[] = [
+  { method: 'GET', url: '/api/standards', allowed: [...ALL_BUSINESS, 'developer1'] },
+  { method: 'PUT', url: '/api/standards/rules/ELD-001', body: {}, allowed: DEPARTMENTS },
+  { method: 'POST', url: '/api/standards/rules', body: {}, allowed: DEPARTMENTS },
+  { method: 'GET', url: '/api/gap-analysis', allowed: ALL_BUSINESS },
+  { method: 'GET', url: '/api/gap-analysis/summary', allowed: ALL_BUSINESS },
+  { method: 'GET', url: '/api/settings', allowed: ['admin'] },
+  { method: 'PUT', url: '/api/settings', body: {}, allowed: ['admin'] },
   { method: 'GET', url: '/api/residential-areas', allowed: LEDGER_READERS },
   {
     method: 'POST',

@@ -11,3 +11,5 @@ export * from './contracts/audit.ts';
 export * from './contracts/ledger.ts';
 export * from './contracts/survey.ts';
 export * from './contracts/standards.ts';
+export * from './contracts/problems.ts';
+export * from './contracts/projects.ts';

@@ -20,6 +20,23 @@ export const PERMISSIONS = {
   'survey.submit': '提交排查台账',
   'survey.file': '备案或退回排查台账',
   'gap.read': '查看缺口分析',
+  'problems.read': '查看问题台账',
+  'problems.create': '登记问题（排查、巡查、居民反映、缺口分析）',
+  'problems.work': '制定整治方案、报告进展、申请销号和延期（问题所在区县、镇街）',
+  'problems.review': '审批整治方案、核验销号、审批延期（设施主管部门）',
+  'problems.approve': '审批整治方案、重新打开已销号问题（主管部门、领导小组办公室）',
+  'problems.supervise': '督导：标记重点难点、审批一事一案、重新打开、管理专项整治',
+  'problems.instruct': '对重点难点问题作出批示',
+  'tasks.read': '查看任务分解表和领导小组名单',
+  'tasks.manage': '维护任务分解表和领导小组名单',
+  'tasks.report': '报告牵头任务的进展',
+  'attachments.upload': '上传附件（照片、文件）',
+  'projects.read': '查看新建居住区项目（建设单位仅本单位项目）',
+  'projects.register': '登记新建居住区项目（自然资源部门、建设单位）',
+  'projects.submit': '提交关口审查材料、答复附加条件（建设单位；规划、供地条件由自然资源部门提交）',
+  'projects.opine': '在联合审查中出具本部门意见、确认附加条件落实',
+  'projects.adjust': '调整项目配建要求（自然资源部门，须书面说明理由）',
+  'projects.inspect': '对已交付配套设施开展使用监管巡查',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

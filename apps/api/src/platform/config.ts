@@ -51,7 +51,6 @@ const envSchema = z.object({
     .default(50 * 1_048_576),
   TILE_URL: z.string().url({ message: 'TILE_URL 应为 URL 模板' }).optional(),
   TILE_ATTRIBUTION: z.string().optional(),
-  PERSONS_PER_HOUSEHOLD: z.coerce.number().positive().max(10).default(2.8),
   WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
@@ -75,7 +74,6 @@ export type Config = {
   uploadLimitBytes: number;
   tileUrl: string | null;
   tileAttribution: string | null;
-  personsPerHousehold: number;
   webDist: string;
   logLevel: string;
   trustProxy: boolean;
@@ -116,7 +114,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
     tileUrl: e.TILE_URL ?? null,
     tileAttribution: e.TILE_ATTRIBUTION ?? null,
-    personsPerHousehold: e.PERSONS_PER_HOUSEHOLD,
     webDist: path.resolve(e.WEB_DIST ?? new URL('../../../web/dist', import.meta.url).pathname),
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,

@@ -1,6 +1,19 @@
 export { ledgerRoutes } from './ledger.routes.ts';
+export { ledgerIoRoutes } from './ledger-io.routes.ts';
 export { residentialAreas, facilities, facilityAreas, ledgerLocks } from './ledger.tables.ts';
-export { onLedgerChange, emitLedgerChange, presentFacility } from './ledger.service.ts';
+export {
+  onLedgerChange,
+  emitLedgerChange,
+  presentFacility,
+  findArea,
+  type LedgerChange,
+} from './ledger.service.ts';
+export {
+  loadLedgerForEvaluation,
+  loadFacilitiesForEvaluation,
+  type LedgerArea,
+  type LedgerFacility,
+} from './ledger-evaluation.repo.ts';
 export { seedDemoLedger } from './demo/seed.ts';
 export {
   generateZiboDemo,

@@ -13,6 +13,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { canSeeCategory, canSeeRegion } from '../../platform/auth/scope.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
 import { toWgs84 } from '../../platform/geo.ts';
+import { bumpRevision } from '../../platform/revisions.ts';
 import {
   conflict,
   forbidden,
@@ -39,15 +40,19 @@ type FacilityInputOut = z.output<typeof facilityInput>;
 type AreaRow = Awaited<ReturnType<typeof selectAreas>>[number];
 type FacilityRow = typeof facilities.$inferSelect;
 
-/** Ledger changes reach listeners (the gap-analysis cache) after commit. */
-type LedgerListener = (change: { kind: 'area' | 'facility'; ids: number[] }) => void;
+/**
+ * Ledger changes reach listeners (the gap-analysis cache) after commit. The database handle
+ * says which database changed: one process may serve several (tests do).
+ */
+export type LedgerChange = { db: Db; kind: 'area' | 'facility'; ids: number[] };
+type LedgerListener = (change: LedgerChange) => void;
 const listeners = new Set<LedgerListener>();
 export function onLedgerChange(listener: LedgerListener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
-export function emitLedgerChange(kind: 'area' | 'facility', ids: number[]): void {
-  for (const l of listeners) l({ kind, ids });
+export function emitLedgerChange(db: Db, kind: 'area' | 'facility', ids: number[]): void {
+  for (const l of listeners) l({ db, kind, ids });
 }
 
 function presentArea(actor: Actor, r: AreaRow, locked: Set<string>): ResidentialArea {
@@ -236,6 +241,7 @@ export async function createArea(input: {
       .values({ ...values, createdBy: actor.id, updatedBy: actor.id })
       .returning();
     if (!row) throw new Error('insert returned nothing');
+    await bumpRevision(tx, 'ledger');
     await recordAudit(tx, {
       actor,
       action: 'area.create',
@@ -245,7 +251,7 @@ export async function createArea(input: {
     });
     return row.id;
   });
-  emitLedgerChange('area', [id]);
+  emitLedgerChange(db, 'area', [id]);
   return findArea(db, actor, id);
 }
 
@@ -282,6 +288,7 @@ export async function updateArea(input: {
       .where(eq(residentialAreas.id, id))
       .returning();
     if (!after) throw notFound('小区');
+    await bumpRevision(tx, 'ledger');
     await recordAudit(tx, {
       actor,
       action: 'area.update',
@@ -291,7 +298,7 @@ export async function updateArea(input: {
       after: auditArea(after),
     });
   });
-  emitLedgerChange('area', [id]);
+  emitLedgerChange(db, 'area', [id]);
   return findArea(db, actor, id);
 }
 
@@ -315,6 +322,7 @@ export async function deleteArea(input: { db: Db; actor: Actor; id: number }): P
       );
     }
     await tx.delete(residentialAreas).where(eq(residentialAreas.id, id));
+    await bumpRevision(tx, 'ledger');
     await recordAudit(tx, {
       actor,
       action: 'area.delete',
@@ -323,7 +331,7 @@ export async function deleteArea(input: { db: Db; actor: Actor; id: number }): P
       before: auditArea(before),
     });
   });
-  emitLedgerChange('area', [id]);
+  emitLedgerChange(db, 'area', [id]);
 }
 
 /** Served areas must exist in the actor's scope; returns them in the given order. */
@@ -407,6 +415,7 @@ export async function createFacility(input: {
     await tx
       .insert(facilityAreas)
       .values(served.map((a) => ({ facilityId: row.id, residentialAreaId: a.id })));
+    await bumpRevision(tx, 'ledger');
     await recordAudit(tx, {
       actor,
       action: 'facility.create',
@@ -419,7 +428,7 @@ export async function createFacility(input: {
     });
     return row.id;
   });
-  emitLedgerChange('facility', [id]);
+  emitLedgerChange(db, 'facility', [id]);
   return findFacility(db, actor, id);
 }
 
@@ -467,6 +476,7 @@ export async function updateFacility(input: {
         .insert(facilityAreas)
         .values(served.map((a) => ({ facilityId: id, residentialAreaId: a.id })));
     }
+    await bumpRevision(tx, 'ledger');
     await recordAudit(tx, {
       actor,
       action: 'facility.update',
@@ -476,7 +486,7 @@ export async function updateFacility(input: {
       after: auditFacility(after, served ? served.map((a) => a.id) : before.areaIds),
     });
   });
-  emitLedgerChange('facility', [id]);
+  emitLedgerChange(db, 'facility', [id]);
   return findFacility(db, actor, id);
 }
 
@@ -486,6 +496,7 @@ export async function deleteFacility(input: { db: Db; actor: Actor; id: number }
     const before = await lockFacility(tx, actor, id);
     await assertUnlocked(tx, [before.row.regionCode]);
     await tx.delete(facilities).where(eq(facilities.id, id));
+    await bumpRevision(tx, 'ledger');
     await recordAudit(tx, {
       actor,
       action: 'facility.delete',
@@ -494,5 +505,5 @@ export async function deleteFacility(input: { db: Db; actor: Actor; id: number }
       before: auditFacility(before.row, before.areaIds),
     });
   });
-  emitLedgerChange('facility', [id]);
+  emitLedgerChange(db, 'facility', [id]);
 }

@@ -2,3 +2,4 @@ export { orgRoutes } from './org.routes.ts';
 export { loadReferenceData, readRegions, departmentCode, CITY, ZONES } from './reference-data.ts';
 export { findRegion, findDepartment, countRegionsByLevel } from './org.repo.ts';
 export { regions, departments, zones, zoneStreets, settings } from './org.tables.ts';
+export { readSettings, type Settings } from './settings.service.ts';

@@ -14,6 +14,7 @@ import {
   searchRegions,
 } from './org.repo.ts';
 import { setZoneStreets } from './org.service.ts';
+import { readSettings, updateSettings } from './settings.service.ts';
 
 function ancestorCodes(code: string): string[] {
   const lengths = [4, 6, 9, 12].filter((n) => n < code.length);
@@ -153,6 +154,46 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const rows = await findDepartments(db, request.query);
       return rows.map((d) => ({ ...d, categories: d.categories as never }));
+    },
+  );
+
+  const settingsView = z.object({
+    personsPerHousehold: z.number(),
+    opinionDeadlineWorkdays: z.number().int(),
+    version: z.number().int(),
+  });
+
+  app.get(
+    '/settings',
+    {
+      config: { permission: 'settings.manage' },
+      schema: {
+        tags: ['reference'],
+        summary: '系统设置（业务参数）',
+        response: { 200: settingsView },
+      },
+    },
+    async () => readSettings(db),
+  );
+
+  app.put(
+    '/settings',
+    {
+      config: { permission: 'settings.manage' },
+      schema: {
+        tags: ['reference'],
+        summary: '修改系统设置（户均人口等）',
+        body: z.strictObject({
+          personsPerHousehold: z.number().min(1).max(10).optional(),
+          opinionDeadlineWorkdays: z.number().int().min(1).max(60).optional(),
+          version: z.number().int(),
+        }),
+        response: { 200: settingsView },
+      },
+    },
+    async (request) => {
+      const { version, ...patch } = request.body;
+      return updateSettings({ db, actor: actorOf(request), patch, version });
     },
   );
 };

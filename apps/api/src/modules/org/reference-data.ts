@@ -131,8 +131,12 @@ export function departmentCode(regionCode: string, kind: DepartmentKind): string
   return `${regionCode}-${kind}`;
 }
 
-export const DEFAULT_SETTINGS: Record<string, unknown> = {
-  personsPerHousehold: 2.8,
+/** Administrator-editable settings and their initial values. */
+export const DEFAULT_SETTINGS = {
+  // Used only where an area's population is unknown; 3.2 is the planning convention the
+  // standards catalogue notes (standards.md, observation 4) — a city sets its own figure.
+  personsPerHousehold: 3.2,
+  // Working days a department has to give its opinion at a joint review.
   opinionDeadlineWorkdays: 5,
 };
 

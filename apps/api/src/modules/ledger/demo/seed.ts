@@ -3,6 +3,7 @@ import { categoryOfFacilityType } from '@zibo/shared';
 import type { Db } from '../../../platform/db/client.ts';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import { SYSTEM_ACTOR } from '../../../platform/auth/actor.ts';
+import { bumpRevision } from '../../../platform/revisions.ts';
 import { facilities, facilityAreas, residentialAreas } from '../ledger.tables.ts';
 import { generateZiboDemo } from './generator.ts';
 
@@ -72,6 +73,7 @@ export async function seedDemoLedger(db: Db): Promise<{ areas: number; facilitie
       sql`select setval('residential_areas_id_seq', (select max(id) from residential_areas))`,
     );
     await tx.execute(sql`select setval('facilities_id_seq', (select max(id) from facilities))`);
+    await bumpRevision(tx, 'ledger');
     await recordAudit(tx, {
       actor: SYSTEM_ACTOR,
       action: 'demo.seed_ledger',

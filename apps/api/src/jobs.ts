@@ -1,0 +1,26 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from './platform/db/client.ts';
+import { startJobLoop, type JobHandler } from './platform/jobs/jobs.ts';
+import {
+  DEADLINE_SCAN_JOB,
+  scanDeadlines,
+  scheduleDeadlineScan,
+} from './modules/problems/index.ts';
+
+/** Every background job the platform runs, by kind. */
+export const JOB_HANDLERS: Record<string, JobHandler> = {
+  [DEADLINE_SCAN_JOB]: ({ db }) => scanDeadlines(db),
+};
+
+/** Starts the in-process job loop (safe with several processes: jobs are claimed with SKIP LOCKED). */
+export function startJobs(db: Db, log: FastifyBaseLogger, intervalMs = 5 * 60_000): () => void {
+  return startJobLoop({
+    db,
+    handlers: JOB_HANDLERS,
+    schedule: async (d) => {
+      await scheduleDeadlineScan(d);
+    },
+    intervalMs,
+    onError: (e) => log.error({ err: e }, 'background job loop failed'),
+  });
+}

@@ -1,0 +1,368 @@
+import KDBush from 'kdbush';
+import {
+  LOCAL_MAX_LATITUDE,
+  LOCAL_MAX_RADIUS,
+  boundingBox,
+  type Box,
+  exactDistance,
+  localDistance,
+  localDistanceErrorBound,
+} from './geodesy.ts';
+
+export type LonLat = { lon: number; lat: number };
+/**
+ * A point to index, carrying the item a query hands back (e.g. the facility) and a small tag
+ * (0–255) handed back beside it, so a caller can filter hits without touching the items.
+ */
+export type IndexedPoint<T> = { id: number; lon: number; lat: number; item: T; tag?: number };
+/** A point found within a radius, with its distance in metres and its tag. */
+export type Hit<T> = { id: number; distance: number; item: T; tag: number };
+/**
+ * Points found within a radius, nearest first: `ids[i]`, `items[i]` at `distances[i]` metres
+ * for i < count. Reused from query to query so a full evaluation allocates nothing per query.
+ */
+export type NearBuffer<T> = {
+  count: number;
+  ids: number[];
+  items: T[];
+  tags: number[];
+  distances: number[];
+};
+
+export function createNearBuffer<T>(): NearBuffer<T> {
+  return { count: 0, ids: [], items: [], tags: [], distances: [] };
+}
+
+/** Inserts keeping the buffer nearest first (buffers hold a handful of points). */
+export function insertNear<T>(
+  out: NearBuffer<T>,
+  id: number,
+  item: T,
+  tag: number,
+  distance: number,
+): void {
+  let i = out.count++;
+  while (i > 0 && (out.distances[i - 1] as number) > distance) {
+    out.distances[i] = out.distances[i - 1] as number;
+    out.ids[i] = out.ids[i - 1] as number;
+    out.items[i] = out.items[i - 1] as T;
+    out.tags[i] = out.tags[i - 1] as number;
+    i--;
+  }
+  out.distances[i] = distance;
+  out.ids[i] = id;
+  out.items[i] = item;
+  out.tags[i] = tag;
+}
+
+function hitsOf<T>(buffer: NearBuffer<T>): Hit<T>[] {
+  const hits: Hit<T>[] = [];
+  for (let i = 0; i < buffer.count; i++) {
+    hits.push({
+      id: buffer.ids[i] as number,
+      distance: buffer.distances[i] as number,
+      item: buffer.items[i] as T,
+      tag: buffer.tags[i] as number,
+    });
+  }
+  return hits;
+}
+
+type Entry<T> = { lon: number; lat: number; item: T; tag: number };
+
+/** Small leaves: queries here return a handful of points, so scanning big leaves dominates. */
+const NODE_SIZE = 16;
+const STACK = new Int32Array(3 * 64);
+const BOX: Box = { minLon: 0, minLat: 0, maxLon: 0, maxLat: 0, wrapsAll: false };
+
+/**
+ * Points (facilities of one type, or areas) in a static k-d tree (kdbush) over
+ * longitude/latitude, built once; edits go to a small overlay folded into a rebuilt tree once it
+ * grows. `within` answers exactly by the WGS-84 ellipsoidal distance: the tree picks candidates
+ * in a box that provably holds the whole radius, the local flat-earth distance settles
+ * candidates farther from the radius than its error bound, and Vincenty/Karney settles the rest.
+ */
+export class PointIndex<T> {
+  private tree: KDBush | null = null;
+  /** Per kdbush slot (insertion order): the point; typed arrays keep the heap small. */
+  private slotIds: Int32Array = new Int32Array(0);
+  private slotLons: Float64Array = new Float64Array(0);
+  private slotLats: Float64Array = new Float64Array(0);
+  private slotItems: T[] = [];
+  private slotTags: Uint8Array = new Uint8Array(0);
+  private readonly slotOf = new Map<number, number>();
+  /** Tree points removed or moved since the last rebuild. */
+  private readonly stale = new Set<number>();
+  /** Points added or moved since the last rebuild. */
+  private readonly overlay = new Map<number, Entry<T>>();
+  private count = 0;
+  /** How many exact distance computations the index has made (for benchmarks and tests). */
+  exactCalls = 0;
+
+  constructor(points: Iterable<IndexedPoint<T>> = []) {
+    this.build(points);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  get(id: number): Entry<T> | undefined {
+    const moved = this.overlay.get(id);
+    if (moved) return moved;
+    const slot = this.slotOf.get(id);
+    if (slot === undefined || this.stale.has(id)) return undefined;
+    return {
+      lon: this.slotLons[slot] as number,
+      lat: this.slotLats[slot] as number,
+      item: this.slotItems[slot] as T,
+      tag: this.slotTags[slot] as number,
+    };
+  }
+
+  upsert(p: IndexedPoint<T>): void {
+    if (!this.has(p.id)) this.count++;
+    if (this.slotOf.has(p.id)) this.stale.add(p.id);
+    this.overlay.set(p.id, { lon: p.lon, lat: p.lat, item: p.item, tag: p.tag ?? 0 });
+    this.rebuildIfOverlayLarge();
+  }
+
+  remove(id: number): void {
+    if (!this.has(id)) return;
+    this.count--;
+    if (this.slotOf.has(id)) this.stale.add(id);
+    this.overlay.delete(id);
+    this.rebuildIfOverlayLarge();
+  }
+
+  /** Folds the overlay into a freshly built tree. */
+  rebuild(): void {
+    this.build(this.current());
+  }
+
+  private has(id: number): boolean {
+    return this.overlay.has(id) || (this.slotOf.has(id) && !this.stale.has(id));
+  }
+
+  private *current(): Generator<IndexedPoint<T>> {
+    for (let slot = 0; slot < this.slotIds.length; slot++) {
+      const id = this.slotIds[slot] as number;
+      if (this.stale.has(id)) continue;
+      yield {
+        id,
+        lon: this.slotLons[slot] as number,
+        lat: this.slotLats[slot] as number,
+        item: this.slotItems[slot] as T,
+        tag: this.slotTags[slot],
+      };
+    }
+    for (const [id, p] of this.overlay) yield { id, ...p };
+  }
+
+  private build(points: Iterable<IndexedPoint<T>>): void {
+    const unique = new Map<number, IndexedPoint<T>>();
+    for (const p of points) unique.set(p.id, p);
+    const n = unique.size;
+    const ids = new Int32Array(n);
+    const lons = new Float64Array(n);
+    const lats = new Float64Array(n);
+    const items: T[] = [];
+    const tags = new Uint8Array(n);
+    this.slotOf.clear();
+    this.stale.clear();
+    this.overlay.clear();
+    this.count = n;
+    let slot = 0;
+    for (const p of unique.values()) {
+      ids[slot] = p.id;
+      lons[slot] = p.lon;
+      lats[slot] = p.lat;
+      items.push(p.item);
+      tags[slot] = p.tag ?? 0;
+      this.slotOf.set(p.id, slot);
+      slot++;
+    }
+    this.slotIds = ids;
+    this.slotLons = lons;
+    this.slotLats = lats;
+    this.slotItems = items;
+    this.slotTags = tags;
+    if (n === 0) {
+      this.tree = null;
+      return;
+    }
+    const tree = new KDBush(n, NODE_SIZE, Float64Array);
+    for (let i = 0; i < n; i++) tree.add(lons[i] as number, lats[i] as number);
+    this.tree = tree.finish();
+  }
+
+  /** Points within `radius` metres of (lon, lat) by the exact ellipsoidal distance, nearest first. */
+  within(lon: number, lat: number, radius: number): Hit<T>[] {
+    return hitsOf(this.withinInto(lon, lat, radius, createNearBuffer<T>()));
+  }
+
+  /** As `within`, written into a reusable buffer. */
+  withinInto(lon: number, lat: number, radius: number, out: NearBuffer<T>): NearBuffer<T> {
+    out.count = 0;
+    if (this.tree) {
+      const box = boundingBox(lon, lat, radius, BOX);
+      if (box.wrapsAll) {
+        this.search(-180, box.minLat, 180, box.maxLat, lon, lat, radius, out);
+      } else {
+        const minLon = Math.max(box.minLon, -180);
+        const maxLon = Math.min(box.maxLon, 180);
+        this.search(minLon, box.minLat, maxLon, box.maxLat, lon, lat, radius, out);
+        // The antimeridian: the part of the box beyond ±180° continues on the other side.
+        if (box.minLon < -180) {
+          this.search(box.minLon + 360, box.minLat, 180, box.maxLat, lon, lat, radius, out);
+        }
+        if (box.maxLon > 180) {
+          this.search(-180, box.minLat, box.maxLon - 360, box.maxLat, lon, lat, radius, out);
+        }
+      }
+    }
+    for (const [id, p] of this.overlay) {
+      const d = this.decide(lon, lat, p.lon, p.lat, radius);
+      if (d >= 0) insertNear(out, id, p.item, p.tag, d);
+    }
+    return out;
+  }
+
+  /** kdbush's range search over its sorted arrays, deciding each candidate in place. */
+  private search(
+    minX: number,
+    minY: number,
+    maxX: number,
+    maxY: number,
+    lon: number,
+    lat: number,
+    radius: number,
+    out: NearBuffer<T>,
+  ): void {
+    const tree = this.tree;
+    if (!tree) return;
+    const ids = tree.ids;
+    const coords = tree.coords;
+    const checkStale = this.stale.size > 0;
+    STACK[0] = 0;
+    STACK[1] = ids.length - 1;
+    STACK[2] = 0;
+    let sp = 3;
+    while (sp > 0) {
+      const axis = STACK[--sp] as number;
+      const right = STACK[--sp] as number;
+      const left = STACK[--sp] as number;
+      if (right - left <= NODE_SIZE) {
+        for (let i = left; i <= right; i++) {
+          const x = coords[2 * i] as number;
+          const y = coords[2 * i + 1] as number;
+          if (x >= minX && x <= maxX && y >= minY && y <= maxY) {
+            this.consider(ids[i] as number, x, y, lon, lat, radius, checkStale, out);
+          }
+        }
+        continue;
+      }
+      const m = (left + right) >> 1;
+      const x = coords[2 * m] as number;
+      const y = coords[2 * m + 1] as number;
+      if (x >= minX && x <= maxX && y >= minY && y <= maxY) {
+        this.consider(ids[m] as number, x, y, lon, lat, radius, checkStale, out);
+      }
+      if (axis === 0 ? minX <= x : minY <= y) {
+        STACK[sp++] = left;
+        STACK[sp++] = m - 1;
+        STACK[sp++] = 1 - axis;
+      }
+      if (axis === 0 ? maxX >= x : maxY >= y) {
+        STACK[sp++] = m + 1;
+        STACK[sp++] = right;
+        STACK[sp++] = 1 - axis;
+      }
+    }
+  }
+
+  private consider(
+    slot: number,
+    x: number,
+    y: number,
+    lon: number,
+    lat: number,
+    radius: number,
+    checkStale: boolean,
+    out: NearBuffer<T>,
+  ): void {
+    const id = this.slotIds[slot] as number;
+    if (checkStale && this.stale.has(id)) return;
+    const d = this.decide(lon, lat, x, y, radius);
+    if (d >= 0) insertNear(out, id, this.slotItems[slot] as T, this.slotTags[slot] as number, d);
+  }
+
+  /** The distance when the point lies within the radius, else −1. */
+  private decide(lon: number, lat: number, plon: number, plat: number, radius: number): number {
+    if (
+      radius <= LOCAL_MAX_RADIUS &&
+      Math.abs(lat) <= LOCAL_MAX_LATITUDE &&
+      Math.abs(plat) <= LOCAL_MAX_LATITUDE
+    ) {
+      const d = localDistance(lon, lat, plon, plat);
+      const bound = localDistanceErrorBound(d, (lat + plat) / 2);
+      if (d - radius > bound) return -1;
+      if (radius - d > bound) return d;
+    }
+    this.exactCalls++;
+    const exact = exactDistance(lon, lat, plon, plat);
+    return exact <= radius ? exact : -1;
+  }
+
+  private rebuildIfOverlayLarge(): void {
+    // Each query scans the overlay linearly; past this size a rebuild (O(n log n)) is cheaper.
+    if (this.overlay.size + this.stale.size > Math.max(256, this.count >>> 6)) this.rebuild();
+  }
+}
+
+/**
+ * The seam for a walking-network distance: a model measures the distance residents travel from
+ * an area to a facility. A network distance is never shorter than the straight line, so the
+ * straight-line hits within a radius hold every candidate a network model can accept.
+ */
+export interface DistanceModel {
+  readonly name: string;
+  /** Metres from `from` to `to`; `straightLine` is their ellipsoidal distance. */
+  measure(from: LonLat, to: LonLat, straightLine: number): number;
+}
+
+export const STRAIGHT_LINE: DistanceModel = {
+  name: 'straight_line',
+  measure: (_from, _to, straightLine) => straightLine,
+};
+
+/** Points of `index` within `radius` of `from` by `model`, nearest first, into `out`. */
+export function findWithinInto<T>(
+  index: PointIndex<T>,
+  model: DistanceModel,
+  from: LonLat,
+  radius: number,
+  out: NearBuffer<T>,
+): NearBuffer<T> {
+  if (model === STRAIGHT_LINE) return index.withinInto(from.lon, from.lat, radius, out);
+  const straight = index.withinInto(from.lon, from.lat, radius, createNearBuffer<T>());
+  out.count = 0;
+  for (let i = 0; i < straight.count; i++) {
+    const id = straight.ids[i] as number;
+    const to = index.get(id);
+    if (!to) continue;
+    const d = model.measure(from, to, straight.distances[i] as number);
+    if (d <= radius) insertNear(out, id, straight.items[i] as T, straight.tags[i] as number, d);
+  }
+  return out;
+}
+
+/** Points of `index` within `radius` of `from` by `model`, nearest first. */
+export function findWithin<T>(
+  index: PointIndex<T>,
+  model: DistanceModel,
+  from: LonLat,
+  radius: number,
+): Hit<T>[] {
+  return hitsOf(findWithinInto(index, model, from, radius, createNearBuffer<T>()));
+}

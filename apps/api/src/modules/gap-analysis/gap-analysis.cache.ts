@@ -1,0 +1,117 @@
+import type { Finding, StandardRule } from '@zibo/shared';
+import type { Db } from '../../platform/db/client.ts';
+import { readRevisions, type RevisionKey } from '../../platform/revisions.ts';
+import { readSettings } from '../org/index.ts';
+import {
+  loadFacilitiesForEvaluation,
+  loadLedgerForEvaluation,
+  onLedgerChange,
+  type LedgerArea,
+  type LedgerChange,
+} from '../ledger/index.ts';
+import { currentRules } from '../standards/index.ts';
+import { GapEngine } from './engine/evaluate.ts';
+
+/**
+ * The gap analysis of the whole ledger, held in memory per process (P2 缺什么补什么). Findings are
+ * computed, never stored as truth. The cache compares the database's revision counters before
+ * every answer, so a change made by another process is seen; a facility edited here is
+ * re-evaluated incrementally (only the areas within its reach).
+ */
+export class GapAnalysisCache {
+  private engine: GapEngine | null = null;
+  private revisions: Record<RevisionKey, number> | null = null;
+  private findingsByArea = new Map<number, Finding[]>();
+  private areas = new Map<number, LedgerArea>();
+  private rulesUsed: StandardRule[] = [];
+  private evaluatedAt = new Date(0);
+  /** Serialises loads and incremental updates. */
+  private queue: Promise<void> = Promise.resolve();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly db: Db) {
+    this.unsubscribe = onLedgerChange((change) => this.onChange(change));
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private onChange(change: LedgerChange): void {
+    if (change.db !== this.db) return;
+    void this.enqueue(async () => {
+      if (!this.engine || !this.revisions) return;
+      if (change.kind === 'area') {
+        this.revisions = null; // areas move demand and position: reload on next read
+        return;
+      }
+      const current = await loadFacilitiesForEvaluation(this.db, change.ids);
+      for (const id of change.ids) {
+        const f = current.get(id);
+        const update = f ? this.engine.upsertFacility(f) : this.engine.removeFacility(id);
+        for (const areaId of update.areaIds) this.findingsByArea.set(areaId, []);
+        for (const finding of update.findings)
+          this.findingsByArea.get(finding.residentialAreaId)?.push(finding);
+      }
+      // One write bumps the ledger revision once; anything else means another writer — reload.
+      const now = await readRevisions(this.db);
+      if (
+        now.ledger === this.revisions.ledger + change.ids.length &&
+        now.standards === this.revisions.standards
+      ) {
+        this.revisions = now;
+        this.evaluatedAt = new Date();
+      } else {
+        this.revisions = null;
+      }
+    });
+  }
+
+  /** Brings the cache up to date with the database and returns its state. */
+  async current() {
+    await this.enqueue(async () => {
+      const now = await readRevisions(this.db);
+      if (
+        this.revisions &&
+        now.ledger === this.revisions.ledger &&
+        now.standards === this.revisions.standards
+      )
+        return;
+      await this.reload(now);
+    });
+    return {
+      findingsByArea: this.findingsByArea as ReadonlyMap<number, readonly Finding[]>,
+      areas: this.areas as ReadonlyMap<number, LedgerArea>,
+      rules: this.rulesUsed,
+      evaluatedAt: this.evaluatedAt,
+      engine: this.engine!,
+    };
+  }
+
+  private async reload(now: Record<RevisionKey, number>): Promise<void> {
+    const [ledger, rules, settings] = await Promise.all([
+      loadLedgerForEvaluation(this.db),
+      currentRules(this.db),
+      readSettings(this.db),
+    ]);
+    const engine = new GapEngine({
+      rules,
+      settings: { personsPerHousehold: settings.personsPerHousehold },
+    });
+    engine.load(ledger.areas, ledger.facilities);
+    const byArea = new Map<number, Finding[]>(ledger.areas.map((a) => [a.id, []]));
+    for (const f of engine.evaluateAll()) byArea.get(f.residentialAreaId)?.push(f);
+    this.engine = engine;
+    this.findingsByArea = byArea;
+    this.areas = new Map(ledger.areas.map((a) => [a.id, a]));
+    this.rulesUsed = rules;
+    this.revisions = now;
+    this.evaluatedAt = new Date();
+  }
+}

@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  CATEGORY_CODES,
+  FACILITY_TYPE_CODES,
+  FINDING_STATUSES,
+  finding,
+  idParam,
+  residentialArea,
+} from '@zibo/shared';
+import { actorOf } from '../../platform/http/request.ts';
+import { GapAnalysisCache } from './gap-analysis.cache.ts';
+import {
+  createProblemsFromFindings,
+  findAreaGaps,
+  findGapAnalysis,
+  mapGaps,
+  summariseGaps,
+} from './gap-analysis.service.ts';
+
+const regionFilter = z
+  .string()
+  .regex(/^3703(\d{2}(\d{3}(\d{3})?)?)?$/, { message: '行政区划代码无效' });
+const filterQuery = {
+  region: regionFilter.optional(),
+  category: z.enum(CATEGORY_CODES).optional(),
+  residentialAreaId: z.coerce.number().int().positive().optional(),
+  status: z.enum(FINDING_STATUSES).optional(),
+};
+const findingItem = finding.extend({ areaName: z.string(), regionCode: z.string() });
+const counts = z.object({
+  met: z.number().int(),
+  short: z.number().int(),
+  missing: z.number().int(),
+});
+
+export const gapAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps;
+  const cache = new GapAnalysisCache(db);
+  app.addHook('onClose', async () => cache.close());
+
+  app.get(
+    '/gap-analysis',
+    {
+      config: { permission: 'gap.read' },
+      schema: {
+        tags: ['gap-analysis'],
+        summary: '缺口分析（缺什么补什么）：每个小区对照现行配建标准的核算结果',
+        querystring: z.object({
+          ...filterQuery,
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(500).default(50),
+        }),
+        response: {
+          200: z.object({
+            summary: z.object({
+              areas: z.number().int(),
+              findings: z.number().int(),
+              byCategory: z.record(z.string(), counts),
+              byStatus: counts,
+              unverifiedFindings: z.number().int(),
+              evaluatedAt: z.string(),
+              distance: z.literal('straight_line'),
+            }),
+            items: z.array(findingItem),
+            total: z.number().int(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, ...filter } = request.query;
+      return findGapAnalysis({ cache, actor: actorOf(request), filter, page, pageSize });
+    },
+  );
+
+  app.get(
+    '/gap-analysis/summary',
+    {
+      config: { permission: 'gap.read' },
+      schema: {
+        tags: ['gap-analysis'],
+        summary: '缺口汇总：按区县、镇街、社区或类别',
+        querystring: z.object({
+          ...filterQuery,
+          groupBy: z.enum(['district', 'street', 'community', 'category']).default('district'),
+        }),
+        response: {
+          200: z.object({
+            rows: z.array(
+              z.object({
+                code: z.string(),
+                name: z.string(),
+                areas: z.number().int(),
+                areasWithGaps: z.number().int(),
+                met: z.number().int(),
+                short: z.number().int(),
+                missing: z.number().int(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { groupBy, ...filter } = request.query;
+      return summariseGaps({ db, cache, actor: actorOf(request), filter, groupBy });
+    },
+  );
+
+  app.get(
+    '/gap-analysis/map',
+    {
+      config: { permission: 'gap.read' },
+      schema: {
+        tags: ['gap-analysis'],
+        summary: '缺口地图：小区按最严重的核算结果着色',
+        querystring: z.object(filterQuery),
+        response: {
+          200: z.object({
+            areas: z.array(
+              z.object({
+                id: z.number().int(),
+                name: z.string(),
+                lon: z.number(),
+                lat: z.number(),
+                worst: z.enum(FINDING_STATUSES),
+                missingTypes: z.array(z.string()),
+                shortTypes: z.array(z.string()),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => mapGaps({ cache, actor: actorOf(request), filter: request.query }),
+  );
+
+  app.get(
+    '/gap-analysis/areas/:id',
+    {
+      config: { permission: 'gap.read' },
+      schema: {
+        tags: ['gap-analysis'],
+        summary: '单个小区的缺口核算',
+        params: idParam,
+        response: { 200: z.object({ area: residentialArea, findings: z.array(findingItem) }) },
+      },
+    },
+    async (request) => findAreaGaps({ db, cache, actor: actorOf(request), id: request.params.id }),
+  );
+
+  app.post(
+    '/gap-analysis/problems',
+    {
+      config: { permission: 'problems.create' },
+      schema: {
+        tags: ['gap-analysis'],
+        summary: '把缺口立为问题（同一缺口已有未销号问题时直接返回该问题）',
+        body: z.strictObject({
+          items: z
+            .array(
+              z.strictObject({
+                residentialAreaId: z.number().int().positive(),
+                facilityType: z.enum(FACILITY_TYPE_CODES),
+                ruleId: z.string().min(1).max(64),
+              }),
+            )
+            .min(1)
+            .max(500),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                residentialAreaId: z.number().int(),
+                facilityType: z.string(),
+                ruleId: z.string(),
+                problemId: z.number().int(),
+                created: z.boolean(),
+              }),
+            ),
+            created: z.number().int(),
+          }),
+        },
+      },
+    },
+    async (request) =>
+      createProblemsFromFindings({ db, cache, actor: actorOf(request), items: request.body.items }),
+  );
+};

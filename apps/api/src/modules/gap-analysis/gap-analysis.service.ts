@@ -1,0 +1,295 @@
+import { inArray } from 'drizzle-orm';
+import {
+  CATEGORY_CODES,
+  FACILITY_TYPE_CODES,
+  FACILITY_TYPE_NAMES,
+  FINDING_STATUS_NAMES,
+  METRIC_INFO,
+  type CategoryCode,
+  type Finding,
+  type FindingStatus,
+} from '@zibo/shared';
+import type { Db } from '../../platform/db/client.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { narrowRegion } from '../../platform/auth/scope.ts';
+import { findArea } from '../ledger/index.ts';
+import { regions } from '../org/index.ts';
+import { raiseProblem } from '../problems/index.ts';
+import { ruleViolation } from '../../platform/http/errors.ts';
+import type { GapAnalysisCache } from './gap-analysis.cache.ts';
+
+export type GapFilter = {
+  region?: string | undefined;
+  category?: CategoryCode | undefined;
+  residentialAreaId?: number | undefined;
+  status?: FindingStatus | undefined;
+};
+
+const TYPE_ORDER = new Map<string, number>(FACILITY_TYPE_CODES.map((t, i) => [t, i]));
+const SEVERITY: Record<FindingStatus, number> = { met: 0, short: 1, missing: 2 };
+
+type Selected = { finding: Finding; areaName: string; regionCode: string };
+
+/**
+ * The findings the actor may see: areas in its region subtree, facility types of its
+ * categories, narrowed by the filter. Scope first, then the filter.
+ */
+async function select(cache: GapAnalysisCache, actor: Actor, f: GapFilter) {
+  const state = await cache.current();
+  const region = narrowRegion(actor, f.region);
+  const categories = new Set(actor.categories.filter((c) => !f.category || c === f.category));
+  const areaIds: number[] = [];
+  const out: Selected[] = [];
+  if (region === null || categories.size === 0) return { state, areaIds, items: out };
+  const ids = f.residentialAreaId !== undefined ? [f.residentialAreaId] : [...state.areas.keys()];
+  for (const id of ids) {
+    const area = state.areas.get(id);
+    if (!area || !area.regionCode.startsWith(region)) continue;
+    areaIds.push(id);
+    for (const finding of state.findingsByArea.get(id) ?? []) {
+      if (!categories.has(finding.category)) continue;
+      if (f.status && finding.status !== f.status) continue;
+      out.push({ finding, areaName: area.name, regionCode: area.regionCode });
+    }
+  }
+  out.sort(
+    (a, b) =>
+      a.regionCode.localeCompare(b.regionCode) ||
+      a.finding.residentialAreaId - b.finding.residentialAreaId ||
+      (TYPE_ORDER.get(a.finding.facilityType) ?? 0) - (TYPE_ORDER.get(b.finding.facilityType) ?? 0),
+  );
+  return { state, areaIds, items: out };
+}
+
+function emptyCounts() {
+  return { met: 0, short: 0, missing: 0 };
+}
+
+export async function findGapAnalysis(input: {
+  cache: GapAnalysisCache;
+  actor: Actor;
+  filter: GapFilter;
+  page: number;
+  pageSize: number;
+}) {
+  const { cache, actor, filter } = input;
+  const { state, areaIds, items } = await select(cache, actor, filter);
+  const byCategory: Record<string, { met: number; short: number; missing: number }> = {};
+  for (const c of CATEGORY_CODES)
+    if (actor.categories.includes(c) && (!filter.category || c === filter.category))
+      byCategory[c] = emptyCounts();
+  const byStatus = emptyCounts();
+  let unverifiedFindings = 0;
+  for (const { finding } of items) {
+    byStatus[finding.status]++;
+    const c = byCategory[finding.category];
+    if (c) c[finding.status]++;
+    if (!finding.verified) unverifiedFindings++;
+  }
+  const start = (input.page - 1) * input.pageSize;
+  return {
+    summary: {
+      areas: areaIds.length,
+      findings: items.length,
+      byCategory,
+      byStatus,
+      unverifiedFindings,
+      evaluatedAt: state.evaluatedAt.toISOString(),
+      distance: 'straight_line' as const,
+    },
+    items: items
+      .slice(start, start + input.pageSize)
+      .map(({ finding, areaName, regionCode }) => ({ ...finding, areaName, regionCode })),
+    total: items.length,
+  };
+}
+
+const GROUP_LENGTH = { district: 6, street: 9, community: 12 } as const;
+
+/** Counts by district, street, community or category: how many areas have gaps, and findings by status. */
+export async function summariseGaps(input: {
+  db: Db;
+  cache: GapAnalysisCache;
+  actor: Actor;
+  filter: GapFilter;
+  groupBy: 'district' | 'street' | 'community' | 'category';
+}) {
+  const { db, cache, actor, filter, groupBy } = input;
+  const { items, areaIds, state } = await select(cache, actor, filter);
+  type Row = {
+    code: string;
+    name: string;
+    areas: Set<number>;
+    gapAreas: Set<number>;
+    met: number;
+    short: number;
+    missing: number;
+  };
+  const rows = new Map<string, Row>();
+  const rowOf = (code: string) => {
+    let r = rows.get(code);
+    if (!r)
+      rows.set(
+        code,
+        (r = {
+          code,
+          name: code,
+          areas: new Set(),
+          gapAreas: new Set(),
+          met: 0,
+          short: 0,
+          missing: 0,
+        }),
+      );
+    return r;
+  };
+  if (groupBy !== 'category') {
+    for (const id of areaIds)
+      rowOf(state.areas.get(id)!.regionCode.slice(0, GROUP_LENGTH[groupBy])).areas.add(id);
+  }
+  for (const { finding, regionCode } of items) {
+    const r = rowOf(
+      groupBy === 'category' ? finding.category : regionCode.slice(0, GROUP_LENGTH[groupBy]),
+    );
+    r.areas.add(finding.residentialAreaId);
+    r[finding.status]++;
+    if (finding.status !== 'met') r.gapAreas.add(finding.residentialAreaId);
+  }
+  if (groupBy !== 'category' && rows.size > 0) {
+    const names = await db
+      .select({ code: regions.code, name: regions.name })
+      .from(regions)
+      .where(inArray(regions.code, [...rows.keys()]));
+    for (const n of names) rows.get(n.code)!.name = n.name;
+  }
+  return {
+    rows: [...rows.values()]
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map((r) => ({
+        code: r.code,
+        name: r.name,
+        areas: r.areas.size,
+        areasWithGaps: r.gapAreas.size,
+        met: r.met,
+        short: r.short,
+        missing: r.missing,
+      })),
+  };
+}
+
+/** Each located area of the scope with its worst finding, for the map of uncovered areas. */
+export async function mapGaps(input: { cache: GapAnalysisCache; actor: Actor; filter: GapFilter }) {
+  const { items, areaIds, state } = await select(input.cache, input.actor, {
+    ...input.filter,
+    status: undefined,
+  });
+  const per = new Map<number, { worst: FindingStatus; missing: Set<string>; short: Set<string> }>();
+  for (const id of areaIds) per.set(id, { worst: 'met', missing: new Set(), short: new Set() });
+  for (const { finding } of items) {
+    const p = per.get(finding.residentialAreaId)!;
+    if (SEVERITY[finding.status] > SEVERITY[p.worst]) p.worst = finding.status;
+    if (finding.status === 'missing') p.missing.add(finding.facilityType);
+    if (finding.status === 'short') p.short.add(finding.facilityType);
+  }
+  const areas = [];
+  for (const [id, p] of per) {
+    const a = state.areas.get(id)!;
+    if (a.lon === null || a.lat === null) continue;
+    if (input.filter.status && p.worst !== input.filter.status) continue;
+    areas.push({
+      id,
+      name: a.name,
+      lon: a.lon,
+      lat: a.lat,
+      worst: p.worst,
+      missingTypes: [...p.missing],
+      shortTypes: [...p.short],
+    });
+  }
+  return { areas };
+}
+
+/** One area with all its findings the actor may see (404 outside the scope). */
+export async function findAreaGaps(input: {
+  db: Db;
+  cache: GapAnalysisCache;
+  actor: Actor;
+  id: number;
+}) {
+  const area = await findArea(input.db, input.actor, input.id);
+  const { items } = await select(input.cache, input.actor, { residentialAreaId: input.id });
+  return {
+    area,
+    findings: items.map(({ finding, areaName, regionCode }) => ({
+      ...finding,
+      areaName,
+      regionCode,
+    })),
+  };
+}
+
+/**
+ * P2 缺什么补什么 → P5: turns current findings into problems, one per finding. Idempotent: a
+ * finding that already has an open problem gets that problem back. All or nothing: a finding
+ * that is not (or no longer) short or missing refuses the whole request.
+ */
+export async function createProblemsFromFindings(input: {
+  db: Db;
+  cache: GapAnalysisCache;
+  actor: Actor;
+  items: { residentialAreaId: number; facilityType: string; ruleId: string }[];
+}) {
+  const { db, cache, actor } = input;
+  const chosen: Selected[] = [];
+  const refused: { index: number; message: string }[] = [];
+  for (const [index, item] of input.items.entries()) {
+    const { items } = await select(cache, actor, { residentialAreaId: item.residentialAreaId });
+    const hit = items.find(
+      (s) => s.finding.facilityType === item.facilityType && s.finding.ruleId === item.ruleId,
+    );
+    if (!hit) refused.push({ index, message: '找不到该缺口（小区不在数据范围内，或标准已变化）' });
+    else if (hit.finding.status === 'met')
+      refused.push({ index, message: '该项已达标，不需要立为问题' });
+    else chosen.push(hit);
+  }
+  if (refused.length > 0) {
+    throw ruleViolation(
+      `有 ${refused.length} 项不能立为问题，全部未处理`,
+      refused.map((r) => ({ path: `items.${r.index}`, message: r.message })),
+    );
+  }
+  const results = await db.transaction(async (tx) => {
+    const out = [];
+    for (const { finding, areaName, regionCode } of chosen) {
+      const typeName = FACILITY_TYPE_NAMES[finding.facilityType];
+      const unit = finding.unit;
+      const basis = `${finding.ruleCode} ${finding.source} ${finding.clause}${finding.verified ? '' : '（待核实）'}`;
+      const r = await raiseProblem(tx, actor, {
+        regionCode,
+        residentialAreaId: finding.residentialAreaId,
+        facilityType: finding.facilityType,
+        // Nothing there at all is a planning gap; something too small is a construction one.
+        stage: finding.status === 'missing' ? 'planning' : 'construction',
+        source: 'gap_analysis',
+        title: `${areaName}${typeName}${FINDING_STATUS_NAMES[finding.status]}`,
+        description: `${typeName}${FINDING_STATUS_NAMES[finding.status]}：${METRIC_INFO[finding.metric].name}要求 ${round(finding.required)}${unit}，现有 ${round(finding.actual ?? 0)}${unit}。依据：${basis}`,
+        findingKey: `${finding.residentialAreaId}:${finding.facilityType}:${finding.ruleId}`,
+        ruleId: finding.ruleId,
+        ruleVersion: finding.ruleVersion,
+      });
+      out.push({
+        residentialAreaId: finding.residentialAreaId,
+        facilityType: finding.facilityType,
+        ruleId: finding.ruleId,
+        problemId: r.id,
+        created: r.created,
+      });
+    }
+    return out;
+  });
+  return { items: results, created: results.filter((r) => r.created).length };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,280 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type Client, type TestApp } from '../../../test/harness.ts';
+import { buildArea, buildFacility, builtInUse } from '../../../test/factories.ts';
+
+type Finding = {
+  residentialAreaId: number;
+  facilityType: string;
+  category: string;
+  ruleId: string;
+  ruleCode: string;
+  ruleVersion: number;
+  metric: string;
+  required: number;
+  actual: number | null;
+  unit: string;
+  status: 'met' | 'short' | 'missing';
+  source: string;
+  clause: string;
+  verified: boolean;
+};
+type GapPage = {
+  summary: {
+    areas: number;
+    findings: number;
+    byCategory: Record<string, { met: number; short: number; missing: number }>;
+  };
+  items: Finding[];
+  total: number;
+};
+
+let t: TestApp;
+let zhangdian: Client;
+let civil: Client;
+beforeAll(async () => {
+  t = await startTestApp();
+  zhangdian = await t.login('zhangdian');
+  civil = await t.login('civil');
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const elderlyAmount = (items: Finding[]) =>
+  items.find(
+    (f) =>
+      f.facilityType === 'elderly_service_station' && f.metric === 'floor_area_per_100_households',
+  )!;
+
+describe('P2 gap analysis (缺什么补什么) through the API', () => {
+  it('P3 ELD-001: a new area of 1,500 households needs 300 m² of elderly care — missing, short, then met', async () => {
+    const area = await buildArea(zhangdian, {
+      name: '新建一千五百户小区',
+      kind: 'new',
+      households: 1500,
+      population: 4200,
+      lon: 118.07,
+      lat: 36.79,
+    });
+    const first = (
+      await zhangdian.get(`/api/gap-analysis?residentialAreaId=${area.id}&pageSize=500`)
+    ).json<GapPage>();
+    expect(elderlyAmount(first.items)).toMatchObject({
+      ruleId: 'ELD-001',
+      ruleVersion: 1,
+      required: 300,
+      actual: 0,
+      unit: 'm²',
+      status: 'missing',
+      verified: true,
+    });
+    expect(elderlyAmount(first.items).source).toContain('山东省养老服务条例');
+
+    const station = await buildFacility(zhangdian, [area.id], {
+      type: 'elderly_service_station',
+      floorArea: 200,
+      lon: 118.0702,
+      lat: 36.7901,
+    });
+    const second = (
+      await zhangdian.get(`/api/gap-analysis?residentialAreaId=${area.id}&pageSize=500`)
+    ).json<GapPage>();
+    expect(elderlyAmount(second.items)).toMatchObject({
+      required: 300,
+      actual: 200,
+      status: 'short',
+    });
+
+    await zhangdian.patch(`/api/facilities/${station.id}`, {
+      floorArea: 320,
+      version: station.version,
+    });
+    const third = (
+      await zhangdian.get(`/api/gap-analysis?residentialAreaId=${area.id}&pageSize=500`)
+    ).json<GapPage>();
+    expect(elderlyAmount(third.items)).toMatchObject({ required: 300, actual: 320, status: 'met' });
+
+    // An idle facility is not provision.
+    await zhangdian.patch(`/api/facilities/${station.id}`, {
+      stages: { ...builtInUse, use: { status: 'idle', note: '闲置' } },
+      version: station.version + 1,
+    });
+    const fourth = (
+      await zhangdian.get(`/api/gap-analysis?residentialAreaId=${area.id}&pageSize=500`)
+    ).json<GapPage>();
+    expect(elderlyAmount(fourth.items)).toMatchObject({ actual: 0, status: 'missing' });
+  });
+
+  it('unverified rules are flagged on their findings (待核实)', async () => {
+    const area = await buildArea(zhangdian, {
+      kind: 'existing',
+      households: 800,
+      lon: 118.08,
+      lat: 36.78,
+    });
+    const page = (
+      await zhangdian.get(`/api/gap-analysis?residentialAreaId=${area.id}&pageSize=500`)
+    ).json<GapPage>();
+    const radius = page.items.find((f) => f.ruleId === 'EDU-020')!;
+    expect(radius).toMatchObject({
+      metric: 'service_radius',
+      required: 300,
+      status: 'missing',
+      verified: false,
+    });
+  });
+
+  it('applies the data scope: another district sees nothing; a department sees only its categories', async () => {
+    const area = await buildArea(zhangdian, {
+      kind: 'new',
+      households: 600,
+      lon: 118.09,
+      lat: 36.77,
+    });
+    const zichuan = await t.login('zichuan');
+    const theirs = (
+      await zichuan.get(`/api/gap-analysis?residentialAreaId=${area.id}`)
+    ).json<GapPage>();
+    expect(theirs.total).toBe(0);
+    expect((await zichuan.get(`/api/gap-analysis/areas/${area.id}`)).statusCode).toBe(404);
+    const civilView = (
+      await civil.get(`/api/gap-analysis?residentialAreaId=${area.id}&pageSize=500`)
+    ).json<GapPage>();
+    expect(new Set(civilView.items.map((f) => f.category))).toEqual(
+      new Set(['community_service', 'elderly_care']),
+    );
+    expect(Object.keys(civilView.summary.byCategory).sort()).toEqual([
+      'community_service',
+      'elderly_care',
+    ]);
+  });
+
+  it('summarises by district and maps each area by its worst finding', async () => {
+    const office = await t.login('office');
+    const summary = (await office.get('/api/gap-analysis/summary?groupBy=district')).json<{
+      rows: { code: string; name: string; areas: number; areasWithGaps: number }[];
+    }>();
+    const zd = summary.rows.find((r) => r.code === '370303')!;
+    expect(zd.name).toBe('张店区');
+    expect(zd.areas).toBeGreaterThan(0);
+    expect(zd.areasWithGaps).toBeGreaterThan(0);
+    const map = (await office.get('/api/gap-analysis/map?region=370303')).json<{
+      areas: { worst: string; missingTypes: string[] }[];
+    }>();
+    expect(map.areas.length).toBe(zd.areas);
+    expect(map.areas.some((a) => a.worst === 'missing' && a.missingTypes.length > 0)).toBe(true);
+  });
+});
+
+type Rule = {
+  id: string;
+  version: number;
+  value: number | null;
+  abilities: { update: boolean };
+  metric: string;
+  appliesTo: Record<string, unknown>;
+  jurisdiction: string;
+  source: string;
+  clause: string;
+  verified: boolean;
+  facilityType: string;
+};
+
+describe('standards: versioned rules edited by their lead department', () => {
+  it('lists the catalogue with source, clause and verified flags, editable only by the lead department', async () => {
+    const list = (await civil.get('/api/standards')).json<{
+      rules: Rule[];
+      categories: { code: string }[];
+    }>();
+    expect(list.categories).toHaveLength(6);
+    const eld = list.rules.find((r) => r.id === 'ELD-001')!;
+    expect(eld).toMatchObject({
+      value: 20,
+      verified: true,
+      jurisdiction: 'shandong',
+      abilities: { update: true },
+    });
+    expect(list.rules.find((r) => r.id === 'EDU-002')!.abilities.update).toBe(false);
+    expect(list.rules.some((r) => !r.verified)).toBe(true);
+    const edu = await t.login('edu');
+    const eduView = (await edu.get('/api/standards')).json<{ rules: Rule[] }>();
+    expect(eduView.rules.find((r) => r.id === 'ELD-001')!.abilities.update).toBe(false);
+  });
+
+  it('a change is a new version, audited, and new findings cite it', async () => {
+    const list = (await civil.get('/api/standards')).json<{ rules: Rule[] }>();
+    const eld = list.rules.find((r) => r.id === 'ELD-001')!;
+    const body = {
+      facilityType: eld.facilityType,
+      metric: eld.metric,
+      value: 30,
+      appliesTo: { areaKinds: ['new'], description: '淄博市新建城镇居住区（测试）' },
+      jurisdiction: 'shandong',
+      source: eld.source,
+      clause: eld.clause,
+      verified: true,
+      version: eld.version,
+    };
+    const edu = await t.login('edu');
+    expect((await edu.put('/api/standards/rules/ELD-001', body)).statusCode).toBe(403);
+    const updated = await civil.put('/api/standards/rules/ELD-001', body);
+    expect(updated.statusCode).toBe(200);
+    expect(updated.json<Rule>()).toMatchObject({ id: 'ELD-001', version: 2, value: 30 });
+    expect((await civil.put('/api/standards/rules/ELD-001', body)).statusCode).toBe(409);
+    const versions = (await civil.get('/api/standards/rules/ELD-001/versions')).json<Rule[]>();
+    expect(versions.map((v) => [v.version, v.value])).toEqual([
+      [2, 30],
+      [1, 20],
+    ]);
+    const area = await buildArea(zhangdian, {
+      kind: 'new',
+      households: 1500,
+      lon: 118.1,
+      lat: 36.76,
+    });
+    const page = (
+      await zhangdian.get(`/api/gap-analysis?residentialAreaId=${area.id}&pageSize=500`)
+    ).json<GapPage>();
+    expect(elderlyAmount(page.items)).toMatchObject({
+      ruleId: 'ELD-001',
+      ruleVersion: 2,
+      required: 450,
+    });
+    const auditor = await t.login('auditor');
+    const audit = (
+      await auditor.get('/api/audit?entity=standard_rule&action=standard.update')
+    ).json<{ items: { entityId: string; actor: string }[] }>();
+    expect(audit.items[0]).toMatchObject({ entityId: 'ELD-001', actor: 'civil' });
+  });
+
+  it('the persons-per-household setting is used where population is unknown', async () => {
+    const admin = await t.login('admin');
+    const settings = (await admin.get('/api/settings')).json<{
+      personsPerHousehold: number;
+      version: number;
+    }>();
+    expect(settings.personsPerHousehold).toBe(3.2);
+    const area = await buildArea(zhangdian, {
+      kind: 'new',
+      households: 1000,
+      population: null,
+      lon: 118.11,
+      lat: 36.75,
+    });
+    const fitness = (items: Finding[]) =>
+      items.find((f) => f.facilityType === 'fitness_site' && f.metric === 'any_of')!;
+    const before = (
+      await zhangdian.get(`/api/gap-analysis?residentialAreaId=${area.id}&pageSize=500`)
+    ).json<GapPage>();
+    // SPT-001/002: 0.1 m² indoor per person; 1,000 households × 3.2 persons = 3,200 persons → 320 m².
+    expect(fitness(before.items).required).toBeCloseTo(320, 6);
+    expect(
+      (await admin.put('/api/settings', { personsPerHousehold: 2.5, version: settings.version }))
+        .statusCode,
+    ).toBe(200);
+    const after = (
+      await zhangdian.get(`/api/gap-analysis?residentialAreaId=${area.id}&pageSize=500`)
+    ).json<GapPage>();
+    expect(fitness(after.items).required).toBeCloseTo(250, 6);
+  });
+});

@@ -1,0 +1,133 @@
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { CategoryCode } from '@zibo/shared';
+import type { Db } from '../../platform/db/client.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { users } from '../../platform/auth/auth.tables.ts';
+import { categoryInScope, regionInScope } from '../../platform/auth/scope.ts';
+import { departments } from '../org/index.ts';
+import type { ActorDepartment } from './problems.policy.ts';
+import { problemExtensions, problemPlans, problems } from './problems.tables.ts';
+
+export type ProblemFilter = {
+  region?: string | undefined;
+  category?: string | undefined;
+  facilityType?: string | undefined;
+  status?: string | undefined;
+  stage?: string | undefined;
+  source?: string | undefined;
+  isKey?: boolean | undefined;
+  campaignId?: number | undefined;
+  residentialAreaId?: number | undefined;
+  overdue?: boolean | undefined;
+  awaiting?: 'plan_approval' | 'closure_decision' | 'extension_decision' | undefined;
+  q?: string | undefined;
+  ids?: number[] | undefined;
+  today: string;
+};
+
+/** Scope first (region subtree × categories), then the filter. */
+export function problemWhere(actor: Actor, f: ProblemFilter): SQL | undefined {
+  const conds: SQL[] = [
+    regionInScope(problems.regionCode, actor),
+    categoryInScope(problems.category, actor),
+  ];
+  if (f.region) conds.push(sql`${problems.regionCode} like ${`${f.region}%`}`);
+  if (f.category) conds.push(eq(problems.category, f.category));
+  if (f.facilityType) conds.push(eq(problems.facilityType, f.facilityType));
+  if (f.status) conds.push(eq(problems.status, f.status as never));
+  if (f.stage) conds.push(eq(problems.stage, f.stage as never));
+  if (f.source) conds.push(eq(problems.source, f.source as never));
+  if (f.isKey !== undefined) conds.push(eq(problems.isKey, f.isKey));
+  if (f.campaignId) conds.push(eq(problems.campaignId, f.campaignId));
+  if (f.residentialAreaId) conds.push(eq(problems.residentialAreaId, f.residentialAreaId));
+  if (f.overdue === true)
+    conds.push(sql`${problems.status} <> 'closed' and ${problems.deadline} < ${f.today}`);
+  if (f.overdue === false)
+    conds.push(
+      sql`not (${problems.status} <> 'closed' and coalesce(${problems.deadline} < ${f.today}, false))`,
+    );
+  if (f.awaiting === 'plan_approval') conds.push(eq(problems.status, 'planned'));
+  if (f.awaiting === 'closure_decision') conds.push(eq(problems.status, 'closure_requested'));
+  if (f.awaiting === 'extension_decision') {
+    conds.push(
+      sql`exists (select 1 from ${problemExtensions} e where e.problem_id = ${problems.id} and e.status = 'pending')`,
+    );
+  }
+  if (f.q)
+    conds.push(
+      sql`(${problems.title} ilike ${`%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} or ${problems.description} ilike ${`%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`})`,
+    );
+  if (f.ids) conds.push(f.ids.length ? inArray(problems.id, f.ids) : sql`false`);
+  return and(...conds);
+}
+
+export async function loadActorDepartment(db: Db, actor: Actor): Promise<ActorDepartment> {
+  if (!actor.departmentCode || !actor.roles.includes('department')) return null;
+  const [d] = await db.select().from(departments).where(eq(departments.code, actor.departmentCode));
+  return d
+    ? { code: d.code, categories: d.categories as CategoryCode[], regionCode: d.regionCode }
+    : null;
+}
+
+/** The plan revision awaiting approval, if any. */
+export async function pendingPlanOf(db: Db, problemId: number) {
+  const [plan] = await db
+    .select()
+    .from(problemPlans)
+    .where(and(eq(problemPlans.problemId, problemId), eq(problemPlans.status, 'submitted')))
+    .orderBy(sql`${problemPlans.revision} desc`)
+    .limit(1);
+  return plan ?? null;
+}
+
+type Recipients = {
+  owners: number[];
+  leadDepartment: number[];
+  office: number[];
+  leaders: number[];
+};
+
+/**
+ * Who is told about a problem (three-level supervision, P11): its owners (district/street staff
+ * whose region covers it), its lead department's staff, the office, and the leaders.
+ */
+export async function recipientsOf(
+  db: Db,
+  p: { regionCode: string; category: string },
+): Promise<Recipients> {
+  const rows = await db
+    .select({
+      id: users.id,
+      roles: users.roles,
+      regionCode: users.regionCode,
+      categories: users.categories,
+      deptCategories: departments.categories,
+      deptRegion: departments.regionCode,
+    })
+    .from(users)
+    .leftJoin(departments, eq(departments.code, users.departmentCode))
+    .where(eq(users.disabled, false));
+  const out: Recipients = { owners: [], leadDepartment: [], office: [], leaders: [] };
+  for (const u of rows) {
+    const covers = !!u.regionCode && p.regionCode.startsWith(u.regionCode);
+    if (
+      (u.roles.includes('district') || u.roles.includes('street')) &&
+      covers &&
+      (u.regionCode?.length ?? 0) >= 6 &&
+      u.categories.includes(p.category)
+    ) {
+      out.owners.push(u.id);
+    }
+    if (
+      u.roles.includes('department') &&
+      u.deptCategories?.includes(p.category) &&
+      u.deptRegion &&
+      p.regionCode.startsWith(u.deptRegion)
+    ) {
+      out.leadDepartment.push(u.id);
+    }
+    if (u.roles.includes('office')) out.office.push(u.id);
+    if (u.roles.includes('leader') && covers) out.leaders.push(u.id);
+  }
+  return out;
+}

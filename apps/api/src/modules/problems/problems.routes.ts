@@ -1,0 +1,368 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  CATEGORY_CODES,
+  FACILITY_TYPE_CODES,
+  PROBLEM_SOURCES,
+  PROBLEM_STATUS_CODES,
+  STAGES,
+  closureDecisionInput,
+  closureRequestInput,
+  commentInput,
+  decisionInput,
+  extensionInput,
+  flagKeyInput,
+  idParam,
+  instructionInput,
+  pageOf,
+  planInput,
+  problemDetail,
+  problemInput,
+  problemRecord,
+  progressInput,
+  reasonInput,
+} from '@zibo/shared';
+import { actorOf } from '../../platform/http/request.ts';
+import { createProblem, findCampaigns, findProblem, findProblems } from './problems.service.ts';
+import {
+  approvePlan,
+  approvePlans,
+  decideClosure,
+  decideExtension,
+  flagKey,
+  instruct,
+  rejectPlan,
+  reopenProblem,
+  reportProgress,
+  requestClosure,
+  requestExtension,
+  submitPlan,
+} from './problem-actions.service.ts';
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const problemsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps;
+  const detail = { 200: problemDetail };
+
+  app.get(
+    '/problems',
+    {
+      config: { permission: 'problems.read' },
+      schema: {
+        tags: ['problems'],
+        summary: '问题台账（按数据范围：办公室全部、主管部门本类别、区县本辖区）',
+        querystring: z.object({
+          region: z
+            .string()
+            .regex(/^3703\d{0,8}$/)
+            .optional(),
+          category: z.enum(CATEGORY_CODES).optional(),
+          facilityType: z.enum(FACILITY_TYPE_CODES).optional(),
+          status: z.enum(PROBLEM_STATUS_CODES).optional(),
+          stage: z.enum(STAGES).optional(),
+          source: z.enum(PROBLEM_SOURCES).optional(),
+          isKey: bool.optional(),
+          campaign: z.coerce.number().int().positive().optional(),
+          residentialAreaId: z.coerce.number().int().positive().optional(),
+          overdue: bool.optional(),
+          awaiting: z.enum(['plan_approval', 'closure_decision', 'extension_decision']).optional(),
+          q: z.string().trim().max(50).optional(),
+          order: z.enum(['recent', 'deadline']).default('recent'),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(500).default(20),
+        }),
+        response: { 200: pageOf(problemRecord) },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, order, campaign, ...filter } = request.query;
+      return findProblems({
+        db,
+        actor: actorOf(request),
+        filter: { ...filter, campaignId: campaign },
+        page,
+        pageSize,
+        order,
+      });
+    },
+  );
+
+  app.post(
+    '/problems',
+    {
+      config: { permission: 'problems.create' },
+      schema: {
+        tags: ['problems'],
+        summary: '登记问题（排查、巡查、居民反映、人工）',
+        body: problemInput,
+        response: { 201: problemDetail },
+      },
+    },
+    async (request, reply) => {
+      const { campaign, ...data } = request.body;
+      return reply
+        .status(201)
+        .send(
+          await createProblem({
+            db,
+            actor: actorOf(request),
+            data: { ...data, campaignId: campaign },
+          }),
+        );
+    },
+  );
+
+  app.get(
+    '/problems/:id',
+    {
+      config: { permission: 'problems.read' },
+      schema: {
+        tags: ['problems'],
+        summary: '问题详情：方案、进展时间线、延期',
+        params: idParam,
+        response: detail,
+      },
+    },
+    async (request) => findProblem({ db, actor: actorOf(request), id: request.params.id }),
+  );
+
+  app.post(
+    '/problems/:id/plan',
+    {
+      config: { permission: 'problems.work' },
+      schema: {
+        tags: ['problems'],
+        summary: '报送（或修订）整治方案',
+        params: idParam,
+        body: planInput,
+        response: detail,
+      },
+    },
+    async (request) =>
+      submitPlan({ db, actor: actorOf(request), id: request.params.id, plan: request.body }),
+  );
+
+  app.post(
+    '/problems/:id/plan/approve',
+    {
+      config: { permission: 'problems.approve' },
+      schema: {
+        tags: ['problems'],
+        summary: '审批通过整治方案（主管部门；重点一事一案另需领导小组办公室）',
+        params: idParam,
+        body: commentInput.optional(),
+        response: detail,
+      },
+    },
+    async (request) =>
+      approvePlan({
+        db,
+        actor: actorOf(request),
+        id: request.params.id,
+        comment: request.body?.comment,
+      }),
+  );
+
+  app.post(
+    '/problems/:id/plan/reject',
+    {
+      config: { permission: 'problems.approve' },
+      schema: {
+        tags: ['problems'],
+        summary: '退回整治方案（须说明理由）',
+        params: idParam,
+        body: reasonInput,
+        response: detail,
+      },
+    },
+    async (request) =>
+      rejectPlan({
+        db,
+        actor: actorOf(request),
+        id: request.params.id,
+        reason: request.body.reason,
+      }),
+  );
+
+  app.post(
+    '/problems/plans/approve',
+    {
+      config: { permission: 'problems.review' },
+      schema: {
+        tags: ['problems'],
+        summary: '批量审批整治方案（全部通过或全部不通过）',
+        body: z.strictObject({ ids: z.array(z.number().int().positive()).min(1).max(500) }),
+        response: { 200: z.object({ approved: z.number().int() }) },
+      },
+    },
+    async (request) => approvePlans({ db, actor: actorOf(request), ids: request.body.ids }),
+  );
+
+  app.post(
+    '/problems/:id/progress',
+    {
+      config: { permission: 'problems.work' },
+      schema: {
+        tags: ['problems'],
+        summary: '报告整改进展（百分比、说明、照片）',
+        params: idParam,
+        body: progressInput,
+        response: detail,
+      },
+    },
+    async (request) =>
+      reportProgress({ db, actor: actorOf(request), id: request.params.id, ...request.body }),
+  );
+
+  app.post(
+    '/problems/:id/closure-request',
+    {
+      config: { permission: 'problems.work' },
+      schema: {
+        tags: ['problems'],
+        summary: '申请销号（附佐证）',
+        params: idParam,
+        body: closureRequestInput,
+        response: detail,
+      },
+    },
+    async (request) =>
+      requestClosure({ db, actor: actorOf(request), id: request.params.id, ...request.body }),
+  );
+
+  app.post(
+    '/problems/:id/closure-decision',
+    {
+      config: { permission: 'problems.review' },
+      schema: {
+        tags: ['problems'],
+        summary: '核验销号（仅该类设施主管部门；不予销号须说明理由）',
+        params: idParam,
+        body: closureDecisionInput,
+        response: detail,
+      },
+    },
+    async (request) =>
+      decideClosure({ db, actor: actorOf(request), id: request.params.id, ...request.body }),
+  );
+
+  app.post(
+    '/problems/:id/reopen',
+    {
+      config: { permission: 'problems.approve' },
+      schema: {
+        tags: ['problems'],
+        summary: '重新打开已销号问题（主管部门或领导小组办公室）',
+        params: idParam,
+        body: reasonInput,
+        response: detail,
+      },
+    },
+    async (request) =>
+      reopenProblem({
+        db,
+        actor: actorOf(request),
+        id: request.params.id,
+        reason: request.body.reason,
+      }),
+  );
+
+  app.post(
+    '/problems/:id/key',
+    {
+      config: { permission: 'problems.supervise' },
+      schema: {
+        tags: ['problems'],
+        summary: '标记或取消重点难点问题（领导小组办公室）',
+        params: idParam,
+        body: flagKeyInput,
+        response: detail,
+      },
+    },
+    async (request) =>
+      flagKey({ db, actor: actorOf(request), id: request.params.id, ...request.body }),
+  );
+
+  app.post(
+    '/problems/:id/instructions',
+    {
+      config: { permission: 'problems.instruct' },
+      schema: {
+        tags: ['problems'],
+        summary: '领导批示（重点难点问题）',
+        params: idParam,
+        body: instructionInput,
+        response: detail,
+      },
+    },
+    async (request) =>
+      instruct({
+        db,
+        actor: actorOf(request),
+        id: request.params.id,
+        instruction: request.body.instruction,
+      }),
+  );
+
+  app.post(
+    '/problems/:id/extension-request',
+    {
+      config: { permission: 'problems.work' },
+      schema: {
+        tags: ['problems'],
+        summary: '申请延期（须说明理由）',
+        params: idParam,
+        body: extensionInput,
+        response: detail,
+      },
+    },
+    async (request) =>
+      requestExtension({ db, actor: actorOf(request), id: request.params.id, ...request.body }),
+  );
+
+  app.post(
+    '/problems/:id/extension-decision',
+    {
+      config: { permission: 'problems.review' },
+      schema: {
+        tags: ['problems'],
+        summary: '审批延期（主管部门）',
+        params: idParam,
+        body: decisionInput,
+        response: detail,
+      },
+    },
+    async (request) =>
+      decideExtension({ db, actor: actorOf(request), id: request.params.id, ...request.body }),
+  );
+
+  app.get(
+    '/campaigns',
+    {
+      config: { permission: 'problems.read' },
+      schema: {
+        tags: ['problems'],
+        summary: '专项整治及其进度',
+        response: {
+          200: z.array(
+            z.object({
+              id: z.number().int(),
+              code: z.string(),
+              name: z.string(),
+              deadline: z.string(),
+              facilityTypes: z.array(z.string()),
+              description: z.string().nullable(),
+              total: z.number().int(),
+              byStatus: z.record(z.string(), z.number().int()),
+              overdue: z.number().int(),
+              closedRate: z.number(),
+              ended: z.boolean(),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => findCampaigns({ db, actor: actorOf(request) }),
+  );
+};

@@ -1,0 +1,146 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { regions } from '../org/index.ts';
+
+/** 专项整治: a named campaign with its own deadline (P5: kindergartens by 2020-12-31). */
+export const campaigns = pgTable('campaigns', {
+  id: serial('id').primaryKey(),
+  cityCode: text('city_code').notNull().default('3703'),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  deadline: date('deadline', { mode: 'string' }).notNull(),
+  /** Facility types the campaign covers (empty: all). */
+  facilityTypes: text('facility_types').array().notNull().default([]),
+  description: text('description'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** 问题: one gap or defect, owned by the district of its area, closed only when verified (P5). */
+export const problems = pgTable(
+  'problems',
+  {
+    id: serial('id').primaryKey(),
+    cityCode: text('city_code').notNull().default('3703'),
+    residentialAreaId: integer('residential_area_id'),
+    /** 12-digit community of the area (or of the project site): the problem's place in the scope. */
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
+    facilityType: text('facility_type').notNull(),
+    category: text('category').notNull(),
+    stage: text('stage', { enum: ['planning', 'construction', 'handover', 'use'] }).notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    source: text('source', {
+      enum: ['survey', 'gap_analysis', 'resident', 'inspection', 'manual'],
+    }).notNull(),
+    /** Area × type × rule of the finding this came from: one open problem per finding. */
+    findingKey: text('finding_key'),
+    ruleId: text('rule_id'),
+    ruleVersion: integer('rule_version'),
+    facilityId: integer('facility_id'),
+    projectId: integer('project_id'),
+    campaignId: integer('campaign_id').references(() => campaigns.id),
+    isKey: boolean('is_key').notNull().default(false),
+    status: text('status', {
+      enum: ['open', 'planned', 'in_progress', 'closure_requested', 'closed'],
+    })
+      .notNull()
+      .default('open'),
+    /** The approved plan's deadline, or an approved extension. */
+    deadline: date('deadline', { mode: 'string' }),
+    progressPercent: doublePrecision('progress_percent').notNull().default(0),
+    createdBy: integer('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('problems_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    index('problems_status_idx').on(t.status, t.category),
+    uniqueIndex('problems_open_finding_uq')
+      .on(t.findingKey)
+      .where(sql`status <> 'closed' and finding_key is not null`),
+  ],
+);
+
+/** 整治方案: each submission is a revision; the latest approved one is in force. */
+export const problemPlans = pgTable(
+  'problem_plans',
+  {
+    id: serial('id').primaryKey(),
+    problemId: integer('problem_id')
+      .notNull()
+      .references(() => problems.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    measures: text('measures').notNull(),
+    leadUnit: text('lead_unit').notNull(),
+    responsibleUnits: text('responsible_units').array().notNull(),
+    deadline: date('deadline', { mode: 'string' }).notNull(),
+    milestones: jsonb('milestones').notNull().default([]),
+    oneCaseOnePlan: boolean('one_case_one_plan').notNull().default(false),
+    documentIds: integer('document_ids').array().notNull().default([]),
+    status: text('status', { enum: ['submitted', 'approved', 'rejected', 'superseded'] }).notNull(),
+    /** Who must approve and who has: {department: {by, at}, office: {by, at}}. */
+    approvals: jsonb('approvals').notNull().default({}),
+    needsOfficeApproval: boolean('needs_office_approval').notNull().default(false),
+    rejectReason: text('reject_reason'),
+    submittedBy: integer('submitted_by'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('problem_plans_rev_uq').on(t.problemId, t.revision)],
+);
+
+/** The problem's timeline: every transition, progress report, instruction and decision. */
+export const problemEvents = pgTable(
+  'problem_events',
+  {
+    id: serial('id').primaryKey(),
+    problemId: integer('problem_id')
+      .notNull()
+      .references(() => problems.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    actorId: integer('actor_id'),
+    actorName: text('actor_name'),
+    actorDepartment: text('actor_department'),
+    comment: text('comment'),
+    percent: doublePrecision('percent'),
+    attachmentIds: integer('attachment_ids').array().notNull().default([]),
+    data: jsonb('data'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('problem_events_problem_idx').on(t.problemId)],
+);
+
+/** 延期申请: requested by the owner with a reason, decided by the lead department. */
+export const problemExtensions = pgTable('problem_extensions', {
+  id: serial('id').primaryKey(),
+  problemId: integer('problem_id')
+    .notNull()
+    .references(() => problems.id, { onDelete: 'cascade' }),
+  requestedDeadline: date('requested_deadline', { mode: 'string' }).notNull(),
+  reason: text('reason').notNull(),
+  status: text('status', { enum: ['pending', 'approved', 'rejected'] })
+    .notNull()
+    .default('pending'),
+  requestedBy: integer('requested_by'),
+  requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+  decidedBy: integer('decided_by'),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  comment: text('comment'),
+});

@@ -1,0 +1,3 @@
+export { standardsRoutes } from './standards.routes.ts';
+export { loadStandards, currentRules } from './standards.service.ts';
+export { loadStandardsCatalogue } from './catalogue.ts';

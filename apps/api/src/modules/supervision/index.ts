@@ -1,0 +1,2 @@
+export { supervisionRoutes } from './supervision.routes.ts';
+export { seedSupervision } from './supervision.seed.ts';
