@@ -30,6 +30,9 @@ const EVERYONE_BUT_AUDITOR = [
   'developer1',
 ];
 
+const ACCOUNTS = ['auditor', ...EVERYONE_BUT_AUDITOR];
+const ACCOUNTS_ALL = ACCOUNTS;
+
 const LEDGER_READERS = [
   'office',
   'nr',
@@ -75,7 +78,67 @@ const ALL_BUSINESS = [
   'leader',
 ];
 
+const PROBLEM_READERS = [
+  'office',
+  'nr',
+  'housing',
+  'edu',
+  'civil',
+  'commerce',
+  'sports',
+  'health',
+  'zhangdian',
+  'zichuan',
+  'chezhan',
+  'leader',
+];
+const OWNERS = ['zhangdian', 'zichuan', 'chezhan'];
+
 const PROBES: Probe[] = [
+  { method: 'GET', url: '/api/problems', allowed: PROBLEM_READERS },
+  {
+    method: 'POST',
+    url: '/api/problems',
+    body: {},
+    allowed: ['office', ...DEPARTMENTS, ...OWNERS],
+  },
+  { method: 'POST', url: '/api/problems/999999/plan', body: {}, allowed: OWNERS },
+  {
+    method: 'POST',
+    url: '/api/problems/999999/plan/approve',
+    body: {},
+    allowed: ['office', ...DEPARTMENTS],
+  },
+  { method: 'POST', url: '/api/problems/999999/closure-request', body: {}, allowed: OWNERS },
+  { method: 'POST', url: '/api/problems/999999/closure-decision', body: {}, allowed: DEPARTMENTS },
+  { method: 'POST', url: '/api/problems/999999/key', body: {}, allowed: ['office'] },
+  { method: 'POST', url: '/api/problems/999999/instructions', body: {}, allowed: ['leader'] },
+  {
+    method: 'POST',
+    url: '/api/gap-analysis/problems',
+    body: {},
+    allowed: ['office', ...DEPARTMENTS, ...OWNERS],
+  },
+  {
+    method: 'GET',
+    url: '/api/tasks',
+    allowed: ['office', ...DEPARTMENTS, 'zhangdian', 'zichuan', 'leader'],
+  },
+  { method: 'POST', url: '/api/tasks', body: {}, allowed: ['office'] },
+  {
+    method: 'POST',
+    url: '/api/tasks/999999/reports',
+    body: {},
+    allowed: ['office', ...DEPARTMENTS],
+  },
+  { method: 'PUT', url: '/api/leading-group', body: {}, allowed: ['office'] },
+  {
+    method: 'POST',
+    url: '/api/attachments',
+    body: {},
+    allowed: ['office', ...DEPARTMENTS, ...OWNERS],
+  },
+  { method: 'GET', url: '/api/notifications', allowed: ACCOUNTS_ALL },
   { method: 'GET', url: '/api/standards', allowed: [...ALL_BUSINESS, 'developer1'] },
   { method: 'PUT', url: '/api/standards/rules/ELD-001', body: {}, allowed: DEPARTMENTS },
   { method: 'POST', url: '/api/standards/rules', body: {}, allowed: DEPARTMENTS },
@@ -132,8 +195,6 @@ const PROBES: Probe[] = [
   { method: 'GET', url: '/api/zones', allowed: EVERYONE_BUT_AUDITOR },
   { method: 'GET', url: '/api/departments', allowed: EVERYONE_BUT_AUDITOR },
 ];
-
-const ACCOUNTS = ['auditor', ...EVERYONE_BUT_AUDITOR];
 
 let t: TestApp;
 const clients = new Map<string, Client>();

@@ -1,14 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { PassThrough } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyReply } from 'fastify';
 import { actorOf } from '../../platform/http/request.ts';
-import { AppError, validationFailed } from '../../platform/http/errors.ts';
+import { sendWorkbook, withUploadedWorkbook } from '../../platform/excel/upload.ts';
 import { recordAuditNow } from '../../platform/audit/record.ts';
 import { narrowRegion } from '../../platform/auth/scope.ts';
 import { writeLedgerTemplate, writeLedgerWorkbook } from './ledger-workbook.ts';
@@ -17,21 +10,6 @@ import {
   scopedAreasForExport,
   scopedFacilitiesForExport,
 } from './ledger-import.service.ts';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function sendWorkbook(
-  reply: FastifyReply,
-  fileName: string,
-  write: (out: PassThrough) => Promise<unknown>,
-) {
-  const out = new PassThrough();
-  write(out).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
-  return reply
-    .header('content-type', XLSX)
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-    .send(out);
-}
 
 const importReport = z.object({
   rows: z.number().int(),
@@ -68,41 +46,16 @@ export const ledgerIoRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: importReport },
       },
     },
-    async (request) => {
-      const actor = actorOf(request);
-      const part = await request.file();
-      if (!part || part.fieldname !== 'file') {
-        throw validationFailed(
-          [{ path: 'file', message: '请选择要导入的 Excel 文件（.xlsx）' }],
-          '请选择要导入的 Excel 文件',
-        );
-      }
-      const tmp = path.join(os.tmpdir(), `zibo-import-${randomUUID()}.xlsx`);
-      try {
-        await pipeline(part.file, fs.createWriteStream(tmp));
-        if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', '文件超过大小限制');
-        const head = Buffer.alloc(4);
-        const fd = fs.openSync(tmp, 'r');
-        fs.readSync(fd, head, 0, 4, 0);
-        fs.closeSync(fd);
-        // An .xlsx is a zip archive: refuse anything else before parsing it.
-        if (head.toString('binary') !== 'PK\u0003\u0004') {
-          throw new AppError(
-            'UNSUPPORTED_MEDIA_TYPE',
-            '只能导入 Excel .xlsx 文件（旧版 .xls 请先另存为 .xlsx）',
-          );
-        }
-        return await importLedger({
+    async (request) =>
+      withUploadedWorkbook(request, (file) =>
+        importLedger({
           db,
-          actor,
-          filePath: tmp,
-          fileName: part.filename,
+          actor: actorOf(request),
+          filePath: file.path,
+          fileName: file.name,
           dryRun: request.query.dryRun === 'true',
-        });
-      } finally {
-        fs.rmSync(tmp, { force: true });
-      }
-    },
+        }),
+      ),
   );
 
   app.get(

@@ -364,6 +364,28 @@ export async function rejectPlan(input: { db: Db; actor: Actor; id: number; reas
   return findProblem(input);
 }
 
+/** Records one progress report inside the caller's transaction (also used by the bulk import). */
+export async function reportProgressIn(
+  tx: Db,
+  actor: Actor,
+  dept: ActorDepartment,
+  id: number,
+  progress: { note: string; percent: number; attachmentIds: number[] },
+) {
+  const { row } = await begin(tx, actor, dept, id, 'report_progress');
+  await assertAttachments(tx, progress.attachmentIds, 'attachmentIds');
+  await finish(tx, actor, dept, row, {
+    action: 'report_progress',
+    to: 'in_progress',
+    set: { progressPercent: progress.percent },
+    comment: progress.note,
+    percent: progress.percent,
+    attachmentIds: progress.attachmentIds,
+    notify: [],
+    title: '整改进展',
+  });
+}
+
 export async function reportProgress(input: {
   db: Db;
   actor: Actor;
@@ -372,22 +394,8 @@ export async function reportProgress(input: {
   percent: number;
   attachmentIds: number[];
 }) {
-  const { db, actor, id } = input;
-  const dept = await loadActorDepartment(db, actor);
-  await db.transaction(async (tx) => {
-    const { row } = await begin(tx, actor, dept, id, 'report_progress');
-    await assertAttachments(tx, input.attachmentIds, 'attachmentIds');
-    await finish(tx, actor, dept, row, {
-      action: 'report_progress',
-      to: 'in_progress',
-      set: { progressPercent: input.percent },
-      comment: input.note,
-      percent: input.percent,
-      attachmentIds: input.attachmentIds,
-      notify: [],
-      title: '整改进展',
-    });
-  });
+  const dept = await loadActorDepartment(input.db, input.actor);
+  await input.db.transaction((tx) => reportProgressIn(tx, input.actor, dept, input.id, input));
   return findProblem(input);
 }
 
@@ -556,14 +564,12 @@ export async function requestExtension(input: {
         '延期后的时限应晚于当前时限',
       );
     }
-    await tx
-      .insert(problemExtensions)
-      .values({
-        problemId: id,
-        requestedDeadline: input.deadline,
-        reason: input.reason,
-        requestedBy: actor.id,
-      });
+    await tx.insert(problemExtensions).values({
+      problemId: id,
+      requestedDeadline: input.deadline,
+      reason: input.reason,
+      requestedBy: actor.id,
+    });
     await finish(tx, actor, dept, row, {
       action: 'request_extension',
       to: row.status,

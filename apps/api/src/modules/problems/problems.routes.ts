@@ -23,6 +23,8 @@ import {
   reasonInput,
 } from '@zibo/shared';
 import { actorOf } from '../../platform/http/request.ts';
+import { sendWorkbook, withUploadedWorkbook } from '../../platform/excel/upload.ts';
+import { importProblemProgress, writeOpenProblems } from './problems-workbook.ts';
 import { createProblem, findCampaigns, findProblem, findProblems } from './problems.service.ts';
 import {
   approvePlan,
@@ -101,15 +103,13 @@ export const problemsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { campaign, ...data } = request.body;
-      return reply
-        .status(201)
-        .send(
-          await createProblem({
-            db,
-            actor: actorOf(request),
-            data: { ...data, campaignId: campaign },
-          }),
-        );
+      return reply.status(201).send(
+        await createProblem({
+          db,
+          actor: actorOf(request),
+          data: { ...data, campaignId: campaign },
+        }),
+      );
     },
   );
 
@@ -364,5 +364,63 @@ export const problemsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => findCampaigns({ db, actor: actorOf(request) }),
+  );
+
+  app.get(
+    '/exports/problems.xlsx',
+    {
+      config: { permission: 'problems.work' },
+      schema: {
+        tags: ['problems'],
+        summary: '导出整改中的问题清单（填写本次进度和进展说明后可批量导入）',
+        querystring: z.object({
+          region: z
+            .string()
+            .regex(/^3703\d{0,8}$/)
+            .optional(),
+        }),
+      },
+    },
+    async (request, reply) =>
+      sendWorkbook(reply, '整改问题清单.xlsx', (out) =>
+        writeOpenProblems(out, db, actorOf(request), request.query.region),
+      ),
+  );
+
+  app.post(
+    '/imports/problem-progress',
+    {
+      config: { permission: 'problems.work' },
+      schema: {
+        tags: ['problems'],
+        summary:
+          '批量导入整改进展（multipart 字段 file；dryRun=true 只预检；有任何错误则全部不导入）',
+        querystring: z.object({ dryRun: z.enum(['true', 'false']).default('true') }),
+        response: {
+          200: z.object({
+            rows: z.number().int(),
+            updated: z.number().int(),
+            errors: z.array(
+              z.object({
+                sheet: z.string(),
+                row: z.number().int(),
+                column: z.string(),
+                message: z.string(),
+              }),
+            ),
+            dryRun: z.boolean(),
+          }),
+        },
+      },
+    },
+    async (request) =>
+      withUploadedWorkbook(request, (file) =>
+        importProblemProgress({
+          db,
+          actor: actorOf(request),
+          file: file.path,
+          dryRun: request.query.dryRun === 'true',
+        }),
+      ),
   );
 };

@@ -24,11 +24,7 @@ import {
 } from './problems.tables.ts';
 import { isOverdue, PROBLEM_STATUS_NAMES } from './problem.workflow.ts';
 import { problemAbilities, type ActorDepartment } from './problems.policy.ts';
-import {
-  loadActorDepartment,
-  problemWhere,
-  type ProblemFilter,
-} from './problems.repo.ts';
+import { loadActorDepartment, problemWhere, type ProblemFilter } from './problems.repo.ts';
 
 type ProblemRow = typeof problems.$inferSelect;
 export type ProblemSource = ProblemRow['source'];
@@ -100,16 +96,14 @@ export async function raiseProblem(
     if (!open) throw new Error('problem insert conflicted without an open problem');
     return { id: open.id, created: false };
   }
-  await tx
-    .insert(problemEvents)
-    .values({
-      problemId: row.id,
-      action: 'create',
-      toStatus: 'open',
-      actorId: actor.id || null,
-      actorName: actor.displayName,
-      comment: input.description,
-    });
+  await tx.insert(problemEvents).values({
+    problemId: row.id,
+    action: 'create',
+    toStatus: 'open',
+    actorId: actor.id || null,
+    actorName: actor.displayName,
+    comment: input.description,
+  });
   await recordAudit(tx, {
     actor,
     action: 'problem.create',

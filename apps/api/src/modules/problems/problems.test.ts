@@ -352,3 +352,55 @@ describe('P12 task breakdown and campaigns', () => {
     expect(campaigns.find((c) => c.code === 'rectification-2021')!.deadline).toBe('2021-12-31');
   });
 });
+
+describe('bulk work: export open problems, re-import progress', () => {
+  it('imports progress for many problems at once, all or nothing', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const a = await kindergartenProblem();
+    const b = await kindergartenProblem();
+    for (const id of [a, b]) {
+      await zhangdian.post(`/api/problems/${id}/plan`, plan());
+      await edu.post(`/api/problems/${id}/plan/approve`, {});
+    }
+    const exported = await zhangdian.get('/api/exports/problems.xlsx');
+    expect(exported.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('问题清单')!;
+    const header = (sheet.getRow(1).values as unknown[]).map(String);
+    const [idCol, pctCol, noteCol] = ['问题编号', '本次进度(%)', '进展说明'].map((h) =>
+      header.indexOf(h),
+    );
+    const rowOf = new Map<number, number>();
+    sheet.eachRow((row, n) => {
+      if (n > 1) rowOf.set(Number(row.getCell(idCol!).value), n);
+    });
+    expect(rowOf.has(a) && rowOf.has(b)).toBe(true);
+    // One good row and one with a percentage over 100: nothing may be recorded.
+    sheet.getRow(rowOf.get(a)!).getCell(pctCol!).value = '５０%';
+    sheet.getRow(rowOf.get(a)!).getCell(noteCol!).value = '完成选址';
+    sheet.getRow(rowOf.get(b)!).getCell(pctCol!).value = 150;
+    sheet.getRow(rowOf.get(b)!).getCell(noteCol!).value = '超额';
+    const bad = (
+      await zhangdian.upload(
+        '/api/imports/problem-progress?dryRun=false',
+        Buffer.from(await wb.xlsx.writeBuffer()),
+      )
+    ).json<{ updated: number; errors: { row: number; column: string }[] }>();
+    expect(bad.updated).toBe(0);
+    expect(bad.errors).toEqual([
+      expect.objectContaining({ row: rowOf.get(b)!, column: '本次进度(%)' }),
+    ]);
+    expect((await zhangdian.get(`/api/problems/${a}`)).json<Problem>().progressPercent).toBe(0);
+    sheet.getRow(rowOf.get(b)!).getCell(pctCol!).value = 30;
+    const good = (
+      await zhangdian.upload(
+        '/api/imports/problem-progress?dryRun=false',
+        Buffer.from(await wb.xlsx.writeBuffer()),
+      )
+    ).json<{ updated: number; errors: unknown[] }>();
+    expect(good).toMatchObject({ updated: 2, errors: [] });
+    expect((await zhangdian.get(`/api/problems/${a}`)).json<Problem>().progressPercent).toBe(50);
+    expect((await zhangdian.get(`/api/problems/${b}`)).json<Problem>().progressPercent).toBe(30);
+  });
+});

@@ -199,14 +199,12 @@ export async function seedSupervision(db: Db): Promise<void> {
         })
         .returning({ id: tasks.id });
       if (t.done)
-        await tx
-          .insert(taskReports)
-          .values({
-            taskId: row!.id,
-            note: '（演示）阶段进展',
-            percent: t.done,
-            actorName: '系统（演示数据）',
-          });
+        await tx.insert(taskReports).values({
+          taskId: row!.id,
+          note: '（演示）阶段进展',
+          percent: t.done,
+          actorName: '系统（演示数据）',
+        });
     }
     await tx
       .insert(leadingGroupMembers)

@@ -169,15 +169,13 @@ export async function reportTask(input: {
     const [t] = await tx.select().from(tasks).where(eq(tasks.id, id)).for('update');
     if (!t) throw notFound('任务');
     if (!mayReport(actor, t)) throw forbidden('只有牵头部门或领导小组办公室可以报告该任务进展');
-    await tx
-      .insert(taskReports)
-      .values({
-        taskId: id,
-        note: input.note,
-        percent: input.percent,
-        actorId: actor.id,
-        actorName: actor.displayName,
-      });
+    await tx.insert(taskReports).values({
+      taskId: id,
+      note: input.note,
+      percent: input.percent,
+      actorId: actor.id,
+      actorName: actor.displayName,
+    });
     await tx
       .update(tasks)
       .set({ progressPercent: input.percent, updatedAt: new Date(), version: t.version + 1 })

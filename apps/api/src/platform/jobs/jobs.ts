@@ -45,8 +45,7 @@ export async function runOneJob(
       order by run_at, id
       limit 1
       for update skip locked`);
-    const row = (rows as { rows: { id: number; kind: string; payload: unknown }[] })
-      .rows[0];
+    const row = (rows as { rows: { id: number; kind: string; payload: unknown }[] }).rows[0];
     if (!row) return null;
     await tx.execute(
       sql`update jobs set status = 'running', locked_by = ${runner}, locked_at = now(), attempts = attempts + 1 where id = ${row.id}`,

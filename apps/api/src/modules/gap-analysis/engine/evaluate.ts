@@ -153,6 +153,25 @@ function compiledOf(rules: readonly StandardRule[] | CompiledRules): CompiledRul
   return c;
 }
 
+/** What the facilities serving an area offer (scratch reused across areas; no closures in the loop). */
+type Serving = {
+  count: number;
+  excluded: number;
+  bestFloor: number | null;
+  bestSite: number | null;
+};
+const SERVING: Serving = { count: 0, excluded: 0, bestFloor: null, bestSite: null };
+
+function serve(s: Serving, f: EvalFacility): void {
+  s.count++;
+  if (f.floorArea !== null && (s.bestFloor === null || f.floorArea > s.bestFloor)) {
+    s.bestFloor = f.floorArea;
+  }
+  if (f.siteArea !== null && (s.bestSite === null || f.siteArea > s.bestSite)) {
+    s.bestSite = f.siteArea;
+  }
+}
+
 function isLinked(linked: readonly LinkedFacility[], id: number): boolean {
   for (const l of linked) if (l.facility.id === id) return true;
   return false;
@@ -394,31 +413,27 @@ export function evaluateArea(
     if (!population && !minFloor && !minSite) continue;
 
     // Serving facilities for per-site and per-population checks: linked ∪ within the radius.
-    let servingCount = 0;
-    let servingExcluded = 0;
-    let bestFloor: number | null = null;
-    let bestSite: number | null = null;
-    const serve = (f: EvalFacility) => {
-      servingCount++;
-      if (f.floorArea !== null && (bestFloor === null || f.floorArea > bestFloor)) {
-        bestFloor = f.floorArea;
-      }
-      if (f.siteArea !== null && (bestSite === null || f.siteArea > bestSite)) {
-        bestSite = f.siteArea;
-      }
-    };
+    const serving = SERVING;
+    serving.count = 0;
+    serving.excluded = 0;
+    serving.bestFloor = null;
+    serving.bestSite = null;
     const linked = context.linked(type);
     for (const l of linked) {
-      if (l.counted) serve(l.facility);
-      else servingExcluded++;
+      if (l.counted) serve(serving, l.facility);
+      else serving.excluded++;
     }
     if (near) {
       for (let i = 0; i < near.count; i++) {
         if (isLinked(linked, near.ids[i] as number)) continue;
-        if (near.tags[i] === COUNTED) serve(near.items[i] as EvalFacility);
-        else servingExcluded++;
+        if (near.tags[i] === COUNTED) serve(serving, near.items[i] as EvalFacility);
+        else serving.excluded++;
       }
     }
+    const servingCount = serving.count;
+    const servingExcluded = serving.excluded;
+    const bestFloor = serving.bestFloor;
+    const bestSite = serving.bestSite;
 
     if (population) {
       const required = Math.ceil(d.persons / (population.rule.value ?? 1));
@@ -445,7 +460,7 @@ export function evaluateArea(
     for (const slot of PER_SITE_SLOTS) {
       const c = slot === MIN_FLOOR ? minFloor : minSite;
       if (!c) continue;
-      const best: number | null = slot === MIN_FLOOR ? bestFloor : bestSite;
+      const best = slot === MIN_FLOOR ? bestFloor : bestSite;
       const required = c.rule.value ?? 0;
       const actual = best === null ? null : round2(best);
       out.push(
@@ -478,48 +493,55 @@ function evaluateAnyOf(
   d: Demand & { populationEstimated: boolean },
   context: AreaContext,
 ): Finding {
-  const alternatives = (c.rule.anyOf ?? []).map((alt) => ({
-    alt,
-    result: evaluateAmount(alt.metric, alt.value, alt.countedTypes, d, context),
-  }));
-  // Report the alternative closest to being met (met first, then the best ratio).
-  let best = alternatives[0];
-  const ratio = (r: AmountResult) => (r.required === 0 ? Infinity : r.actual / r.required);
-  for (const a of alternatives) {
-    if (best === undefined || ratio(a.result) > ratio(best.result)) best = a;
+  const alternatives: NonNullable<Finding['alternatives']> = [];
+  let best: AmountResult | null = null;
+  let bestUnit = 'm²';
+  let bestRatio = -1;
+  let met = false;
+  let short = false;
+  let counted = 0;
+  let excluded = 0;
+  let byPersons = false;
+  for (const alt of c.rule.anyOf ?? []) {
+    const r = evaluateAmount(alt.metric, alt.value, alt.countedTypes, d, context);
+    const info = METRIC_INFO[alt.metric];
+    alternatives.push({
+      code: alt.code,
+      metric: alt.metric,
+      required: r.required,
+      actual: r.actual,
+      unit: info.findingUnit,
+      status: r.status,
+    });
+    // Report the alternative closest to being met.
+    const ratio = r.required === 0 ? Infinity : r.actual / r.required;
+    if (ratio > bestRatio) {
+      best = r;
+      bestRatio = ratio;
+      bestUnit = info.findingUnit;
+    }
+    met ||= r.status === 'met';
+    short ||= r.status === 'short';
+    // Alternatives pool the same linked facilities, so the counts are the largest, not the sum.
+    counted = Math.max(counted, r.counted);
+    excluded = Math.max(excluded, r.excluded);
+    byPersons ||= info.basis === 'persons';
   }
-  const statuses = alternatives.map((a) => a.result.status);
-  const status: FindingStatus = statuses.includes('met')
-    ? 'met'
-    : statuses.includes('short')
-      ? 'short'
-      : 'missing';
-  // Alternatives pool the same linked facilities, so the counts are the largest, not the sum.
-  const counted = Math.max(0, ...alternatives.map((a) => a.result.counted));
-  const excluded = Math.max(0, ...alternatives.map((a) => a.result.excluded));
-  const bestResult = best?.result;
+  const status: FindingStatus = met ? 'met' : short ? 'short' : 'missing';
   return makeFinding(
     area,
     c,
     category,
     type,
-    bestResult?.required ?? 0,
-    bestResult?.actual ?? 0,
-    best ? METRIC_INFO[best.alt.metric].findingUnit : 'm²',
+    best?.required ?? 0,
+    best?.actual ?? 0,
+    bestUnit,
     status,
-    status === 'met' ? null : (bestResult?.reason ?? null),
-    d.populationEstimated &&
-      alternatives.some((a) => METRIC_INFO[a.alt.metric].basis === 'persons'),
+    status === 'met' ? null : (best?.reason ?? null),
+    d.populationEstimated && byPersons,
     counted,
     excluded,
-    alternatives.map((a) => ({
-      code: a.alt.code,
-      metric: a.alt.metric,
-      required: a.result.required,
-      actual: a.result.actual,
-      unit: METRIC_INFO[a.alt.metric].findingUnit,
-      status: a.result.status,
-    })),
+    alternatives,
   );
 }
 

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, validationFailed } from '../http/errors.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Receives the multipart field `file` into a temporary file, refuses anything but an .xlsx (a
+ * zip archive: checked by its first bytes), runs `use` on it and always deletes it.
+ */
+export async function withUploadedWorkbook<T>(
+  request: FastifyRequest,
+  use: (file: { path: string; name: string }) => Promise<T>,
+): Promise<T> {
+  const part = await request.file();
+  if (!part || part.fieldname !== 'file') {
+    throw validationFailed(
+      [{ path: 'file', message: '请选择要导入的 Excel 文件（.xlsx）' }],
+      '请选择要导入的 Excel 文件',
+    );
+  }
+  const tmp = path.join(os.tmpdir(), `zibo-upload-${randomUUID()}.xlsx`);
+  try {
+    await pipeline(part.file, fs.createWriteStream(tmp));
+    if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', '文件超过大小限制');
+    const head = Buffer.alloc(4);
+    const fd = fs.openSync(tmp, 'r');
+    fs.readSync(fd, head, 0, 4, 0);
+    fs.closeSync(fd);
+    if (head.toString('binary') !== 'PK\u0003\u0004') {
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        '只能导入 Excel .xlsx 文件（旧版 .xls 请先另存为 .xlsx）',
+      );
+    }
+    return await use({ path: tmp, name: part.filename });
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+/** Streams a workbook written by `write` as a download. */
+export function sendWorkbook(
+  reply: FastifyReply,
+  fileName: string,
+  write: (out: PassThrough) => Promise<unknown>,
+) {
+  const out = new PassThrough();
+  write(out).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
+  return reply
+    .header('content-type', XLSX)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .send(out);
+}
