@@ -136,7 +136,7 @@ const PROBES: Probe[] = [
     method: 'POST',
     url: '/api/attachments',
     body: {},
-    allowed: ['office', ...DEPARTMENTS, ...OWNERS],
+    allowed: ['office', ...DEPARTMENTS, ...OWNERS, 'developer1'],
   },
   { method: 'GET', url: '/api/notifications', allowed: ACCOUNTS_ALL },
   { method: 'GET', url: '/api/standards', allowed: [...ALL_BUSINESS, 'developer1'] },
