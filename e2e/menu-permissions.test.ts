@@ -7,23 +7,47 @@ import {
   saveScreenshot,
   signIn,
   startJourney,
+  waitForQuiet,
 } from './support/browser.ts';
 
-/** Every page of the shell, by path, with its heading. */
+/** Every page with a menu entry, by path, with its heading and menu label. */
 const PAGES = [
-  { path: '/', heading: '工作台', shot: 'home' },
-  { path: '/regions', heading: '行政区划', shot: 'regions' },
-  { path: '/accounts/users', heading: '账号管理', shot: 'users' },
-  { path: '/accounts/grants', heading: '角色授权', shot: 'grants' },
-  { path: '/audit', heading: '审计日志', shot: 'audit' },
+  { path: '/', heading: '工作台', menu: '工作台', shot: 'home' },
+  { path: '/ledger/areas', heading: '小区台账', menu: '小区台账', shot: 'ledger-areas' },
+  { path: '/ledger/facilities', heading: '设施台账', menu: '设施台账', shot: 'ledger-facilities' },
+  { path: '/ledger/map', heading: '台账地图', menu: '台账地图', shot: 'ledger-map' },
+  { path: '/ledger/import', heading: '台账导入导出', menu: '导入导出', shot: 'ledger-import' },
+  { path: '/surveys', heading: '排查摸底', menu: '排查摸底', shot: 'surveys' },
+  { path: '/standards', heading: '配建标准', menu: '配建标准', shot: 'standards' },
+  { path: '/gap-analysis', heading: '缺口分析', menu: '缺口分析', shot: 'gap-analysis' },
+  { path: '/regions', heading: '行政区划', menu: '行政区划', shot: 'regions' },
+  { path: '/accounts/users', heading: '账号管理', menu: '账号管理', shot: 'users' },
+  { path: '/accounts/grants', heading: '角色授权', menu: '角色授权', shot: 'grants' },
+  { path: '/audit', heading: '审计日志', menu: '审计日志', shot: 'audit' },
 ] as const;
+
+/** The business roles' menu (台账管理 is a heading that folds the four ledger pages). */
+const BUSINESS_MENU = [
+  '工作台',
+  '台账管理',
+  '小区台账',
+  '设施台账',
+  '台账地图',
+  '导入导出',
+  '排查摸底',
+  '配建标准',
+  '缺口分析',
+  '行政区划',
+];
 
 /** 三员分立 and the role table: what each role's menu lists (and so may open). */
 const MENUS: Record<string, string[]> = {
   admin: ['工作台', '行政区划', '账号管理'],
   security: ['工作台', '行政区划', '角色授权'],
   auditor: ['工作台', '审计日志'],
-  office: ['工作台', '行政区划'],
+  office: BUSINESS_MENU,
+  zhangdian: BUSINESS_MENU,
+  edu: BUSINESS_MENU,
 };
 
 async function menuLabels(page: Page): Promise<string[]> {
@@ -49,12 +73,13 @@ describe('menu and route guard', () => {
 
       for (const target of PAGES) {
         await navigateInApp(page, target.path);
-        const allowed = menu.includes(target.heading);
+        const allowed = menu.includes(target.menu);
         if (allowed) {
           await page.getByRole('heading', { name: target.heading, exact: true }).waitFor();
         } else {
           await page.getByText('403 无权访问').waitFor();
         }
+        await waitForQuiet(page);
         await saveScreenshot(page, `${allowed ? target.shot : `403-${target.shot}`}-${username}`);
       }
 

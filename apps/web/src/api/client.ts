@@ -97,7 +97,9 @@ export async function requestApi<T>(
   options: RequestOptions = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A FormData body sets its own multipart boundary; everything else goes as JSON.
+  const multipart = options.body instanceof FormData;
+  if (options.body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
@@ -105,7 +107,12 @@ export async function requestApi<T>(
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? null
+          : multipart
+            ? (options.body as FormData)
+            : JSON.stringify(options.body),
       signal: options.signal ?? null,
     });
   } catch (e) {
@@ -133,6 +140,66 @@ export const api = {
   patch: <T>(path: string, body: unknown) => requestApi<T>('PATCH', path, { body }),
   delete: <T>(path: string) => requestApi<T>('DELETE', path),
 };
+
+/** Posts a file as multipart field `file` (the CSRF header applies as on any write). */
+export function uploadFile<T>(
+  path: string,
+  file: Blob,
+  fileName: string,
+  query?: Record<string, QueryValue>,
+): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, fileName);
+  return requestApi<T>('POST', path, { body: form, query });
+}
+
+/** The file name of a `Content-Disposition` header (RFC 5987 `filename*` first). */
+export function readDispositionFileName(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // a malformed escape: fall back to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header);
+  return plain?.[1]?.trim() ?? null;
+}
+
+/**
+ * Downloads a generated file (template, export) through fetch, so that a refusal shows its
+ * Chinese message instead of a page of JSON, then hands it to the browser as a download.
+ */
+export async function downloadFile(
+  path: string,
+  fallbackName: string,
+  query?: Record<string, QueryValue>,
+): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(buildApiUrl(path, query), { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试');
+  }
+  if (!response.ok) {
+    const error = await readError(response);
+    if (error.code === 'UNAUTHENTICATED') sessionEvents?.onUnauthenticated(error.message);
+    throw error;
+  }
+  const name = readDispositionFileName(response.headers.get('Content-Disposition')) ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The click has started the download; the object URL can go once the event loop moves on.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}
 
 /** The Chinese message of any error, for a toast or an alert. */
 export function describeError(error: unknown): string {

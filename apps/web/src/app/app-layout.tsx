@@ -7,7 +7,7 @@ import { PageLoading } from '../shared/states.tsx';
 import { useAuth, useCurrentUser } from './auth-context.tsx';
 import { CHANGE_PASSWORD_PATH } from './guards.tsx';
 import { PLATFORM_NAME } from '../shared/platform.ts';
-import { findFeatureRoute, useMenuRoutes } from './routes.tsx';
+import { buildMenuItems, findFeatureRoute, useMenuRoutes } from './routes.tsx';
 
 /** Header (platform, user, password, sign-out), side menu from permissions, page content. */
 export function AppLayout() {
@@ -21,6 +21,9 @@ export function AppLayout() {
   const restricted = user.mustChangePassword;
 
   const roleNames = user.roles.map((r) => ROLE_NAMES[r]);
+  const { items: menuItems, groupKeys } = buildMenuItems(menuRoutes, (r) => (
+    <Link to={`/${r.path}`}>{r.menu?.label}</Link>
+  ));
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -75,12 +78,10 @@ export function AppLayout() {
               <Menu
                 mode="inline"
                 selectedKeys={current ? [current.path] : []}
+                // Groups start open: a clerk sees every page at once, as on a paper index.
+                defaultOpenKeys={groupKeys}
                 style={{ borderInlineEnd: 'none', paddingTop: 8 }}
-                items={menuRoutes.map((r) => ({
-                  key: r.path,
-                  icon: r.menu?.icon,
-                  label: <Link to={`/${r.path}`}>{r.menu?.label}</Link>,
-                }))}
+                items={menuItems}
               />
             </nav>
           </Layout.Sider>

@@ -1,9 +1,16 @@
 import { lazy, useMemo, type ComponentType, type ReactNode } from 'react';
 import {
+  AimOutlined,
   AuditOutlined,
+  BookOutlined,
+  CloudUploadOutlined,
+  DatabaseOutlined,
   EnvironmentOutlined,
+  FileSearchOutlined,
+  GlobalOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
+  ShopOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@zibo/shared';
@@ -14,6 +21,11 @@ import { useAuth } from './auth-context.tsx';
  * the route guard and the home workbench are all built from FEATURE_ROUTES, so adding a feature
  * (ledger, survey, gap analysis, problems, projects…) is adding entries here.
  */
+/** A heading of the side menu that folds several pages of one feature (台账管理). */
+export type MenuGroup = { key: string; label: string; icon: ReactNode };
+
+const LEDGER_GROUP: MenuGroup = { key: 'ledger', label: '台账管理', icon: <DatabaseOutlined /> };
+
 export type FeatureRoute = {
   /** Path under `/`, without the leading slash; `''` is the home page. */
   path: string;
@@ -25,6 +37,8 @@ export type FeatureRoute = {
     icon: ReactNode;
     /** One line on the home workbench's shortcut card. */
     description: string;
+    /** The menu heading the entry sits under; entries of one group must be adjacent. */
+    group?: MenuGroup;
   };
 };
 
@@ -42,6 +56,127 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
     permission: 'authenticated',
     Component: loadPageLazily(() => import('../features/home/home-page.tsx'), 'HomePage'),
     menu: { label: '工作台', icon: <HomeOutlined />, description: '待办与常用功能' },
+  },
+  {
+    path: 'ledger/areas',
+    permission: 'ledger.read',
+    Component: loadPageLazily(() => import('../features/ledger/areas-page.tsx'), 'AreasPage'),
+    menu: {
+      label: '小区台账',
+      icon: <HomeOutlined />,
+      description: '居住小区的户数、人口、位置和配套设施',
+      group: LEDGER_GROUP,
+    },
+  },
+  {
+    path: 'ledger/areas/:id',
+    permission: 'ledger.read',
+    Component: loadPageLazily(
+      () => import('../features/ledger/area-detail-page.tsx'),
+      'AreaDetailPage',
+    ),
+  },
+  {
+    path: 'ledger/facilities',
+    permission: 'ledger.read',
+    Component: loadPageLazily(
+      () => import('../features/ledger/facilities-page.tsx'),
+      'FacilitiesPage',
+    ),
+    menu: {
+      label: '设施台账',
+      icon: <ShopOutlined />,
+      description: '配套设施的规划、建设、移交、使用状态',
+      group: LEDGER_GROUP,
+    },
+  },
+  {
+    path: 'ledger/facilities/:id',
+    permission: 'ledger.read',
+    Component: loadPageLazily(
+      () => import('../features/ledger/facility-detail-page.tsx'),
+      'FacilityDetailPage',
+    ),
+  },
+  {
+    path: 'ledger/map',
+    permission: 'ledger.read',
+    Component: loadPageLazily(
+      () => import('../features/ledger/ledger-map-page.tsx'),
+      'LedgerMapPage',
+    ),
+    menu: {
+      label: '台账地图',
+      icon: <GlobalOutlined />,
+      description: '小区和设施分布，按状态着色',
+      group: LEDGER_GROUP,
+    },
+  },
+  {
+    path: 'ledger/import',
+    permission: 'ledger.read',
+    Component: loadPageLazily(
+      () => import('../features/ledger/import-export-page.tsx'),
+      'ImportExportPage',
+    ),
+    menu: {
+      label: '导入导出',
+      icon: <CloudUploadOutlined />,
+      description: 'Excel 模板下载、预检导入、导出台账',
+      group: LEDGER_GROUP,
+    },
+  },
+  {
+    path: 'surveys',
+    permission: 'survey.read',
+    Component: loadPageLazily(() => import('../features/survey/surveys-page.tsx'), 'SurveysPage'),
+    menu: {
+      label: '排查摸底',
+      icon: <FileSearchOutlined />,
+      description: '各区县报送台账，主管部门备案或退回',
+    },
+  },
+  {
+    path: 'surveys/:id',
+    permission: 'survey.read',
+    Component: loadPageLazily(
+      () => import('../features/survey/survey-detail-page.tsx'),
+      'SurveyDetailPage',
+    ),
+  },
+  {
+    path: 'standards',
+    permission: 'standards.read',
+    Component: loadPageLazily(
+      () => import('../features/standards/standards-page.tsx'),
+      'StandardsPage',
+    ),
+    menu: {
+      label: '配建标准',
+      icon: <BookOutlined />,
+      description: '配建指标及出处、条款，版本留痕',
+    },
+  },
+  {
+    path: 'gap-analysis',
+    permission: 'gap.read',
+    Component: loadPageLazily(
+      () => import('../features/gap-analysis/gap-analysis-page.tsx'),
+      'GapAnalysisPage',
+    ),
+    menu: {
+      label: '缺口分析',
+      icon: <AimOutlined />,
+      description: '缺什么补什么：核算各小区配套缺口',
+    },
+  },
+  {
+    path: 'gap-analysis/areas/:id',
+    permission: 'gap.read',
+    Component: loadPageLazily(
+      () => import('../features/gap-analysis/gap-area-page.tsx'),
+      'GapAreaPage',
+    ),
   },
   {
     path: 'regions',
@@ -95,6 +230,39 @@ export function findFeatureRoute(pathname: string): FeatureRoute | undefined {
     if (matches && (!best || route.path.length > best.path.length)) best = route;
   }
   return best;
+}
+
+export type MenuItem = {
+  key: string;
+  icon: ReactNode;
+  label: ReactNode;
+  children?: MenuItem[];
+};
+
+/** The side menu's items: entries with a group fold under one heading, in FEATURE_ROUTES order. */
+export function buildMenuItems(
+  routes: readonly FeatureRoute[],
+  renderLabel: (route: FeatureRoute) => ReactNode,
+): { items: MenuItem[]; groupKeys: string[] } {
+  const items: MenuItem[] = [];
+  const groups = new Map<string, MenuItem[]>();
+  for (const route of routes) {
+    if (!route.menu) continue;
+    const entry: MenuItem = { key: route.path, icon: route.menu.icon, label: renderLabel(route) };
+    const group = route.menu.group;
+    if (!group) {
+      items.push(entry);
+      continue;
+    }
+    let children = groups.get(group.key);
+    if (!children) {
+      children = [];
+      groups.set(group.key, children);
+      items.push({ key: `group:${group.key}`, icon: group.icon, label: group.label, children });
+    }
+    children.push(entry);
+  }
+  return { items, groupKeys: [...groups.keys()].map((k) => `group:${k}`) };
 }
 
 /** The pages the user may open that have a menu entry, in menu order. */

@@ -12,6 +12,8 @@ export type MapPoint = {
   lat: number;
   label: string;
   color?: string;
+  /** Marker radius in pixels (default 6). */
+  radius?: number;
 };
 
 export type RegionMapProps = {
@@ -23,9 +25,18 @@ export type RegionMapProps = {
   height?: number;
   /** The accessible name of the map region. */
   label?: string;
+  /**
+   * Where the view goes once the outlines are drawn: the whole city (default), the points
+   * (when there are any), or the selected district's outline.
+   */
+  fit?: 'city' | 'points' | 'selected';
+  /** The largest zoom a fit to points may reach (at most 10 with no base tiles). */
+  maxFitZoom?: number;
 };
 
 const ZIBO_CENTER: L.LatLngTuple = [36.7, 118.05];
+const POINTS_PANE = 'points';
+const POINT_TOOLTIPS_PANE = 'point-tooltips';
 
 const OUTLINE_STYLE: L.PathOptions = {
   color: '#1677ff',
@@ -43,12 +54,34 @@ const SELECTED_STYLE: L.PathOptions = {
 type OutlineLayer = L.Path & { feature?: { properties?: { code?: string } } };
 
 /**
+ * A tooltip built from text nodes: Leaflet would parse a string as HTML, and names come from
+ * clerks and imported workbooks. Each line of the label is one line of the tooltip.
+ */
+function createTooltipContent(label: string): HTMLElement {
+  const box = document.createElement('div');
+  for (const line of label.split('\n')) {
+    const row = document.createElement('div');
+    row.textContent = line;
+    box.append(row);
+  }
+  return box;
+}
+
+/**
  * The Zibo map: the real district outlines (WGS-84) drawn by Leaflet's canvas renderer, so it
  * needs no WebGL and no tiles. Base tiles are added only when the server is configured with
  * them (Tianditu in production). Clicking a district selects it.
  */
 export function RegionMap(props: RegionMapProps) {
-  const { selectedCode = null, onSelectRegion, points, onSelectPoint, height = 480 } = props;
+  const {
+    selectedCode = null,
+    onSelectRegion,
+    points,
+    onSelectPoint,
+    height = 480,
+    fit = 'city',
+    maxFitZoom = 15,
+  } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<L.Map | null>(null);
   const [outlineLayer, setOutlineLayer] = useState<L.GeoJSON | null>(null);
@@ -77,6 +110,11 @@ export function RegionMap(props: RegionMapProps) {
       attributionControl: true,
     });
     created.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    // Points draw above the district name labels (tooltip pane, 650), which would hide an area
+    // lying at a label; their own hover tooltips go above the points.
+    const pointsPane = created.createPane(POINTS_PANE);
+    pointsPane.style.zIndex = '660';
+    created.createPane(POINT_TOOLTIPS_PANE).style.zIndex = '670';
     setMap(created);
     return () => {
       created.remove();
@@ -116,7 +154,9 @@ export function RegionMap(props: RegionMapProps) {
         .addTo(map),
     );
     map.attributionControl.addAttribution(collection.attribution);
-    map.fitBounds(layer.getBounds(), { padding: [12, 12] });
+    // Not animated: Leaflet ignores a second view change while a zoom animation runs, and the
+    // page's own fit (points, a district) follows at once.
+    map.fitBounds(layer.getBounds(), { padding: [12, 12], animate: false });
     setOutlineLayer(layer);
     setOutlineCount(layer.getLayers().filter((l) => map.hasLayer(l)).length);
     return () => {
@@ -139,18 +179,41 @@ export function RegionMap(props: RegionMapProps) {
     });
   }, [outlineLayer, selectedCode]);
 
+  // After the outlines (which fit the city), move to what the page is about.
+  useEffect(() => {
+    if (!map || !outlineLayer) return;
+    if (fit === 'points' && points && points.length > 0) {
+      const bounds = L.latLngBounds(points.map((p) => [p.lat, p.lon] as L.LatLngTuple));
+      // Without base tiles the outlines are the only context, so stay far enough out to see them.
+      const maxZoom = tileUrl ? maxFitZoom : Math.min(maxFitZoom, 10);
+      map.fitBounds(bounds, { padding: [24, 24], maxZoom, animate: false });
+    } else if (fit === 'selected' && selectedCode && selectedCode.length >= 6) {
+      const district = selectedCode.slice(0, 6);
+      const target = outlineLayer
+        .getLayers()
+        .find((l) => (l as OutlineLayer).feature?.properties?.code === district);
+      if (target && 'getBounds' in target) {
+        map.fitBounds((target as L.Polygon).getBounds(), { padding: [12, 12], animate: false });
+      }
+    } else if (fit === 'selected') {
+      map.fitBounds(outlineLayer.getBounds(), { padding: [12, 12], animate: false });
+    }
+  }, [map, outlineLayer, fit, points, selectedCode, maxFitZoom, tileUrl]);
+
   useEffect(() => {
     if (!map || !points || points.length === 0) return;
+    const renderer = L.canvas({ pane: POINTS_PANE });
     const group = L.layerGroup(
       points.map((p) =>
         L.circleMarker([p.lat, p.lon], {
-          radius: 6,
+          renderer,
+          radius: p.radius ?? 6,
           color: '#fff',
           weight: 1,
           fillColor: p.color ?? '#fa541c',
           fillOpacity: 0.9,
         })
-          .bindTooltip(p.label)
+          .bindTooltip(() => createTooltipContent(p.label), { pane: POINT_TOOLTIPS_PANE })
           .on('click', () => onSelectPointRef.current?.(p.id)),
       ),
     ).addTo(map);
@@ -172,6 +235,7 @@ export function RegionMap(props: RegionMapProps) {
         data-testid="region-map"
         data-outline-count={outlineCount}
         data-selected-code={selectedCode ?? ''}
+        data-point-count={points?.length ?? 0}
         style={{ height }}
       />
     </div>

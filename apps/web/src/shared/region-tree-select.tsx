@@ -1,7 +1,8 @@
 import { useEffect, useMemo } from 'react';
 import { TreeSelect } from 'antd';
 import type { Region } from '@zibo/shared';
-import { buildRegionNodes, useRegionTree } from './use-region-tree.ts';
+import { useRegion } from '../api/reference.ts';
+import { buildRegionNodes, useRegionTree, type RegionNode } from './use-region-tree.ts';
 
 export type RegionTreeSelectProps = {
   value?: string | null;
@@ -12,23 +13,47 @@ export type RegionTreeSelectProps = {
   id?: string;
   allowClear?: boolean;
   disabled?: boolean;
+  /**
+   * The top of the tree (the user's data scope, e.g. a district): a district clerk picks inside
+   * the district instead of scrolling past the other seven. The city or null gives the whole tree.
+   */
+  rootCode?: string | null;
+  /** Only regions of this level can be picked; clicking another level opens it instead. */
+  selectableLevel?: Region['level'];
 };
+
+type SelectableNode = RegionNode & { selectable?: boolean; children?: SelectableNode[] };
+
+function markSelectable(nodes: RegionNode[], level: Region['level']): SelectableNode[] {
+  return nodes.map((n) => ({
+    ...n,
+    selectable: n.region.level === level,
+    ...(n.children ? { children: markSelectable(n.children, level) } : {}),
+  }));
+}
 
 /** Picks one region from the tree, loading each level when it is opened. Works inside antd Form. */
 export function RegionTreeSelect(props: RegionTreeSelectProps) {
   const tree = useRegionTree();
   const { revealPath } = tree;
   const value = props.value ?? null;
+  const scopedRoot = props.rootCode && props.rootCode.length > 4 ? props.rootCode : null;
+  const rootRegion = useRegion(scopedRoot);
+  const scopedData = rootRegion.data;
+  const roots = useMemo(
+    () => (scopedRoot ? (scopedData ? [scopedData] : []) : tree.roots),
+    [scopedRoot, scopedData, tree.roots],
+  );
 
   // A preset deep value (a street) shows its name only once its ancestors' levels are loaded.
   useEffect(() => {
     if (value) void revealPath(value);
   }, [value, revealPath]);
 
-  const treeData = useMemo(
-    () => buildRegionNodes(tree.roots, tree.childrenOf, props.deepestLevel),
-    [tree.roots, tree.childrenOf, props.deepestLevel],
-  );
+  const treeData = useMemo(() => {
+    const nodes = buildRegionNodes(roots, tree.childrenOf, props.deepestLevel);
+    return props.selectableLevel ? markSelectable(nodes, props.selectableLevel) : nodes;
+  }, [roots, tree.childrenOf, props.deepestLevel, props.selectableLevel]);
 
   return (
     <TreeSelect
@@ -39,12 +64,13 @@ export function RegionTreeSelect(props: RegionTreeSelectProps) {
       loadData={async (node) => {
         await tree.loadChildren(String(node.value));
       }}
-      treeDefaultExpandedKeys={['3703']}
+      treeDefaultExpandedKeys={[scopedRoot ?? '3703']}
+      treeExpandAction={props.selectableLevel ? 'click' : false}
       placeholder={props.placeholder ?? '请选择行政区划'}
       allowClear={props.allowClear ?? false}
       disabled={props.disabled}
       showSearch={{ treeNodeFilterProp: 'title' }}
-      loading={tree.rootsLoading}
+      loading={scopedRoot ? rootRegion.isPending : tree.rootsLoading}
       style={{ width: '100%' }}
       popupMatchSelectWidth={false}
       styles={{ popup: { root: { maxHeight: 400, overflow: 'auto', minWidth: 280 } } }}

@@ -126,7 +126,9 @@ function UsersTable(props: {
       loading={props.loading}
       dataSource={props.users}
       aria-label="账号列表"
-      scroll={{ x: 1150 }}
+      // Every column has a width and the sum is the scroll width (fits 1440 px screens): a column
+      // without one gets what is left, and 数据范围/状态 wrapped one character per line.
+      scroll={{ x: 1180 }}
       pagination={{
         current: props.page,
         pageSize: PAGE_SIZE,
@@ -136,26 +138,32 @@ function UsersTable(props: {
         onChange: props.onPage,
       }}
       columns={[
-        { title: '用户名', dataIndex: 'username', key: 'username', width: 150 },
-        { title: '姓名', dataIndex: 'displayName', key: 'displayName', width: 200 },
+        { title: '用户名', dataIndex: 'username', key: 'username', width: 130 },
+        { title: '姓名', dataIndex: 'displayName', key: 'displayName', width: 150 },
         {
           title: '角色',
           key: 'roles',
-          width: 150,
+          width: 120,
           render: (_, u) => <RoleTags roles={u.roles} />,
         },
         {
           title: '数据范围',
           key: 'region',
+          width: 110,
           render: (_, u) => u.regionName ?? u.regionCode ?? '—',
         },
         {
           title: '部门',
           key: 'department',
-          width: 190,
+          width: 160,
           render: (_, u) => u.departmentName ?? '—',
         },
-        { title: '状态', key: 'status', render: (_, u) => <UserStatusTags user={u} /> },
+        {
+          title: '状态',
+          key: 'status',
+          width: 120,
+          render: (_, u) => <UserStatusTags user={u} />,
+        },
         {
           title: '最近登录',
           key: 'lastLoginAt',
@@ -166,7 +174,7 @@ function UsersTable(props: {
           title: '操作',
           key: 'actions',
           fixed: 'right',
-          width: 250,
+          width: 220,
           render: (_, u) => (
             <Flex gap={4} wrap>
               {u.abilities.update ? (

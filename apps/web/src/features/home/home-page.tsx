@@ -77,6 +77,7 @@ export function HomePage() {
             <Col key={r.path} xs={24} md={12} xl={8}>
               <Card
                 hoverable
+                style={{ height: '100%' }}
                 role="link"
                 tabIndex={0}
                 aria-label={r.menu?.label}

@@ -1,0 +1,519 @@
+import { useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import {
+  Alert,
+  Card,
+  Checkbox,
+  Col,
+  Flex,
+  Row,
+  Segmented,
+  Select,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
+import {
+  CATEGORY_CODES,
+  FINDING_STATUSES,
+  FINDING_STATUS_NAMES,
+  type CategoryCode,
+  type FindingStatus,
+} from '@zibo/shared';
+import { useCurrentUser } from '../../app/auth-context.tsx';
+import { EChart, type ChartOption } from '../../shared/echart.tsx';
+import {
+  CATEGORY_SHORT_NAMES,
+  MAP_COLORS,
+  buildCategoryOptions,
+  nameFacilityType,
+} from '../../shared/facility-vocabulary.ts';
+import { formatDateTime } from '../../shared/format.ts';
+import { MapLegend } from '../../shared/map-legend.tsx';
+import { PageHeader } from '../../shared/page-header.tsx';
+import { RegionMap, type MapPoint } from '../../shared/region-map.tsx';
+import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
+import { EmptyState, ErrorState } from '../../shared/states.tsx';
+import { useSearchFilter } from '../../shared/use-search-filter.ts';
+import {
+  FindingBasis,
+  FindingFigures,
+  FindingStatusTag,
+  STRAIGHT_LINE_NOTE,
+  nameMetric,
+} from './finding-format.tsx';
+import {
+  useGapAnalysis,
+  useGapMap,
+  useGapSummary,
+  useGapSummaryByCategory,
+  type FindingRecord,
+  type GapMapArea,
+  type GapSummary,
+  type SummaryGroupBy,
+  type SummaryRow,
+} from './gap-analysis.api.ts';
+
+const PAGE_SIZE = 20;
+const FILTER_KEYS = ['region', 'category', 'status'] as const;
+
+/** The level below a region: what its chart and summary break it down by. */
+function childLevelOf(region: string | null): SummaryGroupBy {
+  if (!region || region.length <= 4) return 'district';
+  if (region.length === 6) return 'street';
+  return 'community';
+}
+
+const GROUP_NAMES: Record<SummaryGroupBy, string> = {
+  district: '区县',
+  street: '镇街',
+  community: '社区（村居）',
+  category: '类别',
+};
+
+const CATEGORY_COLORS = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3ba272'];
+
+/** P2 缺什么补什么: what each area lacks against the standards, summarised, charted and mapped. */
+export function GapAnalysisPage() {
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+  const { filter, page, setFilter, setPage } = useSearchFilter(FILTER_KEYS);
+  const category = filter.category as CategoryCode | undefined;
+  const status = filter.status as FindingStatus | undefined;
+  const scopeRegion = user.regionCode && user.regionCode.length > 4 ? user.regionCode : null;
+  const region = filter.region ?? scopeRegion;
+  const childLevel = childLevelOf(region);
+
+  const list = useGapAnalysis({
+    region: filter.region,
+    category,
+    status,
+    page,
+    pageSize: PAGE_SIZE,
+  });
+  const map = useGapMap({ region: filter.region, category });
+  const summary = list.data?.summary;
+
+  return (
+    <>
+      <PageHeader
+        title="缺口分析"
+        subtitle="缺什么补什么：按配建标准逐个小区核算各类配套设施，列出达标、不足、缺失的项目及其依据。"
+      />
+      <Alert type="info" showIcon title={STRAIGHT_LINE_NOTE} style={{ marginBottom: 16 }} />
+      <Flex gap={12} wrap style={{ marginBottom: 16 }} role="search" aria-label="筛选缺口">
+        <div style={{ width: 260 }}>
+          <RegionTreeSelect
+            rootCode={user.regionCode}
+            value={filter.region ?? null}
+            onChange={(r) => setFilter({ region: r })}
+            placeholder="行政区划（全部）"
+            allowClear
+          />
+        </div>
+        <Select<CategoryCode>
+          aria-label="设施类别"
+          placeholder="设施类别"
+          allowClear
+          style={{ width: 220 }}
+          popupMatchSelectWidth={false}
+          value={category}
+          onChange={(c) => setFilter({ category: c })}
+          options={buildCategoryOptions(user.categories)}
+        />
+        <Select<FindingStatus>
+          aria-label="核算结果"
+          placeholder="核算结果"
+          allowClear
+          style={{ width: 140 }}
+          value={status}
+          onChange={(s) => setFilter({ status: s })}
+          options={FINDING_STATUSES.map((s) => ({ value: s, label: FINDING_STATUS_NAMES[s] }))}
+        />
+      </Flex>
+      {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
+      <SummaryCards summary={summary} loading={list.isPending} />
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} xl={12}>
+          <GapChart
+            region={filter.region}
+            focus={region}
+            level={childLevel}
+            categories={
+              category ? [category] : user.categories.length ? user.categories : CATEGORY_CODES
+            }
+            onSelect={(code) => {
+              if (childLevel !== 'community') setFilter({ region: code });
+            }}
+          />
+        </Col>
+        <Col xs={24} xl={12}>
+          <GapMapCard
+            areas={map.data?.areas ?? []}
+            loading={map.isPending}
+            focus={region}
+            onOpenArea={(id) => void navigate(`/gap-analysis/areas/${id}`)}
+          />
+        </Col>
+      </Row>
+      <SummaryTable
+        region={filter.region}
+        category={category}
+        defaultGroupBy={childLevel}
+        onSelectRegion={(code) => setFilter({ region: code })}
+        onSelectCategory={(c) => setFilter({ category: c })}
+      />
+      <Card title={`核算明细（${list.data?.total ?? 0} 项）`} style={{ marginTop: 16 }}>
+        <FindingsTable
+          findings={list.data?.items ?? []}
+          total={list.data?.total ?? 0}
+          loading={list.isFetching}
+          page={page}
+          onPage={setPage}
+        />
+      </Card>
+    </>
+  );
+}
+
+function SummaryCards(props: { summary: GapSummary | undefined; loading: boolean }) {
+  const s = props.summary;
+  const cards: { key: string; title: string; value: number; suffix: string; color?: string }[] = [
+    { key: 'areas', title: '核算小区', value: s?.areas ?? 0, suffix: '个' },
+    { key: 'findings', title: '核算项', value: s?.findings ?? 0, suffix: '项' },
+    { key: 'met', title: '达标', value: s?.byStatus.met ?? 0, suffix: '项', color: MAP_COLORS.met },
+    {
+      key: 'short',
+      title: '不足',
+      value: s?.byStatus.short ?? 0,
+      suffix: '项',
+      color: MAP_COLORS.short,
+    },
+    {
+      key: 'missing',
+      title: '缺失',
+      value: s?.byStatus.missing ?? 0,
+      suffix: '项',
+      color: MAP_COLORS.missing,
+    },
+    {
+      key: 'unverified',
+      title: '依据待核实',
+      value: s?.unverifiedFindings ?? 0,
+      suffix: '项',
+      color: '#d48806',
+    },
+  ];
+  return (
+    <>
+      <Row gutter={[16, 16]} data-testid="gap-summary">
+        {cards.map((c) => (
+          <Col key={c.key} xs={12} md={8} xl={4}>
+            <Card size="small">
+              <Statistic
+                title={c.title}
+                value={c.value}
+                suffix={c.suffix}
+                loading={props.loading}
+                styles={c.color ? { content: { color: c.color } } : undefined}
+              />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      {s?.evaluatedAt ? (
+        <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
+          核算时间：{formatDateTime(s.evaluatedAt)}（台账或标准修改后自动重新核算）
+        </Typography.Text>
+      ) : null}
+    </>
+  );
+}
+
+function GapChart(props: {
+  region: string | undefined;
+  focus: string | null;
+  level: SummaryGroupBy;
+  categories: readonly CategoryCode[];
+  onSelect: (code: string) => void;
+}) {
+  const data = useGapSummaryByCategory(props.region, props.categories, props.level);
+  const regions = useMemo(() => {
+    const seen = new Map<string, string>();
+    for (const rows of data.rows)
+      for (const r of rows) if (!seen.has(r.code)) seen.set(r.code, r.name);
+    return [...seen.entries()].sort(([a], [b]) => a.localeCompare(b));
+  }, [data.rows]);
+  const option = useMemo<ChartOption>(
+    () => ({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0, itemGap: 12 },
+      grid: { left: 48, right: 16, top: 48, bottom: regions.length > 8 ? 72 : 32 },
+      xAxis: {
+        type: 'category',
+        data: regions.map(([, name]) => name),
+        axisLabel: { interval: 0, rotate: regions.length > 8 ? 35 : 0 },
+      },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: props.categories.map((c, i) => {
+        const rows = new Map((data.rows[i] ?? []).map((r) => [r.code, r]));
+        return {
+          type: 'bar' as const,
+          name: CATEGORY_SHORT_NAMES[c].replace(/设施$/, ''),
+          itemStyle: { color: CATEGORY_COLORS[i % CATEGORY_COLORS.length] },
+          data: regions.map(([code]) => rows.get(code)?.areasWithGaps ?? 0),
+        };
+      }),
+    }),
+    [data.rows, props.categories, regions],
+  );
+
+  return (
+    <Card
+      title={`各${GROUP_NAMES[props.level]}有缺口的小区数（按类别）`}
+      extra={
+        props.level !== 'community' ? (
+          <Typography.Text type="secondary">点击柱条下钻</Typography.Text>
+        ) : null
+      }
+    >
+      {data.error ? (
+        <Alert type="error" showIcon title="统计数据加载失败" />
+      ) : !data.pending && regions.length === 0 ? (
+        <div style={{ height: 380, display: 'grid', placeItems: 'center' }}>
+          <EmptyState description="范围内尚无已核算的小区" />
+        </div>
+      ) : (
+        <EChart
+          option={option}
+          height={380}
+          label={`各${GROUP_NAMES[props.level]}有缺口的小区数量柱状图`}
+          onClickCategory={(_, index) => {
+            const code = regions[index]?.[0];
+            if (code) props.onSelect(code);
+          }}
+        />
+      )}
+    </Card>
+  );
+}
+
+function GapMapCard(props: {
+  areas: GapMapArea[];
+  loading: boolean;
+  focus: string | null;
+  onOpenArea: (id: number) => void;
+}) {
+  const [gapsOnly, setGapsOnly] = useState(true);
+  const points = useMemo<MapPoint[]>(() => {
+    // Worst last, so missing areas are drawn on top.
+    const order: Record<FindingStatus, number> = { met: 0, short: 1, missing: 2 };
+    return props.areas
+      .filter((a) => !gapsOnly || a.worst !== 'met')
+      .sort((a, b) => order[a.worst] - order[b.worst])
+      .map((a) => {
+        const lines = [`${a.name}：${FINDING_STATUS_NAMES[a.worst]}`];
+        if (a.missingTypes.length)
+          lines.push(`缺失：${a.missingTypes.map(nameFacilityType).join('、')}`);
+        if (a.shortTypes.length)
+          lines.push(`不足：${a.shortTypes.map(nameFacilityType).join('、')}`);
+        return {
+          id: a.id,
+          lon: a.lon,
+          lat: a.lat,
+          label: lines.join('\n'),
+          color: MAP_COLORS[a.worst],
+          radius: 4,
+        };
+      });
+  }, [props.areas, gapsOnly]);
+
+  return (
+    <Card
+      title="小区缺口分布"
+      styles={{ body: { padding: 12 } }}
+      extra={
+        <Checkbox checked={gapsOnly} onChange={(e) => setGapsOnly(e.target.checked)}>
+          只显示有缺口的小区
+        </Checkbox>
+      }
+    >
+      <Flex vertical gap={8}>
+        <MapLegend
+          items={FINDING_STATUSES.map((s) => ({
+            color: MAP_COLORS[s],
+            label: `最差一项${FINDING_STATUS_NAMES[s]}`,
+          }))}
+          note="点击圆点查看小区缺口"
+        />
+        <RegionMap
+          label="小区缺口地图"
+          selectedCode={props.focus}
+          points={points}
+          fit="selected"
+          height={380}
+          onSelectPoint={(id) => props.onOpenArea(Number(id))}
+        />
+      </Flex>
+    </Card>
+  );
+}
+
+function SummaryTable(props: {
+  region: string | undefined;
+  category: CategoryCode | undefined;
+  defaultGroupBy: SummaryGroupBy;
+  onSelectRegion: (code: string) => void;
+  onSelectCategory: (category: CategoryCode) => void;
+}) {
+  const [chosen, setChosen] = useState<SummaryGroupBy | null>(null);
+  const groupBy = chosen ?? props.defaultGroupBy;
+  const summary = useGapSummary({ region: props.region, category: props.category, groupBy });
+  const options = (['district', 'street', 'community', 'category'] as const).map((g) => ({
+    value: g,
+    label: `按${GROUP_NAMES[g]}`,
+  }));
+
+  return (
+    <Card
+      title="缺口汇总"
+      style={{ marginTop: 16 }}
+      extra={<Segmented<SummaryGroupBy> value={groupBy} onChange={setChosen} options={options} />}
+    >
+      {summary.isError ? (
+        <ErrorState error={summary.error} onRetry={() => void summary.refetch()} />
+      ) : (
+        <Table<SummaryRow>
+          rowKey="code"
+          size="small"
+          loading={summary.isFetching}
+          dataSource={summary.data?.rows ?? []}
+          aria-label="缺口汇总"
+          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+          columns={[
+            {
+              title: GROUP_NAMES[groupBy],
+              key: 'name',
+              render: (_, r) =>
+                groupBy === 'category' ? (
+                  <a
+                    href={`?category=${r.code}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      props.onSelectCategory(r.code as CategoryCode);
+                    }}
+                  >
+                    {r.name}
+                  </a>
+                ) : (
+                  <a
+                    href={`?region=${r.code}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      props.onSelectRegion(r.code);
+                    }}
+                  >
+                    {r.name}
+                  </a>
+                ),
+            },
+            { title: '小区', dataIndex: 'areas', key: 'areas', width: 90, align: 'right' },
+            {
+              title: '有缺口的小区',
+              key: 'areasWithGaps',
+              width: 150,
+              align: 'right',
+              render: (_, r) =>
+                `${r.areasWithGaps}（${r.areas ? Math.round((r.areasWithGaps / r.areas) * 100) : 0}%）`,
+            },
+            { title: '达标项', dataIndex: 'met', key: 'met', width: 90, align: 'right' },
+            {
+              title: '不足项',
+              key: 'short',
+              width: 90,
+              align: 'right',
+              render: (_, r) => (
+                <span style={{ color: r.short ? MAP_COLORS.short : undefined }}>{r.short}</span>
+              ),
+            },
+            {
+              title: '缺失项',
+              key: 'missing',
+              width: 90,
+              align: 'right',
+              render: (_, r) => (
+                <span style={{ color: r.missing ? MAP_COLORS.missing : undefined }}>
+                  {r.missing}
+                </span>
+              ),
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
+function FindingsTable(props: {
+  findings: FindingRecord[];
+  total: number;
+  loading: boolean;
+  page: number;
+  onPage: (page: number) => void;
+}) {
+  return (
+    <Table<FindingRecord>
+      rowKey={(f) => `${f.residentialAreaId}:${f.ruleId}`}
+      size="small"
+      loading={props.loading}
+      dataSource={props.findings}
+      aria-label="核算明细"
+      pagination={{
+        current: props.page,
+        pageSize: PAGE_SIZE,
+        total: props.total,
+        showSizeChanger: false,
+        showTotal: (total) => `共 ${total} 项`,
+        onChange: props.onPage,
+      }}
+      columns={[
+        {
+          title: '小区',
+          key: 'area',
+          width: 180,
+          render: (_, f) => (
+            <Link to={`/gap-analysis/areas/${f.residentialAreaId}`}>{f.areaName}</Link>
+          ),
+        },
+        {
+          title: '设施类型',
+          key: 'type',
+          width: 150,
+          render: (_, f) => (
+            <Flex vertical>
+              {nameFacilityType(f.facilityType)}
+              <Typography.Text type="secondary">{nameMetric(f)}</Typography.Text>
+            </Flex>
+          ),
+        },
+        {
+          title: '结果',
+          key: 'status',
+          width: 80,
+          render: (_, f) => <FindingStatusTag status={f.status} />,
+        },
+        {
+          title: '要求 / 实际',
+          key: 'figures',
+          width: 230,
+          render: (_, f) => <FindingFigures finding={f} />,
+        },
+        {
+          title: '依据（规则、出处、条款）',
+          key: 'basis',
+          render: (_, f) => <FindingBasis finding={f} />,
+        },
+      ]}
+    />
+  );
+}

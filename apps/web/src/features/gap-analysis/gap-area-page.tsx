@@ -1,0 +1,189 @@
+import { useMemo } from 'react';
+import { Link, useParams } from 'react-router';
+import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Row, Table, Typography } from 'antd';
+import { DatabaseOutlined } from '@ant-design/icons';
+import {
+  AREA_KIND_NAMES,
+  CATEGORY_CODES,
+  CATEGORY_NAMES,
+  FINDING_STATUSES,
+  FINDING_STATUS_NAMES,
+  type FindingStatus,
+} from '@zibo/shared';
+import { useAuth } from '../../app/auth-context.tsx';
+import { MAP_COLORS, nameFacilityType } from '../../shared/facility-vocabulary.ts';
+import { PageHeader } from '../../shared/page-header.tsx';
+import { RegionMap } from '../../shared/region-map.tsx';
+import { ErrorState, PageLoading } from '../../shared/states.tsx';
+import {
+  FindingBasis,
+  FindingFigures,
+  FindingStatusTag,
+  STRAIGHT_LINE_NOTE,
+  nameMetric,
+} from './finding-format.tsx';
+import { useGapArea, type FindingRecord, type GapArea } from './gap-analysis.api.ts';
+
+const STATUS_RANK: Record<FindingStatus, number> = { missing: 0, short: 1, met: 2 };
+
+/** Drill-down: one area's findings by category, worst first, each with its rule and source. */
+export function GapAreaPage() {
+  const id = Number(useParams().id);
+  const gap = useGapArea(id);
+  if (gap.isPending) return <PageLoading />;
+  if (gap.isError) return <ErrorState error={gap.error} onRetry={() => void gap.refetch()} />;
+  return <GapAreaView data={gap.data} />;
+}
+
+function GapAreaView({ data }: { data: GapArea }) {
+  const { area, findings } = data;
+  const { hasPermission } = useAuth();
+  const counts = useMemo(() => {
+    const c: Record<FindingStatus, number> = { met: 0, short: 0, missing: 0 };
+    for (const f of findings) c[f.status]++;
+    return c;
+  }, [findings]);
+  const worst = findings.reduce<FindingStatus>(
+    (w, f) => (STATUS_RANK[f.status] < STATUS_RANK[w] ? f.status : w),
+    'met',
+  );
+  const points = useMemo(
+    () =>
+      area.lon != null && area.lat != null
+        ? [
+            {
+              id: area.id,
+              lon: area.lon,
+              lat: area.lat,
+              label: area.name,
+              color: MAP_COLORS[worst],
+              radius: 8,
+            },
+          ]
+        : [],
+    [area, worst],
+  );
+  const categories = CATEGORY_CODES.filter((c) => findings.some((f) => f.category === c));
+
+  return (
+    <>
+      <PageHeader
+        title={`${area.name}：缺口分析`}
+        subtitle={
+          <>
+            <Link to="/gap-analysis">缺口分析</Link> / {area.districtName} {area.streetName}{' '}
+            {area.regionName}
+          </>
+        }
+        extra={
+          hasPermission('ledger.read') ? (
+            <Link to={`/ledger/areas/${area.id}`}>
+              <Button icon={<DatabaseOutlined />}>查看台账</Button>
+            </Link>
+          ) : null
+        }
+      />
+      <Alert type="info" showIcon title={STRAIGHT_LINE_NOTE} style={{ marginBottom: 16 }} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Card title="小区概况">
+            <Descriptions
+              size="small"
+              column={{ xs: 1, md: 2 }}
+              items={[
+                { key: 'kind', label: '类型', children: `${AREA_KIND_NAMES[area.kind]}小区` },
+                { key: 'households', label: '户数', children: area.households },
+                {
+                  key: 'population',
+                  label: '人口',
+                  children: area.population ?? '未填报（按户数估算）',
+                },
+                { key: 'buildYear', label: '建成年份', children: area.buildYear ?? '—' },
+                { key: 'facilities', label: '关联设施', children: `${area.facilityCount} 处` },
+                {
+                  key: 'result',
+                  label: '核算结果',
+                  children: (
+                    <Flex gap={8} wrap data-testid="area-gap-counts">
+                      {FINDING_STATUSES.map((s) => (
+                        <span key={s} style={{ color: MAP_COLORS[s] }}>
+                          {FINDING_STATUS_NAMES[s]} {counts[s]} 项
+                        </span>
+                      ))}
+                    </Flex>
+                  ),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card title="位置" styles={{ body: { padding: 12 } }}>
+            <RegionMap
+              label={`${area.name}位置图`}
+              selectedCode={area.regionCode}
+              points={points}
+              fit={points.length ? 'points' : 'selected'}
+              height={240}
+            />
+          </Card>
+        </Col>
+      </Row>
+      {findings.length === 0 ? (
+        <Card style={{ marginTop: 16 }}>
+          <Empty description="没有适用于本小区的配建标准，或小区数据不足以核算" />
+        </Card>
+      ) : (
+        categories.map((c) => (
+          <Card key={c} title={CATEGORY_NAMES[c]} style={{ marginTop: 16 }}>
+            <CategoryFindings findings={findings.filter((f) => f.category === c)} />
+          </Card>
+        ))
+      )}
+    </>
+  );
+}
+
+function CategoryFindings({ findings }: { findings: FindingRecord[] }) {
+  const sorted = [...findings].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]);
+  return (
+    <Table<FindingRecord>
+      rowKey="ruleId"
+      size="small"
+      dataSource={sorted}
+      pagination={false}
+      aria-label="本类核算明细"
+      scroll={{ x: 960 }}
+      columns={[
+        {
+          title: '设施类型',
+          key: 'type',
+          width: 160,
+          render: (_, f) => (
+            <Flex vertical>
+              {nameFacilityType(f.facilityType)}
+              <Typography.Text type="secondary">{nameMetric(f)}</Typography.Text>
+            </Flex>
+          ),
+        },
+        {
+          title: '结果',
+          key: 'status',
+          width: 80,
+          render: (_, f) => <FindingStatusTag status={f.status} />,
+        },
+        {
+          title: '要求 / 实际',
+          key: 'figures',
+          width: 240,
+          render: (_, f) => <FindingFigures finding={f} />,
+        },
+        {
+          title: '依据（规则、出处、条款）',
+          key: 'basis',
+          render: (_, f) => <FindingBasis finding={f} />,
+        },
+      ]}
+    />
+  );
+}

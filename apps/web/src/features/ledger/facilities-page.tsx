@@ -1,0 +1,263 @@
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { App, Button, Flex, Input, Popconfirm, Select, Table, Tooltip } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import {
+  STAGES,
+  STAGE_NAMES,
+  type CategoryCode,
+  type Facility,
+  type FacilityTypeCode,
+  type Stage,
+} from '@zibo/shared';
+import { useAuth, useCurrentUser } from '../../app/auth-context.tsx';
+import {
+  buildCategoryOptions,
+  buildFacilityTypeOptions,
+  buildStageStatusGroups,
+  nameFacilityType,
+} from '../../shared/facility-vocabulary.ts';
+import { PageHeader } from '../../shared/page-header.tsx';
+import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
+import { StageStatusTag } from '../../shared/stage-status-tag.tsx';
+import { ErrorState } from '../../shared/states.tsx';
+import { useSearchFilter } from '../../shared/use-search-filter.ts';
+import { FacilityFormDrawer } from './facility-form-drawer.tsx';
+import { LedgerLockAlert, describeLedgerError, useOwnLedgerLocked } from './ledger-lock-alert.tsx';
+import { useDeleteFacility, useFacilities } from './ledger.api.ts';
+
+const PAGE_SIZE = 20;
+const FILTER_KEYS = ['region', 'category', 'type', 'stageStatus', 'q'] as const;
+
+/** P3 台账: the facilities of the user's scope (region × categories), paged by the server. */
+export function FacilitiesPage() {
+  const user = useCurrentUser();
+  const { hasPermission } = useAuth();
+  const canWrite = hasPermission('ledger.write');
+  const locked = useOwnLedgerLocked(user.regionCode);
+  const { filter, page, setFilter, setPage } = useSearchFilter(FILTER_KEYS);
+  const category = filter.category as CategoryCode | undefined;
+  const [stage, status] = (filter.stageStatus ?? '').split(':') as [Stage | '', string | undefined];
+  const query = useMemo(
+    () => ({
+      region: filter.region,
+      category,
+      type: filter.type as FacilityTypeCode | undefined,
+      stage: stage || undefined,
+      status,
+      q: filter.q,
+      page,
+      pageSize: PAGE_SIZE,
+    }),
+    [filter, category, stage, status, page],
+  );
+  const facilities = useFacilities(query);
+  const [editing, setEditing] = useState<Facility | 'new' | null>(null);
+
+  return (
+    <>
+      <PageHeader
+        title="设施台账"
+        subtitle="配套设施按规划、建设、移交、使用四个阶段登记状态；红色为存在问题的状态。"
+        extra={
+          canWrite ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              disabled={locked}
+              title={locked ? '台账已锁定，不能新增' : undefined}
+              onClick={() => setEditing('new')}
+            >
+              新增设施
+            </Button>
+          ) : null
+        }
+      />
+      <LedgerLockAlert regionCode={filter.region ?? user.regionCode} />
+      <Flex gap={12} wrap style={{ marginBottom: 16 }} role="search" aria-label="筛选设施">
+        <div style={{ width: 240 }}>
+          <RegionTreeSelect
+            rootCode={user.regionCode}
+            value={filter.region ?? null}
+            onChange={(region) => setFilter({ region })}
+            placeholder="行政区划（全部）"
+            allowClear
+          />
+        </div>
+        <Select<CategoryCode>
+          aria-label="设施类别"
+          placeholder="设施类别"
+          allowClear
+          style={{ width: 220 }}
+          popupMatchSelectWidth={false}
+          value={category}
+          onChange={(c) => setFilter({ category: c, type: null })}
+          options={buildCategoryOptions(user.categories)}
+        />
+        <Select<FacilityTypeCode>
+          aria-label="设施类型"
+          placeholder="设施类型"
+          allowClear
+          style={{ width: 180 }}
+          popupMatchSelectWidth={false}
+          value={(filter.type as FacilityTypeCode | undefined) ?? undefined}
+          onChange={(type) => setFilter({ type })}
+          options={buildFacilityTypeOptions(category, user.categories)}
+        />
+        <Select<string>
+          aria-label="阶段/状态"
+          placeholder="阶段/状态"
+          allowClear
+          style={{ width: 200 }}
+          popupMatchSelectWidth={false}
+          value={filter.stageStatus}
+          onChange={(stageStatus) => setFilter({ stageStatus })}
+          options={buildStageStatusGroups()}
+        />
+        <Input.Search
+          aria-label="关键字"
+          placeholder="设施名称"
+          allowClear
+          enterButton="查询"
+          style={{ width: 260 }}
+          defaultValue={filter.q}
+          onSearch={(q) => setFilter({ q: q.trim() })}
+        />
+      </Flex>
+      {facilities.isError ? (
+        <ErrorState error={facilities.error} onRetry={() => void facilities.refetch()} />
+      ) : (
+        <FacilitiesTable
+          facilities={facilities.data?.items ?? []}
+          total={facilities.data?.total ?? 0}
+          loading={facilities.isFetching}
+          page={page}
+          onPage={setPage}
+          onEdit={setEditing}
+        />
+      )}
+      {editing ? (
+        <FacilityFormDrawer
+          facility={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function FacilitiesTable(props: {
+  facilities: Facility[];
+  total: number;
+  loading: boolean;
+  page: number;
+  onPage: (page: number) => void;
+  onEdit: (f: Facility) => void;
+}) {
+  const remove = useDeleteFacility();
+  const { message } = App.useApp();
+  const showActions = props.facilities.some((f) => f.abilities.update || f.abilities.delete);
+
+  return (
+    <Table<Facility>
+      rowKey="id"
+      size="middle"
+      loading={props.loading}
+      dataSource={props.facilities}
+      aria-label="设施列表"
+      scroll={{ x: 1150 }}
+      pagination={{
+        current: props.page,
+        pageSize: PAGE_SIZE,
+        total: props.total,
+        showSizeChanger: false,
+        showTotal: (total) => `共 ${total} 处设施`,
+        onChange: props.onPage,
+      }}
+      columns={[
+        {
+          title: '设施名称',
+          key: 'name',
+          width: 200,
+          fixed: 'left',
+          render: (_, f) => <Link to={`/ledger/facilities/${f.id}`}>{f.name}</Link>,
+        },
+        {
+          title: '设施类型',
+          key: 'type',
+          width: 130,
+          render: (_, f) => nameFacilityType(f.type),
+        },
+        {
+          title: '服务小区',
+          key: 'areas',
+          width: 170,
+          ellipsis: true,
+          render: (_, f) => f.residentialAreas.map((a) => a.name).join('、'),
+        },
+        {
+          title: '建筑面积（㎡）',
+          key: 'floorArea',
+          width: 110,
+          align: 'right',
+          render: (_, f) => f.floorArea ?? '—',
+        },
+        // One column per stage (P3): a clerk scans a stage down the page for the red ones.
+        ...STAGES.map((stage) => ({
+          title: STAGE_NAMES[stage],
+          key: stage,
+          width: stage === 'construction' ? 120 : 100,
+          render: (_: unknown, f: Facility) => {
+            const entry = f.stages[stage];
+            const tag = <StageStatusTag status={entry.status} />;
+            return entry.note ? (
+              <Tooltip title={entry.note}>
+                <span>{tag}</span>
+              </Tooltip>
+            ) : (
+              tag
+            );
+          },
+        })),
+        ...(showActions
+          ? [
+              {
+                title: '操作',
+                key: 'actions',
+                fixed: 'right' as const,
+                width: 120,
+                render: (_: unknown, f: Facility) => (
+                  <Flex gap={4}>
+                    {f.abilities.update ? (
+                      <Button size="small" type="link" onClick={() => props.onEdit(f)}>
+                        编辑
+                      </Button>
+                    ) : null}
+                    {f.abilities.delete ? (
+                      <Popconfirm
+                        title={`删除设施“${f.name}”？`}
+                        description="删除后不可恢复。"
+                        okText="删除"
+                        cancelText="取消"
+                        okButtonProps={{ danger: true }}
+                        onConfirm={() =>
+                          remove.mutate(f.id, {
+                            onSuccess: () => void message.success(`已删除设施“${f.name}”`),
+                            onError: (e) => void message.error(describeLedgerError(e)),
+                          })
+                        }
+                      >
+                        <Button size="small" type="link" danger>
+                          删除
+                        </Button>
+                      </Popconfirm>
+                    ) : null}
+                  </Flex>
+                ),
+              },
+            ]
+          : []),
+      ]}
+    />
+  );
+}

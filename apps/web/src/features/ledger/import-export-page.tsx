@@ -1,0 +1,302 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Flex,
+  Result,
+  Steps,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
+import {
+  CheckCircleOutlined,
+  DownloadOutlined,
+  FileExcelOutlined,
+  SafetyCertificateOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
+import { describeError } from '../../api/client.ts';
+import { useAuth, useCurrentUser } from '../../app/auth-context.tsx';
+import { PageHeader } from '../../shared/page-header.tsx';
+import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
+import { LedgerLockAlert, describeLedgerError, useOwnLedgerLocked } from './ledger-lock-alert.tsx';
+import {
+  downloadLedgerExport,
+  downloadLedgerTemplate,
+  useImportLedger,
+  type ImportResult,
+} from './ledger.api.ts';
+
+/** Larger workbooks are refused by the server anyway; saying so before the upload saves the wait. */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+type ImportError = ImportResult['errors'][number];
+
+/** P3: template download, import checked in full before anything is written, and export. */
+export function ImportExportPage() {
+  const { hasPermission } = useAuth();
+  const user = useCurrentUser();
+  return (
+    <>
+      <PageHeader
+        title="台账导入导出"
+        subtitle="按模板填写 Excel 导入台账：先预检，全部无误后再确认导入；导出的台账修改后可再次导入，更新原记录。"
+      />
+      <LedgerLockAlert regionCode={user.regionCode} />
+      <Flex vertical gap={16}>
+        {hasPermission('ledger.write') ? <ImportCard /> : null}
+        <ExportCard />
+      </Flex>
+    </>
+  );
+}
+
+function ImportCard() {
+  const user = useCurrentUser();
+  const locked = useOwnLedgerLocked(user.regionCode);
+  const { message } = App.useApp();
+  const importLedger = useImportLedger();
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<ImportResult | null>(null);
+  const [committed, setCommitted] = useState<ImportResult | null>(null);
+  const [downloading, setDownloading] = useState(false);
+
+  const chooseFile = (f: File) => {
+    setPreview(null);
+    setCommitted(null);
+    importLedger.reset();
+    if (f.size > MAX_FILE_BYTES) {
+      void message.error('文件超过 20 MB，请拆分后分批导入');
+      return;
+    }
+    setFile(f);
+  };
+
+  const run = (dryRun: boolean) => {
+    if (!file) return;
+    importLedger.mutate(
+      { file, dryRun },
+      {
+        onSuccess: (result) => {
+          if (dryRun || result.errors.length > 0) {
+            setPreview(result);
+            setCommitted(null);
+          } else {
+            setCommitted(result);
+            setPreview(null);
+            setFile(null);
+            void message.success(`导入完成：新增 ${result.created} 条，更新 ${result.updated} 条`);
+          }
+        },
+      },
+    );
+  };
+
+  // Steps: 0 模板, 1 选择文件, 2 预检, 3 确认导入; 4 means all done.
+  const failed = preview !== null && preview.errors.length > 0;
+  const step = committed ? 4 : preview && !failed ? 3 : file ? 2 : 1;
+  const ready = preview !== null && preview.errors.length === 0;
+
+  return (
+    <Card
+      title="导入台账"
+      extra={<Typography.Text type="secondary">任一单元格有误则全部不导入</Typography.Text>}
+    >
+      <Steps
+        size="small"
+        current={step}
+        status={failed ? 'error' : 'process'}
+        style={{ marginBottom: 24 }}
+        items={[
+          { title: '下载模板' },
+          { title: '选择文件' },
+          { title: '预检' },
+          { title: '确认导入' },
+        ]}
+      />
+      <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
+        <Button
+          icon={<DownloadOutlined />}
+          loading={downloading}
+          onClick={() => {
+            setDownloading(true);
+            downloadLedgerTemplate()
+              .catch((e: unknown) => void message.error(describeError(e)))
+              .finally(() => setDownloading(false));
+          }}
+        >
+          下载导入模板
+        </Button>
+        <Upload
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          maxCount={1}
+          showUploadList={false}
+          beforeUpload={(f) => {
+            chooseFile(f);
+            return false;
+          }}
+        >
+          <Button icon={<UploadOutlined />}>选择 Excel 文件</Button>
+        </Upload>
+        {file ? (
+          <Typography.Text data-testid="chosen-file">
+            <FileExcelOutlined style={{ color: '#52c41a' }} /> {file.name}（
+            {(file.size / 1024).toFixed(1)} KB）
+          </Typography.Text>
+        ) : (
+          <Typography.Text type="secondary">尚未选择文件（.xlsx）</Typography.Text>
+        )}
+        <Button
+          icon={<SafetyCertificateOutlined />}
+          disabled={!file}
+          loading={importLedger.isPending && importLedger.variables?.dryRun === true}
+          onClick={() => run(true)}
+        >
+          预检
+        </Button>
+        <Button
+          type="primary"
+          icon={<CheckCircleOutlined />}
+          disabled={!ready || locked}
+          loading={importLedger.isPending && importLedger.variables?.dryRun === false}
+          onClick={() => run(false)}
+        >
+          确认导入
+        </Button>
+      </Flex>
+      {importLedger.isError ? (
+        <Alert
+          type="error"
+          showIcon
+          title="导入失败"
+          description={describeLedgerError(importLedger.error)}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+      {preview ? <PreviewReport result={preview} /> : null}
+      {committed ? (
+        <Result
+          status="success"
+          title="导入完成"
+          subTitle={`共读取 ${committed.rows} 行，新增 ${committed.created} 条，更新 ${committed.updated} 条。`}
+          extra={[
+            <Link key="areas" to="/ledger/areas">
+              查看小区台账
+            </Link>,
+            <Link key="facilities" to="/ledger/facilities">
+              查看设施台账
+            </Link>,
+          ]}
+        />
+      ) : null}
+    </Card>
+  );
+}
+
+function PreviewReport({ result }: { result: ImportResult }) {
+  if (result.errors.length > 0) {
+    return (
+      <>
+        <Alert
+          type="error"
+          showIcon
+          title={`预检发现 ${result.errors.length} 处错误，未导入任何数据`}
+          description={`请按下表（工作表、行号、列名）修改 Excel 后重新选择文件预检。${
+            result.truncated ? '错误较多，仅列出前面部分。' : ''
+          }`}
+          style={{ marginBottom: 12 }}
+        />
+        <Table<ImportError & { key: number }>
+          rowKey="key"
+          size="small"
+          aria-label="预检错误"
+          dataSource={result.errors.map((e, key) => ({ ...e, key }))}
+          pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+          columns={[
+            { title: '工作表', key: 'sheet', width: 100, render: (_, e) => e.sheet || '—' },
+            {
+              title: '行',
+              key: 'row',
+              width: 70,
+              align: 'right',
+              render: (_, e) => (e.row > 0 ? e.row : '—'),
+            },
+            { title: '列', key: 'column', width: 140, render: (_, e) => e.column || '—' },
+            { title: '问题', dataIndex: 'message', key: 'message' },
+          ]}
+        />
+      </>
+    );
+  }
+  return (
+    <Alert
+      type="success"
+      showIcon
+      title="预检通过，可以确认导入"
+      description={
+        <Descriptions
+          size="small"
+          column={3}
+          items={[
+            { key: 'rows', label: '读取行数', children: result.rows },
+            {
+              key: 'created',
+              label: '将新增',
+              children: <span data-testid="dry-run-created">{result.created} 条</span>,
+            },
+            {
+              key: 'updated',
+              label: '将更新',
+              children: <span data-testid="dry-run-updated">{result.updated} 条</span>,
+            },
+          ]}
+        />
+      }
+      data-testid="dry-run-summary"
+    />
+  );
+}
+
+function ExportCard() {
+  const user = useCurrentUser();
+  const { message } = App.useApp();
+  const [region, setRegion] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <Card title="导出台账">
+      <Typography.Paragraph type="secondary">
+        导出您数据范围内的小区和设施（与导入模板格式相同，带系统编号）。
+      </Typography.Paragraph>
+      <Flex gap={12} align="center" wrap>
+        <div style={{ width: 260 }}>
+          <RegionTreeSelect
+            rootCode={user.regionCode}
+            value={region}
+            onChange={setRegion}
+            placeholder="行政区划（默认全部）"
+            allowClear
+          />
+        </div>
+        <Button
+          type="primary"
+          icon={<DownloadOutlined />}
+          loading={busy}
+          onClick={() => {
+            setBusy(true);
+            downloadLedgerExport(region)
+              .then((name) => void message.success(`已导出 ${name}`))
+              .catch((e: unknown) => void message.error(describeError(e)))
+              .finally(() => setBusy(false));
+          }}
+        >
+          导出 Excel
+        </Button>
+      </Flex>
+    </Card>
+  );
+}

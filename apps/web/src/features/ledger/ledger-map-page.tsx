@@ -1,0 +1,216 @@
+import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { Card, Checkbox, Flex, Select, Statistic, Typography } from 'antd';
+import {
+  STAGES,
+  STAGE_NAMES,
+  STAGE_STATUS_NAMES,
+  type CategoryCode,
+  type FacilityTypeCode,
+} from '@zibo/shared';
+import { useCurrentUser } from '../../app/auth-context.tsx';
+import {
+  MAP_COLORS,
+  buildCategoryOptions,
+  buildFacilityTypeOptions,
+  nameFacilityType,
+} from '../../shared/facility-vocabulary.ts';
+import { MapLegend } from '../../shared/map-legend.tsx';
+import { PageHeader } from '../../shared/page-header.tsx';
+import { RegionMap, type MapPoint } from '../../shared/region-map.tsx';
+import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
+import { ErrorState } from '../../shared/states.tsx';
+import { useSearchFilter } from '../../shared/use-search-filter.ts';
+import { useLedgerMap, type LedgerMap, type MapFacilityStatus } from './ledger.api.ts';
+
+const FILTER_KEYS = ['region', 'category', 'type'] as const;
+
+const STATUS_LABELS: Record<MapFacilityStatus, string> = {
+  ok: '设施：正常',
+  in_progress: '设施：在建或待移交',
+  problem: '设施：存在问题',
+};
+
+function describeStatuses(statuses: Record<string, string | null>): string {
+  return STAGES.map((s) => {
+    const status = statuses[s];
+    return `${STAGE_NAMES[s]}：${status ? (STAGE_STATUS_NAMES[status] ?? status) : '未填报'}`;
+  }).join('，');
+}
+
+/** Areas and facilities as map points: facilities coloured by their stage statuses. */
+function buildPoints(data: LedgerMap | undefined, show: { areas: boolean; facilities: boolean }) {
+  if (!data) return [];
+  const points: MapPoint[] = [];
+  // A whole city (10⁴ points) in big dots is one red blot: smaller dots when there are many.
+  const total =
+    (show.areas ? data.areas.length : 0) + (show.facilities ? data.facilities.length : 0);
+  const small = total > 3000;
+  if (show.areas) {
+    for (const a of data.areas) {
+      points.push({
+        id: `area:${a.id}`,
+        lon: a.lon,
+        lat: a.lat,
+        label: `小区：${a.name}（${a.households} 户）`,
+        color: MAP_COLORS.area,
+        radius: small ? 2.5 : 4,
+      });
+    }
+  }
+  if (show.facilities) {
+    // Problems last, so they are drawn on top and not hidden under ordinary points.
+    const order: Record<MapFacilityStatus, number> = { ok: 0, in_progress: 1, problem: 2 };
+    const sorted = [...data.facilities].sort((a, b) => order[a.status] - order[b.status]);
+    for (const f of sorted) {
+      points.push({
+        id: `facility:${f.id}`,
+        lon: f.lon,
+        lat: f.lat,
+        label: `${nameFacilityType(f.type)}：${f.name}\n${describeStatuses(f.statuses)}`,
+        color: MAP_COLORS[f.status],
+        radius: small ? 3 : 5,
+      });
+    }
+  }
+  return points;
+}
+
+/** P3: the ledger on the map, over the real district outlines, facilities coloured by status. */
+export function LedgerMapPage() {
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+  const { filter, setFilter } = useSearchFilter(FILTER_KEYS);
+  const category = filter.category as CategoryCode | undefined;
+  const map = useLedgerMap({
+    region: filter.region,
+    category,
+    type: filter.type as FacilityTypeCode | undefined,
+  });
+  const [show, setShow] = useState({ areas: true, facilities: true });
+  const points = useMemo(() => buildPoints(map.data, show), [map.data, show]);
+  const counts = useMemo(() => {
+    const c = { problem: 0, in_progress: 0, ok: 0 };
+    for (const f of map.data?.facilities ?? []) c[f.status]++;
+    return c;
+  }, [map.data]);
+  const focus =
+    filter.region ?? (user.regionCode && user.regionCode.length >= 6 ? user.regionCode : null);
+
+  return (
+    <>
+      <PageHeader
+        title="台账地图"
+        subtitle="小区和配套设施的分布；设施任一阶段存在问题（未规划、未建、拒不移交、闲置、挪用、被占用等）显示为红色。"
+      />
+      <Flex gap={12} wrap style={{ marginBottom: 16 }} role="search" aria-label="筛选地图">
+        <div style={{ width: 240 }}>
+          <RegionTreeSelect
+            rootCode={user.regionCode}
+            value={filter.region ?? null}
+            onChange={(region) => setFilter({ region })}
+            placeholder="行政区划（全部）"
+            allowClear
+          />
+        </div>
+        <Select<CategoryCode>
+          aria-label="设施类别"
+          placeholder="设施类别"
+          allowClear
+          style={{ width: 220 }}
+          popupMatchSelectWidth={false}
+          value={category}
+          onChange={(c) => setFilter({ category: c, type: null })}
+          options={buildCategoryOptions(user.categories)}
+        />
+        <Select<FacilityTypeCode>
+          aria-label="设施类型"
+          placeholder="设施类型"
+          allowClear
+          style={{ width: 180 }}
+          popupMatchSelectWidth={false}
+          value={(filter.type as FacilityTypeCode | undefined) ?? undefined}
+          onChange={(type) => setFilter({ type })}
+          options={buildFacilityTypeOptions(category, user.categories)}
+        />
+        <Checkbox
+          checked={show.areas}
+          onChange={(e) => setShow((s) => ({ ...s, areas: e.target.checked }))}
+        >
+          显示小区
+        </Checkbox>
+        <Checkbox
+          checked={show.facilities}
+          onChange={(e) => setShow((s) => ({ ...s, facilities: e.target.checked }))}
+        >
+          显示设施
+        </Checkbox>
+      </Flex>
+      {map.isError ? <ErrorState error={map.error} onRetry={() => void map.refetch()} /> : null}
+      <Flex gap={16} wrap style={{ marginBottom: 16 }}>
+        <Card size="small" style={{ minWidth: 150 }}>
+          <Statistic
+            title="已定位小区"
+            value={map.data?.areas.length ?? 0}
+            suffix="个"
+            loading={map.isPending}
+          />
+        </Card>
+        <Card size="small" style={{ minWidth: 150 }}>
+          <Statistic
+            title="已定位设施"
+            value={map.data?.facilities.length ?? 0}
+            suffix="处"
+            loading={map.isPending}
+          />
+        </Card>
+        <Card size="small" style={{ minWidth: 150 }}>
+          <Statistic
+            title="存在问题的设施"
+            value={counts.problem}
+            suffix="处"
+            styles={{ content: { color: MAP_COLORS.problem } }}
+            loading={map.isPending}
+          />
+        </Card>
+        <Card size="small" style={{ minWidth: 150 }}>
+          <Statistic
+            title="在建或待移交"
+            value={counts.in_progress}
+            suffix="处"
+            styles={{ content: { color: MAP_COLORS.in_progress } }}
+            loading={map.isPending}
+          />
+        </Card>
+      </Flex>
+      <Card styles={{ body: { padding: 12 } }}>
+        <Flex vertical gap={8}>
+          <MapLegend
+            items={[
+              { color: MAP_COLORS.area, label: '小区' },
+              ...(['ok', 'in_progress', 'problem'] as const).map((s) => ({
+                color: MAP_COLORS[s],
+                label: STATUS_LABELS[s],
+              })),
+            ]}
+            note="未填坐标的小区和设施不在图上显示；点击圆点查看详情。"
+          />
+          <RegionMap
+            label="台账地图"
+            selectedCode={focus}
+            points={points}
+            fit="selected"
+            height={640}
+            onSelectPoint={(id) => {
+              const [kind, key] = String(id).split(':');
+              void navigate(kind === 'area' ? `/ledger/areas/${key}` : `/ledger/facilities/${key}`);
+            }}
+          />
+          <Typography.Text type="secondary">
+            共 {map.data?.areas.length ?? 0} 个小区、{map.data?.facilities.length ?? 0} 处设施。
+          </Typography.Text>
+        </Flex>
+      </Card>
+    </>
+  );
+}

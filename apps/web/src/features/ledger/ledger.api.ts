@@ -1,0 +1,193 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  AreaKind,
+  CategoryCode,
+  Facility,
+  FacilityInput,
+  FacilityTypeCode,
+  ResidentialArea,
+  ResidentialAreaInput,
+  Stage,
+} from '@zibo/shared';
+import { ApiError, api, downloadFile, uploadFile } from '../../api/client.ts';
+
+export type Page<T> = { items: T[]; total: number };
+
+export type AreasFilter = {
+  region?: string | undefined;
+  q?: string | undefined;
+  kind?: AreaKind | undefined;
+  page: number;
+  pageSize: number;
+};
+
+export type FacilitiesFilter = {
+  region?: string | undefined;
+  category?: CategoryCode | undefined;
+  type?: FacilityTypeCode | undefined;
+  stage?: Stage | undefined;
+  status?: string | undefined;
+  q?: string | undefined;
+  residentialAreaId?: number | undefined;
+  page: number;
+  pageSize: number;
+};
+
+export type MapFacilityStatus = 'ok' | 'problem' | 'in_progress';
+
+export type LedgerMap = {
+  areas: {
+    id: number;
+    name: string;
+    lon: number;
+    lat: number;
+    households: number;
+    kind: string;
+    regionCode: string;
+  }[];
+  facilities: {
+    id: number;
+    name: string;
+    type: string;
+    category: string;
+    lon: number;
+    lat: number;
+    status: MapFacilityStatus;
+    statuses: Record<string, string | null>;
+  }[];
+};
+
+export type LedgerMapFilter = {
+  region?: string | undefined;
+  category?: CategoryCode | undefined;
+  type?: FacilityTypeCode | undefined;
+};
+
+/** `rows` read, what would be (dry run) or was created/updated, and every error found. */
+export type ImportResult = {
+  rows: number;
+  created: number;
+  updated: number;
+  errors: { sheet?: string; row: number; column: string; message: string }[];
+  /** More errors were found than listed. */
+  truncated?: boolean;
+};
+
+export type AreaPatch = Partial<ResidentialAreaInput> & { version: number };
+export type FacilityPatch = Partial<FacilityInput> & { version: number };
+
+export const ledgerKeys = {
+  all: ['ledger'] as const,
+  areas: (filter: AreasFilter) => ['ledger', 'areas', filter] as const,
+  area: (id: number) => ['ledger', 'area', id] as const,
+  facilities: (filter: FacilitiesFilter) => ['ledger', 'facilities', filter] as const,
+  facility: (id: number) => ['ledger', 'facility', id] as const,
+  map: (filter: LedgerMapFilter) => ['ledger', 'map', filter] as const,
+};
+
+export function useAreas(filter: AreasFilter) {
+  return useQuery({
+    queryKey: ledgerKeys.areas(filter),
+    queryFn: ({ signal }) =>
+      api.get<Page<ResidentialArea>>('/residential-areas', { ...filter }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useArea(id: number) {
+  return useQuery({
+    queryKey: ledgerKeys.area(id),
+    queryFn: () => api.get<ResidentialArea>(`/residential-areas/${id}`),
+    enabled: Number.isInteger(id) && id > 0,
+  });
+}
+
+export function useFacilities(filter: FacilitiesFilter, enabled = true) {
+  return useQuery({
+    queryKey: ledgerKeys.facilities(filter),
+    queryFn: ({ signal }) => api.get<Page<Facility>>('/facilities', { ...filter }, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useFacility(id: number) {
+  return useQuery({
+    queryKey: ledgerKeys.facility(id),
+    queryFn: () => api.get<Facility>(`/facilities/${id}`),
+    enabled: Number.isInteger(id) && id > 0,
+  });
+}
+
+export function useLedgerMap(filter: LedgerMapFilter) {
+  return useQuery({
+    queryKey: ledgerKeys.map(filter),
+    queryFn: ({ signal }) => api.get<LedgerMap>('/ledger/map', { ...filter }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A ledger write; every ledger list, map and gap figure is stale after it. */
+function useLedgerMutation<V, R>(mutationFn: (vars: V) => Promise<R>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    // Not awaited: the caller's own onSuccess (close the drawer, leave a deleted record's page)
+    // must not wait for, nor be cancelled by, the refetch of a page that is about to go.
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ledgerKeys.all });
+      void queryClient.invalidateQueries({ queryKey: ['gap-analysis'] });
+    },
+    // Someone else saved first: fetch the current record so the next edit starts from it.
+    onError: async (error) => {
+      if (error instanceof ApiError && error.code === 'CONFLICT') {
+        await queryClient.invalidateQueries({ queryKey: ledgerKeys.all });
+      }
+    },
+  });
+}
+
+export function useCreateArea() {
+  return useLedgerMutation((input: ResidentialAreaInput) =>
+    api.post<ResidentialArea>('/residential-areas', input),
+  );
+}
+
+export function useUpdateArea() {
+  return useLedgerMutation(({ id, ...patch }: AreaPatch & { id: number }) =>
+    api.patch<ResidentialArea>(`/residential-areas/${id}`, patch),
+  );
+}
+
+export function useDeleteArea() {
+  return useLedgerMutation((id: number) => api.delete<null>(`/residential-areas/${id}`));
+}
+
+export function useCreateFacility() {
+  return useLedgerMutation((input: FacilityInput) => api.post<Facility>('/facilities', input));
+}
+
+export function useUpdateFacility() {
+  return useLedgerMutation(({ id, ...patch }: FacilityPatch & { id: number }) =>
+    api.patch<Facility>(`/facilities/${id}`, patch),
+  );
+}
+
+export function useDeleteFacility() {
+  return useLedgerMutation((id: number) => api.delete<null>(`/facilities/${id}`));
+}
+
+/** P3: the import checks the whole workbook; a dry run writes nothing. */
+export function useImportLedger() {
+  return useLedgerMutation(({ file, dryRun }: { file: File; dryRun: boolean }) =>
+    uploadFile<ImportResult>('/imports/ledger', file, file.name, { dryRun }),
+  );
+}
+
+export function downloadLedgerTemplate() {
+  return downloadFile('/imports/ledger/template', '台账导入模板.xlsx');
+}
+
+export function downloadLedgerExport(region: string | null) {
+  return downloadFile('/exports/ledger.xlsx', '配套设施台账.xlsx', { region });
+}
