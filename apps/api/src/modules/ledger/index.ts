@@ -21,3 +21,4 @@ export {
   writePointsCsv,
   DEMO_MARK,
 } from './demo/generator.ts';
+export { expandScaledDataset } from './demo/scaled-dataset.ts';

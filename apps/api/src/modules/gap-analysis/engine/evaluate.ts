@@ -51,6 +51,8 @@ import {
  *   `short` when a linked facility exists, else `missing`, with reason `area_location_unknown`.
  *   A linked facility without coordinates likewise gives `short` with
  *   `facility_location_unknown`. P3 wants the ledger complete, so an unverifiable gap stays open.
+ *   `actual` is the distance to the nearest counted facility, to the metre; whether a facility
+ *   is within the radius is decided by the exact WGS-84 distance (spatial-index.ts).
  * - Per-site minimums check the facilities serving the area (linked ones and those within the
  *   governing radius): met when the largest reaches the minimum. They ask for no facility by
  *   themselves, so an area with none serving gets no per-site finding; its radius or amount
