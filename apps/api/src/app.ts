@@ -31,6 +31,7 @@ import { problemsRoutes } from './modules/problems/index.ts';
 import { inboxRoutes } from './modules/inbox/index.ts';
 import { filesRoutes } from './modules/files/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
+import { projectsRoutes } from './modules/projects/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 
 export type App = FastifyInstance & { routeTable: RouteEntry[] };
@@ -94,6 +95,7 @@ export async function buildApp(opts: {
       await api.register(gapAnalysisRoutes);
       await api.register(problemsRoutes);
       await api.register(supervisionRoutes);
+      await api.register(projectsRoutes);
       await api.register(inboxRoutes);
       await api.register(filesRoutes);
     },

@@ -8,6 +8,7 @@ import { seedDemoLedger } from './modules/ledger/index.ts';
 import { loadStandards } from './modules/standards/index.ts';
 import { loadCampaigns } from './modules/problems/index.ts';
 import { seedSupervision } from './modules/supervision/index.ts';
+import { seedDemoProjects } from './modules/projects/index.ts';
 
 export type BootstrapReport = {
   referenceLoaded: boolean;
@@ -36,7 +37,10 @@ export async function bootstrapDatabase(
     demoAccounts = await seedDemoAccounts(db);
     await seedSupervision(db);
     // Tests build their own records; the demo dataset is for people and browser journeys.
-    if (options.demoLedger ?? true) await seedDemoLedger(db);
+    if (options.demoLedger ?? true) {
+      await seedDemoLedger(db);
+      await seedDemoProjects(db);
+    }
   } else if (config.adminPassword) {
     administrators = await seedFirstAdministrators(db, config.adminPassword);
   }

@@ -6,10 +6,16 @@ import {
   scanDeadlines,
   scheduleDeadlineScan,
 } from './modules/problems/index.ts';
+import {
+  OPINION_DEADLINE_SCAN_JOB,
+  scanOpinionDeadlines,
+  scheduleOpinionDeadlineScan,
+} from './modules/projects/index.ts';
 
 /** Every background job the platform runs, by kind. */
 export const JOB_HANDLERS: Record<string, JobHandler> = {
   [DEADLINE_SCAN_JOB]: ({ db }) => scanDeadlines(db),
+  [OPINION_DEADLINE_SCAN_JOB]: ({ db }) => scanOpinionDeadlines(db),
 };
 
 /** Starts the in-process job loop (safe with several processes: jobs are claimed with SKIP LOCKED). */
@@ -19,6 +25,7 @@ export function startJobs(db: Db, log: FastifyBaseLogger, intervalMs = 5 * 60_00
     handlers: JOB_HANDLERS,
     schedule: async (d) => {
       await scheduleDeadlineScan(d);
+      await scheduleOpinionDeadlineScan(d);
     },
     intervalMs,
     onError: (e) => log.error({ err: e }, 'background job loop failed'),

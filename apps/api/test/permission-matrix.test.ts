@@ -94,6 +94,11 @@ const PROBLEM_READERS = [
 ];
 const OWNERS = ['zhangdian', 'zichuan', 'chezhan'];
 
+// P7–P10: a developer reads only its own projects (the query), a street none; every department
+// may act, and the policy narrows it to natural resources or the required department.
+const PROJECT_READERS = ['office', ...DEPARTMENTS, 'zhangdian', 'zichuan', 'leader', 'developer1'];
+const PROJECT_SUBMITTERS = [...DEPARTMENTS, 'developer1'];
+
 const PROBES: Probe[] = [
   { method: 'GET', url: '/api/problems', allowed: PROBLEM_READERS },
   {
@@ -194,6 +199,45 @@ const PROBES: Probe[] = [
   { method: 'GET', url: '/api/regions/outlines', allowed: EVERYONE_BUT_AUDITOR },
   { method: 'GET', url: '/api/zones', allowed: EVERYONE_BUT_AUDITOR },
   { method: 'GET', url: '/api/departments', allowed: EVERYONE_BUT_AUDITOR },
+  { method: 'GET', url: '/api/projects', allowed: PROJECT_READERS },
+  { method: 'POST', url: '/api/projects', body: {}, allowed: PROJECT_SUBMITTERS },
+  { method: 'GET', url: '/api/projects/map', allowed: PROJECT_READERS },
+  { method: 'GET', url: '/api/projects/stats', allowed: PROJECT_READERS },
+  { method: 'GET', url: '/api/projects/awaiting-me', allowed: PROJECT_READERS },
+  { method: 'GET', url: '/api/projects/developer-accounts', allowed: ['nr'] },
+  { method: 'GET', url: '/api/projects/999999', allowed: PROJECT_READERS },
+  { method: 'PATCH', url: '/api/projects/999999', body: {}, allowed: PROJECT_SUBMITTERS },
+  {
+    method: 'PUT',
+    url: '/api/projects/999999/required-facilities',
+    body: {},
+    allowed: DEPARTMENTS,
+  },
+  {
+    method: 'POST',
+    url: '/api/projects/999999/gates/planning_review/submit',
+    body: {},
+    allowed: PROJECT_SUBMITTERS,
+  },
+  {
+    method: 'POST',
+    url: '/api/projects/999999/gates/planning_review/opinions',
+    body: {},
+    allowed: DEPARTMENTS,
+  },
+  {
+    method: 'POST',
+    url: '/api/projects/999999/conditions/1/answer',
+    body: {},
+    allowed: PROJECT_SUBMITTERS,
+  },
+  {
+    method: 'POST',
+    url: '/api/projects/999999/conditions/1/decision',
+    body: {},
+    allowed: DEPARTMENTS,
+  },
+  { method: 'POST', url: '/api/projects/999999/inspections', body: {}, allowed: DEPARTMENTS },
 ];
 
 let t: TestApp;

@@ -429,7 +429,12 @@ export const projectStats = z.object({
   ),
 });
 
-export const AWAITING_KINDS = ['opinion', 'condition_decision', 'submission', 'condition_answer'] as const;
+export const AWAITING_KINDS = [
+  'opinion',
+  'condition_decision',
+  'submission',
+  'condition_answer',
+] as const;
 export const AWAITING_KIND_NAMES: Record<(typeof AWAITING_KINDS)[number], string> = {
   opinion: '待出具意见',
   condition_decision: '待确认条件落实',

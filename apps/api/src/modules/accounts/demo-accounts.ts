@@ -149,6 +149,16 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     departmentCode: null,
     categories: ALL,
   },
+  // Not in API.md's list: the state-asset agency signs the handover of government-owned
+  // facilities (P10); appended last so the other accounts keep their ids.
+  {
+    username: 'assets',
+    displayName: '市国有资产监督管理机构（演示）',
+    roles: ['department'],
+    regionCode: '3703',
+    departmentCode: '3703-state_assets',
+    categories: ALL,
+  },
 ];
 
 async function userCount(db: Db): Promise<number> {

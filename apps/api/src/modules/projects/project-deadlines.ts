@@ -19,9 +19,8 @@ export async function scheduleOpinionDeadlineScan(
 }
 
 /**
- * Joint-review deadlines: a department that has not opined is reminded on the last working day
- * before its deadline and on the day itself; after it, the department and the office are told it
- * is overdue. Each notice's event key names the project, gate, round, department and deadline,
+ * Joint-review deadlines: a department that has not opined is reminded once when one working day
+ * or less is left; after the deadline, the department and the office are told it is overdue. Each notice's event key names the project, gate, round, department and deadline,
  * so two runners — or two runs — never send one twice.
  */
 export async function scanOpinionDeadlines(

@@ -30,7 +30,11 @@ export function compliantDocument(
   for (const r of required) {
     const alt = r.alternatives?.[0] ?? null;
     const floor = r.floorArea ?? alt?.floorArea ?? TYPICAL_FLOOR_AREA[r.facilityType] ?? 200;
-    const site = r.siteArea ?? (alt?.floorArea === null ? alt.siteArea : null) ?? TYPICAL_SITE_AREA[r.facilityType] ?? null;
+    const site =
+      r.siteArea ??
+      (alt?.floorArea === null ? alt.siteArea : null) ??
+      TYPICAL_SITE_AREA[r.facilityType] ??
+      null;
     for (let i = 0; i < r.sites; i++) {
       out.push({
         facilityType: r.facilityType,

@@ -1,6 +1,5 @@
 import { and, between, isNotNull } from 'drizzle-orm';
 import {
-  CATEGORIES,
   FACILITY_TYPE_CODES,
   categoryOfFacilityType,
   type ConstructionMethod,
@@ -16,7 +15,7 @@ import { GapEngine, type EvalFacility } from '../gap-analysis/index.ts';
 import { facilities } from '../ledger/index.ts';
 import { readSettings } from '../org/index.ts';
 import { currentRules } from '../standards/index.ts';
-import { cityDepartment, cityDepartmentName } from './project.workflow.ts';
+import { cityDepartmentName, facilityDepartmentOf } from './project.workflow.ts';
 
 /** Facilities that take their own plot (独立占地) by default; the rest are built into the housing. */
 const STANDALONE: ReadonlySet<FacilityTypeCode> = new Set([
@@ -48,8 +47,7 @@ export function defaultHandoverRequirement(ownership: Ownership, departmentName:
 
 /** Adds the P7 terms (method, ownership, handover) to what the standards engine requires. */
 export function withProjectTerms(r: RequiredFacility): ProjectRequiredFacility {
-  const category = CATEGORIES.find((c) => c.code === r.category);
-  const departmentCode = cityDepartment(category?.leadDepartmentKind ?? 'natural_resources');
+  const departmentCode = facilityDepartmentOf(r.category);
   const departmentName = cityDepartmentName(departmentCode);
   const constructionMethod: ConstructionMethod = STANDALONE.has(r.facilityType)
     ? 'standalone'

@@ -1,5 +1,4 @@
-import type { FacilityTypeCode, ProjectGate } from '@zibo/shared';
-import { categoryOfFacilityType, CATEGORIES } from '@zibo/shared';
+import { categoryOfFacilityType, type FacilityTypeCode, type ProjectGate } from '@zibo/shared';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { canSeeRegion } from '../../platform/auth/scope.ts';
 import {
@@ -7,8 +6,8 @@ import {
   checkAdjustRequired,
   checkOpinion,
   checkSubmit,
-  cityDepartment,
   departmentKindOf,
+  facilityDepartmentOf,
   gateIndex,
   type GateState,
 } from './project.workflow.ts';
@@ -156,9 +155,7 @@ export function mayInspect(actor: Actor, p: ProjectFacts, type?: FacilityTypeCod
   const us = p.gates.find((g) => g.gate === 'use_supervision');
   if (!us || us.status !== 'open' || !actor.departmentCode) return false;
   if (!us.requiredDepartments.includes(actor.departmentCode)) return false;
-  if (!type) return true;
-  const lead = CATEGORIES.find((c) => c.code === categoryOfFacilityType(type))?.leadDepartmentKind;
-  return !!lead && cityDepartment(lead) === actor.departmentCode;
+  return !type || facilityDepartmentOf(categoryOfFacilityType(type)) === actor.departmentCode;
 }
 
 export function projectAbilities(actor: Actor, p: ProjectFacts) {

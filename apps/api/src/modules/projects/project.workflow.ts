@@ -68,6 +68,12 @@ export function facilityDepartmentKinds(categories: readonly CategoryCode[]): De
   return out;
 }
 
+/** P1: the city department that leads a category, which receives and supervises its facilities. */
+export function facilityDepartmentOf(category: CategoryCode): string {
+  const kind = CATEGORIES.find((c) => c.code === category)?.leadDepartmentKind;
+  return cityDepartment(kind ?? 'natural_resources');
+}
+
 /** Who must give an opinion at each gate (the brief's P7–P10 table). */
 export function requiredDepartmentsFor(gate: ProjectGate, facts: GateFacts): string[] {
   const facility = facilityDepartmentKinds(facts.categories);
@@ -246,7 +252,10 @@ export function checkAdjustRequired(gates: readonly GateState[]): Check {
 }
 
 /** P8: the pre-sale flag may change only while the consultation is still ahead. */
-export function setPresale(gates: readonly GateState[], presale: boolean): GateState[] | Check {
+export function setPresale(
+  gates: readonly GateState[],
+  presale: boolean,
+): GateState[] | { ok: false; message: string } {
   const presaleAt = gateIndex('presale_consultation');
   if (gateIndex(currentGateOf(gates)) >= presaleAt) {
     return { ok: false, message: '项目已到预售环节之后，不能再修改是否竣工验收前预售' };

@@ -203,7 +203,8 @@ export const projectsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'projects.submit' },
       schema: {
         tags,
-        summary: '提交关口材料：系统逐项核对配建设施，缺项、面积不足或与前序材料不一致时拒绝（422）',
+        summary:
+          '提交关口材料：系统逐项核对配建设施，缺项、面积不足或与前序材料不一致时拒绝（422）',
         params: gateParams,
         body: gateSubmissionInput,
         response: detail,

@@ -28,7 +28,11 @@ async function departmentActor(db: Db, kind: DepartmentKind): Promise<Actor> {
   const code = cityDepartment(kind);
   const found = await userActor(
     db,
-    and(eq(users.departmentCode, code), sql`'department' = any(${users.roles})`, eq(users.disabled, false)),
+    and(
+      eq(users.departmentCode, code),
+      sql`'department' = any(${users.roles})`,
+      eq(users.disabled, false),
+    ),
   );
   return (
     found ?? {

@@ -38,6 +38,7 @@ import { computeRequiredFacilities } from './project-requirements.ts';
 import {
   checkAdjustRequired,
   cityDepartment,
+  facilityDepartmentOf,
   initialGates,
   leadDepartmentOf,
   requiredDepartmentsFor,
@@ -500,7 +501,7 @@ export async function updateProject(input: {
       patch.presaleBeforeCompletion !== p.presaleBeforeCompletion
     ) {
       const next = setPresale(gates, patch.presaleBeforeCompletion);
-      if (!Array.isArray(next)) throw invalidTransition(next.ok ? '' : next.message);
+      if (!Array.isArray(next)) throw invalidTransition(next.message);
       gateStates = next;
       set.presaleBeforeCompletion = patch.presaleBeforeCompletion;
     }
@@ -539,7 +540,6 @@ export async function updateProject(input: {
     if (set.requiredFacilities) {
       await refreshRequiredDepartments(
         tx,
-        id,
         set.requiredFacilities as ProjectRequiredFacility[],
         gates,
       );
@@ -565,7 +565,6 @@ export async function updateProject(input: {
 /** Gates not yet submitted follow the required facilities' departments. */
 async function refreshRequiredDepartments(
   tx: Db,
-  projectId: number,
   required: readonly ProjectRequiredFacility[],
   gates: readonly GateRow[],
 ): Promise<void> {
@@ -647,7 +646,7 @@ export async function adjustRequiredFacilities(input: {
         handoverTo: f.handoverTo,
         handoverToName: names.get(f.handoverTo) ?? f.handoverTo,
         handoverRequirement: f.handoverRequirement,
-        departmentCode: old?.departmentCode ?? departmentOfCategory(category),
+        departmentCode: old?.departmentCode ?? facilityDepartmentOf(category),
       };
       const same =
         !!old &&
@@ -671,7 +670,7 @@ export async function adjustRequiredFacilities(input: {
         version: p.version + 1,
       })
       .where(eq(projects.id, id));
-    await refreshRequiredDepartments(tx, id, after, gates);
+    await refreshRequiredDepartments(tx, after, gates);
     await recordEvent(tx, actor, {
       projectId: id,
       action: 'adjust_required',
@@ -691,22 +690,6 @@ export async function adjustRequiredFacilities(input: {
     });
   });
   return findProject({ db, actor, id });
-}
-
-function departmentOfCategory(category: ReturnType<typeof categoryOfFacilityType>): string {
-  switch (category) {
-    case 'education':
-      return cityDepartment('education');
-    case 'community_service':
-    case 'elderly_care':
-      return cityDepartment('civil_affairs');
-    case 'commerce':
-      return cityDepartment('commerce');
-    case 'sports':
-      return cityDepartment('sports');
-    case 'health':
-      return cityDepartment('health');
-  }
 }
 
 /** Every project of the scope for the map, with where it stands. */

@@ -1,0 +1,13 @@
+import { registerAttachmentAccess } from '../files/index.ts';
+import { projectAttachmentAccess } from './project-attachments.ts';
+
+registerAttachmentAccess(projectAttachmentAccess);
+
+export { projectsRoutes } from './projects.routes.ts';
+export { seedDemoProjects } from './projects.seed.ts';
+export {
+  scanOpinionDeadlines,
+  scheduleOpinionDeadlineScan,
+  OPINION_DEADLINE_SCAN_JOB,
+} from './project-deadlines.ts';
+export { projects } from './projects.tables.ts';
