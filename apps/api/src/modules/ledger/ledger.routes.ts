@@ -16,6 +16,7 @@ import {
 } from '@zibo/shared';
 import { actorOf } from '../../platform/http/request.ts';
 import { findLedgerMap } from './ledger-map.service.ts';
+import { summarisePlannedSites } from './planned-sites.service.ts';
 import {
   createArea,
   createFacility,
@@ -262,5 +263,39 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => findLedgerMap({ db, actor: actorOf(request), filter: request.query }),
+  );
+
+  app.get(
+    '/ledger/planned-sites',
+    {
+      config: { permission: 'ledger.read' },
+      schema: {
+        tags: ['ledger'],
+        summary: '规划落实（P6）：按区县或镇街、设施类型统计规划设施的建设情况',
+        querystring: z.object({
+          region: regionFilter.optional(),
+          groupBy: z.enum(['district', 'street']).default('district'),
+        }),
+        response: {
+          200: z.object({
+            rows: z.array(
+              z.object({
+                code: z.string(),
+                name: z.string().nullable(),
+                type: z.string(),
+                planned: z.number().int(),
+                planChanged: z.number().int(),
+                notPlanned: z.number().int(),
+                built: z.number().int(),
+                builtShort: z.number().int(),
+                underConstruction: z.number().int(),
+                notStarted: z.number().int(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => summarisePlannedSites({ db, actor: actorOf(request), ...request.query }),
   );
 };

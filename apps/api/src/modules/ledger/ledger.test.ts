@@ -279,3 +279,41 @@ describe('ledger map', () => {
     ]);
   });
 });
+
+describe('P6 planned sites against what gets built', () => {
+  it('counts planned sites by construction status, per district and type, in scope', async () => {
+    const a = await buildArea(zichuan, { regionCode: '370302001001' });
+    const planned = (construction: 'built' | 'not_started' | 'under_construction') => ({
+      ...builtInUse,
+      planning: { status: 'planned' as const, note: '专项规划预留' },
+      construction: { status: construction, note: null },
+      use: { status: construction === 'built' ? ('in_use' as const) : null, note: null },
+    });
+    await buildFacility(zichuan, [a.id], { type: 'kindergarten', stages: planned('built') });
+    await buildFacility(zichuan, [a.id], { type: 'kindergarten', stages: planned('not_started') });
+    await buildFacility(zichuan, [a.id], {
+      type: 'kindergarten',
+      stages: planned('under_construction'),
+    });
+    const res = (await zichuan.get('/api/ledger/planned-sites')).json<{
+      rows: {
+        code: string;
+        name: string;
+        type: string;
+        planned: number;
+        built: number;
+        notStarted: number;
+        underConstruction: number;
+      }[];
+    }>();
+    const row = res.rows.find((r) => r.code === '370302' && r.type === 'kindergarten')!;
+    expect(row).toMatchObject({
+      name: '淄川区',
+      planned: 3,
+      built: 1,
+      notStarted: 1,
+      underConstruction: 1,
+    });
+    expect(res.rows.every((r) => r.code.startsWith('370302'))).toBe(true);
+  });
+});
