@@ -312,28 +312,24 @@ export async function approvePlan(input: {
 export async function approvePlans(input: { db: Db; actor: Actor; ids: number[] }) {
   const dept = await loadActorDepartment(input.db, input.actor);
   const ids = [...new Set(input.ids)];
-  const failures: { id: number; code: string; message: string }[] = [];
-  try {
-    await input.db.transaction(async (tx) => {
-      for (const id of ids) {
-        try {
-          await approveIn(tx, input.actor, dept, id, null);
-        } catch (e) {
-          if (e instanceof AppError) failures.push({ id, code: e.code, message: e.message });
-          else throw e;
-        }
+  await input.db.transaction(async (tx) => {
+    const failures: { id: number; code: string; message: string }[] = [];
+    for (const id of ids) {
+      try {
+        await approveIn(tx, input.actor, dept, id, null);
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        failures.push({ id, code: e.code, message: e.message });
       }
-      if (failures.length > 0)
-        throw new AppError(
-          'RULE_VIOLATION',
-          `有 ${failures.length} 个问题不能审批，全部未审批`,
-          failures,
-        );
-    });
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'RULE_VIOLATION' && failures.length > 0) throw e;
-    throw e;
-  }
+    }
+    // Throwing rolls back the approvals already made in this transaction.
+    if (failures.length > 0)
+      throw new AppError(
+        'RULE_VIOLATION',
+        `有 ${failures.length} 个问题不能审批，全部未审批`,
+        failures,
+      );
+  });
   return { approved: ids.length };
 }
 
