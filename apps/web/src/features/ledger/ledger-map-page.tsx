@@ -22,6 +22,7 @@ import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
 import { useLedgerMap, type LedgerMap, type MapFacilityStatus } from './ledger.api.ts';
+import { PlannedSitesCard } from './planned-sites-card.tsx';
 
 const FILTER_KEYS = ['region', 'category', 'type'] as const;
 
@@ -211,6 +212,7 @@ export function LedgerMapPage() {
           </Typography.Text>
         </Flex>
       </Card>
+      <PlannedSitesCard region={filter.region} />
     </>
   );
 }
