@@ -20,13 +20,24 @@ const PAGES = [
   { path: '/surveys', heading: '排查摸底', menu: '排查摸底', shot: 'surveys' },
   { path: '/standards', heading: '配建标准', menu: '配建标准', shot: 'standards' },
   { path: '/gap-analysis', heading: '缺口分析', menu: '缺口分析', shot: 'gap-analysis' },
+  { path: '/problems', heading: '问题台账', menu: '问题台账', shot: 'problems' },
+  { path: '/campaigns', heading: '专项整治', menu: '专项整治', shot: 'campaigns' },
+  { path: '/dispatch', heading: '领导调度', menu: '领导调度', shot: 'dispatch' },
+  { path: '/tasks', heading: '任务分解表', menu: '任务分解表', shot: 'tasks' },
+  { path: '/leading-group', heading: '领导小组', menu: '领导小组', shot: 'leading-group' },
+  { path: '/projects', heading: '新建项目', menu: '项目列表', shot: 'projects' },
+  { path: '/projects/map', heading: '项目地图', menu: '项目地图', shot: 'projects-map' },
+  { path: '/projects/awaiting', heading: '待我审查', menu: '待我审查', shot: 'projects-awaiting' },
   { path: '/regions', heading: '行政区划', menu: '行政区划', shot: 'regions' },
   { path: '/accounts/users', heading: '账号管理', menu: '账号管理', shot: 'users' },
   { path: '/accounts/grants', heading: '角色授权', menu: '角色授权', shot: 'grants' },
   { path: '/audit', heading: '审计日志', menu: '审计日志', shot: 'audit' },
+  { path: '/inbox', heading: '消息中心', menu: '消息中心', shot: 'inbox' },
 ] as const;
 
-/** The business roles' menu (台账管理 is a heading that folds the four ledger pages). */
+/**
+ * The business roles' menu (台账管理, 问题整改 and 督导调度 are headings that fold their pages).
+ */
 const BUSINESS_MENU = [
   '工作台',
   '台账管理',
@@ -37,17 +48,36 @@ const BUSINESS_MENU = [
   '排查摸底',
   '配建标准',
   '缺口分析',
+  '问题整改',
+  '问题台账',
+  '专项整治',
+  '领导调度',
+  '督导调度',
+  '任务分解表',
+  '领导小组',
+  '新建项目',
+  '项目列表',
+  '项目地图',
   '行政区划',
+  '消息中心',
+];
+
+/** Departments also review projects: 待我审查 follows 项目地图. */
+const DEPARTMENT_MENU = [
+  ...BUSINESS_MENU.slice(0, BUSINESS_MENU.indexOf('项目地图') + 1),
+  '待我审查',
+  '行政区划',
+  '消息中心',
 ];
 
 /** 三员分立 and the role table: what each role's menu lists (and so may open). */
 const MENUS: Record<string, string[]> = {
-  admin: ['工作台', '行政区划', '账号管理'],
-  security: ['工作台', '行政区划', '角色授权'],
-  auditor: ['工作台', '审计日志'],
+  admin: ['工作台', '行政区划', '账号管理', '消息中心'],
+  security: ['工作台', '行政区划', '角色授权', '消息中心'],
+  auditor: ['工作台', '审计日志', '消息中心'],
   office: BUSINESS_MENU,
   zhangdian: BUSINESS_MENU,
-  edu: BUSINESS_MENU,
+  edu: DEPARTMENT_MENU,
 };
 
 async function menuLabels(page: Page): Promise<string[]> {

@@ -8,6 +8,7 @@ import { useAuth, useCurrentUser } from './auth-context.tsx';
 import { CHANGE_PASSWORD_PATH } from './guards.tsx';
 import { PLATFORM_NAME } from '../shared/platform.ts';
 import { buildMenuItems, findFeatureRoute, useMenuRoutes } from './routes.tsx';
+import { InboxBell } from '../features/inbox/inbox-bell.tsx';
 
 /** Header (platform, user, password, sign-out), side menu from permissions, page content. */
 export function AppLayout() {
@@ -35,6 +36,7 @@ export function AppLayout() {
           <h1 className="app-header-title">{PLATFORM_NAME}</h1>
         </Link>
         <Flex flex={1} justify="flex-end" align="center" gap={12}>
+          {restricted ? null : <InboxBell />}
           <Space size={6} aria-label="当前用户">
             <UserOutlined style={{ color: 'rgba(255,255,255,0.85)' }} />
             <span style={{ color: '#fff' }} data-testid="current-user">

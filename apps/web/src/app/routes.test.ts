@@ -12,7 +12,15 @@ describe('buildMenuItems', () => {
       '台账地图',
       '导入导出',
     ]);
-    expect(groupKeys).toEqual([ledger?.key]);
+    expect(groupKeys).toContain(ledger?.key);
+  });
+
+  it('folds the problem pages under 问题整改 and the supervision pages under 督导调度', () => {
+    const problems = items.find((i) => i.label === '问题整改');
+    const supervision = items.find((i) => i.label === '督导调度');
+    expect(problems?.children?.map((c) => c.label)).toEqual(['问题台账', '专项整治', '领导调度']);
+    expect(supervision?.children?.map((c) => c.label)).toEqual(['任务分解表', '领导小组']);
+    expect(groupKeys).toEqual(expect.arrayContaining([problems?.key, supervision?.key]));
   });
 
   it('lists every other menu page once at the top level and no detail page', () => {
@@ -29,6 +37,7 @@ describe('findFeatureRoute', () => {
     expect(findFeatureRoute('/ledger/areas/42')?.path).toBe('ledger/areas');
     expect(findFeatureRoute('/surveys/3')?.path).toBe('surveys');
     expect(findFeatureRoute('/gap-analysis/areas/7')?.path).toBe('gap-analysis');
+    expect(findFeatureRoute('/problems/12')?.path).toBe('problems');
     expect(findFeatureRoute('/')?.path).toBe('');
   });
 });

@@ -1,17 +1,29 @@
 import { lazy, useMemo, type ComponentType, type ReactNode } from 'react';
 import {
   AimOutlined,
+  AlertOutlined,
   AuditOutlined,
+  BellOutlined,
   BookOutlined,
+  BuildOutlined,
   CloudUploadOutlined,
+  ClusterOutlined,
   DatabaseOutlined,
   EnvironmentOutlined,
   FileSearchOutlined,
+  FireOutlined,
+  FlagOutlined,
   GlobalOutlined,
   HomeOutlined,
+  OrderedListOutlined,
+  ProfileOutlined,
+  PushpinOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
+  SolutionOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
+  UsergroupAddOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@zibo/shared';
 import { useAuth } from './auth-context.tsx';
@@ -25,6 +37,13 @@ import { useAuth } from './auth-context.tsx';
 export type MenuGroup = { key: string; label: string; icon: ReactNode };
 
 const LEDGER_GROUP: MenuGroup = { key: 'ledger', label: '台账管理', icon: <DatabaseOutlined /> };
+const PROBLEMS_GROUP: MenuGroup = { key: 'problems', label: '问题整改', icon: <AlertOutlined /> };
+const SUPERVISION_GROUP: MenuGroup = {
+  key: 'supervision',
+  label: '督导调度',
+  icon: <ClusterOutlined />,
+};
+const PROJECTS_GROUP: MenuGroup = { key: 'projects', label: '新建项目', icon: <BuildOutlined /> };
 
 export type FeatureRoute = {
   /** Path under `/`, without the leading slash; `''` is the home page. */
@@ -179,6 +198,131 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
     ),
   },
   {
+    path: 'problems',
+    permission: 'problems.read',
+    Component: loadPageLazily(
+      () => import('../features/problems/problems-page.tsx'),
+      'ProblemsPage',
+    ),
+    menu: {
+      label: '问题台账',
+      icon: <ProfileOutlined />,
+      description: '问题的整治方案、整改进展、销号核验，逾期一目了然',
+      group: PROBLEMS_GROUP,
+    },
+  },
+  {
+    path: 'problems/:id',
+    permission: 'problems.read',
+    Component: loadPageLazily(
+      () => import('../features/problems/problem-detail-page.tsx'),
+      'ProblemDetailPage',
+    ),
+  },
+  {
+    path: 'campaigns',
+    permission: 'problems.read',
+    Component: loadPageLazily(
+      () => import('../features/problems/campaigns-page.tsx'),
+      'CampaignsPage',
+    ),
+    menu: {
+      label: '专项整治',
+      icon: <FlagOutlined />,
+      description: '幼儿园专项整治等专项行动的进度和逾期',
+      group: PROBLEMS_GROUP,
+    },
+  },
+  {
+    path: 'dispatch',
+    permission: 'problems.read',
+    Component: loadPageLazily(
+      () => import('../features/problems/dispatch-page.tsx'),
+      'DispatchPage',
+    ),
+    menu: {
+      label: '领导调度',
+      icon: <FireOutlined />,
+      description: '重点难点问题清单和领导批示',
+      group: PROBLEMS_GROUP,
+    },
+  },
+  {
+    path: 'tasks',
+    permission: 'tasks.read',
+    Component: loadPageLazily(() => import('../features/supervision/tasks-page.tsx'), 'TasksPage'),
+    menu: {
+      label: '任务分解表',
+      icon: <OrderedListOutlined />,
+      description: '各项任务的牵头部门、责任单位、时限和进展',
+      group: SUPERVISION_GROUP,
+    },
+  },
+  {
+    path: 'leading-group',
+    permission: 'tasks.read',
+    Component: loadPageLazily(
+      () => import('../features/supervision/leading-group-page.tsx'),
+      'LeadingGroupPage',
+    ),
+    menu: {
+      label: '领导小组',
+      icon: <UsergroupAddOutlined />,
+      description: '领导小组组成人员名单',
+      group: SUPERVISION_GROUP,
+    },
+  },
+  {
+    path: 'projects',
+    permission: 'projects.read',
+    Component: loadPageLazily(
+      () => import('../features/projects/projects-page.tsx'),
+      'ProjectsPage',
+    ),
+    menu: {
+      label: '项目列表',
+      icon: <UnorderedListOutlined />,
+      description: '新建居住区项目逐关审查：规划、供地、合同、施工、竣工、移交、使用',
+      group: PROJECTS_GROUP,
+    },
+  },
+  {
+    path: 'projects/map',
+    permission: 'projects.read',
+    Component: loadPageLazily(
+      () => import('../features/projects/projects-map-page.tsx'),
+      'ProjectsMapPage',
+    ),
+    menu: {
+      label: '项目地图',
+      icon: <PushpinOutlined />,
+      description: '新建项目的位置及所处关口',
+      group: PROJECTS_GROUP,
+    },
+  },
+  {
+    path: 'projects/awaiting',
+    permission: 'projects.opine',
+    Component: loadPageLazily(
+      () => import('../features/projects/awaiting-page.tsx'),
+      'AwaitingPage',
+    ),
+    menu: {
+      label: '待我审查',
+      icon: <SolutionOutlined />,
+      description: '联合审查中待本部门出具的意见及期限',
+      group: PROJECTS_GROUP,
+    },
+  },
+  {
+    path: 'projects/:id',
+    permission: 'projects.read',
+    Component: loadPageLazily(
+      () => import('../features/projects/project-detail-page.tsx'),
+      'ProjectDetailPage',
+    ),
+  },
+  {
     path: 'regions',
     permission: 'reference.read',
     Component: loadPageLazily(() => import('../features/regions/regions-page.tsx'), 'RegionsPage'),
@@ -216,6 +360,16 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
       label: '审计日志',
       icon: <AuditOutlined />,
       description: '查询操作记录，校验哈希链完整性',
+    },
+  },
+  {
+    path: 'inbox',
+    permission: 'authenticated',
+    Component: loadPageLazily(() => import('../features/inbox/inbox-page.tsx'), 'InboxPage'),
+    menu: {
+      label: '消息中心',
+      icon: <BellOutlined />,
+      description: '临期提醒、逾期督办、领导批示',
     },
   },
 ];

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { ProjectGate } from '@zibo/shared';
+import type { GateStatus, ProjectGate } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
@@ -17,6 +17,8 @@ export type ProjectFilter = {
   q?: string | undefined;
   region?: string | undefined;
   gate?: ProjectGate | undefined;
+  /** The status of the project's current gate (pending = waiting for its document). */
+  status?: GateStatus | undefined;
   ids?: number[] | undefined;
 };
 
@@ -32,6 +34,11 @@ export function projectWhere(actor: Actor, f: ProjectFilter = {}): SQL | undefin
   ];
   if (f.region) conds.push(sql`${projects.regionCode} like ${`${f.region}%`}`);
   if (f.gate) conds.push(eq(projects.currentGate, f.gate));
+  if (f.status) {
+    conds.push(
+      sql`exists (select 1 from ${projectGates} g where g.project_id = ${projects.id} and g.gate = ${projects.currentGate} and g.status = ${f.status})`,
+    );
+  }
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     conds.push(sql`(${projects.name} ilike ${like} or ${projects.developerName} ilike ${like})`);

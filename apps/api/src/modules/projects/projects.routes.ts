@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  GATE_STATUSES,
   PROJECT_GATES,
   conditionAnswerInput,
   conditionDecisionInput,
@@ -62,6 +63,7 @@ export const projectsRoutes: FastifyPluginAsyncZod = async (app) => {
           q: z.string().trim().max(50).optional(),
           region,
           gate: z.enum(PROJECT_GATES).optional(),
+          status: z.enum(GATE_STATUSES).optional(),
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(500).default(20),
         }),

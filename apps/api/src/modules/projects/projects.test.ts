@@ -738,3 +738,21 @@ async function developerId(): Promise<number> {
   return res.json<{ id: number; username: string }[]>().find((u) => u.username === 'developer1')!
     .id;
 }
+
+describe('project list filters', () => {
+  it('filters by the status of the current gate: the statuses partition the list', async () => {
+    type List = { items: { currentGateStatus: string }[]; total: number };
+    const all = (await c.office!.get('/api/projects?pageSize=500')).json<List>();
+    expect(all.total).toBeGreaterThan(0);
+    let sum = 0;
+    for (const status of ['pending', 'open', 'returned', 'passed', 'skipped']) {
+      const page = (
+        await c.office!.get(`/api/projects?status=${status}&pageSize=500`)
+      ).json<List>();
+      expect(page.items.every((p) => p.currentGateStatus === status)).toBe(true);
+      sum += page.total;
+    }
+    expect(sum).toBe(all.total);
+    expect((await c.office!.get('/api/projects?status=bogus')).statusCode).toBe(400);
+  });
+});

@@ -20,7 +20,8 @@ import {
   type CategoryCode,
   type FindingStatus,
 } from '@zibo/shared';
-import { useCurrentUser } from '../../app/auth-context.tsx';
+import { useAuth, useCurrentUser } from '../../app/auth-context.tsx';
+import { RaiseProblemButton } from '../problems/raise-problem-button.tsx';
 import { EChart, type ChartOption } from '../../shared/echart.tsx';
 import {
   CATEGORY_SHORT_NAMES,
@@ -461,6 +462,7 @@ function FindingsTable(props: {
   page: number;
   onPage: (page: number) => void;
 }) {
+  const { hasPermission } = useAuth();
   return (
     <Table<FindingRecord>
       rowKey={(f) => `${f.residentialAreaId}:${f.ruleId}`}
@@ -513,6 +515,16 @@ function FindingsTable(props: {
           key: 'basis',
           render: (_, f) => <FindingBasis finding={f} />,
         },
+        ...(hasPermission('problems.create')
+          ? [
+              {
+                title: '问题整改',
+                key: 'problem',
+                width: 120,
+                render: (_: unknown, f: FindingRecord) => <RaiseProblemButton finding={f} />,
+              },
+            ]
+          : []),
       ]}
     />
   );

@@ -23,6 +23,7 @@ import {
   nameMetric,
 } from './finding-format.tsx';
 import { useGapArea, type FindingRecord, type GapArea } from './gap-analysis.api.ts';
+import { RaiseProblemButton, useAreaFindingProblems } from '../problems/raise-problem-button.tsx';
 
 const STATUS_RANK: Record<FindingStatus, number> = { missing: 0, short: 1, met: 2 };
 
@@ -64,6 +65,8 @@ function GapAreaView({ data }: { data: GapArea }) {
     [area, worst],
   );
   const categories = CATEGORY_CODES.filter((c) => findings.some((f) => f.category === c));
+  const problems = useAreaFindingProblems(area.id);
+  const showProblems = hasPermission('problems.create') || hasPermission('problems.read');
 
   return (
     <>
@@ -136,7 +139,10 @@ function GapAreaView({ data }: { data: GapArea }) {
       ) : (
         categories.map((c) => (
           <Card key={c} title={CATEGORY_NAMES[c]} style={{ marginTop: 16 }}>
-            <CategoryFindings findings={findings.filter((f) => f.category === c)} />
+            <CategoryFindings
+              findings={findings.filter((f) => f.category === c)}
+              problems={showProblems ? problems : null}
+            />
           </Card>
         ))
       )}
@@ -144,7 +150,14 @@ function GapAreaView({ data }: { data: GapArea }) {
   );
 }
 
-function CategoryFindings({ findings }: { findings: FindingRecord[] }) {
+function CategoryFindings({
+  findings,
+  problems,
+}: {
+  findings: FindingRecord[];
+  /** Open problems by finding; null when the user neither reads nor raises problems. */
+  problems: ReadonlyMap<string, number> | null;
+}) {
   const sorted = [...findings].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]);
   return (
     <Table<FindingRecord>
@@ -183,6 +196,18 @@ function CategoryFindings({ findings }: { findings: FindingRecord[] }) {
           key: 'basis',
           render: (_, f) => <FindingBasis finding={f} />,
         },
+        ...(problems
+          ? [
+              {
+                title: '问题整改',
+                key: 'problem',
+                width: 120,
+                render: (_: unknown, f: FindingRecord) => (
+                  <RaiseProblemButton finding={f} existing={problems} />
+                ),
+              },
+            ]
+          : []),
       ]}
     />
   );

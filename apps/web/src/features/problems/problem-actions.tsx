@@ -1,0 +1,723 @@
+import { useState, type ReactNode } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Slider,
+  Typography,
+  type FormInstance,
+} from 'antd';
+import {
+  AuditOutlined,
+  CheckCircleOutlined,
+  ClockCircleOutlined,
+  CloseCircleOutlined,
+  EditOutlined,
+  FireOutlined,
+  FlagOutlined,
+  MessageOutlined,
+  RedoOutlined,
+  RiseOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { describeError } from '../../api/client.ts';
+import {
+  ATTACHMENT_HINTS,
+  AttachmentUpload,
+  type UploadedAttachment,
+} from '../../shared/attachment-upload.tsx';
+import { applyFieldErrors } from '../../shared/form-errors.ts';
+import { PlanFormDrawer } from './plan-form-drawer.tsx';
+import {
+  useApprovePlan,
+  useDecideClosure,
+  useDecideExtension,
+  useFlagKey,
+  useInstruct,
+  useRejectPlan,
+  useReopenProblem,
+  useReportProgress,
+  useRequestClosure,
+  useRequestExtension,
+  type ProblemDetail,
+} from './problems.api.ts';
+
+type Dialog =
+  | 'plan'
+  | 'approvePlan'
+  | 'rejectPlan'
+  | 'progress'
+  | 'closureRequest'
+  | 'closureApprove'
+  | 'closureRefuse'
+  | 'extensionRequest'
+  | 'extensionDecision'
+  | 'reopen'
+  | 'flagKey'
+  | 'instruct';
+
+/**
+ * The buttons of a problem, strictly from its `abilities` (the server's policy): nothing shows
+ * that the user may not do now, so a refused click is the exception, not the way to find out.
+ */
+export function ProblemActions({ problem }: { problem: ProblemDetail }) {
+  const [open, setOpen] = useState<Dialog | null>(null);
+  const a = problem.abilities;
+  const close = () => setOpen(null);
+  const buttons: ReactNode[] = [];
+  const add = (key: string, node: ReactNode) => buttons.push(<span key={key}>{node}</span>);
+
+  if (a.submitPlan)
+    add(
+      'plan',
+      <Button
+        type={problem.status === 'open' ? 'primary' : 'default'}
+        icon={problem.plans.length ? <EditOutlined /> : <SendOutlined />}
+        onClick={() => setOpen('plan')}
+      >
+        {problem.plans.length ? '修订方案' : '报送整治方案'}
+      </Button>,
+    );
+  if (a.approvePlan)
+    add(
+      'approvePlan',
+      <Button type="primary" icon={<CheckCircleOutlined />} onClick={() => setOpen('approvePlan')}>
+        审批通过
+      </Button>,
+    );
+  if (a.rejectPlan)
+    add(
+      'rejectPlan',
+      <Button danger icon={<CloseCircleOutlined />} onClick={() => setOpen('rejectPlan')}>
+        退回方案
+      </Button>,
+    );
+  if (a.reportProgress)
+    add(
+      'progress',
+      <Button type="primary" icon={<RiseOutlined />} onClick={() => setOpen('progress')}>
+        报告进展
+      </Button>,
+    );
+  if (a.requestClosure)
+    add(
+      'closureRequest',
+      <Button icon={<FlagOutlined />} onClick={() => setOpen('closureRequest')}>
+        申请销号
+      </Button>,
+    );
+  if (a.decideClosure) {
+    add(
+      'closureApprove',
+      <Button type="primary" icon={<AuditOutlined />} onClick={() => setOpen('closureApprove')}>
+        核验销号
+      </Button>,
+    );
+    add(
+      'closureRefuse',
+      <Button danger icon={<CloseCircleOutlined />} onClick={() => setOpen('closureRefuse')}>
+        不予销号
+      </Button>,
+    );
+  }
+  if (a.requestExtension)
+    add(
+      'extensionRequest',
+      <Button icon={<ClockCircleOutlined />} onClick={() => setOpen('extensionRequest')}>
+        申请延期
+      </Button>,
+    );
+  if (a.decideExtension)
+    add(
+      'extensionDecision',
+      <Button icon={<ClockCircleOutlined />} onClick={() => setOpen('extensionDecision')}>
+        审批延期
+      </Button>,
+    );
+  if (a.reopen)
+    add(
+      'reopen',
+      <Button icon={<RedoOutlined />} onClick={() => setOpen('reopen')}>
+        重新打开
+      </Button>,
+    );
+  if (a.flagKey)
+    add(
+      'flagKey',
+      <Button icon={<FireOutlined />} onClick={() => setOpen('flagKey')}>
+        {problem.isKey ? '取消重点难点' : '标记重点难点'}
+      </Button>,
+    );
+  if (a.instruct)
+    add(
+      'instruct',
+      <Button type="primary" icon={<MessageOutlined />} onClick={() => setOpen('instruct')}>
+        领导批示
+      </Button>,
+    );
+
+  return (
+    <>
+      <Flex gap={8} wrap justify="flex-end" role="toolbar" aria-label="办理">
+        {buttons}
+      </Flex>
+      {open === 'plan' ? <PlanFormDrawer problem={problem} onClose={close} /> : null}
+      {open === 'approvePlan' ? <ApprovePlanDialog problem={problem} onClose={close} /> : null}
+      {open === 'rejectPlan' ? <RejectPlanDialog problem={problem} onClose={close} /> : null}
+      {open === 'progress' ? <ProgressDialog problem={problem} onClose={close} /> : null}
+      {open === 'closureRequest' ? (
+        <ClosureRequestDialog problem={problem} onClose={close} />
+      ) : null}
+      {open === 'closureApprove' ? (
+        <ClosureDecisionDialog problem={problem} approve onClose={close} />
+      ) : null}
+      {open === 'closureRefuse' ? (
+        <ClosureDecisionDialog problem={problem} approve={false} onClose={close} />
+      ) : null}
+      {open === 'extensionRequest' ? (
+        <ExtensionRequestDialog problem={problem} onClose={close} />
+      ) : null}
+      {open === 'extensionDecision' ? (
+        <ExtensionDecisionDialog problem={problem} onClose={close} />
+      ) : null}
+      {open === 'reopen' ? <ReopenDialog problem={problem} onClose={close} /> : null}
+      {open === 'flagKey' ? <FlagKeyDialog problem={problem} onClose={close} /> : null}
+      {open === 'instruct' ? <InstructDialog problem={problem} onClose={close} /> : null}
+    </>
+  );
+}
+
+type DialogProps = { problem: ProblemDetail; onClose: () => void };
+
+/** A modal with one form: the API's field messages land beside the fields, others on top. */
+function FormDialog<T extends object>(props: {
+  title: string;
+  okText: string;
+  danger?: boolean;
+  pending: boolean;
+  error: unknown;
+  busy?: boolean;
+  form: FormInstance<T>;
+  name: string;
+  initialValues?: Partial<T>;
+  onSubmit: (values: T) => void;
+  onClose: () => void;
+  intro?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Modal
+      open
+      title={props.title}
+      okText={props.okText}
+      cancelText="取消"
+      okButtonProps={{ danger: props.danger ?? false, disabled: props.busy ?? false }}
+      confirmLoading={props.pending}
+      onOk={() =>
+        void props.form
+          .validateFields()
+          .then(props.onSubmit)
+          .catch(() => undefined)
+      }
+      onCancel={props.onClose}
+      destroyOnHidden
+      width={560}
+    >
+      {props.intro ? (
+        <Typography.Paragraph type="secondary">{props.intro}</Typography.Paragraph>
+      ) : null}
+      {props.error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={describeError(props.error)}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      <Form<T>
+        form={props.form}
+        layout="vertical"
+        name={props.name}
+        initialValues={props.initialValues}
+      >
+        {props.children}
+      </Form>
+    </Modal>
+  );
+}
+
+function TextField(props: {
+  name: string;
+  label: string;
+  required: boolean;
+  max: number;
+  requiredMessage?: string;
+  placeholder?: string;
+  rows?: number;
+}) {
+  return (
+    <Form.Item
+      label={props.label}
+      name={props.name}
+      rules={[
+        ...(props.required
+          ? [
+              {
+                required: true,
+                whitespace: true,
+                message: props.requiredMessage ?? `请填写${props.label}`,
+              },
+            ]
+          : []),
+        { max: props.max, message: `不能超过 ${props.max} 个字` },
+      ]}
+    >
+      <Input.TextArea
+        rows={props.rows ?? 4}
+        maxLength={props.max}
+        showCount
+        placeholder={props.placeholder}
+      />
+    </Form.Item>
+  );
+}
+
+function useDone(text: string, onClose: () => void) {
+  const { message } = App.useApp();
+  return () => {
+    void message.success(text);
+    onClose();
+  };
+}
+
+function ApprovePlanDialog({ problem, onClose }: DialogProps) {
+  const [form] = Form.useForm<{ comment?: string }>();
+  const approve = useApprovePlan();
+  const done = useDone('已审批整治方案', onClose);
+  const plan = problem.plans.find((p) => p.status === 'submitted');
+  return (
+    <FormDialog
+      title="审批通过整治方案"
+      okText="批准"
+      form={form}
+      name="approve-plan"
+      pending={approve.isPending}
+      error={approve.error}
+      onClose={onClose}
+      intro={
+        plan?.needsOfficeApproval
+          ? '本方案为重点难点问题的“一事一案”，须主管部门和领导小组办公室均批准后方可实施。'
+          : '批准后方案的完成时限即为问题的整改时限，区县按方案组织整改。'
+      }
+      onSubmit={(v) =>
+        approve.mutate(
+          { id: problem.id, comment: v.comment?.trim() || null },
+          { onSuccess: done, onError: (e) => void applyFieldErrors(form, e, ['comment']) },
+        )
+      }
+    >
+      <TextField name="comment" label="审批意见（可选）" required={false} max={500} rows={3} />
+    </FormDialog>
+  );
+}
+
+function RejectPlanDialog({ problem, onClose }: DialogProps) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const reject = useRejectPlan();
+  const done = useDone('已退回整治方案', onClose);
+  return (
+    <FormDialog
+      title="退回整治方案"
+      okText="退回"
+      danger
+      form={form}
+      name="reject-plan"
+      pending={reject.isPending}
+      error={reject.error}
+      onClose={onClose}
+      intro="退回后区县按意见修订方案后重新报送。"
+      onSubmit={(v) =>
+        reject.mutate(
+          { id: problem.id, reason: v.reason.trim() },
+          { onSuccess: done, onError: (e) => void applyFieldErrors(form, e, ['reason']) },
+        )
+      }
+    >
+      <TextField
+        name="reason"
+        label="退回理由"
+        required
+        max={500}
+        placeholder="说明方案需要修改的内容"
+      />
+    </FormDialog>
+  );
+}
+
+/** A slider and a number box over one value (the box is what a keyboard or a test types in). */
+function PercentInput(props: { value?: number; onChange?: (v: number) => void; id?: string }) {
+  const value = props.value ?? 0;
+  return (
+    <Flex gap={16} align="center">
+      <Slider
+        style={{ flex: 1 }}
+        min={0}
+        max={100}
+        step={5}
+        value={value}
+        onChange={(v) => props.onChange?.(v)}
+        marks={{ 0: '0', 50: '50', 100: '100' }}
+      />
+      <InputNumber
+        id={props.id}
+        min={0}
+        max={100}
+        value={value}
+        onChange={(v) => props.onChange?.(typeof v === 'number' ? v : 0)}
+        suffix="%"
+        style={{ width: 110 }}
+      />
+    </Flex>
+  );
+}
+
+function ProgressDialog({ problem, onClose }: DialogProps) {
+  const [form] = Form.useForm<{ percent: number; note: string; photos: UploadedAttachment[] }>();
+  const report = useReportProgress();
+  const done = useDone('已报告整改进展', onClose);
+  const [busy, setBusy] = useState(false);
+  return (
+    <FormDialog
+      title="报告整改进展"
+      okText="报告"
+      form={form}
+      name="report-progress"
+      pending={report.isPending}
+      error={report.error}
+      busy={busy}
+      onClose={onClose}
+      initialValues={{ percent: problem.progressPercent, note: '', photos: [] }}
+      onSubmit={(v) =>
+        report.mutate(
+          {
+            id: problem.id,
+            percent: v.percent,
+            note: v.note.trim(),
+            attachmentIds: (v.photos ?? []).map((p) => p.id),
+          },
+          {
+            onSuccess: done,
+            onError: (e) => void applyFieldErrors(form, e, ['percent', 'note']),
+          },
+        )
+      }
+    >
+      <Form.Item label="完成进度（%）" name="percent" rules={[{ required: true }]}>
+        <PercentInput />
+      </Form.Item>
+      <TextField
+        name="note"
+        label="进展说明"
+        required
+        max={1000}
+        placeholder="如：完成主体改造，正在进行室内装修"
+      />
+      <Form.Item label="现场照片" name="photos" extra={ATTACHMENT_HINTS.photo}>
+        <AttachmentUpload kind="photo" onBusyChange={setBusy} />
+      </Form.Item>
+    </FormDialog>
+  );
+}
+
+function ClosureRequestDialog({ problem, onClose }: DialogProps) {
+  const [form] = Form.useForm<{ evidence: string; files: UploadedAttachment[] }>();
+  const request = useRequestClosure();
+  const done = useDone('已申请销号，待主管部门核验', onClose);
+  const [busy, setBusy] = useState(false);
+  return (
+    <FormDialog
+      title="申请销号"
+      okText="申请销号"
+      form={form}
+      name="closure-request"
+      pending={request.isPending}
+      error={request.error}
+      busy={busy}
+      onClose={onClose}
+      intro="问题销号制度：整改完成后附佐证材料申请销号，由该类设施主管部门核验；核验通过方可销号。"
+      initialValues={{ evidence: '', files: [] }}
+      onSubmit={(v) =>
+        request.mutate(
+          {
+            id: problem.id,
+            evidence: v.evidence.trim(),
+            attachmentIds: (v.files ?? []).map((f) => f.id),
+          },
+          { onSuccess: done, onError: (e) => void applyFieldErrors(form, e, ['evidence']) },
+        )
+      }
+    >
+      <TextField
+        name="evidence"
+        label="整改完成情况"
+        required
+        max={1000}
+        requiredMessage="请说明整改完成情况"
+        placeholder="如：幼儿园已建成开园，消防验收已通过"
+      />
+      <Form.Item label="佐证材料" name="files" extra={ATTACHMENT_HINTS.document}>
+        <AttachmentUpload kind="document" onBusyChange={setBusy} label="上传佐证材料" />
+      </Form.Item>
+    </FormDialog>
+  );
+}
+
+function ClosureDecisionDialog({ problem, onClose, approve }: DialogProps & { approve: boolean }) {
+  const [form] = Form.useForm<{ comment?: string }>();
+  const decide = useDecideClosure();
+  const done = useDone(approve ? '已核验销号' : '已不予销号，退回整改', onClose);
+  const request = [...problem.events].reverse().find((e) => e.action === 'request_closure');
+  return (
+    <FormDialog
+      title={approve ? '核验销号' : '不予销号'}
+      okText={approve ? '核验通过，予以销号' : '不予销号'}
+      danger={!approve}
+      form={form}
+      name={approve ? 'closure-approve' : 'closure-refuse'}
+      pending={decide.isPending}
+      error={decide.error}
+      onClose={onClose}
+      intro={
+        <>
+          {approve
+            ? '销号后问题保留在台账中，如有反复可由主管部门或领导小组办公室重新打开。'
+            : '不予销号的问题退回整改中，区县按理由整改后重新申请。'}
+          {request?.comment ? (
+            <>
+              <br />
+              区县申请：{request.comment}
+            </>
+          ) : null}
+        </>
+      }
+      onSubmit={(v) =>
+        decide.mutate(
+          { id: problem.id, approve, comment: v.comment?.trim() || null },
+          { onSuccess: done, onError: (e) => void applyFieldErrors(form, e, ['comment']) },
+        )
+      }
+    >
+      <TextField
+        name="comment"
+        label={approve ? '核验意见（可选）' : '不予销号理由'}
+        required={!approve}
+        requiredMessage="不予销号须说明理由"
+        max={500}
+        placeholder={approve ? '如：经现场核验，已按方案整改到位' : '如：消防验收手续未完成'}
+      />
+    </FormDialog>
+  );
+}
+
+function ExtensionRequestDialog({ problem, onClose }: DialogProps) {
+  const [form] = Form.useForm<{ deadline: Dayjs | null; reason: string }>();
+  const request = useRequestExtension();
+  const done = useDone('已申请延期，待主管部门审批', onClose);
+  const current = problem.deadline ? dayjs(problem.deadline) : dayjs();
+  return (
+    <FormDialog
+      title="申请延期"
+      okText="申请延期"
+      form={form}
+      name="extension-request"
+      pending={request.isPending}
+      error={request.error}
+      onClose={onClose}
+      intro={`当前完成时限：${problem.deadline ?? '未定'}。延期由该类设施主管部门审批。`}
+      onSubmit={(v) =>
+        request.mutate(
+          {
+            id: problem.id,
+            deadline: (v.deadline ?? current).format('YYYY-MM-DD'),
+            reason: v.reason.trim(),
+          },
+          {
+            onSuccess: done,
+            onError: (e) => void applyFieldErrors(form, e, ['deadline', 'reason']),
+          },
+        )
+      }
+    >
+      <Form.Item
+        label="延期至"
+        name="deadline"
+        rules={[{ required: true, message: '请选择延期后的完成时限' }]}
+      >
+        <DatePicker
+          style={{ width: '100%' }}
+          disabledDate={(d) => !d.isAfter(current, 'day') || d.isBefore(dayjs(), 'day')}
+        />
+      </Form.Item>
+      <TextField
+        name="reason"
+        label="延期理由"
+        required
+        max={500}
+        placeholder="如：选址调整，需重新办理规划手续"
+      />
+    </FormDialog>
+  );
+}
+
+function ExtensionDecisionDialog({ problem, onClose }: DialogProps) {
+  const [form] = Form.useForm<{ approve: boolean; comment?: string }>();
+  const decide = useDecideExtension();
+  const done = useDone('已审批延期申请', onClose);
+  const pending = problem.extensions.find((x) => x.status === 'pending');
+  return (
+    <FormDialog
+      title="审批延期"
+      okText="确定"
+      form={form}
+      name="extension-decision"
+      pending={decide.isPending}
+      error={decide.error}
+      onClose={onClose}
+      initialValues={{ approve: true }}
+      onSubmit={(v) =>
+        decide.mutate(
+          { id: problem.id, approve: v.approve, comment: v.comment?.trim() || null },
+          { onSuccess: done, onError: (e) => void applyFieldErrors(form, e, ['comment']) },
+        )
+      }
+    >
+      {pending ? (
+        <Descriptions
+          size="small"
+          column={1}
+          bordered
+          style={{ marginBottom: 16 }}
+          items={[
+            { key: 'now', label: '当前时限', children: problem.deadline ?? '未定' },
+            { key: 'to', label: '申请延期至', children: pending.requestedDeadline },
+            { key: 'reason', label: '延期理由', children: pending.reason },
+          ]}
+        />
+      ) : null}
+      <Form.Item label="审批结果" name="approve">
+        <Radio.Group
+          options={[
+            { value: true, label: '同意延期' },
+            { value: false, label: '不同意' },
+          ]}
+        />
+      </Form.Item>
+      <TextField name="comment" label="审批意见（可选）" required={false} max={500} rows={3} />
+    </FormDialog>
+  );
+}
+
+function ReopenDialog({ problem, onClose }: DialogProps) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const reopen = useReopenProblem();
+  const done = useDone('问题已重新打开，退回整改中', onClose);
+  return (
+    <FormDialog
+      title="重新打开已销号问题"
+      okText="重新打开"
+      danger
+      form={form}
+      name="reopen"
+      pending={reopen.isPending}
+      error={reopen.error}
+      onClose={onClose}
+      onSubmit={(v) =>
+        reopen.mutate(
+          { id: problem.id, reason: v.reason.trim() },
+          { onSuccess: done, onError: (e) => void applyFieldErrors(form, e, ['reason']) },
+        )
+      }
+    >
+      <TextField
+        name="reason"
+        label="重新打开理由"
+        required
+        max={500}
+        placeholder="如：居民反映幼儿园被挪作他用"
+      />
+    </FormDialog>
+  );
+}
+
+function FlagKeyDialog({ problem, onClose }: DialogProps) {
+  const [form] = Form.useForm<{ comment?: string }>();
+  const flag = useFlagKey();
+  const next = !problem.isKey;
+  const done = useDone(next ? '已列为重点难点问题' : '已取消重点难点标记', onClose);
+  return (
+    <FormDialog
+      title={next ? '标记为重点难点问题' : '取消重点难点标记'}
+      okText={next ? '标记' : '取消标记'}
+      form={form}
+      name="flag-key"
+      pending={flag.isPending}
+      error={flag.error}
+      onClose={onClose}
+      intro={
+        next
+          ? '重点难点问题列入领导调度清单，由主要领导亲自调度；其“一事一案”方案须领导小组办公室审批。'
+          : '取消后问题不再列入领导调度清单。'
+      }
+      onSubmit={(v) =>
+        flag.mutate(
+          { id: problem.id, isKey: next, comment: v.comment?.trim() || null },
+          { onSuccess: done, onError: (e) => void applyFieldErrors(form, e, ['comment']) },
+        )
+      }
+    >
+      <TextField name="comment" label="说明（可选）" required={false} max={500} rows={3} />
+    </FormDialog>
+  );
+}
+
+export function InstructDialog({ problem, onClose }: DialogProps) {
+  const [form] = Form.useForm<{ instruction: string }>();
+  const instruct = useInstruct();
+  const done = useDone('批示已送达责任单位', onClose);
+  return (
+    <FormDialog
+      title="领导批示"
+      okText="发出批示"
+      form={form}
+      name="instruct"
+      pending={instruct.isPending}
+      error={instruct.error}
+      onClose={onClose}
+      intro="批示记入问题办理记录，并通知问题所在区县、主管部门和领导小组办公室。"
+      onSubmit={(v) =>
+        instruct.mutate(
+          { id: problem.id, instruction: v.instruction.trim() },
+          { onSuccess: done, onError: (e) => void applyFieldErrors(form, e, ['instruction']) },
+        )
+      }
+    >
+      <TextField
+        name="instruction"
+        label="批示内容"
+        required
+        max={1000}
+        rows={5}
+        placeholder="如：请淄川区本月内拿出场地方案，教育局全程指导"
+      />
+    </FormDialog>
+  );
+}

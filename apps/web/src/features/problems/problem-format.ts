@@ -1,0 +1,167 @@
+import {
+  CATEGORY_CODES,
+  FACILITY_TYPE_CODES,
+  PROBLEM_EVENT_NAMES,
+  PROBLEM_SOURCES,
+  PROBLEM_STATUS_CODES,
+  STAGES,
+  type CategoryCode,
+  type FacilityTypeCode,
+  type Stage,
+} from '@zibo/shared';
+import type { StatusTone } from '../../shared/status-tag.tsx';
+import type {
+  AttachmentFile,
+  Awaiting,
+  Problem,
+  ProblemEvent,
+  ProblemPlan,
+  ProblemQuery,
+  ProblemSource,
+  ProblemStatus,
+} from './problems.api.ts';
+
+export const PROBLEM_STATUS_TONES: Record<ProblemStatus, StatusTone> = {
+  open: 'default',
+  planned: 'warning',
+  in_progress: 'processing',
+  closure_requested: 'warning',
+  closed: 'success',
+};
+
+export const AWAITING_NAMES: Record<Awaiting, string> = {
+  plan_approval: '方案待审批',
+  closure_decision: '销号待核验',
+  extension_decision: '延期待审批',
+};
+
+export const PLAN_STATUS_NAMES: Record<ProblemPlan['status'], string> = {
+  submitted: '待审批',
+  approved: '已批准',
+  rejected: '已退回',
+  superseded: '已被替代',
+};
+
+export const PLAN_STATUS_TONES: Record<ProblemPlan['status'], StatusTone> = {
+  submitted: 'warning',
+  approved: 'success',
+  rejected: 'error',
+  superseded: 'default',
+};
+
+export const EXTENSION_STATUS_NAMES: Record<'pending' | 'approved' | 'rejected', string> = {
+  pending: '待审批',
+  approved: '已同意',
+  rejected: '未同意',
+};
+
+/** The filter keys the problem list keeps in the address bar. */
+export const PROBLEM_FILTER_KEYS = [
+  'region',
+  'category',
+  'facilityType',
+  'status',
+  'stage',
+  'source',
+  'isKey',
+  'campaign',
+  'overdue',
+  'awaiting',
+  'q',
+  'order',
+] as const;
+export type ProblemFilterKey = (typeof PROBLEM_FILTER_KEYS)[number];
+
+const AWAITINGS: readonly Awaiting[] = ['plan_approval', 'closure_decision', 'extension_decision'];
+
+function pick<T extends string>(allowed: readonly T[], value: string | undefined): T | undefined {
+  return value !== undefined && (allowed as readonly string[]).includes(value)
+    ? (value as T)
+    : undefined;
+}
+
+function parseBoolean(value: string | undefined): boolean | undefined {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return undefined;
+}
+
+/**
+ * The list query from the address bar's text: unknown values are dropped rather than sent, so a
+ * mistyped or outdated link shows the unfiltered list instead of a validation error.
+ */
+export function parseProblemFilter(
+  filter: Partial<Record<ProblemFilterKey, string>>,
+): Omit<ProblemQuery, 'page' | 'pageSize'> {
+  const campaign = Number(filter.campaign);
+  const region = filter.region && /^3703\d{0,8}$/.test(filter.region) ? filter.region : undefined;
+  return {
+    region,
+    category: pick<CategoryCode>(CATEGORY_CODES, filter.category),
+    facilityType: pick<FacilityTypeCode>(FACILITY_TYPE_CODES, filter.facilityType),
+    status: pick<ProblemStatus>(PROBLEM_STATUS_CODES, filter.status),
+    stage: pick<Stage>(STAGES, filter.stage),
+    source: pick<ProblemSource>(PROBLEM_SOURCES, filter.source),
+    isKey: parseBoolean(filter.isKey),
+    campaign: Number.isInteger(campaign) && campaign > 0 ? campaign : undefined,
+    overdue: parseBoolean(filter.overdue),
+    awaiting: pick<Awaiting>(AWAITINGS, filter.awaiting),
+    q: filter.q?.trim().slice(0, 50) || undefined,
+    order: filter.order === 'deadline' ? 'deadline' : undefined,
+  };
+}
+
+/** District, street and community of a problem, as one line. */
+export function formatProblemPlace(
+  p: Pick<Problem, 'districtName' | 'streetName' | 'regionName'>,
+): string {
+  return [p.districtName, p.streetName, p.regionName].filter(Boolean).join(' ') || '—';
+}
+
+/** Photos show as thumbnails; every other file is a link. */
+export function isImageFile(file: Pick<AttachmentFile, 'contentType'>): boolean {
+  return file.contentType.startsWith('image/');
+}
+
+/** Where the API serves an attachment (inline for images and PDF). */
+export function buildAttachmentUrl(id: number): string {
+  return `/api/attachments/${id}`;
+}
+
+export type EventTone = 'blue' | 'green' | 'red' | 'gray' | 'orange';
+
+/** The name of a timeline event and the colour of its dot. */
+export function describeEvent(event: Pick<ProblemEvent, 'action' | 'data'>): {
+  name: string;
+  color: EventTone;
+} {
+  const name = PROBLEM_EVENT_NAMES[event.action] ?? event.action;
+  switch (event.action) {
+    case 'approve_closure':
+      return { name, color: 'green' };
+    case 'approve_plan': {
+      const complete = (event.data as { complete?: boolean } | null)?.complete !== false;
+      return { name: complete ? name : '审核整治方案（待再审批）', color: 'green' };
+    }
+    case 'returned':
+    case 'reject_plan':
+    case 'overdue_escalation':
+      return { name, color: 'red' };
+    case 'instruct':
+    case 'flag_key':
+    case 'deadline_reminder':
+      return { name, color: 'orange' };
+    case 'decide_extension': {
+      const approve = (event.data as { approve?: boolean } | null)?.approve;
+      return { name, color: approve === false ? 'red' : 'green' };
+    }
+    default:
+      return { name, color: 'blue' };
+  }
+}
+
+/** Days from `today` to a deadline (negative when past), both `YYYY-MM-DD`. */
+export function countDaysLeft(deadline: string, today: string): number {
+  const ms = Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`);
+  return Math.round(ms / 86_400_000);
+}

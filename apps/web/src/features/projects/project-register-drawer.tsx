@@ -1,0 +1,372 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import {
+  Alert,
+  Button,
+  Col,
+  Drawer,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Result,
+  Row,
+  Select,
+  Typography,
+} from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import type { ProjectInput } from '@zibo/shared';
+import { describeError } from '../../api/client.ts';
+import { useCurrentUser } from '../../app/auth-context.tsx';
+import { applyFieldErrors } from '../../shared/form-errors.ts';
+import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
+import { COORD_SYSTEM_OPTIONS } from '../ledger/area-form-drawer.tsx';
+import { isDeveloperOnly } from './project-format.ts';
+import { RequiredFacilitiesTable } from './project-tags.tsx';
+import { useDeveloperAccounts, useRegisterProject, type ProjectDetail } from './projects.api.ts';
+
+type PhaseForm = {
+  name: string;
+  households?: number | null;
+  floorArea?: number | null;
+  note?: string | null;
+};
+
+type RegisterForm = {
+  name: string;
+  developerName: string;
+  developerUserId?: number | null;
+  regionCode: string | null;
+  households: number | null;
+  population?: number | null;
+  landArea: number | null;
+  floorArea: number | null;
+  lon: number | null;
+  lat: number | null;
+  coordSystem: 'wgs84' | 'gcj02' | 'bd09';
+  presaleBeforeCompletion: boolean;
+  phases: PhaseForm[];
+};
+
+const FIELDS = [
+  'name',
+  'developerName',
+  'developerUserId',
+  'regionCode',
+  'households',
+  'population',
+  'landArea',
+  'floorArea',
+  'lon',
+  'lat',
+  'coordSystem',
+  'presaleBeforeCompletion',
+  'phases',
+] as const;
+
+function toInput(v: RegisterForm): ProjectInput {
+  return {
+    name: v.name.trim(),
+    developerName: v.developerName.trim(),
+    ...(v.developerUserId ? { developerUserId: v.developerUserId } : {}),
+    regionCode: v.regionCode ?? '',
+    households: v.households ?? 0,
+    population: v.population ?? null,
+    landArea: v.landArea ?? 0,
+    floorArea: v.floorArea ?? 0,
+    lon: v.lon ?? 0,
+    lat: v.lat ?? 0,
+    coordSystem: v.coordSystem,
+    presaleBeforeCompletion: v.presaleBeforeCompletion,
+    phases: (v.phases ?? []).map((p) => ({
+      name: p.name.trim(),
+      households: p.households ?? null,
+      floorArea: p.floorArea ?? null,
+      note: p.note?.trim() || null,
+    })),
+  };
+}
+
+/**
+ * P7 登记项目: natural resources (for a developer account or none) or a developer (for itself)
+ * registers a new residential project; the answer carries the facilities the standards require.
+ */
+export function ProjectRegisterDrawer({ onClose }: { onClose: () => void }) {
+  const user = useCurrentUser();
+  const developer = isDeveloperOnly(user);
+  const [form] = Form.useForm<RegisterForm>();
+  const register = useRegisterProject();
+  const developers = useDeveloperAccounts(!developer);
+  const [created, setCreated] = useState<ProjectDetail | null>(null);
+  const navigate = useNavigate();
+
+  const save = async () => {
+    const v = await form.validateFields();
+    register.mutate(toInput(v), {
+      onSuccess: (p) => setCreated(p),
+      onError: (e) => void applyFieldErrors(form, e, FIELDS),
+    });
+  };
+
+  if (created) {
+    return (
+      <Drawer open title="登记项目" size={1100} onClose={onClose} destroyOnHidden>
+        <Result
+          status="success"
+          title={`已登记“${created.name}”`}
+          subTitle={`按现行配建标准，本项目须配建 ${created.requiredFacilities.length} 类配套设施。下一步：自然资源部门出具规划条件，提交规划联合审查。`}
+          extra={[
+            <Button
+              key="open"
+              type="primary"
+              onClick={() => {
+                onClose();
+                void navigate(`/projects/${created.id}`);
+              }}
+            >
+              查看项目
+            </Button>,
+            <Button key="close" onClick={onClose}>
+              关闭
+            </Button>,
+          ]}
+          style={{ paddingBlock: 16 }}
+        />
+        <Typography.Title level={5}>应配建设施</Typography.Title>
+        <RequiredFacilitiesTable
+          facilities={created.requiredFacilities}
+          label="新登记项目的应配建设施"
+        />
+      </Drawer>
+    );
+  }
+
+  return (
+    <Drawer
+      open
+      title="登记项目"
+      size={720}
+      onClose={onClose}
+      destroyOnHidden
+      footer={
+        <Flex justify="flex-end" gap={8}>
+          <Button onClick={onClose}>取消</Button>
+          <Button
+            type="primary"
+            loading={register.isPending}
+            onClick={() => void save().catch(() => undefined)}
+          >
+            登记
+          </Button>
+        </Flex>
+      }
+    >
+      <Typography.Paragraph type="secondary">
+        登记后系统按现行配建标准计算本项目应配建的配套设施（类型、面积、建设方式、产权归属和移交要求），作为各关口审查的依据。
+      </Typography.Paragraph>
+      {register.isError ? (
+        <Alert
+          type="error"
+          showIcon
+          title={describeError(register.error)}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      <Form<RegisterForm>
+        form={form}
+        layout="vertical"
+        name="register-project"
+        initialValues={{
+          name: '',
+          developerName: developer ? user.displayName : '',
+          regionCode: null,
+          households: null,
+          landArea: null,
+          floorArea: null,
+          lon: null,
+          lat: null,
+          coordSystem: 'wgs84',
+          presaleBeforeCompletion: false,
+          phases: [],
+        }}
+      >
+        <Form.Item
+          label="项目名称"
+          name="name"
+          rules={[
+            { required: true, whitespace: true, message: '请输入项目名称' },
+            { max: 100, message: '不能超过 100 个字' },
+          ]}
+        >
+          <Input maxLength={100} placeholder="如：锦绣华府" />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col span={developer ? 24 : 12}>
+            <Form.Item
+              label="建设单位名称"
+              name="developerName"
+              rules={[
+                { required: true, whitespace: true, message: '请输入建设单位名称' },
+                { max: 100, message: '不能超过 100 个字' },
+              ]}
+            >
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+          {developer ? null : (
+            <Col span={12}>
+              <Form.Item
+                label="建设单位账号"
+                name="developerUserId"
+                extra="关联后建设单位可查看本项目、提交后续材料、答复附加条件；可暂不关联"
+              >
+                <Select<number>
+                  allowClear
+                  placeholder="暂不关联"
+                  loading={developers.isPending}
+                  options={(developers.data ?? []).map((d) => ({
+                    value: d.id,
+                    label: `${d.displayName}（${d.username}）`,
+                  }))}
+                />
+              </Form.Item>
+            </Col>
+          )}
+        </Row>
+        <Form.Item
+          label="所在社区（村居）"
+          name="regionCode"
+          extra="点击区县、镇街逐级展开，选择项目用地所在的社区（村居）"
+          rules={[{ required: true, message: '请选择所在社区（村居）' }]}
+        >
+          <RegionTreeSelect
+            rootCode={user.regionCode}
+            selectableLevel="community"
+            placeholder="选择社区（村居）"
+          />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col span={12}>
+            <Form.Item
+              label="户数"
+              name="households"
+              rules={[{ required: true, message: '请输入户数' }]}
+            >
+              <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item label="人口" name="population" extra="留空时按户数估算">
+              <InputNumber min={1} max={500000} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item
+              label="用地面积（㎡）"
+              name="landArea"
+              rules={[{ required: true, message: '请输入用地面积' }]}
+            >
+              <InputNumber min={1} max={10000000} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item
+              label="总建筑面积（㎡）"
+              name="floorArea"
+              rules={[{ required: true, message: '请输入总建筑面积' }]}
+            >
+              <InputNumber min={1} max={50000000} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item label="经度" name="lon" rules={[{ required: true, message: '请输入经度' }]}>
+              <InputNumber min={73} max={136} step={0.0001} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item label="纬度" name="lat" rules={[{ required: true, message: '请输入纬度' }]}>
+              <InputNumber min={3} max={54} step={0.0001} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item label="坐标系" name="coordSystem">
+              <Select options={COORD_SYSTEM_OPTIONS} popupMatchSelectWidth={false} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item
+          label="是否在竣工验收前预售"
+          name="presaleBeforeCompletion"
+          extra="竣工验收前预售的，预售前须征求配套设施主管部门意见（预售征求意见关口）"
+        >
+          <Radio.Group
+            options={[
+              { value: false, label: '否' },
+              { value: true, label: '是' },
+            ]}
+          />
+        </Form.Item>
+        <Typography.Text strong>分期</Typography.Text>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          土地出让合同约定分期建设的，逐期填写；不分期可不填。
+        </Typography.Paragraph>
+        <Form.List name="phases">
+          {(fields, { add, remove }) => (
+            <Flex vertical gap={4}>
+              {fields.map((field) => (
+                <Flex key={field.key} gap={8} align="baseline">
+                  <Form.Item
+                    name={[field.name, 'name']}
+                    rules={[{ required: true, whitespace: true, message: '请输入分期名称' }]}
+                    style={{ flex: 2 }}
+                  >
+                    <Input placeholder="分期名称，如：一期" aria-label="分期名称" maxLength={50} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'households']} style={{ flex: 1 }}>
+                    <InputNumber
+                      min={0}
+                      precision={0}
+                      placeholder="户数"
+                      aria-label="分期户数"
+                      style={{ width: '100%' }}
+                    />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'floorArea']} style={{ flex: 1 }}>
+                    <InputNumber
+                      min={0}
+                      placeholder="建筑面积㎡"
+                      aria-label="分期建筑面积"
+                      style={{ width: '100%' }}
+                    />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'note']} style={{ flex: 2 }}>
+                    <Input placeholder="说明" aria-label="分期说明" maxLength={200} />
+                  </Form.Item>
+                  <Button
+                    type="text"
+                    aria-label="删除该分期"
+                    icon={<MinusCircleOutlined />}
+                    onClick={() => remove(field.name)}
+                  />
+                </Flex>
+              ))}
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() =>
+                  add({
+                    name: `${['一', '二', '三', '四', '五'][fields.length] ?? fields.length + 1}期`,
+                  })
+                }
+                style={{ alignSelf: 'flex-start' }}
+              >
+                添加分期
+              </Button>
+            </Flex>
+          )}
+        </Form.List>
+      </Form>
+    </Drawer>
+  );
+}
