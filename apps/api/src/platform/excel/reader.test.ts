@@ -302,6 +302,52 @@ describe('readSheets: merged cells', () => {
   });
 });
 
+describe('readSheets: Chinese text across chunk boundaries', () => {
+  it('keeps a character whole when a chunk ends inside its bytes', async () => {
+    const xml =
+      '<sheetData><row r="1"><c t="inlineStr"><is><t>华光小区</t></is></c></row></sheetData>';
+    const bytes = Buffer.from(xml);
+    const start = bytes.indexOf(Buffer.from('华'));
+    for (let cut = start + 1; cut < start + 12; cut++) {
+      const passed: string[] = [];
+      const chunks = [bytes.subarray(0, cut), bytes.subarray(cut)];
+      for await (const chunk of tapMergeCells(Readable.from(chunks), [])) passed.push(chunk);
+      expect(passed.join('')).toBe(xml);
+    }
+  });
+
+  // Large enough that the inflated XML arrives in many chunks, with shared strings (ExcelJS's
+  // Workbook) and with inline strings (its streaming writer, as the platform's exports are).
+  it.each([
+    ['shared strings', false],
+    ['inline strings', true],
+  ])('reads 20,000 distinct Chinese names intact (%s)', async (_label, inline) => {
+    const names = Array.from(
+      { length: 20_000 },
+      (_, i) => `第${i}号华光小区（东区）社区卫生服务站`,
+    );
+    const file = path.join(dir, `chinese-${String(inline)}.xlsx`);
+    if (inline) {
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+        filename: file,
+        useSharedStrings: false,
+      });
+      const ws = wb.addWorksheet('小区');
+      ws.addRow(['小区名称', '社区代码', '户数']).commit();
+      for (const name of names) ws.addRow([name, '370303001001', 10]).commit();
+      await wb.commit();
+    } else {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('小区');
+      ws.addRow(['小区名称', '社区代码', '户数']);
+      for (const name of names) ws.addRow([name, '370303001001', 10]);
+      await writeFile(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    }
+    const { rows } = await read(file);
+    expect(rows.map((r) => r.values.name)).toEqual(names);
+  });
+});
+
 describe('toCellValue', () => {
   it('reduces rich text, formulas, hyperlinks and errors to primitives', () => {
     expect(toCellValue({ richText: [{ text: '华光' }, { text: '小区' }] })).toBe('华光小区');

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import { AppError } from '../http/errors.ts';
 import { type CellValue, isBlankCell, matchKey, toHalfWidth } from './cells.ts';
@@ -228,9 +229,10 @@ export async function* streamWorksheets(
   }
   try {
     const entries = await readZipDirectory(file);
+    // Entries reach ExcelJS as text from a streaming decoder (see `tapMergeCells`).
     const entry = async (name: string): Promise<Readable | null> => {
       const found = entries.get(name);
-      return found ? openZipEntry(file, found) : null;
+      return found ? (await openZipEntry(file, found)).setEncoding('utf8') : null;
     };
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
       sharedStrings: 'cache',
@@ -596,32 +598,29 @@ const MERGE_END = '</mergeCells>';
 const MERGE_REF = /<mergeCell\b[^>]*?\bref="\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)"/g;
 
 /**
- * Passes the sheet XML through unchanged while collecting the `<mergeCell ref>`s, which follow
- * the rows. Searching bytes (not decoded text) keeps the cost to a memchr per chunk.
+ * Passes the sheet XML through as text while collecting the `<mergeCell ref>`s, which follow the
+ * rows. Byte chunks are decoded with a streaming decoder, so a character cut in two by a chunk
+ * boundary stays whole: ExcelJS decodes each chunk on its own and would turn such a character
+ * (any Chinese one) into U+FFFD, about one cell in a thousand in a large sheet.
  */
 export async function* tapMergeCells(
   source: AsyncIterable<Buffer | string>,
   sink: Merge[],
-): AsyncGenerator<Buffer | string> {
+): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
   let captured: string | null = null;
   let done = false;
-  let tail: Buffer = Buffer.alloc(0);
+  let tail = '';
   for await (const chunk of source) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
     if (!done) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       if (captured === null) {
-        const at = bytes.indexOf(MERGE_START);
-        if (at >= 0) {
-          captured = bytes.subarray(at).toString('utf8');
-        } else {
-          const seam = Buffer.concat([tail, bytes.subarray(0, MERGE_START.length)]);
-          const seamAt = seam.indexOf(MERGE_START);
-          if (seamAt >= 0)
-            captured = Buffer.concat([tail.subarray(seamAt), bytes]).toString('utf8');
-          else tail = Buffer.from(Buffer.concat([tail, bytes]).subarray(-MERGE_START.length));
-        }
+        const seam = tail + text;
+        const at = seam.indexOf(MERGE_START);
+        if (at >= 0) captured = seam.slice(at);
+        else tail = seam.slice(-(MERGE_START.length - 1));
       } else {
-        captured += bytes.toString('utf8');
+        captured += text;
       }
       if (captured !== null) {
         const end = captured.indexOf(MERGE_END);
@@ -633,8 +632,10 @@ export async function* tapMergeCells(
         }
       }
     }
-    yield chunk;
+    if (text) yield text;
   }
+  const rest = decoder.end();
+  if (rest) yield rest;
   if (!done && captured !== null) collectMerges(captured, sink);
 }
 
