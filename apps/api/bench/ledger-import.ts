@@ -63,7 +63,7 @@ function random(seed: number): () => number {
   };
 }
 
-function* generateAreas(count: number): Generator<AreaExportRecord> {
+export function* generateAreas(count: number): Generator<AreaExportRecord> {
   const next = random(1);
   for (let i = 1; i <= count; i++) {
     const community = String(1 + (i % 40)).padStart(3, '0');
@@ -85,7 +85,10 @@ function* generateAreas(count: number): Generator<AreaExportRecord> {
   }
 }
 
-function* generateFacilities(count: number, areaCount: number): Generator<FacilityExportRecord> {
+export function* generateFacilities(
+  count: number,
+  areaCount: number,
+): Generator<FacilityExportRecord> {
   const next = random(2);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const maybe = <T>(value: T, p = 0.8): T | null => (next() < p ? value : null);
@@ -154,7 +157,7 @@ async function measure<T>(work: () => Promise<T>): Promise<Measured<T>> {
 }
 
 /** ExcelJS's own streaming reader over the file, rows iterated and nothing else. */
-async function readWithExcelJsOnly(file: string): Promise<number> {
+export async function readWithExcelJsOnly(file: string): Promise<number> {
   // ExcelJS's single pass over the zip sometimes loses the last entries (exceljs#3064); retry once.
   for (let attempt = 1; ; attempt++) {
     try {

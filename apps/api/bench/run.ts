@@ -7,7 +7,9 @@
  *   a scaled one of 100,000 areas / 500,000 facilities; exactness against the WGS-84 ellipsoid;
  *   incremental edits. `--export DIR` writes the generated points as CSV (areas `id,lon,lat`;
  *   facilities `id,type,lon,lat`, WGS-84) under DIR/city and DIR/large.
- * - Ledger import (run-import.ts): a 100,000-row workbook against ExcelJS's own streaming read.
+ * - Ledger import (run-import.ts): parsing a 100,000-row workbook against ExcelJS's own streaming
+ *   read, and (run-import-db.ts) the whole import of a 100,000-facility export through the
+ *   database: dry run, commit after it, commit without it (PGlite, or DATABASE_URL's server).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -23,8 +25,10 @@ if (!values.only || values.only === 'gap') {
     args: [here('./run-gap.ts'), ...(values.export ? ['--export', values.export] : [])],
   });
 }
-if (!values.only || values.only === 'import')
-  runs.push({ name: 'ledger import', args: [here('./run-import.ts')] });
+if (!values.only || values.only === 'import') {
+  runs.push({ name: 'ledger import: parsing', args: [here('./run-import.ts')] });
+  runs.push({ name: 'ledger import: through the database', args: [here('./run-import-db.ts')] });
+}
 
 const started = Date.now();
 const missed: string[] = [];

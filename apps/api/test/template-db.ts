@@ -67,7 +67,7 @@ export async function dropTemplate(handle: TemplateHandle): Promise<void> {
   }
 }
 
-async function adminQuery(url: string, sqlText: string): Promise<void> {
+export async function adminQuery(url: string, sqlText: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { categoryOfFacilityType } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { canSeeCategory, canSeeRegion } from '../../platform/auth/scope.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
-import { bumpRevision } from '../../platform/revisions.ts';
+import { bumpRevision, readRevisions } from '../../platform/revisions.ts';
+import { revisions } from '../../platform/revisions.tables.ts';
+import { conflict } from '../../platform/http/errors.ts';
 import { toWgs84 } from '../../platform/geo.ts';
+import { intArrayParam, selectPacked } from '../../platform/db/packed.ts';
 import { regions } from '../org/index.ts';
 import { facilities, facilityAreas, ledgerLocks, residentialAreas } from './ledger.tables.ts';
 import { areaWhere, facilityWhere } from './ledger.repo.ts';
@@ -18,6 +21,7 @@ import {
   areaNameKey,
   parseLedgerWorkbook,
   type ParsedArea,
+  type ParsedLedger,
   type ParsedFacility,
 } from './ledger-workbook.ts';
 
@@ -26,6 +30,8 @@ export type ImportReport = {
   rows: number;
   created: number;
   updated: number;
+  /** Rows naming existing records that are already as the workbook says (nothing written). */
+  unchanged: number;
   errors: ImportError[];
   dryRun: boolean;
   truncated: boolean;
@@ -56,30 +62,53 @@ export async function importLedger(input: {
   dryRun: boolean;
 }): Promise<ImportReport> {
   const { db, actor, filePath, dryRun } = input;
-  const parsed = await parseLedgerWorkbook(filePath, { maxErrors: MAX_ERRORS });
-  const report = (errors: ImportError[], created = 0, updated = 0): ImportReport => ({
+  const fileHash = await sha256File(filePath);
+  const revision = (await readRevisions(db)).ledger;
+  const key = previewKey(actor, fileHash, revision);
+
+  // A commit of the very bytes just previewed, with the ledger unchanged since, writes the
+  // previewed plan instead of parsing and checking the workbook again; only the locks are re-read.
+  const previewed = dryRun ? undefined : takePreview(actor.id, key);
+  const parsed = previewed ?? (await parseLedgerWorkbook(filePath, { maxErrors: MAX_ERRORS }));
+  const report = (errors: ImportError[], plan?: Plan): ImportReport => ({
     rows: parsed.rows,
-    created,
-    updated,
+    created: plan ? plan.newAreas.length + plan.newFacilities.length : 0,
+    updated: plan ? plan.oldAreas.length + plan.oldFacilities.length : 0,
+    unchanged: plan?.unchanged ?? 0,
     errors: errors.slice(0, MAX_ERRORS),
     dryRun,
     truncated: parsed.truncated || errors.length > MAX_ERRORS,
   });
-  if (parsed.errors.length > 0) return report(parsed.errors);
-  if (parsed.areas.length === 0 && parsed.facilities.length === 0) {
-    return report([
-      { sheet: AREA_SHEET, row: 0, column: '', message: '工作簿中没有可导入的小区或设施' },
-    ]);
+  let plan: Plan;
+  if (previewed) {
+    plan = previewed.plan;
+    const locked = await lockErrors(db, plan.districts);
+    if (locked.length > 0) return report(locked);
+  } else {
+    const { errors, areas, facilities: facs } = parsed as ParsedLedger;
+    if (errors.length > 0) return report(errors);
+    if (areas.length === 0 && facs.length === 0) {
+      return report([
+        { sheet: AREA_SHEET, row: 0, column: '', message: '工作簿中没有可导入的小区或设施' },
+      ]);
+    }
+    plan = await planImport(db, actor, areas, facs);
+    if (plan.errors.length > 0) return report(plan.errors);
+  }
+  if (dryRun) {
+    keepPreview(actor.id, { key, plan, rows: parsed.rows, truncated: parsed.truncated });
+    return report([], plan);
   }
 
-  const plan = await planImport(db, actor, parsed.areas, parsed.facilities);
-  if (plan.errors.length > 0) return report(plan.errors);
-  const created = plan.newAreas.length + plan.newFacilities.length;
-  const updated = plan.oldAreas.length + plan.oldFacilities.length;
-  if (dryRun) return report([], created, updated);
-
-  const fileHash = createHash('sha256').update(fs.readFileSync(filePath)).digest('hex');
   await db.transaction(async (tx) => {
+    // The plan was checked against this revision of the ledger; a write since makes it stale.
+    const [current] = await tx
+      .select({ value: revisions.value })
+      .from(revisions)
+      .where(eq(revisions.key, 'ledger'))
+      .for('update');
+    if ((current?.value ?? 0) !== revision)
+      throw conflict('导入期间台账已被他人修改，请重新上传并预览后再导入');
     await writeImport(tx, actor, plan);
     await bumpRevision(tx, 'ledger');
     await recordAudit(tx, {
@@ -98,7 +127,57 @@ export async function importLedger(input: {
     });
   });
   emitLedgerChange(db, 'area', []);
-  return report([], created, updated);
+  return report([], plan);
+}
+
+async function sha256File(filePath: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(filePath)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Dry-run plans kept for the commit that usually follows (P3: the district previews, then
+ * imports the same file). In this process only, one per account, for 15 minutes, at most four
+ * in all; a commit that finds none (another process, expired, other bytes, or the ledger
+ * changed) parses and checks the workbook again, so keeping them is an optimisation only.
+ */
+type Preview = { key: string; plan: Plan; rows: number; truncated: boolean };
+const PREVIEW_TTL_MS = 15 * 60 * 1000;
+const MAX_PREVIEWS = 4;
+const previews = new Map<number, Preview & { at: number }>();
+
+function previewKey(actor: Actor, fileHash: string, revision: number): string {
+  const scope = [actor.regionCode, [...actor.categories].sort(), [...actor.roles].sort()];
+  return `${fileHash}:${revision}:${JSON.stringify(scope)}`;
+}
+
+function keepPreview(actorId: number, preview: Preview): void {
+  previews.delete(actorId);
+  previews.set(actorId, { ...preview, at: Date.now() });
+  while (previews.size > MAX_PREVIEWS) previews.delete(previews.keys().next().value!);
+}
+
+function takePreview(actorId: number, key: string): Preview | undefined {
+  const found = previews.get(actorId);
+  previews.delete(actorId);
+  if (!found || found.key !== key || Date.now() - found.at > PREVIEW_TTL_MS) return undefined;
+  return found;
+}
+
+/** P3: districts whose ledger is with the departments (submitted or filed) cannot change. */
+async function lockErrors(db: Db, districts: string[]): Promise<ImportError[]> {
+  if (districts.length === 0) return [];
+  const locks = await db
+    .select({ d: ledgerLocks.districtCode, reason: ledgerLocks.reason })
+    .from(ledgerLocks)
+    .where(inArray(ledgerLocks.districtCode, districts));
+  return locks.map((l) => ({
+    sheet: AREA_SHEET,
+    row: 0,
+    column: '',
+    message: `区县 ${l.d} 的台账已报送备案（${l.reason}），锁定期间不能导入，请主管部门退回后再导入`,
+  }));
 }
 
 type Plan = {
@@ -107,7 +186,81 @@ type Plan = {
   oldAreas: (ParsedArea & { id: number })[];
   newFacilities: { f: ParsedFacility; targets: AreaTarget[] }[];
   oldFacilities: (ParsedFacility & { id: number; targets: AreaTarget[] })[];
+  /** Rows naming an existing record whose values are already the ledger's. */
+  unchanged: number;
+  /** The districts the import touches (their ledger locks are checked again at commit). */
+  districts: string[];
 };
+
+/** Whether every field of `next` equals the stored row (coordinates and areas to 1e-7). */
+function sameValues(next: Record<string, unknown>, stored: Stored): boolean {
+  return Object.entries(next).every(([k, v]) => {
+    const w = stored[k] ?? null;
+    if (typeof v === 'number' && typeof w === 'number') return Math.abs(v - w) < 1e-7;
+    return (v ?? null) === w;
+  });
+}
+
+/** A stored row as the import compares it: the keys of `areaValues` / `facilityValues`. */
+type Stored = Record<string, string | number | null>;
+type StoredField = { key: string; column: AnyColumn; numeric?: true };
+
+const AREA_STORED: StoredField[] = [
+  { key: 'regionCode', column: residentialAreas.regionCode },
+  { key: 'name', column: residentialAreas.name },
+  { key: 'address', column: residentialAreas.address },
+  { key: 'households', column: residentialAreas.households, numeric: true },
+  { key: 'population', column: residentialAreas.population, numeric: true },
+  { key: 'buildYear', column: residentialAreas.buildYear, numeric: true },
+  { key: 'kind', column: residentialAreas.kind },
+  { key: 'lon', column: residentialAreas.lon, numeric: true },
+  { key: 'lat', column: residentialAreas.lat, numeric: true },
+];
+
+const FACILITY_STORED: StoredField[] = [
+  { key: 'regionCode', column: facilities.regionCode },
+  { key: 'type', column: facilities.type },
+  { key: 'category', column: facilities.category },
+  { key: 'name', column: facilities.name },
+  { key: 'floorArea', column: facilities.floorArea, numeric: true },
+  { key: 'siteArea', column: facilities.siteArea, numeric: true },
+  { key: 'ownership', column: facilities.ownership },
+  { key: 'operator', column: facilities.operator },
+  { key: 'planningStatus', column: facilities.planningStatus },
+  { key: 'planningNote', column: facilities.planningNote },
+  { key: 'constructionStatus', column: facilities.constructionStatus },
+  { key: 'constructionNote', column: facilities.constructionNote },
+  { key: 'handoverStatus', column: facilities.handoverStatus },
+  { key: 'handoverNote', column: facilities.handoverNote },
+  { key: 'useStatus', column: facilities.useStatus },
+  { key: 'useNote', column: facilities.useNote },
+  { key: 'lon', column: facilities.lon, numeric: true },
+  { key: 'lat', column: facilities.lat, numeric: true },
+];
+
+/** The rows of `table` matching `where` (the caller's scope and ids), keyed by id. */
+async function loadStored(
+  db: Db,
+  table: typeof residentialAreas | typeof facilities,
+  where: SQL | undefined,
+  fields: StoredField[],
+): Promise<Map<number, Stored>> {
+  const rows = await selectPacked(
+    db,
+    [table.id, ...fields.map((f) => f.column)],
+    sql`${table} where ${where ?? sql`true`}`,
+  );
+  const out = new Map<number, Stored>();
+  for (const [id, ...values] of rows) {
+    const row: Stored = {};
+    fields.forEach((f, i) => {
+      const v = values[i] ?? null;
+      row[f.key] = v !== null && f.numeric ? Number(v) : v;
+    });
+    out.set(Number(id), row);
+  }
+  return out;
+}
 
 async function planImport(
   db: Db,
@@ -139,14 +292,12 @@ async function planImport(
 
   // Existing areas named by id must be in scope; their old community matters for the lock.
   const areaIds = areas.flatMap((a) => (a.id === undefined ? [] : [a.id]));
-  const existingAreas = new Map<number, { regionCode: string }>();
-  for (let i = 0; i < areaIds.length; i += BATCH) {
-    const rows = await db
-      .select({ id: residentialAreas.id, regionCode: residentialAreas.regionCode })
-      .from(residentialAreas)
-      .where(areaWhere(actor, { ids: areaIds.slice(i, i + BATCH) }));
-    for (const r of rows) existingAreas.set(r.id, r);
-  }
+  const existingAreas = await loadStored(
+    db,
+    residentialAreas,
+    and(areaWhere(actor, {}), sql`${residentialAreas.id} = any(${intArrayParam(areaIds)})`),
+    AREA_STORED,
+  );
   for (const a of areas) {
     if (a.id !== undefined && !existingAreas.has(a.id))
       err(AREA_SHEET, a.row, '小区编号', `小区编号 ${a.id} 不存在或不在您的数据范围内`);
@@ -154,13 +305,22 @@ async function planImport(
 
   // Facilities named by id must be in scope (region × category); every type in the actor's categories.
   const facilityIds = facs.flatMap((f) => (f.id === undefined ? [] : [f.id]));
-  const existingFacilities = new Map<number, { regionCode: string }>();
-  for (let i = 0; i < facilityIds.length; i += BATCH) {
-    const rows = await db
-      .select({ id: facilities.id, regionCode: facilities.regionCode })
-      .from(facilities)
-      .where(facilityWhere(actor, { ids: facilityIds.slice(i, i + BATCH) }));
-    for (const r of rows) existingFacilities.set(r.id, r);
+  const existingFacilities = await loadStored(
+    db,
+    facilities,
+    and(facilityWhere(actor, {}), sql`${facilities.id} = any(${intArrayParam(facilityIds)})`),
+    FACILITY_STORED,
+  );
+  const existingLinks = new Map<number, number[]>();
+  const links = await selectPacked(
+    db,
+    [facilityAreas.facilityId, facilityAreas.residentialAreaId],
+    sql`${facilityAreas} where ${facilityAreas.facilityId} = any(${intArrayParam(facilityIds)})`,
+  );
+  for (const [f, a] of links) {
+    const list = existingLinks.get(Number(f)) ?? [];
+    list.push(Number(a));
+    existingLinks.set(Number(f), list);
   }
   for (const f of facs) {
     if (!canSeeCategory(actor, categoryOfFacilityType(f.type)))
@@ -170,14 +330,17 @@ async function planImport(
   }
 
   // 服务小区: by id (existing, in scope) or by name (this workbook first, then the ledger).
-  const inScope = await db
-    .select({
-      id: residentialAreas.id,
-      name: residentialAreas.name,
-      regionCode: residentialAreas.regionCode,
-    })
-    .from(residentialAreas)
-    .where(areaWhere(actor, {}));
+  const inScope = (
+    await selectPacked(
+      db,
+      [residentialAreas.id, residentialAreas.name, residentialAreas.regionCode],
+      sql`${residentialAreas} where ${areaWhere(actor, {})}`,
+    )
+  ).map(([id, name, regionCode]) => ({
+    id: Number(id),
+    name: name ?? '',
+    regionCode: regionCode ?? '',
+  }));
   const scopeById = new Map(inScope.map((a) => [a.id, a]));
   const renamed = new Map(areas.flatMap((a) => (a.id === undefined ? [] : [[a.id, a] as const])));
   const byName = new Map<string, AreaTarget[]>();
@@ -229,34 +392,42 @@ async function planImport(
   // P3: districts whose ledger is with the departments cannot change.
   const touched = new Set<string>();
   for (const a of areas) touched.add(a.regionCode.slice(0, 6));
-  for (const r of existingAreas.values()) touched.add(r.regionCode.slice(0, 6));
-  for (const r of existingFacilities.values()) touched.add(r.regionCode.slice(0, 6));
+  for (const r of existingAreas.values()) touched.add(String(r.regionCode).slice(0, 6));
+  for (const r of existingFacilities.values()) touched.add(String(r.regionCode).slice(0, 6));
   for (const f of facs)
     for (const ref of f.areaRefs)
       if (ref.id !== undefined) {
         const a = scopeById.get(ref.id);
         if (a) touched.add(a.regionCode.slice(0, 6));
       }
-  if (touched.size > 0) {
-    const locks = await db
-      .select({ d: ledgerLocks.districtCode, reason: ledgerLocks.reason })
-      .from(ledgerLocks)
-      .where(inArray(ledgerLocks.districtCode, [...touched]));
-    for (const l of locks)
-      err(
-        AREA_SHEET,
-        0,
-        '',
-        `区县 ${l.d} 的台账已报送备案（${l.reason}），锁定期间不能导入，请主管部门退回后再导入`,
-      );
-  }
+  errors.push(...(await lockErrors(db, [...touched])));
 
+  // An edited export re-imported: only the rows that differ from the ledger are written.
+  const oldAreas = areas.filter((a): a is ParsedArea & { id: number } => a.id !== undefined);
+  const changedAreas = oldAreas.filter((a) => {
+    const before = existingAreas.get(a.id);
+    return !before || !sameValues(areaValues(a), before);
+  });
+  const changedFacilities = oldFacilities.filter((f) => {
+    const before = existingFacilities.get(f.id);
+    if (!before) return true;
+    const first = f.targets[0];
+    const regionCode = first && 'id' in first ? scopeById.get(first.id)?.regionCode : undefined;
+    if (regionCode !== before.regionCode) return true;
+    const ids = f.targets.map((t) => ('id' in t ? t.id : -t.row)).sort((x, y) => x - y);
+    const had = [...(existingLinks.get(f.id) ?? [])].sort((x, y) => x - y);
+    if (ids.length !== had.length || ids.some((id, i) => id !== had[i])) return true;
+    return !sameValues(facilityValues(f), before);
+  });
   return {
     errors,
     newAreas: areas.filter((a) => a.id === undefined),
-    oldAreas: areas.filter((a): a is ParsedArea & { id: number } => a.id !== undefined),
+    oldAreas: changedAreas,
     newFacilities,
-    oldFacilities,
+    oldFacilities: changedFacilities,
+    unchanged:
+      oldAreas.length - changedAreas.length + oldFacilities.length - changedFacilities.length,
+    districts: [...touched],
   };
 }
 

@@ -15,6 +15,7 @@ const importReport = z.object({
   rows: z.number().int(),
   created: z.number().int(),
   updated: z.number().int(),
+  unchanged: z.number().int(),
   errors: z.array(
     z.object({ sheet: z.string(), row: z.number().int(), column: z.string(), message: z.string() }),
   ),

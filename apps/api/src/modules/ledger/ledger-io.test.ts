@@ -61,6 +61,7 @@ type Report = {
   rows: number;
   created: number;
   updated: number;
+  unchanged: number;
   errors: { sheet: string; row: number; column: string; message: string }[];
 };
 
@@ -293,6 +294,14 @@ describe('P3 ledger import and export', () => {
       regionCode: '370302001001',
       households: 500,
     });
+    // A second area the clerk leaves as it is (coordinates with full precision).
+    await buildArea(zichuan, {
+      name: '淄川未改小区',
+      regionCode: '370302001002',
+      households: 300,
+      lon: 117.96123456,
+      lat: 36.64123456,
+    });
     const exported = await zichuan.get('/api/exports/ledger.xlsx');
     expect(exported.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
@@ -315,7 +324,9 @@ describe('P3 ledger import and export', () => {
     ).json<Report>();
     expect(report.errors).toEqual([]);
     expect(report.created).toBe(0);
-    expect(report.updated).toBeGreaterThanOrEqual(1);
+    // Only the edited row is written; the rest of the export is already the ledger.
+    expect(report.updated).toBe(1);
+    expect(report.unchanged).toBe(1);
     const read = (await zichuan.get(`/api/residential-areas/${area.id}`)).json<{
       households: number;
       version: number;
@@ -380,5 +391,100 @@ describe('P3 ledger import and export', () => {
     expect(notExcel.json<{ error: { message: string } }>().error.message).toContain('.xlsx');
     const leader = await t.login('leader');
     expect((await leader.upload('/api/imports/ledger?dryRun=true', outside)).statusCode).toBe(403);
+  });
+  it('a commit after a dry run sees what changed in between: a deleted area, a lock (P3)', async () => {
+    const area = await buildArea(zhangdian, { name: '预览后删除小区', regionCode: '370303001003' });
+    // The clerk's workbook updates the area by its 小区编号 and adds a facility serving it.
+    const file = await workbook(
+      [
+        [
+          area.id,
+          '预览后删除小区',
+          '张店区',
+          '车站街道',
+          '370303001003',
+          null,
+          null,
+          null,
+          null,
+          null,
+          800,
+          null,
+          null,
+          '既有',
+        ],
+      ],
+      [
+        [
+          null,
+          '预览后删除小区幼儿园',
+          '幼儿园',
+          `${area.id} 预览后删除小区`,
+          120,
+          null,
+          null,
+          null,
+          null,
+          '政府',
+          null,
+          '已规划',
+          null,
+          '已建成',
+          null,
+          '已移交',
+          null,
+          '正常使用',
+          null,
+        ],
+      ],
+    );
+    const dry = (await zhangdian.upload('/api/imports/ledger?dryRun=true', file)).json<Report>();
+    expect(dry).toMatchObject({ created: 1, updated: 1, errors: [] });
+
+    // Deleted by a colleague before the commit: the commit checks again and writes nothing.
+    expect((await zhangdian.delete(`/api/residential-areas/${area.id}`)).statusCode).toBe(204);
+    const stale = (await zhangdian.upload('/api/imports/ledger?dryRun=false', file)).json<Report>();
+    expect(stale.errors).toContainEqual(
+      expect.objectContaining({ sheet: '小区', row: 3, column: '小区编号' }),
+    );
+    expect(await countAreas(zhangdian, '预览后删除小区')).toBe(0);
+
+    // Previewed clean, then the district's ledger is submitted (locked): the commit is refused.
+    const fresh = await workbook(
+      [
+        [
+          null,
+          '预览后锁定小区',
+          '张店区',
+          '车站街道',
+          '370303001003',
+          null,
+          null,
+          null,
+          null,
+          null,
+          300,
+          null,
+          null,
+          '既有',
+        ],
+      ],
+      [],
+    );
+    expect(
+      (await zhangdian.upload('/api/imports/ledger?dryRun=true', fresh)).json<Report>(),
+    ).toMatchObject({ created: 1, errors: [] });
+    const office = await t.login('office');
+    const survey = (
+      await office.post('/api/surveys', { name: '导入锁定测试', deadline: '2099-04-10' })
+    ).json<{ id: number }>();
+    expect(
+      (await zhangdian.post(`/api/surveys/${survey.id}/submissions/370303/submit`)).statusCode,
+    ).toBe(200);
+    const locked = (
+      await zhangdian.upload('/api/imports/ledger?dryRun=false', fresh)
+    ).json<Report>();
+    expect(locked.errors[0]?.message).toContain('锁定');
+    expect(await countAreas(zhangdian, '预览后锁定小区')).toBe(0);
   });
 });

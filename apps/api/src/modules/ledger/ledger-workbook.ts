@@ -954,8 +954,9 @@ function formatUpdatedAt(value: string): string {
   return Number.isNaN(date.getTime()) ? value : SHANGHAI_MINUTE.format(date);
 }
 
-/** `12 幸福小区`: the id decides on re-import, the name is for the reader. */
-function formatAreaRef(area: { id: number; name: string }): string {
+/** `12 幸福小区`: the id decides on re-import, the name is for the reader; just the name for an area not in the ledger yet (a workbook of new records). */
+function formatAreaRef(area: { id?: number | null; name: string }): string {
+  if (!area.id) return area.name;
   return [...area.name].some((ch) => AREA_REF_SEPARATORS.has(ch))
     ? String(area.id)
     : `${area.id} ${area.name}`;
