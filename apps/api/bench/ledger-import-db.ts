@@ -11,7 +11,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { categoryOfFacilityType, CATEGORY_CODES } from '@zibo/shared';
+import { CATEGORY_CODES } from '@zibo/shared';
 import { openPglite, openPostgres, type Database, type Db } from '../src/platform/db/client.ts';
 import { adminQuery, withDatabase } from '../test/template-db.ts';
 import { bootstrapDatabase } from '../src/bootstrap.ts';
@@ -25,6 +25,7 @@ import {
 import { regions } from '../src/modules/org/index.ts';
 import { and, eq, like, sql } from 'drizzle-orm';
 import { writeLedgerWorkbook } from '../src/modules/ledger/ledger-workbook.ts';
+import { facilityInsert } from '../src/modules/ledger/demo/seed.ts';
 import { generateAreas, generateFacilities, readWithExcelJsOnly } from './ledger-import.ts';
 
 export type DbImportFigures = {
@@ -130,7 +131,7 @@ export async function benchLedgerImportThroughDb(
       `  commit without a dry run (${edited} changed)  ${ratio(direct.ms)}, updated ${direct.value.updated}`,
     );
     log(
-      `  process RSS before the import              ${figures.baselineRssMb} MB${database.driver === 'pglite' ? ' (the embedded database holding the ledger)' : ''}`,
+      `  process RSS before the import              ${figures.baselineRssMb} MB${database.driver === 'pglite' ? ' (includes the embedded database engine)' : ''}`,
     );
     log(
       `  process RSS peak                           ${figures.peakRssMb} MB (+${figures.peakRssMb - figures.baselineRssMb} MB for the import; target < 1024 MB)`,
@@ -180,25 +181,7 @@ export async function seedBenchLedger(db: Db, rows: number, areaCount: number): 
     if (links.length) await db.insert(facilityAreas).values(links.splice(0));
   };
   for (const f of generateFacilities(rows, areaCount)) {
-    batch.push({
-      id: f.id,
-      regionCode: areas[f.residentialAreas[0]!.id - 1]!.regionCode,
-      type: f.type,
-      category: categoryOfFacilityType(f.type),
-      name: f.name,
-      floorArea: f.floorArea,
-      siteArea: f.siteArea,
-      lon: f.lon,
-      lat: f.lat,
-      ownership: f.ownership,
-      operator: f.operator,
-      planningStatus: f.stages.planning.status,
-      constructionStatus: f.stages.construction.status,
-      constructionNote: f.stages.construction.note,
-      handoverStatus: f.stages.handover.status,
-      useStatus: f.stages.use.status,
-      useNote: f.stages.use.note,
-    });
+    batch.push(facilityInsert(f, areas[f.residentialAreas[0]!.id - 1]!.regionCode));
     for (const a of f.residentialAreas) links.push({ facilityId: f.id, residentialAreaId: a.id });
     if (batch.length >= 1000) await flush();
   }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { categoryOfFacilityType } from '@zibo/shared';
+import { categoryOfFacilityType, type FacilityTypeCode } from '@zibo/shared';
 import type { Db } from '../../../platform/db/client.ts';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import { SYSTEM_ACTOR } from '../../../platform/auth/actor.ts';
@@ -39,29 +39,9 @@ export async function seedDemoLedger(db: Db): Promise<{ areas: number; facilitie
     const regionOf = new Map(data.areas.map((a) => [a.id, a.regionCode]));
     for (let i = 0; i < data.facilities.length; i += BATCH) {
       const batch = data.facilities.slice(i, i + BATCH);
-      await tx.insert(facilities).values(
-        batch.map((f) => ({
-          id: f.id,
-          regionCode: regionOf.get(f.residentialAreaIds[0]!)!,
-          type: f.type,
-          category: categoryOfFacilityType(f.type),
-          name: f.name,
-          floorArea: f.floorArea,
-          siteArea: f.siteArea,
-          lon: f.lon,
-          lat: f.lat,
-          ownership: f.ownership,
-          operator: f.operator,
-          planningStatus: f.stages.planning.status,
-          planningNote: f.stages.planning.note,
-          constructionStatus: f.stages.construction.status,
-          constructionNote: f.stages.construction.note,
-          handoverStatus: f.stages.handover.status,
-          handoverNote: f.stages.handover.note,
-          useStatus: f.stages.use.status,
-          useNote: f.stages.use.note,
-        })),
-      );
+      await tx
+        .insert(facilities)
+        .values(batch.map((f) => facilityInsert(f, regionOf.get(f.residentialAreaIds[0]!)!)));
       const links = batch.flatMap((f) =>
         f.residentialAreaIds.map((areaId) => ({ facilityId: f.id, residentialAreaId: areaId })),
       );
@@ -82,4 +62,50 @@ export async function seedDemoLedger(db: Db): Promise<{ areas: number; facilitie
     });
   });
   return { areas: data.areas.length, facilities: data.facilities.length };
+}
+
+type FacilityInsert = typeof facilities.$inferInsert;
+type Stage<K extends keyof FacilityInsert> = {
+  status: FacilityInsert[K];
+  note?: string | null;
+};
+
+/** A generated facility (demo or benchmark data) as a `facilities` row in `regionCode`. */
+export function facilityInsert(
+  f: Pick<
+    FacilityInsert,
+    'name' | 'floorArea' | 'siteArea' | 'lon' | 'lat' | 'ownership' | 'operator'
+  > & {
+    id: number;
+    type: FacilityTypeCode;
+    stages: {
+      planning: Stage<'planningStatus'>;
+      construction: Stage<'constructionStatus'>;
+      handover: Stage<'handoverStatus'>;
+      use: Stage<'useStatus'>;
+    };
+  },
+  regionCode: string,
+): FacilityInsert {
+  return {
+    id: f.id,
+    regionCode,
+    type: f.type,
+    category: categoryOfFacilityType(f.type),
+    name: f.name,
+    floorArea: f.floorArea,
+    siteArea: f.siteArea,
+    lon: f.lon,
+    lat: f.lat,
+    ownership: f.ownership,
+    operator: f.operator,
+    planningStatus: f.stages.planning.status,
+    planningNote: f.stages.planning.note ?? null,
+    constructionStatus: f.stages.construction.status,
+    constructionNote: f.stages.construction.note ?? null,
+    handoverStatus: f.stages.handover.status,
+    handoverNote: f.stages.handover.note ?? null,
+    useStatus: f.stages.use.status,
+    useNote: f.stages.use.note ?? null,
+  };
 }
