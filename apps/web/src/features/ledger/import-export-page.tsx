@@ -183,7 +183,7 @@ function ImportCard() {
         <Result
           status="success"
           title="导入完成"
-          subTitle={`共读取 ${committed.rows} 行，新增 ${committed.created} 条，更新 ${committed.updated} 条。`}
+          subTitle={`共读取 ${committed.rows} 行，新增 ${committed.created} 条，更新 ${committed.updated} 条，无变化 ${committed.unchanged} 条。`}
           extra={[
             <Link key="areas" to="/ledger/areas">
               查看小区台账
@@ -241,7 +241,7 @@ function PreviewReport({ result }: { result: ImportResult }) {
       description={
         <Descriptions
           size="small"
-          column={3}
+          column={4}
           items={[
             { key: 'rows', label: '读取行数', children: result.rows },
             {
@@ -254,6 +254,7 @@ function PreviewReport({ result }: { result: ImportResult }) {
               label: '将更新',
               children: <span data-testid="dry-run-updated">{result.updated} 条</span>,
             },
+            { key: 'unchanged', label: '无变化', children: `${result.unchanged} 条` },
           ]}
         />
       }

@@ -68,6 +68,8 @@ export type ImportResult = {
   rows: number;
   created: number;
   updated: number;
+  /** Rows naming existing records already as the workbook says (nothing written). */
+  unchanged: number;
   errors: { sheet?: string; row: number; column: string; message: string }[];
   /** More errors were found than listed. */
   truncated?: boolean;
