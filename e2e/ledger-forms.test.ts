@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { findDistrictCentre, findFirstCommunity, signInApi } from './support/api.ts';
 import {
   launchBrowser,
@@ -7,16 +7,12 @@ import {
   saveScreenshot,
   signIn,
   startJourney,
+  pickOption,
 } from './support/browser.ts';
 
 const STAMP = Date.now().toString(36);
 const AREA = `松龄苑${STAMP}`;
 const FACILITY = `${AREA}幼儿园`;
-
-/** Picks an option of the antd select that is open now. */
-async function pickOption(page: Page, label: string) {
-  await page.locator('.ant-select-dropdown:visible').getByText(label, { exact: true }).click();
-}
 
 describe('ledger forms', () => {
   let browser: Browser;

@@ -11,6 +11,7 @@ import {
   startJourney,
   waitForQuiet,
   type Journey,
+  pickOption,
 } from './support/browser.ts';
 import { buildSolidPng } from './support/png.ts';
 
@@ -86,15 +87,6 @@ async function waitForAnimations(page: Page) {
       ),
     )
     .toBe(0);
-}
-
-/** Picks an option of the antd select that is open now (its visible list, not the a11y one). */
-async function pickOption(page: Page, label: string | RegExp) {
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: label })
-    .first()
-    .click();
 }
 
 async function submitDialog(page: Page, title: string, ok: string) {

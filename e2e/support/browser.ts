@@ -96,3 +96,24 @@ export async function saveScreenshot(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Picks an option of the antd select that is open now (its visible list, not the a11y one) and
+ * waits for the list to close: until it has, it covers the fields below it. A list that stays
+ * open (a click that landed while it was still opening) is closed by clicking the dialog's title.
+ */
+export async function pickOption(page: Page, label: string | RegExp) {
+  const open = page.locator('.ant-select-dropdown:visible');
+  await open.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
+  const closed = async (timeout: number) => {
+    try {
+      await expect.poll(() => open.count(), { timeout }).toBe(0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (await closed(3000)) return;
+  await page.locator('.ant-drawer-title:visible, .ant-modal-title:visible').first().click();
+  await expect.poll(() => open.count()).toBe(0);
+}
