@@ -1,25 +1,10 @@
-import {
-  Alert,
-  App,
-  Button,
-  Col,
-  Drawer,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Row,
-  Select,
-  Typography,
-} from 'antd';
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Col, Drawer, Flex, Form, Input, Row, Typography } from 'antd';
 import { describeError } from '../../api/client.ts';
 import { useCurrentUser } from '../../app/auth-context.tsx';
 import { applyFieldErrors } from '../../shared/form-errors.ts';
-import { COORD_SYSTEM_OPTIONS } from '../ledger/area-form-drawer.tsx';
 import { buildProjectPatch, type ProjectEditValues as EditForm } from './project-format.ts';
-import { useDeveloperAccounts, useUpdateProject, type ProjectDetail } from './projects.api.ts';
+import { useUpdateProject, type ProjectDetail } from './projects.api.ts';
+import { DeveloperAccountItem, PhasesList, PresaleItem, SiteCols } from './project-form-fields.tsx';
 
 const FIELDS = [
   'name',
@@ -43,7 +28,6 @@ export function ProjectEditDrawer(props: { project: ProjectDetail; onClose: () =
   const { message } = App.useApp();
   const [form] = Form.useForm<EditForm>();
   const update = useUpdateProject();
-  const developers = useDeveloperAccounts(naturalResources);
 
   const save = async () => {
     const v = await form.validateFields();
@@ -126,98 +110,19 @@ export function ProjectEditDrawer(props: { project: ProjectDetail; onClose: () =
           </Col>
           {naturalResources ? (
             <Col span={12}>
-              <Form.Item label="建设单位账号" name="developerUserId">
-                <Select<number>
-                  allowClear
-                  placeholder="暂不关联"
-                  loading={developers.isPending}
-                  options={(developers.data ?? []).map((d) => ({
-                    value: d.id,
-                    label: `${d.displayName}（${d.username}）`,
-                  }))}
-                />
-              </Form.Item>
+              <DeveloperAccountItem />
             </Col>
           ) : null}
-          <Col span={8}>
-            <Form.Item label="经度" name="lon" rules={[{ required: true, message: '请输入经度' }]}>
-              <InputNumber min={73} max={136} step={0.0001} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item label="纬度" name="lat" rules={[{ required: true, message: '请输入纬度' }]}>
-              <InputNumber min={3} max={54} step={0.0001} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item label="坐标系" name="coordSystem">
-              <Select options={COORD_SYSTEM_OPTIONS} popupMatchSelectWidth={false} />
-            </Form.Item>
-          </Col>
+          <SiteCols />
         </Row>
         <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
           供地联合审查通过前可调整位置；未经人工调整的配建要求将按新位置重新计算。
         </Typography.Paragraph>
-        <Form.Item label="是否在竣工验收前预售" name="presaleBeforeCompletion">
-          <Radio.Group
-            options={[
-              { value: false, label: '否' },
-              { value: true, label: '是' },
-            ]}
-          />
-        </Form.Item>
+        <PresaleItem />
         <Typography.Text strong>分期</Typography.Text>
-        <Form.List name="phases">
-          {(fields, { add, remove }) => (
-            <Flex vertical gap={4} style={{ marginTop: 8 }}>
-              {fields.map((field) => (
-                <Flex key={field.key} gap={8} align="baseline">
-                  <Form.Item
-                    name={[field.name, 'name']}
-                    rules={[{ required: true, whitespace: true, message: '请输入分期名称' }]}
-                    style={{ flex: 2 }}
-                  >
-                    <Input placeholder="分期名称" aria-label="分期名称" maxLength={50} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'households']} style={{ flex: 1 }}>
-                    <InputNumber
-                      min={0}
-                      precision={0}
-                      placeholder="户数"
-                      aria-label="分期户数"
-                      style={{ width: '100%' }}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'floorArea']} style={{ flex: 1 }}>
-                    <InputNumber
-                      min={0}
-                      placeholder="建筑面积㎡"
-                      aria-label="分期建筑面积"
-                      style={{ width: '100%' }}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'note']} style={{ flex: 2 }}>
-                    <Input placeholder="说明" aria-label="分期说明" maxLength={200} />
-                  </Form.Item>
-                  <Button
-                    type="text"
-                    aria-label="删除该分期"
-                    icon={<MinusCircleOutlined />}
-                    onClick={() => remove(field.name)}
-                  />
-                </Flex>
-              ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => add({ name: '' })}
-                style={{ alignSelf: 'flex-start' }}
-              >
-                添加分期
-              </Button>
-            </Flex>
-          )}
-        </Form.List>
+        <div style={{ marginTop: 8 }}>
+          <PhasesList />
+        </div>
       </Form>
     </Drawer>
   );

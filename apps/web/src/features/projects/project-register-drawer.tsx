@@ -9,22 +9,19 @@ import {
   Form,
   Input,
   InputNumber,
-  Radio,
   Result,
   Row,
-  Select,
   Typography,
 } from 'antd';
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ProjectInput } from '@zibo/shared';
 import { describeError } from '../../api/client.ts';
 import { useCurrentUser } from '../../app/auth-context.tsx';
 import { applyFieldErrors } from '../../shared/form-errors.ts';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
-import { COORD_SYSTEM_OPTIONS } from '../ledger/area-form-drawer.tsx';
 import { isDeveloperOnly } from './project-format.ts';
 import { RequiredFacilitiesTable } from './project-tags.tsx';
-import { useDeveloperAccounts, useRegisterProject, type ProjectDetail } from './projects.api.ts';
+import { useRegisterProject, type ProjectDetail } from './projects.api.ts';
+import { DeveloperAccountItem, PhasesList, PresaleItem, SiteCols } from './project-form-fields.tsx';
 
 type PhaseForm = {
   name: string;
@@ -97,7 +94,6 @@ export function ProjectRegisterDrawer({ onClose }: { onClose: () => void }) {
   const developer = isDeveloperOnly(user);
   const [form] = Form.useForm<RegisterForm>();
   const register = useRegisterProject();
-  const developers = useDeveloperAccounts(!developer);
   const [created, setCreated] = useState<ProjectDetail | null>(null);
   const navigate = useNavigate();
 
@@ -216,21 +212,7 @@ export function ProjectRegisterDrawer({ onClose }: { onClose: () => void }) {
           </Col>
           {developer ? null : (
             <Col span={12}>
-              <Form.Item
-                label="建设单位账号"
-                name="developerUserId"
-                extra="关联后建设单位可查看本项目、提交后续材料、答复附加条件；可暂不关联"
-              >
-                <Select<number>
-                  allowClear
-                  placeholder="暂不关联"
-                  loading={developers.isPending}
-                  options={(developers.data ?? []).map((d) => ({
-                    value: d.id,
-                    label: `${d.displayName}（${d.username}）`,
-                  }))}
-                />
-              </Form.Item>
+              <DeveloperAccountItem extra="关联后建设单位可查看本项目、提交后续材料、答复附加条件；可暂不关联" />
             </Col>
           )}
         </Row>
@@ -279,93 +261,14 @@ export function ProjectRegisterDrawer({ onClose }: { onClose: () => void }) {
               <InputNumber min={1} max={50000000} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
-          <Col span={8}>
-            <Form.Item label="经度" name="lon" rules={[{ required: true, message: '请输入经度' }]}>
-              <InputNumber min={73} max={136} step={0.0001} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item label="纬度" name="lat" rules={[{ required: true, message: '请输入纬度' }]}>
-              <InputNumber min={3} max={54} step={0.0001} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item label="坐标系" name="coordSystem">
-              <Select options={COORD_SYSTEM_OPTIONS} popupMatchSelectWidth={false} />
-            </Form.Item>
-          </Col>
+          <SiteCols />
         </Row>
-        <Form.Item
-          label="是否在竣工验收前预售"
-          name="presaleBeforeCompletion"
-          extra="竣工验收前预售的，预售前须征求配套设施主管部门意见（预售征求意见关口）"
-        >
-          <Radio.Group
-            options={[
-              { value: false, label: '否' },
-              { value: true, label: '是' },
-            ]}
-          />
-        </Form.Item>
+        <PresaleItem extra="竣工验收前预售的，预售前须征求配套设施主管部门意见（预售征求意见关口）" />
         <Typography.Text strong>分期</Typography.Text>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           土地出让合同约定分期建设的，逐期填写；不分期可不填。
         </Typography.Paragraph>
-        <Form.List name="phases">
-          {(fields, { add, remove }) => (
-            <Flex vertical gap={4}>
-              {fields.map((field) => (
-                <Flex key={field.key} gap={8} align="baseline">
-                  <Form.Item
-                    name={[field.name, 'name']}
-                    rules={[{ required: true, whitespace: true, message: '请输入分期名称' }]}
-                    style={{ flex: 2 }}
-                  >
-                    <Input placeholder="分期名称，如：一期" aria-label="分期名称" maxLength={50} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'households']} style={{ flex: 1 }}>
-                    <InputNumber
-                      min={0}
-                      precision={0}
-                      placeholder="户数"
-                      aria-label="分期户数"
-                      style={{ width: '100%' }}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'floorArea']} style={{ flex: 1 }}>
-                    <InputNumber
-                      min={0}
-                      placeholder="建筑面积㎡"
-                      aria-label="分期建筑面积"
-                      style={{ width: '100%' }}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'note']} style={{ flex: 2 }}>
-                    <Input placeholder="说明" aria-label="分期说明" maxLength={200} />
-                  </Form.Item>
-                  <Button
-                    type="text"
-                    aria-label="删除该分期"
-                    icon={<MinusCircleOutlined />}
-                    onClick={() => remove(field.name)}
-                  />
-                </Flex>
-              ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() =>
-                  add({
-                    name: `${['一', '二', '三', '四', '五'][fields.length] ?? fields.length + 1}期`,
-                  })
-                }
-                style={{ alignSelf: 'flex-start' }}
-              >
-                添加分期
-              </Button>
-            </Flex>
-          )}
-        </Form.List>
+        <PhasesList numbered />
       </Form>
     </Drawer>
   );
