@@ -1,29 +1,20 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Flex,
-  Result,
-  Steps,
-  Table,
-  Typography,
-  Upload,
-} from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Result, Steps, Typography } from 'antd';
 import {
   CheckCircleOutlined,
   DownloadOutlined,
-  FileExcelOutlined,
   SafetyCertificateOutlined,
-  UploadOutlined,
 } from '@ant-design/icons';
 import { describeError } from '../../api/client.ts';
 import { useAuth, useCurrentUser } from '../../app/auth-context.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
+import {
+  ImportErrorsReport,
+  WorkbookPicker,
+  useWorkbookImport,
+} from '../../shared/workbook-import.tsx';
 import { LedgerLockAlert, describeLedgerError, useOwnLedgerLocked } from './ledger-lock-alert.tsx';
 import {
   downloadLedgerExport,
@@ -31,11 +22,6 @@ import {
   useImportLedger,
   type ImportResult,
 } from './ledger.api.ts';
-
-/** Larger workbooks are refused by the server anyway; saying so before the upload saves the wait. */
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
-
-type ImportError = ImportResult['errors'][number];
 
 /** P3: template download, import checked in full before anything is written, and export. */
 export function ImportExportPage() {
@@ -61,46 +47,11 @@ function ImportCard() {
   const locked = useOwnLedgerLocked(user.regionCode);
   const { message } = App.useApp();
   const importLedger = useImportLedger();
-  const [file, setFile] = useState<File | null>(null);
-  const [preview, setPreview] = useState<ImportResult | null>(null);
-  const [committed, setCommitted] = useState<ImportResult | null>(null);
   const [downloading, setDownloading] = useState(false);
-
-  const chooseFile = (f: File) => {
-    setPreview(null);
-    setCommitted(null);
-    importLedger.reset();
-    if (f.size > MAX_FILE_BYTES) {
-      void message.error('文件超过 20 MB，请拆分后分批导入');
-      return;
-    }
-    setFile(f);
-  };
-
-  const run = (dryRun: boolean) => {
-    if (!file) return;
-    importLedger.mutate(
-      { file, dryRun },
-      {
-        onSuccess: (result) => {
-          if (dryRun || result.errors.length > 0) {
-            setPreview(result);
-            setCommitted(null);
-          } else {
-            setCommitted(result);
-            setPreview(null);
-            setFile(null);
-            void message.success(`导入完成：新增 ${result.created} 条，更新 ${result.updated} 条`);
-          }
-        },
-      },
-    );
-  };
-
-  // Steps: 0 模板, 1 选择文件, 2 预检, 3 确认导入; 4 means all done.
-  const failed = preview !== null && preview.errors.length > 0;
-  const step = committed ? 4 : preview && !failed ? 3 : file ? 2 : 1;
-  const ready = preview !== null && preview.errors.length === 0;
+  const { file, preview, committed, chooseFile, run, failed, ready, step, pending } =
+    useWorkbookImport(importLedger, (result) => {
+      void message.success(`导入完成：新增 ${result.created} 条，更新 ${result.updated} 条`);
+    });
 
   return (
     <Card
@@ -132,29 +83,11 @@ function ImportCard() {
         >
           下载导入模板
         </Button>
-        <Upload
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          maxCount={1}
-          showUploadList={false}
-          beforeUpload={(f) => {
-            chooseFile(f);
-            return false;
-          }}
-        >
-          <Button icon={<UploadOutlined />}>选择 Excel 文件</Button>
-        </Upload>
-        {file ? (
-          <Typography.Text data-testid="chosen-file">
-            <FileExcelOutlined style={{ color: '#52c41a' }} /> {file.name}（
-            {(file.size / 1024).toFixed(1)} KB）
-          </Typography.Text>
-        ) : (
-          <Typography.Text type="secondary">尚未选择文件（.xlsx）</Typography.Text>
-        )}
+        <WorkbookPicker file={file} onChoose={chooseFile} showSize />
         <Button
           icon={<SafetyCertificateOutlined />}
           disabled={!file}
-          loading={importLedger.isPending && importLedger.variables?.dryRun === true}
+          loading={pending(true)}
           onClick={() => run(true)}
         >
           预检
@@ -163,7 +96,7 @@ function ImportCard() {
           type="primary"
           icon={<CheckCircleOutlined />}
           disabled={!ready || locked}
-          loading={importLedger.isPending && importLedger.variables?.dryRun === false}
+          loading={pending(false)}
           onClick={() => run(false)}
         >
           确认导入
@@ -201,36 +134,11 @@ function ImportCard() {
 function PreviewReport({ result }: { result: ImportResult }) {
   if (result.errors.length > 0) {
     return (
-      <>
-        <Alert
-          type="error"
-          showIcon
-          title={`预检发现 ${result.errors.length} 处错误，未导入任何数据`}
-          description={`请按下表（工作表、行号、列名）修改 Excel 后重新选择文件预检。${
-            result.truncated ? '错误较多，仅列出前面部分。' : ''
-          }`}
-          style={{ marginBottom: 12 }}
-        />
-        <Table<ImportError & { key: number }>
-          rowKey="key"
-          size="small"
-          aria-label="预检错误"
-          dataSource={result.errors.map((e, key) => ({ ...e, key }))}
-          pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
-          columns={[
-            { title: '工作表', key: 'sheet', width: 100, render: (_, e) => e.sheet || '—' },
-            {
-              title: '行',
-              key: 'row',
-              width: 70,
-              align: 'right',
-              render: (_, e) => (e.row > 0 ? e.row : '—'),
-            },
-            { title: '列', key: 'column', width: 140, render: (_, e) => e.column || '—' },
-            { title: '问题', dataIndex: 'message', key: 'message' },
-          ]}
-        />
-      </>
+      <ImportErrorsReport
+        errors={result.errors}
+        truncated={result.truncated}
+        nothing="未导入任何数据"
+      />
     );
   }
   return (

@@ -1,0 +1,138 @@
+import { useState } from 'react';
+import { Alert, App, Button, Table, Typography, Upload } from 'antd';
+import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
+import type { UseMutationResult } from '@tanstack/react-query';
+
+/**
+ * The two-step Excel import every bulk page uses (the ledger, problem progress): choose a
+ * workbook, check it in full on the server (dry run, nothing written), then commit the same file.
+ * Any error and nothing is written; the errors come back by sheet, row and column.
+ */
+
+/** Larger workbooks are refused by the server anyway; saying so before the upload saves the wait. */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+export type WorkbookImportError = { sheet?: string; row: number; column: string; message: string };
+type Report = { errors: WorkbookImportError[] };
+type Variables = { file: File; dryRun: boolean };
+
+/** State of one import: the chosen file, the dry run's report, the commit's report, the step. */
+export function useWorkbookImport<R extends Report>(
+  mutation: UseMutationResult<R, Error, Variables>,
+  onCommitted: (result: R) => void,
+) {
+  const { message } = App.useApp();
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<R | null>(null);
+  const [committed, setCommitted] = useState<R | null>(null);
+
+  const chooseFile = (f: File) => {
+    setPreview(null);
+    setCommitted(null);
+    mutation.reset();
+    if (f.size > MAX_FILE_BYTES) {
+      void message.error('文件超过 20 MB，请拆分后分批导入');
+      return;
+    }
+    setFile(f);
+  };
+
+  const run = (dryRun: boolean) => {
+    if (!file) return;
+    mutation.mutate(
+      { file, dryRun },
+      {
+        onSuccess: (result) => {
+          if (dryRun || result.errors.length > 0) {
+            setPreview(result);
+            setCommitted(null);
+          } else {
+            setCommitted(result);
+            setPreview(null);
+            setFile(null);
+            onCommitted(result);
+          }
+        },
+      },
+    );
+  };
+
+  const failed = preview !== null && preview.errors.length > 0;
+  const ready = preview !== null && preview.errors.length === 0;
+  // Steps: 0 template or export, 1 choose the file, 2 dry run, 3 commit; 4 means all done.
+  const step = committed ? 4 : ready ? 3 : file ? 2 : 1;
+  const pending = (dryRun: boolean) => mutation.isPending && mutation.variables?.dryRun === dryRun;
+  return { file, preview, committed, chooseFile, run, failed, ready, step, pending };
+}
+
+/** 选择 Excel 文件 and the chosen file's name (and size). */
+export function WorkbookPicker(props: {
+  file: File | null;
+  onChoose: (file: File) => void;
+  showSize?: boolean;
+}) {
+  const { file } = props;
+  return (
+    <>
+      <Upload
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        maxCount={1}
+        showUploadList={false}
+        beforeUpload={(f) => {
+          props.onChoose(f);
+          return false;
+        }}
+      >
+        <Button icon={<UploadOutlined />}>选择 Excel 文件</Button>
+      </Upload>
+      {file ? (
+        <Typography.Text data-testid="chosen-file">
+          <FileExcelOutlined style={{ color: '#52c41a' }} /> {file.name}
+          {props.showSize ? `（${(file.size / 1024).toFixed(1)} KB）` : null}
+        </Typography.Text>
+      ) : (
+        <Typography.Text type="secondary">尚未选择文件（.xlsx）</Typography.Text>
+      )}
+    </>
+  );
+}
+
+/** The dry run's errors by sheet, row and column; `nothing` says what was not imported. */
+export function ImportErrorsReport(props: {
+  errors: WorkbookImportError[];
+  truncated?: boolean;
+  nothing: string;
+}) {
+  return (
+    <>
+      <Alert
+        type="error"
+        showIcon
+        title={`预检发现 ${props.errors.length} 处错误，${props.nothing}`}
+        description={`请按下表（工作表、行号、列名）修改 Excel 后重新选择文件预检。${
+          props.truncated ? '错误较多，仅列出前面部分。' : ''
+        }`}
+        style={{ marginBottom: 12 }}
+      />
+      <Table<WorkbookImportError & { key: number }>
+        rowKey="key"
+        size="small"
+        aria-label="预检错误"
+        dataSource={props.errors.map((e, key) => ({ ...e, key }))}
+        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+        columns={[
+          { title: '工作表', key: 'sheet', width: 100, render: (_, e) => e.sheet || '—' },
+          {
+            title: '行',
+            key: 'row',
+            width: 70,
+            align: 'right',
+            render: (_, e) => (e.row > 0 ? e.row : '—'),
+          },
+          { title: '列', key: 'column', width: 140, render: (_, e) => e.column || '—' },
+          { title: '问题', dataIndex: 'message', key: 'message' },
+        ]}
+      />
+    </>
+  );
+}
