@@ -4,6 +4,7 @@ import { findDistrictCentre, findFirstCommunity, signInApi } from './support/api
 import {
   launchBrowser,
   openFromMenu,
+  pickRegionPath,
   saveScreenshot,
   signIn,
   startJourney,
@@ -43,9 +44,7 @@ describe('ledger forms', () => {
 
     await drawer.getByLabel('小区名称').fill(AREA);
     await drawer.getByLabel('所属社区（村居）').click();
-    const tree = page.locator('.ant-select-tree:visible');
-    await tree.getByText(community.streetName, { exact: true }).click();
-    await tree.getByText(community.name, { exact: true }).click();
+    await pickRegionPath(page, [community.streetName, community.name]);
     await drawer.getByLabel('经度').fill(String(centre.lon + 0.015));
     await drawer.getByLabel('纬度').fill(String(centre.lat + 0.01));
     await drawer.getByLabel('户数').fill('700');

@@ -12,6 +12,7 @@ import {
   launchBrowser,
   navigateInApp,
   openFromMenu,
+  pickRegionPath,
   saveScreenshot,
   signIn,
   startJourney,
@@ -175,10 +176,7 @@ describe('new residential projects', () => {
     await drawer.getByLabel('项目名称').fill(PROJECT);
     await drawer.getByLabel('建设单位名称').fill('博山城建置业有限公司');
     await drawer.getByLabel('所在社区（村居）').click();
-    const tree = page.locator('.ant-select-tree:visible');
-    await tree.getByText('博山区', { exact: true }).click();
-    await tree.getByText(community.streetName, { exact: true }).click();
-    await tree.getByText(community.name, { exact: true }).click();
+    await pickRegionPath(page, ['博山区', community.streetName, community.name]);
     await drawer.getByLabel('户数').fill('1500');
     await drawer.getByLabel('用地面积（㎡）').fill('45000');
     await drawer.getByLabel('总建筑面积（㎡）').fill('165000');

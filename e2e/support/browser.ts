@@ -117,3 +117,32 @@ export async function pickOption(page: Page, label: string | RegExp) {
   await page.locator('.ant-drawer-title:visible, .ant-modal-title:visible').first().click();
   await expect.poll(() => open.count()).toBe(0);
 }
+
+/**
+ * Picks a region in an open region tree-select by the names along its path (e.g. district,
+ * street, community). Each level is opened by clicking its name; a click can be lost while the
+ * tree re-renders the level that has just loaded (seen under CI load: the node stays closed and
+ * no request is made), so a node still closed and not loading is clicked again until its child
+ * shows. A node that is open or loading is never clicked again (that would close it).
+ */
+export async function pickRegionPath(page: Page, names: readonly string[]) {
+  const tree = page.locator('.ant-select-tree:visible');
+  const title = (name: string) => tree.getByText(name, { exact: true });
+  for (let i = 0; i < names.length - 1; i++) {
+    const node = tree.locator('.ant-select-tree-treenode', {
+      has: page.getByText(names[i]!, { exact: true }),
+    });
+    const child = title(names[i + 1]!);
+    const deadline = Date.now() + 15_000;
+    while (!(await child.isVisible())) {
+      if (Date.now() > deadline)
+        throw new Error(`区划树中“${names[i]}”未能展开出“${names[i + 1]}”`);
+      const cls = (await node.getAttribute('class')) ?? '';
+      if (cls.includes('switcher-close') && !cls.includes('treenode-loading')) {
+        await node.locator('.ant-select-tree-title').click();
+      }
+      await child.waitFor({ timeout: 2000 }).catch(() => undefined);
+    }
+  }
+  await title(names.at(-1)!).click();
+}
