@@ -30,7 +30,9 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           globalSetup: ['e2e/global-setup.ts'],
-          testTimeout: 120_000,
+          // A ceiling for a stuck journey, not a speed target: the longest (P7, three departments)
+          // takes ~60 s on 2 busy cores, and must not fail just because the machine is slower.
+          testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
           pool: 'forks',

@@ -381,7 +381,18 @@ describe('problems: from a gap finding to a verified closure', () => {
 
     const { page, problems, close } = await startJourney(browser);
     await signIn(page, 'edu');
-    await page.goto('/problems');
+    // The workbench counts the plans waiting for the department and opens exactly those.
+    const edu = await signInApi('edu');
+    const waiting = await edu.get<{ total: number }>('/problems?awaiting=plan_approval&pageSize=1');
+    expect(waiting.total).toBeGreaterThanOrEqual(batchIds.length);
+    await page
+      .getByTestId('todo-panel')
+      .getByRole('link', { name: `方案待审批，${waiting.total} 项` })
+      .click();
+    await page.getByRole('heading', { name: '问题台账' }).waitFor();
+    expect(new URL(page.url()).search).toBe('?awaiting=plan_approval');
+    await page.getByText(`共 ${waiting.total} 个问题`).waitFor();
+    await saveScreenshot(page, 'home-todo-plans-edu');
     await page.getByRole('button', { name: /批量审批$/ }).click();
     const table = page.getByRole('table', { name: '待审批方案' });
     for (const id of batchIds) await table.getByLabel(`选择问题 #${id}`).check();
@@ -392,7 +403,6 @@ describe('problems: from a gap finding to a verified closure', () => {
       .click();
     await page.getByText('已批准 2 个整治方案').waitFor();
 
-    const edu = await signInApi('edu');
     for (const id of batchIds) {
       expect((await edu.get<{ status: string }>(`/problems/${id}`)).status).toBe('in_progress');
     }

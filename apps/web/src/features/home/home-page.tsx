@@ -7,6 +7,7 @@ import { useAuth, useCurrentUser } from '../../app/auth-context.tsx';
 import { useMenuRoutes } from '../../app/routes.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RoleTags } from '../../shared/status-tag.tsx';
+import { TodoPanel } from './todo-panel.tsx';
 
 /** What each role does on the platform (DESIGN.md → Who uses it), in the user's words. */
 const ROLE_DUTIES: Record<RoleCode, string> = {
@@ -22,7 +23,7 @@ const ROLE_DUTIES: Record<RoleCode, string> = {
   developer_org: '提交本单位新建居住区项目资料，回应审查意见。',
 };
 
-/** The workbench: who you are, what you may see, where to go next. */
+/** The workbench: what waits for you, who you are, what you may see, where to go next. */
 export function HomePage() {
   const user = useCurrentUser();
   const navigate = useNavigate();
@@ -32,7 +33,7 @@ export function HomePage() {
     <>
       <PageHeader
         title="工作台"
-        subtitle={`您好，${user.displayName}。以下是您的职责和可以使用的功能。`}
+        subtitle={`您好，${user.displayName}。以下是您的待办、职责和可以使用的功能。`}
       />
       {user.roles.length === 0 ? (
         <Alert
@@ -42,7 +43,11 @@ export function HomePage() {
           description="请联系安全管理员为您授予角色和数据范围后再使用系统。"
           style={{ marginBottom: 16 }}
         />
-      ) : null}
+      ) : (
+        <div style={{ marginBottom: 16 }}>
+          <TodoPanel />
+        </div>
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={10}>
           <Card title="我的账号">
