@@ -99,12 +99,14 @@ export async function saveScreenshot(page: Page, name: string) {
 
 /**
  * Picks an option of the antd select that is open now (its visible list, not the a11y one) and
- * waits for the list to close: until it has, it covers the fields below it. A list that stays
- * open (a click that landed while it was still opening) is closed by clicking the dialog's title.
+ * waits for the list to close: until it has, it covers the fields below it. A click can be lost
+ * while the list is still opening or re-rendering (seen on CI: the list stayed open with nothing
+ * picked), so an option that is not selected after a while is clicked again; one that is selected
+ * in a list that stays open is closed by clicking the dialog's title.
  */
 export async function pickOption(page: Page, label: string | RegExp) {
   const open = page.locator('.ant-select-dropdown:visible');
-  await open.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
+  const option = open.locator('.ant-select-item-option').filter({ hasText: label }).first();
   const closed = async (timeout: number) => {
     try {
       await expect.poll(() => open.count(), { timeout }).toBe(0);
@@ -113,7 +115,12 @@ export async function pickOption(page: Page, label: string | RegExp) {
       return false;
     }
   };
-  if (await closed(3000)) return;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await option.click();
+    if (await closed(3000)) return;
+    const selected = (await option.getAttribute('class'))?.includes('option-selected') ?? false;
+    if (selected) break;
+  }
   await page.locator('.ant-drawer-title:visible, .ant-modal-title:visible').first().click();
   await expect.poll(() => open.count()).toBe(0);
 }
