@@ -4,6 +4,7 @@ import {
   launchBrowser,
   mainMenu,
   openFromMenu,
+  pickRegionPath,
   saveScreenshot,
   signIn,
   signOut,
@@ -39,7 +40,7 @@ describe('accounts', () => {
     await create.getByLabel('姓名', { exact: true }).fill('王伟');
     await create.getByLabel('初始密码', { exact: true }).fill(INITIAL_PASSWORD);
     await create.getByLabel('行政区划', { exact: true }).click();
-    await page.locator('.ant-select-tree').getByText('淄博市', { exact: true }).click();
+    await pickRegionPath(page, ['淄博市']);
     await saveScreenshot(page, 'users-create-dialog');
     await create.getByRole('button', { name: '创建' }).click();
     await create.waitFor({ state: 'hidden' });

@@ -130,7 +130,8 @@ export async function pickOption(page: Page, label: string | RegExp) {
  * street, community). Each level is opened by clicking its name; a click can be lost while the
  * tree re-renders the level that has just loaded (seen under CI load: the node stays closed and
  * no request is made), so a node still closed and not loading is clicked again until its child
- * shows. A node that is open or loading is never clicked again (that would close it).
+ * shows. A node that is open or loading is never clicked again (that would close it). The last
+ * name is clicked again too while the list stays open with it unselected.
  */
 export async function pickRegionPath(page: Page, names: readonly string[]) {
   const tree = page.locator('.ant-select-tree:visible');
@@ -151,5 +152,19 @@ export async function pickRegionPath(page: Page, names: readonly string[]) {
       await child.waitFor({ timeout: 2000 }).catch(() => undefined);
     }
   }
-  await title(names.at(-1)!).click();
+  // The last name is picked: the list closes. A lost click leaves it open with nothing selected.
+  const last = names.at(-1)!;
+  const node = tree.locator('.ant-select-tree-treenode', {
+    has: page.getByText(last, { exact: true }),
+  });
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await title(last).click();
+    try {
+      await expect.poll(() => tree.count(), { timeout: 3000 }).toBe(0);
+      return;
+    } catch {
+      if ((await node.getAttribute('class'))?.includes('treenode-selected')) break;
+    }
+  }
+  await expect.poll(() => tree.count()).toBe(0);
 }
