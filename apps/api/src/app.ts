@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -59,6 +61,7 @@ export async function buildApp(opts: {
   installSecurityHeaders(app, {
     tileOrigin: config.tileUrl ? new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'x')).origin : null,
   });
+  await app.register(compress, COMPRESSION);
   await app.register(cookie);
   await app.register(multipart, {
     limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 },
@@ -107,11 +110,42 @@ export async function buildApp(opts: {
   return Object.assign(app, { routeTable });
 }
 
+/**
+ * HTTP compression of answers over 1 KB (docs/adr/0011-request-path-speed.md): brotli at quality 4 (quality 11, zlib's
+ * default, costs tens of milliseconds per 100 KB on the request thread) or gzip, by what the
+ * client accepts. Static files are compressed at build time and served as they are.
+ */
+const COMPRESSION = {
+  global: true,
+  threshold: 1024,
+  encodings: ['br', 'gzip'] as ('br' | 'gzip')[],
+  brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  zlibOptions: { level: 6 },
+};
+
+/**
+ * Cache policy of the built web app: files under assets/ carry a content hash in their name, so
+ * they never change (immutable for a year); anything else, index.html above all, is revalidated
+ * on every load so a new release is picked up at once.
+ */
+export function webCacheControl(filePath: string): string {
+  return /[\\/]assets[\\/]/.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
 /** Serves the built web app; any other non-API path gets index.html (client-side routing). */
 function serveWeb(app: FastifyInstance, webDist: string): void {
   if (!fs.existsSync(path.join(webDist, 'index.html'))) return;
   // wildcard: false registers one route per built file, so unknown paths reach the fallback below.
-  void app.register(fastifyStatic, { root: webDist, index: false, wildcard: false });
+  // preCompressed: the build writes .br and .gz beside each text file (see apps/web/vite.config.ts).
+  void app.register(fastifyStatic, {
+    root: webDist,
+    index: false,
+    wildcard: false,
+    preCompressed: true,
+    setHeaders: (reply, filePath) => {
+      reply.header('cache-control', webCacheControl(filePath));
+    },
+  });
   app.get(
     '/*',
     { config: { permission: 'public' }, schema: { hide: true } },

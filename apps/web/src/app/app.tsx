@@ -1,8 +1,6 @@
 import { useState } from 'react';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { createQueryClient } from '../api/query-client.ts';
@@ -10,9 +8,7 @@ import { AuthProvider } from './auth-context.tsx';
 import { createAppRouter } from './router.tsx';
 import './app.css';
 
-dayjs.locale('zh-cn');
-
-/** Providers: Chinese locale, query cache, session, router. */
+/** Providers: Chinese locale, query cache, session, router (antd's App: signed-in-app.tsx). */
 export function App() {
   const [queryClient] = useState(createQueryClient);
   const [router] = useState(createAppRouter);
@@ -23,13 +19,11 @@ export function App() {
       // antd spaces out two-character Chinese labels ("登 录"); keep button names as written.
       button={{ autoInsertSpace: false }}
     >
-      <AntApp>
-        <QueryClientProvider client={queryClient}>
-          <AuthProvider>
-            <RouterProvider router={router} />
-          </AuthProvider>
-        </QueryClientProvider>
-      </AntApp>
+      <QueryClientProvider client={queryClient}>
+        <AuthProvider>
+          <RouterProvider router={router} />
+        </AuthProvider>
+      </QueryClientProvider>
     </ConfigProvider>
   );
 }

@@ -1,9 +1,13 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import type { Permission } from '@zibo/shared';
-import { ForbiddenPage } from '../features/errors/forbidden-page.tsx';
 import { PageLoading } from '../shared/states.tsx';
 import { useAuth } from './auth-context.tsx';
+
+// Not in the sign-in page's download: only a signed-in person can lack a permission.
+const ForbiddenPage = lazy(async () => ({
+  default: (await import('../features/errors/forbidden-page.tsx')).ForbiddenPage,
+}));
 
 export const CHANGE_PASSWORD_PATH = '/change-password';
 
@@ -40,6 +44,12 @@ export function RequirePermission(props: {
   children: ReactNode;
 }) {
   const { hasPermission } = useAuth();
-  if (!hasPermission(props.permission)) return <ForbiddenPage />;
+  if (!hasPermission(props.permission)) {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <ForbiddenPage />
+      </Suspense>
+    );
+  }
   return props.children;
 }

@@ -1,36 +1,30 @@
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter } from 'react-router';
 import { SignInPage } from '../features/auth/sign-in-page.tsx';
-import { ChangePasswordPage } from '../features/auth/change-password-page.tsx';
-import { NotFoundPage } from '../features/errors/not-found-page.tsx';
-import { AppLayout } from './app-layout.tsx';
-import { RequirePermission, RequireSession } from './guards.tsx';
-import { FEATURE_ROUTES, type FeatureRoute } from './routes.tsx';
+import { PageLoading } from '../shared/states.tsx';
+import { RequireSession } from './guards.tsx';
 
-function buildRouteObject(route: FeatureRoute): RouteObject {
-  const element = (
-    <RequirePermission permission={route.permission}>
-      <route.Component />
-    </RequirePermission>
-  );
-  return route.path === '' ? { index: true, element } : { path: route.path, element };
-}
+/**
+ * Only the sign-in page is in the first download (P13: under 200 KB gzip of JavaScript before
+ * sign-in). Everything behind it — the menu, the layout, the feature routes and their icons —
+ * comes with the first signed-in page, as descendant routes of SignedInApp.
+ */
+const SignedInApp = lazy(async () => ({
+  default: (await import('./signed-in-app.tsx')).SignedInApp,
+}));
 
 export function createAppRouter() {
   return createBrowserRouter([
     { path: '/login', element: <SignInPage /> },
     {
-      path: '/',
+      path: '*',
       element: (
         <RequireSession>
-          <AppLayout />
+          <Suspense fallback={<PageLoading />}>
+            <SignedInApp />
+          </Suspense>
         </RequireSession>
       ),
-      children: [
-        ...FEATURE_ROUTES.map(buildRouteObject),
-        // No permission guard: it is the one page an account with an administrator-set password may use.
-        { path: 'change-password', element: <ChangePasswordPage /> },
-        { path: '*', element: <NotFoundPage /> },
-      ],
     },
   ]);
 }
