@@ -1,7 +1,9 @@
 import { and, isNotNull } from 'drizzle-orm';
+import Supercluster from 'supercluster';
 import { PROBLEM_STATUSES } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { readRevisions } from '../../platform/revisions.ts';
 import { facilities, residentialAreas } from './ledger.tables.ts';
 import { areaWhere, facilityWhere, type FacilityFilter } from './ledger.repo.ts';
 
@@ -62,4 +64,147 @@ export async function findLedgerMap(input: { db: Db; actor: Actor; filter: Facil
       },
     })),
   };
+}
+
+/** A box of the map, WGS-84 degrees: west, south, east, north. */
+export type MapBox = [number, number, number, number];
+
+type MapArea = Awaited<ReturnType<typeof findLedgerMap>>['areas'][number];
+type MapFacility = Awaited<ReturnType<typeof findLedgerMap>>['facilities'][number];
+/** Per point: 0 area, 1 facility; its index in that array. Per cluster: the counts it holds. */
+type PointProps = { k: 0 | 1; i: number };
+type ClusterCounts = { a: number; f: number; p: number; g: number };
+
+type ScopeIndex = {
+  revision: number;
+  index: Supercluster<PointProps, ClusterCounts>;
+  areas: MapArea[];
+  facilities: MapFacility[];
+  totals: { areas: number; facilities: number; problem: number; inProgress: number };
+};
+
+/** Clustering radius in pixels (of a 256 px tile) and the last zoom at which points cluster. */
+const CLUSTER_RADIUS = 60;
+const CLUSTER_MAX_ZOOM = 16;
+/** Scopes (account scope × filter) kept per database; the oldest is dropped past this. */
+const KEPT_SCOPES = 32;
+const kept = new WeakMap<Db, Map<string, Promise<ScopeIndex>>>();
+
+/**
+ * The cluster index of one scope, kept with the ledger revision it was built at: any ledger write
+ * (here or in another process) bumps the revision, and the next map request rebuilds it once.
+ */
+async function scopeIndex(db: Db, actor: Actor, filter: FacilityFilter): Promise<ScopeIndex> {
+  const revision = (await readRevisions(db)).ledger;
+  const key = [
+    actor.regionCode ?? '',
+    actor.categories.join(','),
+    filter.region ?? '',
+    filter.category ?? '',
+    filter.type ?? '',
+  ].join('|');
+  let byKey = kept.get(db);
+  if (!byKey) kept.set(db, (byKey = new Map<string, Promise<ScopeIndex>>()));
+  const existing = byKey.get(key);
+  if (existing) {
+    const entry = await existing.catch(() => null);
+    if (entry && entry.revision >= revision) return entry;
+    if (byKey.get(key) !== existing) return scopeIndex(db, actor, filter); // rebuilt meanwhile
+  }
+  const building = buildScopeIndex(db, actor, filter, revision);
+  byKey.delete(key);
+  byKey.set(key, building);
+  if (byKey.size > KEPT_SCOPES) byKey.delete(byKey.keys().next().value!);
+  building.catch(() => byKey.delete(key));
+  return building;
+}
+
+async function buildScopeIndex(
+  db: Db,
+  actor: Actor,
+  filter: FacilityFilter,
+  revision: number,
+): Promise<ScopeIndex> {
+  const { areas, facilities: facilityRows } = await findLedgerMap({ db, actor, filter });
+  const index = new Supercluster<PointProps, ClusterCounts>({
+    radius: CLUSTER_RADIUS,
+    maxZoom: CLUSTER_MAX_ZOOM,
+    map: (p) => ({
+      a: p.k === 0 ? 1 : 0,
+      f: p.k === 1 ? 1 : 0,
+      p: p.k === 1 && facilityRows[p.i]!.status === 'problem' ? 1 : 0,
+      g: p.k === 1 && facilityRows[p.i]!.status === 'in_progress' ? 1 : 0,
+    }),
+    reduce: (acc, p) => {
+      acc.a += p.a;
+      acc.f += p.f;
+      acc.p += p.p;
+      acc.g += p.g;
+    },
+  });
+  const point = (lon: number, lat: number, k: 0 | 1, i: number) => ({
+    type: 'Feature' as const,
+    geometry: { type: 'Point' as const, coordinates: [lon, lat] },
+    properties: { k, i },
+  });
+  index.load([
+    ...areas.map((a, i) => point(a.lon, a.lat, 0, i)),
+    ...facilityRows.map((f, i) => point(f.lon, f.lat, 1, i)),
+  ]);
+  let problem = 0;
+  let inProgress = 0;
+  for (const f of facilityRows) {
+    if (f.status === 'problem') problem++;
+    else if (f.status === 'in_progress') inProgress++;
+  }
+  return {
+    revision,
+    index,
+    areas,
+    facilities: facilityRows,
+    totals: { areas: areas.length, facilities: facilityRows.length, problem, inProgress },
+  };
+}
+
+/**
+ * The ledger map for one view (P3): clusters with their counts where points lie close together
+ * at this zoom, single areas and facilities elsewhere, only inside the box — so an answer stays
+ * small (well under 200 KB) at any zoom, whatever the size of the ledger. `totals` counts the
+ * whole scope, not the view.
+ */
+export async function findLedgerMapView(input: {
+  db: Db;
+  actor: Actor;
+  filter: FacilityFilter;
+  bbox: MapBox;
+  zoom: number;
+}) {
+  const scope = await scopeIndex(input.db, input.actor, input.filter);
+  const [west, south, east, north] = input.bbox;
+  const features = scope.index.getClusters([west, south, east, north], Math.floor(input.zoom));
+  const areas: MapArea[] = [];
+  const facilityItems: MapFacility[] = [];
+  const clusters = [];
+  for (const feature of features) {
+    const [lon, lat] = feature.geometry.coordinates as [number, number];
+    const props = feature.properties;
+    if ('cluster' in props && props.cluster) {
+      clusters.push({
+        id: props.cluster_id,
+        lon,
+        lat,
+        count: props.point_count,
+        areas: props.a,
+        facilities: props.f,
+        problem: props.p,
+        inProgress: props.g,
+        expansionZoom: Math.min(scope.index.getClusterExpansionZoom(props.cluster_id), 18),
+      });
+    } else {
+      const p = props as PointProps;
+      if (p.k === 0) areas.push(scope.areas[p.i]!);
+      else facilityItems.push(scope.facilities[p.i]!);
+    }
+  }
+  return { areas, facilities: facilityItems, clusters, totals: scope.totals };
 }

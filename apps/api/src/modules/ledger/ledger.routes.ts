@@ -15,7 +15,8 @@ import {
   residentialAreaPatch,
 } from '@zibo/shared';
 import { actorOf } from '../../platform/http/request.ts';
-import { findLedgerMap } from './ledger-map.service.ts';
+import { validationFailed } from '../../platform/http/errors.ts';
+import { findLedgerMap, findLedgerMapView, type MapBox } from './ledger-map.service.ts';
 import { summarisePlannedSites } from './planned-sites.service.ts';
 import {
   createArea,
@@ -33,6 +34,25 @@ import {
 const regionFilter = z
   .string()
   .regex(/^3703(\d{2}(\d{3}(\d{3})?)?)?$/, { message: '行政区划代码无效' });
+/** `bbox=west,south,east,north` in WGS-84 degrees. */
+const mapBox = z.string().transform((v, ctx): MapBox => {
+  const n = v.split(',').map(Number);
+  const [w, s, e, north] = n;
+  if (
+    n.length !== 4 ||
+    n.some((x) => !Number.isFinite(x)) ||
+    w! < -180 ||
+    e! > 180 ||
+    s! < -90 ||
+    north! > 90 ||
+    w! > e! ||
+    s! > north!
+  ) {
+    ctx.addIssue({ code: 'custom', message: '地图范围无效（应为 西,南,东,北 经纬度）' });
+    return z.NEVER;
+  }
+  return [w!, s!, e!, north!];
+});
 const paging = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
@@ -227,11 +247,20 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'ledger.read' },
       schema: {
         tags: ['ledger'],
-        summary: '台账地图：数据范围内有坐标的小区和设施（按状态着色）',
+        summary:
+          '台账地图：数据范围内有坐标的小区和设施（按状态着色）；给出 bbox 和 zoom 时只返回该视野，密集处聚合为点簇',
+        description:
+          'Without bbox/zoom: every located area and facility of the scope. With both: only the view — clusters (with counts) where points lie close at this zoom, single points elsewhere — and totals of the whole scope.',
         querystring: z.object({
           region: regionFilter.optional(),
           category: z.enum(CATEGORY_CODES).optional(),
           type: z.enum(FACILITY_TYPE_CODES).optional(),
+          bbox: mapBox.optional(),
+          zoom: z.coerce
+            .number()
+            .min(0, { message: '缩放级别无效' })
+            .max(22, { message: '缩放级别无效' })
+            .optional(),
         }),
         response: {
           200: z.object({
@@ -258,11 +287,46 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
                 statuses: z.record(z.string(), z.string().nullable()),
               }),
             ),
+            clusters: z
+              .array(
+                z.object({
+                  id: z.number().int(),
+                  lon: z.number(),
+                  lat: z.number(),
+                  count: z.number().int(),
+                  areas: z.number().int(),
+                  facilities: z.number().int(),
+                  problem: z.number().int(),
+                  inProgress: z.number().int(),
+                  expansionZoom: z.number().int(),
+                }),
+              )
+              .optional(),
+            totals: z
+              .object({
+                areas: z.number().int(),
+                facilities: z.number().int(),
+                problem: z.number().int(),
+                inProgress: z.number().int(),
+              })
+              .optional(),
           }),
         },
       },
     },
-    async (request) => findLedgerMap({ db, actor: actorOf(request), filter: request.query }),
+    async (request) => {
+      const { bbox, zoom, ...filter } = request.query;
+      if ((bbox === undefined) !== (zoom === undefined)) {
+        throw validationFailed(
+          [{ path: bbox === undefined ? 'bbox' : 'zoom', message: 'bbox 和 zoom 须同时提供' }],
+          'bbox 和 zoom 须同时提供',
+        );
+      }
+      if (bbox !== undefined && zoom !== undefined) {
+        return findLedgerMapView({ db, actor: actorOf(request), filter, bbox, zoom });
+      }
+      return findLedgerMap({ db, actor: actorOf(request), filter });
+    },
   );
 
   app.get(
