@@ -16,6 +16,22 @@ export type MapPoint = {
   radius?: number;
 };
 
+/** A group of points drawn as one circle with its count; clicking it zooms in to split it. */
+export type MapCluster = {
+  id: string | number;
+  lon: number;
+  lat: number;
+  count: number;
+  label: string;
+  /** Background of the circle (default blue); a group holding a problem is drawn red. */
+  color?: string;
+  /** The zoom at which the group splits. */
+  expansionZoom: number;
+};
+
+/** What the map shows: its box (west, south, east, north; WGS-84) and zoom. */
+export type MapView = { bbox: [number, number, number, number]; zoom: number };
+
 export type RegionMapProps = {
   /** The highlighted district (or any region inside it). */
   selectedCode?: string | null;
@@ -32,7 +48,36 @@ export type RegionMapProps = {
   fit?: 'city' | 'points' | 'selected';
   /** The largest zoom a fit to points may reach (at most 10 with no base tiles). */
   maxFitZoom?: number;
+  /** Clusters of points (a page that loads by view draws these beside single points). */
+  clusters?: readonly MapCluster[];
+  /** Called with the view once the map is ready and after every pan or zoom. */
+  onViewChange?: (view: MapView) => void;
 };
+
+/** The view of a Leaflet map, the box rounded outwards to 4 decimals (≈ 10 m) and clamped. */
+function viewOf(map: L.Map): MapView {
+  const b = map.getBounds();
+  const down = (v: number) => Math.floor(v * 1e4) / 1e4;
+  const up = (v: number) => Math.ceil(v * 1e4) / 1e4;
+  return {
+    bbox: [
+      Math.max(-180, down(b.getWest())),
+      Math.max(-90, down(b.getSouth())),
+      Math.min(180, up(b.getEast())),
+      Math.min(90, up(b.getNorth())),
+    ],
+    zoom: Math.round(map.getZoom()),
+  };
+}
+
+function clusterIcon(cluster: MapCluster): L.DivIcon {
+  const size = cluster.count < 10 ? 28 : cluster.count < 100 ? 34 : cluster.count < 1000 ? 40 : 48;
+  const box = document.createElement('div');
+  box.className = 'region-map-cluster';
+  box.style.background = cluster.color ?? '#1677ff';
+  box.textContent = String(cluster.count);
+  return L.divIcon({ html: box, className: '', iconSize: [size, size] });
+}
 
 const ZIBO_CENTER: L.LatLngTuple = [36.7, 118.05];
 const POINTS_PANE = 'points';
@@ -81,6 +126,7 @@ export function RegionMap(props: RegionMapProps) {
     height = 480,
     fit = 'city',
     maxFitZoom = 15,
+    clusters,
   } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<L.Map | null>(null);
@@ -91,9 +137,12 @@ export function RegionMap(props: RegionMapProps) {
   // The click handlers are bound once per outline layer; they read the latest callbacks here.
   const onSelectRegionRef = useRef(onSelectRegion);
   const onSelectPointRef = useRef(onSelectPoint);
+  const onViewChangeRef = useRef(props.onViewChange);
+  const reportsView = props.onViewChange !== undefined;
   useEffect(() => {
     onSelectRegionRef.current = onSelectRegion;
     onSelectPointRef.current = onSelectPoint;
+    onViewChangeRef.current = props.onViewChange;
   });
 
   useEffect(() => {
@@ -179,11 +228,13 @@ export function RegionMap(props: RegionMapProps) {
     });
   }, [outlineLayer, selectedCode]);
 
-  // After the outlines (which fit the city), move to what the page is about.
+  // After the outlines (which fit the city), move to what the page is about. Only a fit to the
+  // points follows the points: a page that loads points by view must not be sent back on each load.
+  const fitPoints = fit === 'points' ? points : undefined;
   useEffect(() => {
     if (!map || !outlineLayer) return;
-    if (fit === 'points' && points && points.length > 0) {
-      const bounds = L.latLngBounds(points.map((p) => [p.lat, p.lon] as L.LatLngTuple));
+    if (fit === 'points' && fitPoints && fitPoints.length > 0) {
+      const bounds = L.latLngBounds(fitPoints.map((p) => [p.lat, p.lon] as L.LatLngTuple));
       // Without base tiles the outlines are the only context, so stay far enough out to see them.
       const maxZoom = tileUrl ? maxFitZoom : Math.min(maxFitZoom, 10);
       map.fitBounds(bounds, { padding: [24, 24], maxZoom, animate: false });
@@ -198,7 +249,31 @@ export function RegionMap(props: RegionMapProps) {
     } else if (fit === 'selected') {
       map.fitBounds(outlineLayer.getBounds(), { padding: [12, 12], animate: false });
     }
-  }, [map, outlineLayer, fit, points, selectedCode, maxFitZoom, tileUrl]);
+  }, [map, outlineLayer, fit, fitPoints, selectedCode, maxFitZoom, tileUrl]);
+
+  useEffect(() => {
+    if (!map || !reportsView) return;
+    const report = () => onViewChangeRef.current?.(viewOf(map));
+    map.on('moveend', report);
+    report();
+    return () => {
+      map.off('moveend', report);
+    };
+  }, [map, reportsView]);
+
+  useEffect(() => {
+    if (!map || !clusters || clusters.length === 0) return;
+    const group = L.layerGroup(
+      clusters.map((c) =>
+        L.marker([c.lat, c.lon], { icon: clusterIcon(c), pane: POINTS_PANE, keyboard: false })
+          .bindTooltip(() => createTooltipContent(c.label), { pane: POINT_TOOLTIPS_PANE })
+          .on('click', () => map.setView([c.lat, c.lon], c.expansionZoom)),
+      ),
+    ).addTo(map);
+    return () => {
+      group.remove();
+    };
+  }, [map, clusters]);
 
   useEffect(() => {
     if (!map || !points || points.length === 0) return;
@@ -236,6 +311,7 @@ export function RegionMap(props: RegionMapProps) {
         data-outline-count={outlineCount}
         data-selected-code={selectedCode ?? ''}
         data-point-count={points?.length ?? 0}
+        data-cluster-count={clusters?.length ?? 0}
         style={{ height }}
       />
     </div>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Card, Checkbox, Flex, Select, Statistic, Typography } from 'antd';
 import {
@@ -17,11 +17,22 @@ import {
 } from '../../shared/facility-vocabulary.ts';
 import { MapLegend } from '../../shared/map-legend.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
-import { RegionMap, type MapPoint } from '../../shared/region-map.tsx';
+import {
+  RegionMap,
+  type MapCluster,
+  type MapPoint,
+  type MapView,
+} from '../../shared/region-map.tsx';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
-import { useLedgerMap, type LedgerMap, type MapFacilityStatus } from './ledger.api.ts';
+import {
+  useLedgerMapView,
+  type LedgerMap,
+  type LedgerMapView,
+  type MapFacilityStatus,
+  type MapViewport,
+} from './ledger.api.ts';
 import { PlannedSitesCard } from './planned-sites-card.tsx';
 
 const FILTER_KEYS = ['region', 'category', 'type'] as const;
@@ -37,6 +48,37 @@ function describeStatuses(statuses: Record<string, string | null>): string {
     const status = statuses[s];
     return `${STAGE_NAMES[s]}：${status ? (STAGE_STATUS_NAMES[status] ?? status) : '未填报'}`;
   }).join('，');
+}
+
+/** A pan or zoom loads the new view this long after the map stops moving. */
+const VIEW_DEBOUNCE_MS = 200;
+
+/** Clusters as map circles: red when they hold a facility with a problem. */
+function buildClusters(
+  data: LedgerMapView | undefined,
+  show: { areas: boolean; facilities: boolean },
+) {
+  if (!data) return [];
+  const out: MapCluster[] = [];
+  for (const c of data.clusters) {
+    const areas = show.areas ? c.areas : 0;
+    const facilities = show.facilities ? c.facilities : 0;
+    if (areas + facilities === 0) continue;
+    const problem = show.facilities ? c.problem : 0;
+    const lines = [`小区 ${areas} 个、设施 ${facilities} 处`];
+    if (problem > 0) lines.push(`其中存在问题的设施 ${problem} 处`);
+    lines.push('点击放大查看');
+    out.push({
+      id: c.id,
+      lon: c.lon,
+      lat: c.lat,
+      count: areas + facilities,
+      label: lines.join('\n'),
+      color: problem > 0 ? MAP_COLORS.problem : MAP_COLORS.area,
+      expansionZoom: c.expansionZoom,
+    });
+  }
+  return out;
 }
 
 /** Areas and facilities as map points: facilities coloured by their stage statuses. */
@@ -83,18 +125,28 @@ export function LedgerMapPage() {
   const navigate = useNavigate();
   const { filter, setFilter } = useSearchFilter(FILTER_KEYS);
   const category = filter.category as CategoryCode | undefined;
-  const map = useLedgerMap({
-    region: filter.region,
-    category,
-    type: filter.type as FacilityTypeCode | undefined,
-  });
+  // P3 by view: the server answers the clusters and points of what the map shows, on each pan.
+  const [view, setView] = useState<MapViewport | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const onViewChange = useCallback((next: MapView) => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => setView(next), VIEW_DEBOUNCE_MS);
+  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+  const map = useLedgerMapView(
+    { region: filter.region, category, type: filter.type as FacilityTypeCode | undefined },
+    view,
+  );
   const [show, setShow] = useState({ areas: true, facilities: true });
   const points = useMemo(() => buildPoints(map.data, show), [map.data, show]);
-  const counts = useMemo(() => {
-    const c = { problem: 0, in_progress: 0, ok: 0 };
-    for (const f of map.data?.facilities ?? []) c[f.status]++;
-    return c;
-  }, [map.data]);
+  const clusters = useMemo(() => buildClusters(map.data, show), [map.data, show]);
+  const totals = map.data?.totals;
+  const loading = map.isPending || view === null;
   const focus =
     filter.region ?? (user.regionCode && user.regionCode.length >= 6 ? user.regionCode : null);
 
@@ -150,37 +202,32 @@ export function LedgerMapPage() {
       {map.isError ? <ErrorState error={map.error} onRetry={() => void map.refetch()} /> : null}
       <Flex gap={16} wrap style={{ marginBottom: 16 }}>
         <Card size="small" style={{ minWidth: 150 }}>
-          <Statistic
-            title="已定位小区"
-            value={map.data?.areas.length ?? 0}
-            suffix="个"
-            loading={map.isPending}
-          />
+          <Statistic title="已定位小区" value={totals?.areas ?? 0} suffix="个" loading={loading} />
         </Card>
         <Card size="small" style={{ minWidth: 150 }}>
           <Statistic
             title="已定位设施"
-            value={map.data?.facilities.length ?? 0}
+            value={totals?.facilities ?? 0}
             suffix="处"
-            loading={map.isPending}
+            loading={loading}
           />
         </Card>
         <Card size="small" style={{ minWidth: 150 }}>
           <Statistic
             title="存在问题的设施"
-            value={counts.problem}
+            value={totals?.problem ?? 0}
             suffix="处"
             styles={{ content: { color: MAP_COLORS.problem } }}
-            loading={map.isPending}
+            loading={loading}
           />
         </Card>
         <Card size="small" style={{ minWidth: 150 }}>
           <Statistic
             title="在建或待移交"
-            value={counts.in_progress}
+            value={totals?.inProgress ?? 0}
             suffix="处"
             styles={{ content: { color: MAP_COLORS.in_progress } }}
-            loading={map.isPending}
+            loading={loading}
           />
         </Card>
       </Flex>
@@ -194,12 +241,14 @@ export function LedgerMapPage() {
                 label: STATUS_LABELS[s],
               })),
             ]}
-            note="未填坐标的小区和设施不在图上显示；点击圆点查看详情。"
+            note="未填坐标的小区和设施不在图上显示；点击圆点查看详情，点击带数字的点簇放大。"
           />
           <RegionMap
             label="台账地图"
             selectedCode={focus}
             points={points}
+            clusters={clusters}
+            onViewChange={onViewChange}
             fit="selected"
             height={640}
             onSelectPoint={(id) => {
@@ -207,8 +256,10 @@ export function LedgerMapPage() {
               void navigate(kind === 'area' ? `/ledger/areas/${key}` : `/ledger/facilities/${key}`);
             }}
           />
-          <Typography.Text type="secondary">
-            共 {map.data?.areas.length ?? 0} 个小区、{map.data?.facilities.length ?? 0} 处设施。
+          <Typography.Text type="secondary" aria-live="polite">
+            {loading || !totals
+              ? '正在加载地图数据…'
+              : `共 ${totals.areas} 个小区、${totals.facilities} 处设施${map.isFetching ? '（正在更新视野…）' : '。'}`}
           </Typography.Text>
         </Flex>
       </Card>

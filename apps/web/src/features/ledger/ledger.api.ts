@@ -57,6 +57,29 @@ export type LedgerMap = {
   }[];
 };
 
+/** A group of close points at the viewer's zoom, with what it holds (P3 map by view). */
+export type LedgerMapCluster = {
+  id: number;
+  lon: number;
+  lat: number;
+  count: number;
+  areas: number;
+  facilities: number;
+  problem: number;
+  inProgress: number;
+  /** The zoom at which the group splits. */
+  expansionZoom: number;
+};
+
+/** One view of the ledger map: single points and clusters inside the box, totals of the scope. */
+export type LedgerMapView = LedgerMap & {
+  clusters: LedgerMapCluster[];
+  totals: { areas: number; facilities: number; problem: number; inProgress: number };
+};
+
+/** The viewer's box (west, south, east, north; WGS-84) and zoom. */
+export type MapViewport = { bbox: [number, number, number, number]; zoom: number };
+
 export type LedgerMapFilter = {
   region?: string | undefined;
   category?: CategoryCode | undefined;
@@ -85,6 +108,8 @@ export const ledgerKeys = {
   facilities: (filter: FacilitiesFilter) => ['ledger', 'facilities', filter] as const,
   facility: (id: number) => ['ledger', 'facility', id] as const,
   map: (filter: LedgerMapFilter) => ['ledger', 'map', filter] as const,
+  mapView: (filter: LedgerMapFilter, view: MapViewport | null) =>
+    ['ledger', 'map', filter, view] as const,
 };
 
 export function useAreas(filter: AreasFilter) {
@@ -125,6 +150,21 @@ export function useLedgerMap(filter: LedgerMapFilter) {
   return useQuery({
     queryKey: ledgerKeys.map(filter),
     queryFn: ({ signal }) => api.get<LedgerMap>('/ledger/map', { ...filter }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The ledger map for the viewer's box and zoom; the previous view stays drawn while the next loads. */
+export function useLedgerMapView(filter: LedgerMapFilter, view: MapViewport | null) {
+  return useQuery({
+    queryKey: ledgerKeys.mapView(filter, view),
+    queryFn: ({ signal }) =>
+      api.get<LedgerMapView>(
+        '/ledger/map',
+        { ...filter, bbox: view!.bbox.join(','), zoom: view!.zoom },
+        signal,
+      ),
+    enabled: view !== null,
     placeholderData: keepPreviousData,
   });
 }
