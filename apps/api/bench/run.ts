@@ -10,6 +10,8 @@
  * - Ledger import (run-import.ts): parsing a 100,000-row workbook against ExcelJS's own streaming
  *   read, and (run-import-db.ts) the whole import of a 100,000-facility export through the
  *   database: dry run, commit after it, commit without it (PGlite, or DATABASE_URL's server).
+ * - HTTP (http.ts): the app on the demo city and a bare Fastify route in the same run with
+ *   autocannon — lists, details, gap summary, ledger map by view — req/s, p50/p99, ratio, sizes.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +26,9 @@ if (!values.only || values.only === 'gap') {
     name: 'gap analysis',
     args: [here('./run-gap.ts'), ...(values.export ? ['--export', values.export] : [])],
   });
+}
+if (!values.only || values.only === 'http') {
+  runs.push({ name: 'HTTP: the app against a bare route', args: [here('./http.ts')] });
 }
 if (!values.only || values.only === 'import') {
   runs.push({ name: 'ledger import: parsing', args: [here('./run-import.ts')] });
