@@ -19,6 +19,7 @@ import './platform/http/types.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { AppError } from './platform/http/errors.ts';
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
+import { installTextRule } from './platform/http/text-rule.ts';
 import { installAuthGuard, type RouteEntry } from './platform/auth/guard.ts';
 import { orgRoutes } from './modules/org/index.ts';
 import { accountsRoutes } from './modules/accounts/index.ts';
@@ -64,6 +65,7 @@ export async function buildApp(opts: {
     limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 },
   });
   installAuthGuard(app, routeTable);
+  installTextRule(app);
 
   await app.register(swagger, {
     openapi: {

@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, validationFailed } from '../http/errors.ts';
+import { checkFileName } from '../http/text-rule.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -23,6 +24,12 @@ export async function withUploadedWorkbook<T>(
       [{ path: 'file', message: '请选择要导入的 Excel 文件（.xlsx）' }],
       '请选择要导入的 Excel 文件',
     );
+  }
+  try {
+    checkFileName(part.filename);
+  } catch (error) {
+    part.file.resume();
+    throw error;
   }
   const tmp = path.join(os.tmpdir(), `zibo-upload-${randomUUID()}.xlsx`);
   try {
