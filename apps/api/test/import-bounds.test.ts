@@ -21,7 +21,9 @@ const HAN = /[\u4e00-\u9fa5]/;
 
 function expectTooLarge(res: { statusCode: number; body: string }) {
   expect(res.statusCode, res.body).toBe(413);
-  const body = res.json<{ error: { code: string; message: string; details?: unknown } }>();
+  const body = JSON.parse(res.body) as {
+    error: { code: string; message: string; details?: unknown };
+  };
   expect(body.error.code).toBe('PAYLOAD_TOO_LARGE');
   expect(body.error.message).toMatch(HAN);
   expect(body.error.details).toBeUndefined();
