@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { databaseRefusal } from '../src/platform/http/error-handler.ts';
 import { startTestApp, type Client, type TestApp } from './harness.ts';
 import { buildArea } from './factories.ts';
 
@@ -158,5 +160,79 @@ describe('issue 11 item 7: no existence oracle, whatever the verb', () => {
     }
     const patched = await developer.patch(`/api/projects/${foreign.id}`, { version: 1, name: 'x' });
     expectRefused(patched, 404, 'NOT_FOUND');
+  });
+});
+
+describe('issue 11 item 4: the API and the import agree on area names (P3 accurate ledger)', () => {
+  it('five parallel creations of one name in one community: one 201, four 409', async () => {
+    const body = {
+      name: `同名小区${Date.now()}`,
+      regionCode: '370303001001',
+      households: 100,
+      kind: 'existing',
+    };
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => zhangdian.post('/api/residential-areas', body)),
+    );
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409]);
+    for (const r of answers.filter((x) => x.statusCode === 409)) {
+      expect(expectRefused(r, 409, 'CONFLICT').error.message).toBe('同一社区内已有同名小区');
+    }
+  });
+
+  it('names that the import takes for one (width, spaces, case) are one name here too', async () => {
+    const first = await buildArea(zhangdian, { name: 'ＡＢ 花园 1 期' });
+    expect(first.id).toBeGreaterThan(0);
+    const twin = await zhangdian.post('/api/residential-areas', {
+      name: 'ab花园1期',
+      regionCode: '370303001001',
+      households: 10,
+      kind: 'existing',
+    });
+    expectRefused(twin, 409, 'CONFLICT');
+    // Another community may use the name.
+    const elsewhere = await zhangdian.post('/api/residential-areas', {
+      name: 'ab花园1期',
+      regionCode: '370303001002',
+      households: 10,
+      kind: 'existing',
+    });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(201);
+  });
+});
+
+describe('issue 11 item 5: deleting an area does not orphan its problems', () => {
+  it('DELETE of an area with problems answers 409 and the problem keeps its area', async () => {
+    const area = await buildArea(zhangdian);
+    const problem = await zhangdian.post('/api/problems', {
+      residentialAreaId: area.id,
+      facilityType: 'elderly_service_station',
+      stage: 'use',
+      description: '缺少养老服务站',
+    });
+    expect(problem.statusCode, problem.body).toBe(201);
+    const del = await zhangdian.delete(`/api/residential-areas/${area.id}`);
+    expectRefused(del, 409, 'CONFLICT');
+    const after = await zhangdian.get(`/api/problems/${problem.json<{ id: number }>().id}`);
+    expect(after.json<{ residentialAreaId: number }>().residentialAreaId).toBe(area.id);
+    expect((await zhangdian.get(`/api/residential-areas/${area.id}`)).statusCode).toBe(200);
+  });
+
+  it('the database itself refuses it, whatever the code does', async () => {
+    const area = await buildArea(zhangdian);
+    const problem = await zhangdian.post('/api/problems', {
+      residentialAreaId: area.id,
+      facilityType: 'elderly_service_station',
+      stage: 'use',
+      description: '缺少养老服务站',
+    });
+    expect(problem.statusCode, problem.body).toBe(201);
+    const refusal = await t.db
+      .execute(sql`delete from residential_areas where id = ${area.id}`)
+      .then(
+        () => null,
+        (e: unknown) => databaseRefusal(e, 'DELETE'),
+      );
+    expect(refusal).toMatchObject({ status: 409, code: 'CONFLICT', sqlState: '23001' });
   });
 });

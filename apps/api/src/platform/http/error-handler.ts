@@ -16,6 +16,13 @@ function errorPayload(code: string, message: string, details?: unknown) {
   return { error: { code, message, ...(details === undefined ? {} : { details }) } };
 }
 
+/** Chinese messages for named constraints, registered by the module that owns the table. */
+const CONSTRAINT_MESSAGES = new Map<string, string>();
+
+export function registerConstraintMessage(constraint: string, message: string): void {
+  CONSTRAINT_MESSAGES.set(constraint, message);
+}
+
 type Refusal = {
   status: number;
   code: 'CONFLICT' | 'RULE_VIOLATION' | 'VALIDATION_FAILED';
@@ -37,12 +44,13 @@ export function databaseRefusal(err: unknown, method: string): Refusal | null {
       const at = (status: number, kind: Refusal['code'], message: string): Refusal => ({
         status,
         code: kind,
-        message,
+        message: (c && CONSTRAINT_MESSAGES.get(c)) ?? message,
         sqlState: code,
         constraint: c,
       });
       if (code === '23505') return at(409, 'CONFLICT', '记录重复：已有相同的记录');
-      if (code === '23503') {
+      // 23503 foreign key; 23001 restrict (ON DELETE RESTRICT).
+      if (code === '23503' || code === '23001') {
         return method === 'DELETE'
           ? at(409, 'CONFLICT', '该记录仍被其他记录引用，不能删除')
           : at(422, 'RULE_VIOLATION', '引用的记录不存在或已被删除');
