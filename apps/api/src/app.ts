@@ -21,6 +21,8 @@ import './platform/http/types.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { AppError } from './platform/http/errors.ts';
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
+import { installTextRule } from './platform/http/text-rule.ts';
+import { configureZipLimits } from './platform/excel/zip.ts';
 import { installAuthGuard, type RouteEntry } from './platform/auth/guard.ts';
 import { orgRoutes } from './modules/org/index.ts';
 import { accountsRoutes } from './modules/accounts/index.ts';
@@ -46,6 +48,7 @@ export async function buildApp(opts: {
 }): Promise<App> {
   const { config, database } = opts;
   useChineseValidationMessages();
+  configureZipLimits({ maxEntryBytes: config.importMaxPartBytes, maxRatio: config.importMaxRatio });
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
@@ -67,6 +70,7 @@ export async function buildApp(opts: {
     limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 },
   });
   installAuthGuard(app, routeTable);
+  installTextRule(app);
 
   await app.register(swagger, {
     openapi: {

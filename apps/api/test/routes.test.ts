@@ -25,7 +25,7 @@ describe('route permissions', () => {
     await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot('./__snapshots__/routes.txt');
   });
 
-  it('public routes are only sign-in, health, client configuration and the API documents', () => {
+  it('public routes are only sign-in (both steps), health, client configuration and the API documents', () => {
     const publicRoutes = t.app.routeTable
       .filter((r) => r.permission === 'public' && !r.url.startsWith('/api/docs'))
       .map((r) => `${r.method} ${r.url}`)
@@ -35,6 +35,7 @@ describe('route permissions', () => {
       'GET /api/health',
       'GET /api/openapi.json',
       'POST /api/auth/login',
+      'POST /api/auth/mfa',
     ]);
   });
 });

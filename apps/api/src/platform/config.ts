@@ -55,6 +55,17 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
   COOKIE_SECURE: bool.optional(),
+  // Hardening (issue 11): bounded imports, second factor, account hygiene.
+  IMPORT_MAX_PART_MB: z.coerce.number().int().min(1).max(4096).default(128),
+  IMPORT_MAX_RATIO: z.coerce.number().int().min(2).max(10_000).default(100),
+  IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  MFA_REQUIRED_FOR_ALL: bool.default(false),
+  MFA_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, { message: 'MFA_KEY 应为 32 字节的 base64' })
+    .optional(),
+  PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  INACTIVE_LOCK_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
 });
 
 export type Config = {
@@ -79,6 +90,17 @@ export type Config = {
   trustProxy: boolean;
   cookieSecure: boolean;
   version: string;
+  importMaxPartBytes: number;
+  importMaxRatio: number;
+  importConcurrency: number;
+  /** Every staff account must enrol a second factor, not only the three administrators. */
+  mfaRequiredForAll: boolean;
+  /** Key for TOTP secrets at rest; unset: a key file in the data folder. */
+  mfaKey: string | undefined;
+  /** Days a password may be used before a forced change; 0: never expires. */
+  passwordMaxAgeDays: number;
+  /** Days without a sign-in after which an account is locked; 0: never. */
+  inactiveLockDays: number;
 };
 
 export class ConfigError extends Error {}
@@ -119,5 +141,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     version: '0.1.0',
+    importMaxPartBytes: e.IMPORT_MAX_PART_MB * 1_048_576,
+    importMaxRatio: e.IMPORT_MAX_RATIO,
+    importConcurrency: e.IMPORT_CONCURRENCY,
+    mfaRequiredForAll: e.MFA_REQUIRED_FOR_ALL,
+    mfaKey: e.MFA_KEY,
+    passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
+    inactiveLockDays: e.INACTIVE_LOCK_DAYS,
   };
 }

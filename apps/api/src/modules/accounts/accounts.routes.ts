@@ -21,6 +21,7 @@ import { users } from '../../platform/auth/auth.tables.ts';
 import { actorOf } from '../../platform/http/request.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { changePassword, presentSessionUser, signIn, signOut } from './sign-in.service.ts';
+import { completeMfaSignIn, confirmMfa, enrolMfa, resetMfa } from './mfa.service.ts';
 import {
   createUser,
   findUser,
@@ -47,7 +48,9 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         summary: '登录：返回用户和 CSRF 令牌，并设置 HttpOnly 会话 Cookie',
         body: loginBody,
-        response: { 200: loginResponse },
+        response: {
+          200: z.union([loginResponse, z.object({ mfaRequired: z.literal(true) })]),
+        },
       },
     },
     async (request, reply) => {
@@ -60,7 +63,75 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
         userAgent: request.headers['user-agent'] ?? null,
       });
       reply.setCookie(SESSION_COOKIE, result.token, cookieOptions);
+      if (result.mfaRequired) return { mfaRequired: true as const };
       return { user: result.user, csrfToken: result.csrfToken };
+    },
+  );
+
+  // Second factor (issue 11; API.md Auth): TOTP after the password, enrolment, reset.
+  const codeBody = z.strictObject({ code: z.string().trim().min(1).max(32) });
+  app.post(
+    '/auth/mfa',
+    {
+      config: { permission: 'public', skipCsrf: true },
+      schema: {
+        tags: ['auth'],
+        summary: '登录第二步：输入动态验证码（或一次性恢复码），返回用户和 CSRF 令牌',
+        body: codeBody,
+        response: { 200: loginResponse },
+      },
+    },
+    async (request) =>
+      completeMfaSignIn({
+        db,
+        config,
+        token: request.cookies[SESSION_COOKIE],
+        code: request.body.code,
+        ip: request.ip,
+      }),
+  );
+
+  app.post(
+    '/auth/mfa/enroll',
+    {
+      config: { permission: 'authenticated', allowDuringMfaEnrolment: true },
+      schema: {
+        tags: ['auth'],
+        summary: '开始绑定动态验证码：返回密钥（base32）和 otpauth URI',
+        response: { 200: z.object({ secret: z.string(), otpauthUri: z.string() }) },
+      },
+    },
+    async (request) => enrolMfa({ db, config, actor: actorOf(request) }),
+  );
+
+  app.post(
+    '/auth/mfa/confirm',
+    {
+      config: { permission: 'authenticated', allowDuringMfaEnrolment: true },
+      schema: {
+        tags: ['auth'],
+        summary: '确认绑定动态验证码：返回 10 个一次性恢复码（仅显示一次）',
+        body: codeBody,
+        response: { 200: z.object({ recoveryCodes: z.array(z.string()) }) },
+      },
+    },
+    async (request) => confirmMfa({ db, config, actor: actorOf(request), code: request.body.code }),
+  );
+
+  app.post(
+    '/users/:id/mfa/reset',
+    {
+      config: { permission: 'grants.manage' },
+      schema: {
+        tags: ['accounts'],
+        summary: '重置账号的动态验证码（安全管理员）；该账号下次登录时重新绑定',
+        params: idParam,
+        response: { 200: z.object({ ok: z.literal(true) }) },
+      },
+    },
+    async (request) => {
+      await resetMfa({ db, actor: actorOf(request), id: request.params.id });
+      return { ok: true as const };
     },
   );
 

@@ -181,6 +181,7 @@ export async function seedDemoAccounts(db: Db): Promise<number> {
         departmentCode: a.departmentCode,
         categories: [...a.categories],
         mustChangePassword: false,
+        mfaExempt: true,
       })),
     );
     await recordAudit(tx, {

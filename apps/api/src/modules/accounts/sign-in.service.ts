@@ -39,7 +39,10 @@ export async function signIn(input: {
   password: string;
   ip: string;
   userAgent: string | null;
-}): Promise<{ user: SessionUser; token: string; csrfToken: string }> {
+}): Promise<
+  | { mfaRequired: false; user: SessionUser; token: string; csrfToken: string }
+  | { mfaRequired: true; token: string }
+> {
   const { db, config, ip } = input;
   const username = input.username.trim();
 
@@ -134,6 +137,27 @@ export async function signIn(input: {
     });
     throw new AppError('FORBIDDEN', '账号已停用，请联系系统管理员');
   }
+  if (user.mfaEnabledAt) {
+    // Password right: a session that is not usable until the second factor (API.md Auth).
+    const pending = await db.transaction(async (tx) => {
+      const s = await createSession(tx, {
+        userId: user.id,
+        ip,
+        userAgent: input.userAgent,
+        mfaPending: true,
+      });
+      await recordAudit(tx, {
+        actor: actorRef,
+        action: 'auth.password_ok',
+        entity: 'user',
+        entityId: user.id,
+        after: { secondFactor: 'pending' },
+        ip,
+      });
+      return s;
+    });
+    return { mfaRequired: true, token: pending.token };
+  }
   const session = await db.transaction(async (tx) => {
     await tx
       .update(users)
@@ -149,7 +173,7 @@ export async function signIn(input: {
     });
     return s;
   });
-  return { user: presentSessionUser(user), ...session };
+  return { mfaRequired: false, user: presentSessionUser(user), ...session };
 }
 
 function minutesLeft(until: Date): number {

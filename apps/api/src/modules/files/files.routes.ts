@@ -6,6 +6,7 @@ import { actorOf } from '../../platform/http/request.ts';
 import { validationFailed } from '../../platform/http/errors.ts';
 import { localStorage } from '../../platform/files/storage.ts';
 import { openAttachment, storeAttachment } from './files.service.ts';
+import { checkFileName } from '../../platform/http/text-rule.ts';
 
 export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
@@ -28,6 +29,12 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
           [{ path: 'file', message: '请选择要上传的文件' }],
           '请选择要上传的文件',
         );
+      try {
+        checkFileName(part.filename);
+      } catch (error) {
+        part.file.resume();
+        throw error;
+      }
       const saved = await storeAttachment({
         db,
         storage,

@@ -30,6 +30,7 @@ import {
   updateArea,
   updateFacility,
 } from './ledger.service.ts';
+import { registerConstraintMessage } from '../../platform/http/error-handler.ts';
 
 const regionFilter = z
   .string()
@@ -57,6 +58,8 @@ const paging = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
 };
+
+registerConstraintMessage('residential_areas_region_name_uq', '同一社区内已有同名小区');
 
 export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;

@@ -321,6 +321,14 @@ export async function deleteArea(input: { db: Db; actor: Actor; id: number }): P
         orphanRows,
       );
     }
+    // Problems keep their area (a foreign key refuses it too): close or move them first.
+    const [{ referring } = { referring: 0 }] = await tx
+      .select({ referring: sql<number>`count(*)::int` })
+      .from(sql`problems`)
+      .where(sql`residential_area_id = ${id}`);
+    if (referring > 0) {
+      throw conflict(`小区有 ${referring} 个问题记录引用，不能删除`);
+    }
     await tx.delete(residentialAreas).where(eq(residentialAreas.id, id));
     await bumpRevision(tx, 'ledger');
     await recordAudit(tx, {

@@ -5,6 +5,7 @@ import { AppError } from '../http/errors.ts';
 import { recordAuditNow } from '../audit/record.ts';
 import { actorFromUser } from './actor.ts';
 import { loadSession, SESSION_COOKIE } from './sessions.ts';
+import { mfaEnrolmentRequired } from './mfa-policy.ts';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -51,10 +52,12 @@ export function installAuthGuard(app: FastifyInstance, routeTable: RouteEntry[])
 
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('mfaEnrolmentRequired', false);
 
   app.addHook('onRequest', async (request) => {
     request.actor = null;
     request.csrfToken = null;
+    request.mfaEnrolmentRequired = false;
     if (!request.url.startsWith('/api/')) return;
     const config = request.routeOptions.config;
     const permission = config.permission;
@@ -71,6 +74,7 @@ export function installAuthGuard(app: FastifyInstance, routeTable: RouteEntry[])
       });
       if (loaded.ok) {
         request.actor = actorFromUser(loaded.user, { id: loaded.sessionId, ip: request.ip });
+        request.mfaEnrolmentRequired = mfaEnrolmentRequired(loaded.user, cfg.mfaRequiredForAll);
         csrfToken = loaded.csrfToken;
         request.csrfToken = csrfToken;
       } else {
@@ -92,6 +96,17 @@ export function installAuthGuard(app: FastifyInstance, routeTable: RouteEntry[])
     }
     if (actor.mustChangePassword && !config.allowDuringPasswordChange) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', '管理员设置的初始密码须先修改后才能使用系统');
+    }
+    // 等保 8.1.4.1 d: administrators (or, by setting, all staff) sign in with two factors.
+    if (
+      request.mfaEnrolmentRequired &&
+      !config.allowDuringPasswordChange &&
+      !config.allowDuringMfaEnrolment
+    ) {
+      throw new AppError(
+        'MFA_ENROLMENT_REQUIRED',
+        '您的账号须先绑定动态验证码（双因素认证）后才能使用系统',
+      );
     }
     if (permission !== 'authenticated' && !actor.permissions.has(permission)) {
       await refuse(request, permission);

@@ -11,7 +11,7 @@ export function hashToken(token: string): string {
 
 export async function createSession(
   db: Db,
-  input: { userId: number; ip: string | null; userAgent: string | null },
+  input: { userId: number; ip: string | null; userAgent: string | null; mfaPending?: boolean },
 ): Promise<{ token: string; csrfToken: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -21,6 +21,7 @@ export async function createSession(
     csrfToken,
     ip: input.ip,
     userAgent: input.userAgent?.slice(0, 300) ?? null,
+    mfaPending: input.mfaPending ?? false,
   });
   return { token, csrfToken };
 }
@@ -46,7 +47,8 @@ export async function loadSession(
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, id))
     .limit(1);
-  if (!row) return { ok: false, reason: 'missing' };
+  // A session waiting for its second factor is no session yet (issue 11, API.md Auth).
+  if (!row || row.s.mfaPending) return { ok: false, reason: 'missing' };
   const now = Date.now();
   const idleFor = now - row.s.lastSeenAt.getTime();
   const age = now - row.s.createdAt.getTime();

@@ -4,6 +4,8 @@
  * the column and prefixes it, e.g. `户数` + `应为整数`).
  */
 
+import { TEXT_RULE_MESSAGES, textProblem } from '../http/text-rule.ts';
+
 /** An Excel error value such as `#N/A` or `#REF!`. */
 export interface CellError {
   error: string;
@@ -120,7 +122,7 @@ export interface TextOptions {
   multiline?: boolean;
 }
 
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** Anything `normaliseText` might change or refuse; text without it is returned as it is. */
 const UNTIDY = /[\s\u0000-\u001F\u007F\uFF01-\uFF5E\u3000\u00A0\u2002-\u200B\u202F\u205F\uFEFF]|^'/;
@@ -131,6 +133,8 @@ export function normaliseText(
   options: TextOptions = {},
 ): CellResult<string | null> {
   if (typeof value === 'string' && value !== '' && !UNTIDY.test(value)) {
+    const problem = textProblem(value);
+    if (problem) return fail(problem);
     if (options.max !== undefined && value.length > options.max) {
       return fail(`不能超过 ${options.max} 个字（现为 ${value.length} 个字）`);
     }
@@ -154,7 +158,8 @@ export function normaliseText(
     : text.replace(/\s+/g, ' ').trim();
   text = restoreNeutralised(text);
   if (text === '') return options.required ? fail('必须填写') : ok(null);
-  if (CONTROL.test(text)) return fail('不能包含控制字符');
+  const problem = CONTROL.test(text) ? TEXT_RULE_MESSAGES.control : textProblem(text);
+  if (problem) return fail(problem);
   if (options.max !== undefined && text.length > options.max) {
     return fail(`不能超过 ${options.max} 个字（现为 ${text.length} 个字）`);
   }

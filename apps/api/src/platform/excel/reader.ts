@@ -173,10 +173,12 @@ export async function readSheets<K extends string>(
     }
   } catch (error) {
     if (inCallback || error instanceof AppError) throw error;
+    // The parser's own (English) reason stays out of the answer (issue 11: "Invalid string length").
+    if (error instanceof RangeError)
+      throw new AppError('PAYLOAD_TOO_LARGE', '工作簿内容过大，请分批导入');
     throw new AppError(
       'UNSUPPORTED_MEDIA_TYPE',
       '无法读取该文件：请上传 Excel 2007 及以上版本的 .xlsx 工作簿（.xls 文件请先在 Excel 中另存为 .xlsx）',
-      { cause: error instanceof Error ? error.message : String(error) },
     );
   }
   return result;

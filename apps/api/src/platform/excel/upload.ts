@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, validationFailed } from '../http/errors.ts';
+import { checkFileName } from '../http/text-rule.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -17,12 +18,40 @@ export async function withUploadedWorkbook<T>(
   request: FastifyRequest,
   use: (file: { path: string; name: string }) => Promise<T>,
 ): Promise<T> {
+  // At most a set number of imports at once per process: each holds a workbook's shared strings
+  // and a transaction, so memory, not the database, is what runs out (issue 11 item 6).
+  // Keyed by the application's shared deps: every plugin of one app sees the same object.
+  const app = request.server.deps;
+  const running = runningImports.get(app) ?? 0;
+  if (running >= app.config.importConcurrency) {
+    throw new AppError('RATE_LIMITED', '当前正在进行的导入过多，请稍后再试');
+  }
+  runningImports.set(app, running + 1);
+  try {
+    return await receiveWorkbook(request, use);
+  } finally {
+    runningImports.set(app, (runningImports.get(app) ?? 1) - 1);
+  }
+}
+
+const runningImports = new WeakMap<object, number>();
+
+async function receiveWorkbook<T>(
+  request: FastifyRequest,
+  use: (file: { path: string; name: string }) => Promise<T>,
+): Promise<T> {
   const part = await request.file();
   if (!part || part.fieldname !== 'file') {
     throw validationFailed(
       [{ path: 'file', message: '请选择要导入的 Excel 文件（.xlsx）' }],
       '请选择要导入的 Excel 文件',
     );
+  }
+  try {
+    checkFileName(part.filename);
+  } catch (error) {
+    part.file.resume();
+    throw error;
   }
   const tmp = path.join(os.tmpdir(), `zibo-upload-${randomUUID()}.xlsx`);
   try {

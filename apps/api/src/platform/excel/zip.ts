@@ -1,7 +1,69 @@
 import { createReadStream } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
-import { PassThrough, pipeline, type Readable } from 'node:stream';
+import { PassThrough, pipeline, Transform, type Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
+import { AppError } from '../http/errors.ts';
+
+/**
+ * Bounds on every part of an uploaded archive (issue 11: a 300 KB workbook inflating to 300 MiB).
+ * Checked on the declared sizes first and again on the bytes actually inflated, since a crafted
+ * archive can declare anything.
+ */
+export interface ZipLimits {
+  /** Uncompressed bytes one part may inflate to. */
+  maxEntryBytes: number;
+  /** Uncompressed bytes per compressed byte; ordinary workbooks stay well under 30. */
+  maxRatio: number;
+}
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntryBytes: 128 * 1_048_576, maxRatio: 100 };
+
+let currentLimits: ZipLimits = DEFAULT_ZIP_LIMITS;
+
+/** Sets the limits from the configuration (one per process, like the upload size limit). */
+export function configureZipLimits(limits: ZipLimits): void {
+  currentLimits = limits;
+}
+
+export function zipLimits(): ZipLimits {
+  return currentLimits;
+}
+
+// Ratios are judged once a part has inflated past this: tiny parts compress oddly.
+const RATIO_GRACE_BYTES = 1_048_576;
+
+function tooLarge(): AppError {
+  return new AppError(
+    'PAYLOAD_TOO_LARGE',
+    '工作簿解压后的内容过大或压缩比异常，已拒绝读取：请检查文件或分批导入',
+  );
+}
+
+function refuseOversized(entry: ZipEntry, limits: ZipLimits): void {
+  const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
+  if (
+    entry.uncompressedSize > limits.maxEntryBytes ||
+    (entry.uncompressedSize > RATIO_GRACE_BYTES && ratio > limits.maxRatio)
+  ) {
+    throw tooLarge();
+  }
+}
+
+/** Counts inflated bytes and stops the stream as soon as a bound is crossed. */
+function boundedCount(entry: ZipEntry, limits: ZipLimits): Transform {
+  let out = 0;
+  const ceiling = Math.min(
+    limits.maxEntryBytes,
+    Math.max(RATIO_GRACE_BYTES, entry.compressedSize * limits.maxRatio),
+  );
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      out += chunk.length;
+      if (out > ceiling) callback(tooLarge());
+      else callback(null, chunk);
+    },
+  });
+}
 
 /** One file of a zip archive, as its central directory describes it. */
 export interface ZipEntry {
@@ -113,7 +175,12 @@ export async function readZipDirectory(path: string): Promise<Map<string, ZipEnt
 }
 
 /** Streams one entry's uncompressed bytes (stored or deflated). */
-export async function openZipEntry(path: string, entry: ZipEntry): Promise<Readable> {
+export async function openZipEntry(
+  path: string,
+  entry: ZipEntry,
+  limits: ZipLimits = currentLimits,
+): Promise<Readable> {
+  refuseOversized(entry, limits);
   const file = await open(path, 'r');
   let header: Buffer;
   try {
@@ -132,7 +199,8 @@ export async function openZipEntry(path: string, entry: ZipEntry): Promise<Reada
   if (entry.method === 0) return raw;
   if (entry.method !== 8) fail(`compression method ${entry.method}`);
   const inflate = createInflateRaw();
+  const counted = boundedCount(entry, limits);
   // pipeline destroys the file stream too when the reader stops early or inflating fails.
-  pipeline(raw, inflate, () => undefined);
-  return inflate;
+  pipeline(raw, inflate, counted, () => undefined);
+  return counted;
 }

@@ -16,6 +16,57 @@ function errorPayload(code: string, message: string, details?: unknown) {
   return { error: { code, message, ...(details === undefined ? {} : { details }) } };
 }
 
+/** Chinese messages for named constraints, registered by the module that owns the table. */
+const CONSTRAINT_MESSAGES = new Map<string, string>();
+
+export function registerConstraintMessage(constraint: string, message: string): void {
+  CONSTRAINT_MESSAGES.set(constraint, message);
+}
+
+type Refusal = {
+  status: number;
+  code: 'CONFLICT' | 'RULE_VIOLATION' | 'VALIDATION_FAILED';
+  message: string;
+  sqlState: string;
+  constraint: string | undefined;
+};
+
+/**
+ * Finds a PostgreSQL error in the cause chain (Drizzle wraps driver errors; PGlite and
+ * node-postgres both carry the SQLSTATE in `code`) and maps it to its contract code.
+ */
+export function databaseRefusal(err: unknown, method: string): Refusal | null {
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && e && typeof e === 'object'; depth++) {
+    const { code, constraint } = e as { code?: unknown; constraint?: unknown };
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+      const c = typeof constraint === 'string' ? constraint : undefined;
+      const at = (status: number, kind: Refusal['code'], message: string): Refusal => ({
+        status,
+        code: kind,
+        message: (c && CONSTRAINT_MESSAGES.get(c)) ?? message,
+        sqlState: code,
+        constraint: c,
+      });
+      if (code === '23505') return at(409, 'CONFLICT', '记录重复：已有相同的记录');
+      // 23503 foreign key; 23001 restrict (ON DELETE RESTRICT).
+      if (code === '23503' || code === '23001') {
+        return method === 'DELETE'
+          ? at(409, 'CONFLICT', '该记录仍被其他记录引用，不能删除')
+          : at(422, 'RULE_VIOLATION', '引用的记录不存在或已被删除');
+      }
+      if (code === '23514' || code === '23502' || code === '23P01') {
+        return at(422, 'RULE_VIOLATION', '数据不符合业务规则');
+      }
+      // Class 22: data exceptions (a value the column cannot hold, an invalid byte sequence).
+      if (code.startsWith('22')) return at(400, 'VALIDATION_FAILED', '提交的数据取值无效');
+      return null;
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
 /**
  * One error handler: every failure becomes `{error: {code, message, details}}` with a Chinese
  * message. Never a stack trace; unexpected errors are logged and reported as INTERNAL.
@@ -67,13 +118,14 @@ export function installErrorHandler(app: FastifyInstance): void {
         .status(fe.statusCode)
         .send(errorPayload(fe.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', '请求无效'));
     }
-    // Postgres constraint violations that escape a use case are still the client's fault.
-    const pgCode = (err as { code?: unknown }).code;
-    if (pgCode === '23505') {
-      return reply.status(409).send(errorPayload('CONFLICT', '记录重复'));
-    }
-    if (pgCode === '23503') {
-      return reply.status(422).send(errorPayload('RULE_VIOLATION', '引用的记录不存在'));
+    // Database refusals that escape a use case are still the client's fault (racing creations,
+    // a reference that blocks a delete, a value the column cannot hold).
+    const db = databaseRefusal(err, request.method);
+    if (db) {
+      request.log.warn(
+        `client error ${db.status} ${db.code}: ${request.method} ${request.routeOptions.url ?? ''} (database ${db.sqlState}${db.constraint ? ` ${db.constraint}` : ''})`,
+      );
+      return reply.status(db.status).send(errorPayload(db.code, db.message));
     }
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorPayload('INTERNAL', '服务器内部错误，请稍后重试'));

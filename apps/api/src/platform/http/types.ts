@@ -16,6 +16,8 @@ declare module 'fastify' {
     permission?: RoutePermission;
     /** Reachable while the account must still change an administrator-set password. */
     allowDuringPasswordChange?: boolean;
+    /** Reachable while the account must still enrol a second factor (the enrolment itself). */
+    allowDuringMfaEnrolment?: boolean;
     /** A state-changing route that runs before sign-in and so cannot carry a CSRF token. */
     skipCsrf?: boolean;
   }
@@ -23,6 +25,8 @@ declare module 'fastify' {
     actor: Actor | null;
     /** The session's CSRF token, for `GET /api/auth/me` after a page reload. */
     csrfToken: string | null;
+    /** The account must enrol a second factor before anything but sign-in housekeeping. */
+    mfaEnrolmentRequired: boolean;
   }
   interface FastifyInstance {
     deps: Deps;
