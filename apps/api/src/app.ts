@@ -33,6 +33,7 @@ import { filesRoutes } from './modules/files/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
 import { projectsRoutes } from './modules/projects/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { configureCrypto } from './platform/crypto/suite.ts';
 
 export type App = FastifyInstance & { routeTable: RouteEntry[] };
 
@@ -44,6 +45,7 @@ export async function buildApp(opts: {
 }): Promise<App> {
   const { config, database } = opts;
   useChineseValidationMessages();
+  configureCrypto(config);
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
