@@ -37,6 +37,7 @@ import { filesRoutes } from './modules/files/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
 import { projectsRoutes } from './modules/projects/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { configureCrypto } from './platform/crypto/suite.ts';
 
 export type App = FastifyInstance & { routeTable: RouteEntry[] };
 
@@ -49,6 +50,7 @@ export async function buildApp(opts: {
   const { config, database } = opts;
   useChineseValidationMessages();
   configureZipLimits({ maxEntryBytes: config.importMaxPartBytes, maxRatio: config.importMaxRatio });
+  configureCrypto(config);
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,

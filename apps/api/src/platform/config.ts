@@ -66,6 +66,22 @@ const envSchema = z.object({
     .optional(),
   PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   INACTIVE_LOCK_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  CRYPTO_SUITE: z.enum(['intl', 'gm'], { message: 'CRYPTO_SUITE 应为 intl 或 gm' }).default('intl'),
+  CRYPTO_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, { message: 'CRYPTO_KEY 应为 64 位十六进制（32 字节）' })
+    .optional(),
+  SM2_PRIVATE_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, { message: 'SM2_PRIVATE_KEY 应为 64 位十六进制' })
+    .optional(),
+  AUDIT_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(180, { message: 'AUDIT_RETENTION_DAYS 不得少于 180 天（网络安全法第二十一条）' })
+    .default(180),
+  MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
 });
 
 export type Config = {
@@ -101,6 +117,15 @@ export type Config = {
   passwordMaxAgeDays: number;
   /** Days without a sign-in after which an account is locked; 0: never. */
   inactiveLockDays: number;
+  /** `gm`: SM2/SM3/SM4 in the application layer (ADR 0011); `intl`: SHA-256 and AES as before. */
+  cryptoSuite: 'intl' | 'gm';
+  /** The secret for HMAC-SM3 and SM4 (null: the development key, refused in production under gm). */
+  cryptoKey: string | null;
+  sm2PrivateKey: string | null;
+  auditRetentionDays: number;
+  /** Requests served at once before the server answers 503 with Retry-After. */
+  maxInFlight: number;
+  shutdownGraceMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -119,6 +144,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`配置错误 / invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (
+    e.NODE_ENV === 'production' &&
+    e.CRYPTO_SUITE === 'gm' &&
+    (!e.CRYPTO_KEY || !e.SM2_PRIVATE_KEY)
+  ) {
+    throw new ConfigError(
+      '配置错误 / invalid configuration:\n  CRYPTO_SUITE=gm 在生产环境须设置 CRYPTO_KEY 与 SM2_PRIVATE_KEY（由密码机或密钥管理系统下发）',
+    );
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -148,5 +182,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mfaKey: e.MFA_KEY,
     passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
     inactiveLockDays: e.INACTIVE_LOCK_DAYS,
+    cryptoSuite: e.CRYPTO_SUITE,
+    cryptoKey: e.CRYPTO_KEY?.toLowerCase() ?? null,
+    sm2PrivateKey: e.SM2_PRIVATE_KEY?.toLowerCase() ?? null,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    maxInFlight: e.MAX_IN_FLIGHT,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }

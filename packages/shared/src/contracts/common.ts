@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'LOCKED',
   'RATE_LIMITED',
   'INTERNAL',
+  'SERVICE_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditEvent, auditQuery, auditVerifyResponse } from '@zibo/shared';
 import { actorOf } from '../../platform/http/request.ts';
-import { findAuditEvents, verifyAuditChain } from './audit.service.ts';
+import { Readable } from 'node:stream';
+import { exportAuditLog, findAuditEvents, verifyAuditChain } from './audit.service.ts';
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
@@ -32,5 +33,35 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => verifyAuditChain({ db, actor: actorOf(request) }),
+  );
+
+  app.get(
+    '/audit/export',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        tags: ['audit'],
+        summary: '导出审计日志（JSON Lines，末行为哈希链头，供异地保存）',
+        querystring: z.object({
+          fromSeq: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(2 ** 52)
+            .optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const stamp = new Date().toISOString().slice(0, 10);
+      reply
+        .type('application/x-ndjson; charset=utf-8')
+        .header('content-disposition', `attachment; filename="audit-${stamp}.jsonl"`);
+      return reply.send(
+        Readable.from(
+          exportAuditLog({ db, actor: actorOf(request), fromSeq: request.query.fromSeq }),
+        ),
+      );
+    },
   );
 };

@@ -1,2 +1,7 @@
 export { auditRoutes } from './audit.routes.ts';
-export { verifyAuditChain } from './audit.service.ts';
+export {
+  auditChainHead,
+  exportAuditLog,
+  pruneAuditEvents,
+  verifyAuditChain,
+} from './audit.service.ts';

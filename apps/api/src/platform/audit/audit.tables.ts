@@ -19,6 +19,8 @@ export const auditEvents = pgTable(
     ip: text('ip'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /** The algorithm that sealed this link: `sha256` or `hmac-sm3` (CRYPTO_SUITE=gm, ADR 0011). */
+    alg: text('alg').notNull().default('sha256'),
   },
   (t) => [
     index('audit_events_entity_idx').on(t.entity, t.entityId),
@@ -26,3 +28,17 @@ export const auditEvents = pgTable(
     index('audit_events_at_idx').on(t.at),
   ],
 );
+
+/**
+ * Where the kept chain starts after old records were pruned (at least AUDIT_RETENTION_DAYS old,
+ * exported first): the verifier continues from the last prune's seq and hash.
+ */
+export const auditPrunes = pgTable('audit_prunes', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  /** The last pruned record: the first kept record's prev_hash equals `hash`. */
+  throughSeq: bigint('through_seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+  count: integer('count').notNull(),
+  actor: text('actor'),
+});

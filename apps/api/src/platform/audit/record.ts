@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { desc, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { auditEvents } from './audit.tables.ts';
 import type { Actor } from '../auth/actor.ts';
+import { chainAlgorithm, chainDigest } from '../crypto/suite.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -47,10 +47,14 @@ export type ChainedFields = {
   after: unknown;
   ip: string | null;
   prevHash: string;
+  /** Absent or `sha256` for the original chain; the algorithm is sealed into newer links. */
+  alg?: string;
 };
 
 export function hashEvent(e: ChainedFields): string {
+  const alg = e.alg ?? 'sha256';
   const payload = canonicalJson({
+    ...(alg === 'sha256' ? {} : { alg }),
     seq: e.seq,
     at: e.at.toISOString(),
     actorId: e.actorId,
@@ -62,11 +66,11 @@ export function hashEvent(e: ChainedFields): string {
     after: e.after,
     ip: e.ip,
   });
-  return createHash('sha256').update(e.prevHash).update('|').update(payload).digest('hex');
+  return chainDigest(alg, e.prevHash, payload);
 }
 
 // Any constant: serialises writers of the chain for the length of their transaction.
-const AUDIT_CHAIN_LOCK = 370_300_2020;
+export const AUDIT_CHAIN_LOCK = 370_300_2020;
 
 /**
  * Appends one event to the chain. Call it inside the transaction that makes the change, so the
@@ -92,6 +96,7 @@ export async function recordAudit(tx: Db, input: AuditInput): Promise<void> {
     after: toJsonValue(input.after ?? null),
     ip: input.ip ?? input.actor?.ip ?? null,
     prevHash: last?.hash ?? GENESIS_HASH,
+    alg: chainAlgorithm(),
   };
   await tx.insert(auditEvents).values({ ...fields, hash: hashEvent(fields) });
 }

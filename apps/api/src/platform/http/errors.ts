@@ -15,6 +15,7 @@ const STATUS: Record<ErrorCode, number> = {
   LOCKED: 423,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 /** The one error type use cases throw; the error handler renders it as API.md says. */
