@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { developmentFieldKey } from './crypto/field.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], {
@@ -55,6 +56,17 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
   COOKIE_SECURE: bool.optional(),
+  // P13 residents: personal-data encryption key (base64 of 32 bytes) and suite; public anti-abuse.
+  FIELD_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, {
+      message: 'FIELD_KEY 应为 32 字节密钥的 base64 编码',
+    })
+    .optional(),
+  CRYPTO_SUITE: z.enum(['intl', 'gm'], { message: 'CRYPTO_SUITE 应为 intl 或 gm' }).default('intl'),
+  PUBLIC_CHALLENGE: z.enum(['on', 'off'], { message: 'PUBLIC_CHALLENGE 应为 on 或 off' }).default('on'),
+  PUBLIC_CHALLENGE_BITS: z.coerce.number().int().min(1).max(28).default(16),
+  PUBLIC_WRITES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
 });
 
 export type Config = {
@@ -78,6 +90,12 @@ export type Config = {
   logLevel: string;
   trustProxy: boolean;
   cookieSecure: boolean;
+  /** 32-byte key for personal-data fields; a fixed development key outside production. */
+  fieldKey: Buffer;
+  cryptoSuite: 'intl' | 'gm';
+  publicChallenge: boolean;
+  publicChallengeBits: number;
+  publicWritesPerHour: number;
   version: string;
 };
 
@@ -97,6 +115,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`配置错误 / invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.FIELD_KEY) {
+    throw new ConfigError(
+      '配置错误 / invalid configuration:\n  FIELD_KEY: 生产环境必须设置个人信息加密密钥（32 字节，base64）',
+    );
+  }
+  if (e.NODE_ENV === 'production' && e.PUBLIC_CHALLENGE === 'off') {
+    throw new ConfigError(
+      '配置错误 / invalid configuration:\n  PUBLIC_CHALLENGE: 生产环境不得关闭公众提交的工作量证明校验',
+    );
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -118,6 +146,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
+    fieldKey: e.FIELD_KEY ? Buffer.from(e.FIELD_KEY, 'base64') : developmentFieldKey(),
+    cryptoSuite: e.CRYPTO_SUITE,
+    publicChallenge: e.PUBLIC_CHALLENGE === 'on',
+    publicChallengeBits: e.PUBLIC_CHALLENGE_BITS,
+    publicWritesPerHour: e.PUBLIC_WRITES_PER_HOUR,
     version: '0.1.0',
   };
 }
