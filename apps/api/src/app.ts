@@ -33,6 +33,7 @@ import { filesRoutes } from './modules/files/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
 import { projectsRoutes } from './modules/projects/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { feedbackPublicRoutes, feedbackRoutes } from './modules/feedback/index.ts';
 
 export type App = FastifyInstance & { routeTable: RouteEntry[] };
 
@@ -98,6 +99,8 @@ export async function buildApp(opts: {
       await api.register(projectsRoutes);
       await api.register(inboxRoutes);
       await api.register(filesRoutes);
+      await api.register(feedbackPublicRoutes);
+      await api.register(feedbackRoutes);
     },
     { prefix: '/api' },
   );

@@ -18,9 +18,9 @@ describe('configuration', () => {
 
   it('turns demo seeding off in production unless asked', () => {
     expect(loadConfig({ NODE_ENV: 'production', FIELD_KEY: KEY }).seedDemo).toBe(false);
-    expect(
-      loadConfig({ NODE_ENV: 'production', FIELD_KEY: KEY, SEED_DEMO: 'true' }).seedDemo,
-    ).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', FIELD_KEY: KEY, SEED_DEMO: 'true' }).seedDemo).toBe(
+      true,
+    );
   });
 
   it('P13 requires a personal-data key and the public challenge in production', () => {

@@ -64,7 +64,9 @@ const envSchema = z.object({
     })
     .optional(),
   CRYPTO_SUITE: z.enum(['intl', 'gm'], { message: 'CRYPTO_SUITE 应为 intl 或 gm' }).default('intl'),
-  PUBLIC_CHALLENGE: z.enum(['on', 'off'], { message: 'PUBLIC_CHALLENGE 应为 on 或 off' }).default('on'),
+  PUBLIC_CHALLENGE: z
+    .enum(['on', 'off'], { message: 'PUBLIC_CHALLENGE 应为 on 或 off' })
+    .default('on'),
   PUBLIC_CHALLENGE_BITS: z.coerce.number().int().min(1).max(28).default(16),
   PUBLIC_WRITES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
 });
