@@ -125,7 +125,9 @@ function serveWeb(app: FastifyInstance, webDist: string): void {
           `接口不存在：${request.method} ${request.url.split('?')[0]}`,
         );
       }
-      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+      // P13: the residents' public pages are their own small entry under /m/.
+      const page = /^\/m(\/|$|\?)/.test(request.url) ? 'public.html' : 'index.html';
+      return reply.type('text/html; charset=utf-8').sendFile(page);
     },
   );
 }
