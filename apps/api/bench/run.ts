@@ -10,6 +10,8 @@
  * - Ledger import (run-import.ts): parsing a 100,000-row workbook against ExcelJS's own streaming
  *   read, and (run-import-db.ts) the whole import of a 100,000-facility export through the
  *   database: dry run, commit after it, commit without it (PGlite, or DATABASE_URL's server).
+ * - Residents' public page (run-public.ts, `--only public`): the public bundle's gzip size and the
+ *   community page on Chromium with Slow-4G network emulation and 4× CPU throttling.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +30,11 @@ if (!values.only || values.only === 'gap') {
 if (!values.only || values.only === 'import') {
   runs.push({ name: 'ledger import: parsing', args: [here('./run-import.ts')] });
   runs.push({ name: 'ledger import: through the database', args: [here('./run-import-db.ts')] });
+}
+
+if (!values.only || values.only === 'public') {
+  // P13: the residents' public bundle size and the community page on Slow 4G with 4× CPU.
+  runs.push({ name: 'residents public page', args: [here('./run-public.ts')] });
 }
 
 const started = Date.now();

@@ -174,12 +174,19 @@ export async function findPublicArea(input: {
   const categories = (Object.keys(CATEGORY_NAMES) as CategoryCode[]).map((code) => {
     const own = findings.filter((f) => f.category === code);
     const typeName = (t: string) => FACILITY_TYPE_NAMES[t as FacilityTypeCode] ?? t;
+    // Several rules may judge one facility type: residents see each type once, at its worst.
+    const names = (status: AreaFinding['status']) => [
+      ...new Set(own.filter((f) => f.status === status).map((f) => typeName(f.facilityType))),
+    ];
+    const missing = names('missing');
+    const short = names('short').filter((n) => !missing.includes(n));
+    const has = names('met').filter((n) => !missing.includes(n) && !short.includes(n));
     return {
       code,
       name: CATEGORY_NAMES[code],
-      has: own.filter((f) => f.status === 'met').map((f) => typeName(f.facilityType)),
-      short: own.filter((f) => f.status === 'short').map((f) => typeName(f.facilityType)),
-      missing: own.filter((f) => f.status === 'missing').map((f) => typeName(f.facilityType)),
+      has,
+      short,
+      missing,
       problems: progress.filter((p) => p.category === code).map(presentPublicProblem),
     };
   });
