@@ -33,6 +33,7 @@ const PAGES = [
   { path: '/accounts/grants', heading: '角色授权', menu: '角色授权', shot: 'grants' },
   { path: '/audit', heading: '审计日志', menu: '审计日志', shot: 'audit' },
   { path: '/inbox', heading: '消息中心', menu: '消息中心', shot: 'inbox' },
+  { path: '/feedback', heading: '居民反映', menu: '居民反映', shot: 'feedback' },
 ] as const;
 
 /**
@@ -60,6 +61,7 @@ const BUSINESS_MENU = [
   '项目地图',
   '行政区划',
   '消息中心',
+  '居民反映',
 ];
 
 /** Departments also review projects: 待我审查 follows 项目地图. */
@@ -68,6 +70,7 @@ const DEPARTMENT_MENU = [
   '待我审查',
   '行政区划',
   '消息中心',
+  '居民反映',
 ];
 
 /** 三员分立 and the role table: what each role's menu lists (and so may open). */

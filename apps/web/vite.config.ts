@@ -14,7 +14,9 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * Leaflet and ECharts load only with the pages that draw maps and charts.
  */
 const VENDOR_GROUPS = [
-  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
+  // React alone (shared by the staff app and the small public entry); the router only for staff.
+  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+  { name: 'router', test: /node_modules[\\/]react-router[\\/]/ },
   { name: 'leaflet', test: /node_modules[\\/]leaflet[\\/]/ },
   { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
 ];
@@ -73,6 +75,11 @@ export default defineConfig({
     // antd alone is close to 1 MB minified; it is one cached chunk, split off from the app code.
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
+      // Two entries: the staff app and the residents' public pages (P13, its own small bundle).
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        public: fileURLToPath(new URL('public.html', import.meta.url)),
+      },
       output: {
         codeSplitting: {
           groups: VENDOR_GROUPS.map((g, i) => ({ ...g, priority: VENDOR_GROUPS.length - i })),

@@ -12,6 +12,8 @@
  *   database: dry run, commit after it, commit without it (PGlite, or DATABASE_URL's server).
  * - HTTP (http.ts): the app on the demo city and a bare Fastify route in the same run with
  *   autocannon — lists, details, gap summary, ledger map by view — req/s, p50/p99, ratio, sizes.
+ * - Residents' public page (run-public.ts, `--only public`): the public bundle's gzip size and the
+ *   community page on Chromium with Slow-4G network emulation and 4× CPU throttling.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +35,11 @@ if (!values.only || values.only === 'http') {
 if (!values.only || values.only === 'import') {
   runs.push({ name: 'ledger import: parsing', args: [here('./run-import.ts')] });
   runs.push({ name: 'ledger import: through the database', args: [here('./run-import-db.ts')] });
+}
+
+if (!values.only || values.only === 'public') {
+  // P13: the residents' public bundle size and the community page on Slow 4G with 4× CPU.
+  runs.push({ name: 'residents public page', args: [here('./run-public.ts')] });
 }
 
 const started = Date.now();

@@ -38,6 +38,7 @@ import { supervisionRoutes } from './modules/supervision/index.ts';
 import { projectsRoutes } from './modules/projects/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { configureCrypto } from './platform/crypto/suite.ts';
+import { feedbackPublicRoutes, feedbackRoutes } from './modules/feedback/index.ts';
 
 export type App = FastifyInstance & { routeTable: RouteEntry[] };
 
@@ -107,6 +108,8 @@ export async function buildApp(opts: {
       await api.register(projectsRoutes);
       await api.register(inboxRoutes);
       await api.register(filesRoutes);
+      await api.register(feedbackPublicRoutes);
+      await api.register(feedbackRoutes);
     },
     { prefix: '/api' },
   );
@@ -162,7 +165,9 @@ function serveWeb(app: FastifyInstance, webDist: string): void {
           `接口不存在：${request.method} ${request.url.split('?')[0]}`,
         );
       }
-      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+      // P13: the residents' public pages are their own small entry under /m/.
+      const page = /^\/m(\/|$|\?)/.test(request.url) ? 'public.html' : 'index.html';
+      return reply.type('text/html; charset=utf-8').sendFile(page);
     },
   );
 }

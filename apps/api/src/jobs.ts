@@ -11,11 +11,17 @@ import {
   scanOpinionDeadlines,
   scheduleOpinionDeadlineScan,
 } from './modules/projects/index.ts';
+import {
+  FEEDBACK_DAILY_JOB,
+  runFeedbackDaily,
+  scheduleFeedbackDaily,
+} from './modules/feedback/index.ts';
 
 /** Every background job the platform runs, by kind. */
 export const JOB_HANDLERS: Record<string, JobHandler> = {
   [DEADLINE_SCAN_JOB]: ({ db }) => scanDeadlines(db),
   [OPINION_DEADLINE_SCAN_JOB]: ({ db }) => scanOpinionDeadlines(db),
+  [FEEDBACK_DAILY_JOB]: ({ db }) => runFeedbackDaily(db),
 };
 
 /** Starts the in-process job loop (safe with several processes: jobs are claimed with SKIP LOCKED). */
@@ -26,6 +32,7 @@ export function startJobs(db: Db, log: FastifyBaseLogger, intervalMs = 5 * 60_00
     schedule: async (d) => {
       await scheduleDeadlineScan(d);
       await scheduleOpinionDeadlineScan(d);
+      await scheduleFeedbackDaily(d);
     },
     intervalMs,
     onError: (e) => log.error({ err: e }, 'background job loop failed'),

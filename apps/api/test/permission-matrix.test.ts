@@ -238,6 +238,17 @@ const PROBES: Probe[] = [
     allowed: DEPARTMENTS,
   },
   { method: 'POST', url: '/api/projects/999999/inspections', body: {}, allowed: DEPARTMENTS },
+  // P13 residents: staff read feedback (phones masked); owners and departments triage; only the
+  // district and street reveal a phone; the lead department reviews a 不满意.
+  { method: 'GET', url: '/api/feedback', allowed: ALL_BUSINESS },
+  {
+    method: 'POST',
+    url: '/api/feedback/999999/triage',
+    body: {},
+    allowed: [...DEPARTMENTS, ...OWNERS],
+  },
+  { method: 'POST', url: '/api/feedback/999999/reveal-contact', body: {}, allowed: OWNERS },
+  { method: 'POST', url: '/api/feedback/999999/review', body: {}, allowed: DEPARTMENTS },
 ];
 
 let t: TestApp;

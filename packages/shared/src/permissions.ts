@@ -37,6 +37,9 @@ export const PERMISSIONS = {
   'projects.opine': '在联合审查中出具本部门意见、确认附加条件落实',
   'projects.adjust': '调整项目配建要求（自然资源部门，须书面说明理由）',
   'projects.inspect': '对已交付配套设施开展使用监管巡查',
+  'feedback.read': '查看居民反映（联系电话脱敏）',
+  'feedback.triage': '处理居民反映：转为问题、答复、标记重复',
+  'feedback.reveal': '查看居民反映的完整联系方式（敏感操作，记入审计）',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

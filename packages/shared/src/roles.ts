@@ -57,6 +57,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
     'tasks.report',
     'attachments.upload',
     'projects.read',
+    'feedback.read',
   ],
   department: [
     'reference.read',
@@ -79,6 +80,8 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
     'projects.opine',
     'projects.adjust',
     'projects.inspect',
+    'feedback.read',
+    'feedback.triage',
   ],
   district: [
     'reference.read',
@@ -94,6 +97,9 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
     'tasks.read',
     'attachments.upload',
     'projects.read',
+    'feedback.read',
+    'feedback.triage',
+    'feedback.reveal',
   ],
   street: [
     'reference.read',
@@ -106,6 +112,9 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
     'problems.create',
     'problems.work',
     'attachments.upload',
+    'feedback.read',
+    'feedback.triage',
+    'feedback.reveal',
   ],
   community: [
     'reference.read',
@@ -116,6 +125,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
     'problems.read',
     'problems.create',
     'attachments.upload',
+    'feedback.read',
   ],
   leader: [
     'reference.read',
@@ -127,6 +137,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
     'problems.instruct',
     'tasks.read',
     'projects.read',
+    'feedback.read',
   ],
   // Its own projects only (the policy and every query check the project's developer account).
   developer_org: [

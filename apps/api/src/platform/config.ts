@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { developmentFieldKey } from './crypto/field.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], {
@@ -82,6 +83,18 @@ const envSchema = z.object({
     .default(180),
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
+  // P13 residents: personal-data encryption key (base64 of 32 bytes) and suite; public anti-abuse.
+  FIELD_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, {
+      message: 'FIELD_KEY 应为 32 字节密钥的 base64 编码',
+    })
+    .optional(),
+  PUBLIC_CHALLENGE: z
+    .enum(['on', 'off'], { message: 'PUBLIC_CHALLENGE 应为 on 或 off' })
+    .default('on'),
+  PUBLIC_CHALLENGE_BITS: z.coerce.number().int().min(1).max(28).default(16),
+  PUBLIC_WRITES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
 });
 
 export type Config = {
@@ -105,6 +118,12 @@ export type Config = {
   logLevel: string;
   trustProxy: boolean;
   cookieSecure: boolean;
+  /** 32-byte key for personal-data fields; a fixed development key outside production. */
+  fieldKey: Buffer;
+  cryptoSuite: 'intl' | 'gm';
+  publicChallenge: boolean;
+  publicChallengeBits: number;
+  publicWritesPerHour: number;
   version: string;
   importMaxPartBytes: number;
   importMaxRatio: number;
@@ -118,7 +137,6 @@ export type Config = {
   /** Days without a sign-in after which an account is locked; 0: never. */
   inactiveLockDays: number;
   /** `gm`: SM2/SM3/SM4 in the application layer (ADR 0011); `intl`: SHA-256 and AES as before. */
-  cryptoSuite: 'intl' | 'gm';
   /** The secret for HMAC-SM3 and SM4 (null: the development key, refused in production under gm). */
   cryptoKey: string | null;
   sm2PrivateKey: string | null;
@@ -151,6 +169,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   ) {
     throw new ConfigError(
       '配置错误 / invalid configuration:\n  CRYPTO_SUITE=gm 在生产环境须设置 CRYPTO_KEY 与 SM2_PRIVATE_KEY（由密码机或密钥管理系统下发）',
+  if (e.NODE_ENV === 'production' && !e.FIELD_KEY) {
+    throw new ConfigError(
+      '配置错误 / invalid configuration:\n  FIELD_KEY: 生产环境必须设置个人信息加密密钥（32 字节，base64）',
+    );
+  }
+  if (e.NODE_ENV === 'production' && e.PUBLIC_CHALLENGE === 'off') {
+    throw new ConfigError(
+      '配置错误 / invalid configuration:\n  PUBLIC_CHALLENGE: 生产环境不得关闭公众提交的工作量证明校验',
     );
   }
   return {
@@ -174,6 +200,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
+    fieldKey: e.FIELD_KEY ? Buffer.from(e.FIELD_KEY, 'base64') : developmentFieldKey(),
+    cryptoSuite: e.CRYPTO_SUITE,
+    publicChallenge: e.PUBLIC_CHALLENGE === 'on',
+    publicChallengeBits: e.PUBLIC_CHALLENGE_BITS,
+    publicWritesPerHour: e.PUBLIC_WRITES_PER_HOUR,
     version: '0.1.0',
     importMaxPartBytes: e.IMPORT_MAX_PART_MB * 1_048_576,
     importMaxRatio: e.IMPORT_MAX_RATIO,
@@ -182,7 +213,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mfaKey: e.MFA_KEY,
     passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
     inactiveLockDays: e.INACTIVE_LOCK_DAYS,
-    cryptoSuite: e.CRYPTO_SUITE,
     cryptoKey: e.CRYPTO_KEY?.toLowerCase() ?? null,
     sm2PrivateKey: e.SM2_PRIVATE_KEY?.toLowerCase() ?? null,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,

@@ -372,6 +372,28 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
       description: '临期提醒、逾期督办、领导批示',
     },
   },
+  // P13 residents: the triage queue of residents' feedback and one feedback's page.
+  {
+    path: 'feedback',
+    permission: 'feedback.read',
+    Component: loadPageLazily(
+      () => import('../features/feedback/feedback-page.tsx'),
+      'FeedbackPage',
+    ),
+    menu: {
+      label: '居民反映',
+      icon: <TeamOutlined />,
+      description: '居民随手拍反映的处理、回访和满意率',
+    },
+  },
+  {
+    path: 'feedback/:id',
+    permission: 'feedback.read',
+    Component: loadPageLazily(
+      () => import('../features/feedback/feedback-detail-page.tsx'),
+      'FeedbackDetailPage',
+    ),
+  },
 ];
 
 /** The feature route a location belongs to (longest matching path), for the menu highlight. */

@@ -35,6 +35,7 @@ export class GapAnalysisCache {
 
   close(): void {
     this.unsubscribe();
+    if (shared.get(this.db) === this) shared.delete(this.db);
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -114,4 +115,16 @@ export class GapAnalysisCache {
     this.revisions = now;
     this.evaluatedAt = new Date();
   }
+}
+
+const shared = new WeakMap<Db, GapAnalysisCache>();
+
+/** One cache per database, shared by the modules that read findings (gap analysis, public pages). */
+export function sharedGapCache(db: Db): GapAnalysisCache {
+  let cache = shared.get(db);
+  if (!cache) {
+    cache = new GapAnalysisCache(db);
+    shared.set(db, cache);
+  }
+  return cache;
 }

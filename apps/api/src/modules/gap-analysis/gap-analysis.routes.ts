@@ -9,7 +9,7 @@ import {
   residentialArea,
 } from '@zibo/shared';
 import { actorOf } from '../../platform/http/request.ts';
-import { GapAnalysisCache } from './gap-analysis.cache.ts';
+import { sharedGapCache } from './gap-analysis.cache.ts';
 import {
   createProblemsFromFindings,
   findAreaGaps,
@@ -36,7 +36,7 @@ const counts = z.object({
 
 export const gapAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
-  const cache = new GapAnalysisCache(db);
+  const cache = sharedGapCache(db);
   app.addHook('onClose', async () => cache.close());
 
   app.get(

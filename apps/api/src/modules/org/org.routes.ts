@@ -160,6 +160,8 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   const settingsView = z.object({
     personsPerHousehold: z.number(),
     opinionDeadlineWorkdays: z.number().int(),
+    feedbackTriageWorkdays: z.number().int(),
+    feedbackContactRetentionDays: z.number().int(),
     version: z.number().int(),
   });
 
@@ -186,6 +188,8 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.strictObject({
           personsPerHousehold: z.number().min(1).max(10).optional(),
           opinionDeadlineWorkdays: z.number().int().min(1).max(60).optional(),
+          feedbackTriageWorkdays: z.number().int().min(1).max(30).optional(),
+          feedbackContactRetentionDays: z.number().int().min(1).max(3650).optional(),
           version: z.number().int(),
         }),
         response: { 200: settingsView },

@@ -138,6 +138,9 @@ export const DEFAULT_SETTINGS = {
   personsPerHousehold: 3.2,
   // Working days a department has to give its opinion at a joint review.
   opinionDeadlineWorkdays: 5,
+  // P13: working days to triage a resident's feedback, and days after it ends to erase contacts.
+  feedbackTriageWorkdays: 3,
+  feedbackContactRetentionDays: 180,
 };
 
 /**

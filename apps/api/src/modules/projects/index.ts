@@ -11,3 +11,5 @@ export {
   OPINION_DEADLINE_SCAN_JOB,
 } from './project-deadlines.ts';
 export { projects } from './projects.tables.ts';
+// P13 residents: feedback triage deadlines count working days the same way.
+export { addWorkingDays } from './working-days.ts';

@@ -1,0 +1,127 @@
+/**
+ * P13 speed targets of the residents' public pages:
+ * - the JavaScript the public entry loads (its script and module preloads), gzip: ≤ 150 KB;
+ * - the community page usable (the area's heading and its six categories drawn) on Chromium with
+ *   Slow-4G-like network emulation (1.44 Mbit/s down, 675 kbit/s up, 562.5 ms latency — DevTools'
+ *   "Slow 4G" preset) and 4× CPU throttling, cold cache: ≤ 3 s.
+ * Needs the built web app (`npm run build`) and Debian's Chromium (CHROMIUM_PATH to override).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { AddressInfo } from 'node:net';
+import { chromium } from 'playwright-core';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { eq } from 'drizzle-orm';
+import { residentialAreas } from '../src/modules/ledger/index.ts';
+import { regions } from '../src/modules/org/index.ts';
+import { buildTemplate, dropTemplate, openTestDatabase } from '../test/template-db.ts';
+
+const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
+const BUNDLE_TARGET_KB = 150;
+const PAGE_TARGET_MS = 3000;
+
+function publicBundleGzipBytes(): { files: string[]; bytes: number } {
+  const html = fs.readFileSync(path.join(WEB_DIST, 'public.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  const bytes = files.reduce(
+    (sum, f) => sum + gzipSync(fs.readFileSync(path.join(WEB_DIST, f)), { level: 9 }).length,
+    0,
+  );
+  return { files, bytes };
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(WEB_DIST, 'public.html'))) {
+    console.error('apps/web/dist/public.html is missing: run `npm run build` first');
+    process.exitCode = 1;
+    return;
+  }
+  let missed = false;
+  const bundle = publicBundleGzipBytes();
+  const kb = bundle.bytes / 1024;
+  missed ||= kb > BUNDLE_TARGET_KB;
+  console.log(
+    `public bundle: ${bundle.files.length} JS files, ${kb.toFixed(1)} KB gzip (target ≤ ${BUNDLE_TARGET_KB} KB, ${(kb / BUNDLE_TARGET_KB).toFixed(2)}× of target)`,
+  );
+
+  const template = await buildTemplate();
+  const database = await openTestDatabase(template);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zibo-bench-public-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    WEB_DIST,
+  });
+  const app = await buildApp({ config, database, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  // An area of a real community; the template holds reference data only.
+  const [community] = await database.db
+    .select({ code: regions.code })
+    .from(regions)
+    .where(eq(regions.level, 'community'))
+    .limit(1);
+  const [area] = await database.db
+    .insert(residentialAreas)
+    .values({
+      regionCode: community!.code,
+      name: '测速小区',
+      households: 1500,
+      kind: 'existing',
+      lon: 118.05,
+      lat: 36.81,
+    })
+    .returning({ id: residentialAreas.id, name: residentialAreas.name });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+  try {
+    if (!area) throw new Error('the template database has no residential area');
+    const times: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const context = await browser.newContext({
+        viewport: { width: 360, height: 640 },
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+      });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 562.5,
+        downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8,
+        uploadThroughput: (750 * 1024 * 0.9) / 8,
+      });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      const started = Date.now();
+      await page.goto(`${base}/m/#/a/${area.id}`, { waitUntil: 'commit' });
+      await page.getByRole('heading', { name: area.name }).waitFor({ timeout: 30_000 });
+      await page.getByRole('region', { name: '医疗卫生' }).waitFor({ timeout: 30_000 });
+      times.push(Date.now() - started);
+      await context.close();
+    }
+    const best = Math.min(...times);
+    const median = [...times].sort((a, b) => a - b)[1]!;
+    missed ||= median > PAGE_TARGET_MS;
+    console.log(
+      `community page usable on Slow 4G + 4× CPU (cold cache, 360×640): median ${median} ms, best ${best} ms of ${times.join(' / ')} ms (target ≤ ${PAGE_TARGET_MS} ms, ${(median / PAGE_TARGET_MS).toFixed(2)}× of target)`,
+    );
+  } finally {
+    await browser.close();
+    await app.close();
+    await database.close();
+    await dropTemplate(template);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  process.exitCode = missed ? 1 : 0;
+}
+
+await main();

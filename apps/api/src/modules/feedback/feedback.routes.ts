@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  CATEGORY_CODES,
+  FACILITY_TYPE_CODES,
+  STAGES,
+  idParam,
+  pageQuery,
+  requiredText,
+  text,
+} from '@zibo/shared';
+import { fieldCrypto } from '../../platform/crypto/field.ts';
+import { actorOf } from '../../platform/http/request.ts';
+import { narrowRegion } from '../../platform/auth/scope.ts';
+import { computeSatisfaction } from './feedback-satisfaction.ts';
+import {
+  findFeedback,
+  findFeedbackList,
+  revealContact,
+  reviewDissatisfaction,
+  triageFeedback,
+} from './feedback.service.ts';
+
+/** P13 staff routes: triage queue, detail, reveal (audited), triage, 回访 review, 满意率. */
+export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, config } = app.deps;
+  const crypto = fieldCrypto(config.fieldKey, config.cryptoSuite);
+
+  app.get(
+    '/feedback',
+    {
+      config: { permission: 'feedback.read' },
+      schema: {
+        tags: ['feedback'],
+        summary: '居民反映（按小区所在区域和设施类别的数据范围；电话脱敏）',
+        querystring: pageQuery.extend({
+          status: z.enum(['received', 'answered', 'problem', 'duplicate']).optional(),
+          category: z.enum(CATEGORY_CODES).optional(),
+          region: z
+            .string()
+            .regex(/^3703\d{0,8}$/, { message: '行政区划代码无效' })
+            .optional(),
+          residentialAreaId: z.coerce.number().int().positive().optional(),
+          problemId: z.coerce.number().int().positive().optional(),
+          late: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
+          review: z.literal('pending').optional(),
+          q: text(50).optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const { page, pageSize, ...filter } = request.query;
+      return findFeedbackList({ db, crypto, actor: actorOf(request), filter, page, pageSize });
+    },
+  );
+
+  app.get(
+    '/feedback/satisfaction',
+    {
+      config: { permission: 'feedback.read' },
+      schema: {
+        tags: ['feedback'],
+        summary: '满意率 =（满意 + 基本满意）/ 已评价，按社区、镇街、区县、主管部门',
+        querystring: z.object({
+          region: z
+            .string()
+            .regex(/^3703\d{0,8}$/, { message: '行政区划代码无效' })
+            .optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const region = narrowRegion(actor, request.query.region);
+      return computeSatisfaction({ db, regionPrefix: region ?? 'none' });
+    },
+  );
+
+  app.get(
+    '/feedback/:id',
+    {
+      config: { permission: 'feedback.read' },
+      schema: { tags: ['feedback'], summary: '居民反映详情（电话脱敏）', params: idParam },
+    },
+    async (request) => findFeedback({ db, crypto, actor: actorOf(request), id: request.params.id }),
+  );
+
+  app.post(
+    '/feedback/:id/reveal-contact',
+    {
+      config: { permission: 'feedback.reveal' },
+      schema: {
+        tags: ['feedback'],
+        summary: '查看完整联系方式（敏感操作，记入审计）',
+        params: idParam,
+        response: {
+          200: z.object({ contactName: z.string().nullable(), phone: z.string().nullable() }),
+        },
+      },
+    },
+    async (request) =>
+      revealContact({ db, crypto, actor: actorOf(request), id: request.params.id }),
+  );
+
+  app.post(
+    '/feedback/:id/triage',
+    {
+      config: { permission: 'feedback.triage' },
+      schema: {
+        tags: ['feedback'],
+        summary: '处理居民反映：转为问题（新建或关联未销号问题）、答复、标记重复',
+        params: idParam,
+        body: z.strictObject({
+          action: z.enum(['problem', 'answer', 'duplicate'], { message: '请选择处理方式' }),
+          comment: requiredText(1000),
+          problemId: z.number().int().positive().optional(),
+          stage: z.enum(STAGES).optional(),
+          facilityType: z.enum(FACILITY_TYPE_CODES).optional(),
+        }),
+      },
+    },
+    async (request) =>
+      triageFeedback({
+        db,
+        crypto,
+        actor: actorOf(request),
+        id: request.params.id,
+        data: request.body,
+      }),
+  );
+
+  app.post(
+    '/feedback/:id/review',
+    {
+      config: { permission: 'problems.review' },
+      schema: {
+        tags: ['feedback'],
+        summary: '复核居民不满意评价：重新打开问题，或书面说明理由维持销号',
+        params: idParam,
+        body: z.strictObject({
+          decision: z.enum(['reopen', 'uphold'], { message: '请选择重新打开或维持销号' }),
+          reason: requiredText(1000),
+        }),
+      },
+    },
+    async (request) =>
+      reviewDissatisfaction({
+        db,
+        crypto,
+        actor: actorOf(request),
+        id: request.params.id,
+        decision: request.body.decision,
+        reason: request.body.reason,
+      }),
+  );
+};
