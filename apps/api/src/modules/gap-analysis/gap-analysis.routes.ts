@@ -26,6 +26,11 @@ const filterQuery = {
   category: z.enum(CATEGORY_CODES).optional(),
   residentialAreaId: z.coerce.number().int().positive().optional(),
   status: z.enum(FINDING_STATUSES).optional(),
+  /** `true` leaves out findings resting on 待核实 rules. */
+  verifiedOnly: z
+    .enum(['true', 'false'], { message: '只能是 true 或 false' })
+    .transform((v) => v === 'true')
+    .optional(),
 };
 const findingItem = finding.extend({ areaName: z.string(), regionCode: z.string() });
 const counts = z.object({
@@ -33,6 +38,8 @@ const counts = z.object({
   short: z.number().int(),
   missing: z.number().int(),
 });
+/** Counts, with how many of them rest on 待核实 rules. */
+const countsWithUnverified = counts.extend({ unverified: counts });
 
 export const gapAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
@@ -56,9 +63,11 @@ export const gapAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
             summary: z.object({
               areas: z.number().int(),
               findings: z.number().int(),
-              byCategory: z.record(z.string(), counts),
+              byCategory: z.record(z.string(), countsWithUnverified),
               byStatus: counts,
               unverifiedFindings: z.number().int(),
+              /** byStatus, counting only findings that rest on 待核实 rules. */
+              unverified: counts,
               evaluatedAt: z.string(),
               distance: z.literal('straight_line'),
             }),
@@ -96,6 +105,8 @@ export const gapAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
                 met: z.number().int(),
                 short: z.number().int(),
                 missing: z.number().int(),
+                /** How many of met + short + missing rest on 待核实 rules. */
+                unverified: z.number().int(),
               }),
             ),
           }),

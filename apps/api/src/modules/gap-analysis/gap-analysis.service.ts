@@ -23,6 +23,8 @@ export type GapFilter = {
   category?: CategoryCode | undefined;
   residentialAreaId?: number | undefined;
   status?: FindingStatus | undefined;
+  /** Leave out findings that rest on a rule not yet verified against its text (待核实). */
+  verifiedOnly?: boolean | undefined;
 };
 
 const TYPE_ORDER = new Map<string, number>(FACILITY_TYPE_CODES.map((t, i) => [t, i]));
@@ -49,6 +51,7 @@ async function select(cache: GapAnalysisCache, actor: Actor, f: GapFilter) {
     for (const finding of state.findingsByArea.get(id) ?? []) {
       if (!categories.has(finding.category)) continue;
       if (f.status && finding.status !== f.status) continue;
+      if (f.verifiedOnly && !finding.verified) continue;
       out.push({ finding, areaName: area.name, regionCode: area.regionCode });
     }
   }
@@ -74,17 +77,23 @@ export async function findGapAnalysis(input: {
 }) {
   const { cache, actor, filter } = input;
   const { state, areaIds, items } = await select(cache, actor, filter);
-  const byCategory: Record<string, { met: number; short: number; missing: number }> = {};
+  type Counts = ReturnType<typeof emptyCounts> & { unverified: ReturnType<typeof emptyCounts> };
+  const byCategory: Record<string, Counts> = {};
   for (const c of CATEGORY_CODES)
     if (actor.categories.includes(c) && (!filter.category || c === filter.category))
-      byCategory[c] = emptyCounts();
+      byCategory[c] = { ...emptyCounts(), unverified: emptyCounts() };
   const byStatus = emptyCounts();
+  const unverified = emptyCounts();
   let unverifiedFindings = 0;
   for (const { finding } of items) {
     byStatus[finding.status]++;
     const c = byCategory[finding.category];
     if (c) c[finding.status]++;
-    if (!finding.verified) unverifiedFindings++;
+    if (!finding.verified) {
+      unverifiedFindings++;
+      unverified[finding.status]++;
+      if (c) c.unverified[finding.status]++;
+    }
   }
   const start = (input.page - 1) * input.pageSize;
   return {
@@ -94,6 +103,7 @@ export async function findGapAnalysis(input: {
       byCategory,
       byStatus,
       unverifiedFindings,
+      unverified,
       evaluatedAt: state.evaluatedAt.toISOString(),
       distance: 'straight_line' as const,
     },
@@ -124,6 +134,7 @@ export async function summariseGaps(input: {
     met: number;
     short: number;
     missing: number;
+    unverified: number;
   };
   const rows = new Map<string, Row>();
   const rowOf = (code: string) => {
@@ -139,6 +150,7 @@ export async function summariseGaps(input: {
           met: 0,
           short: 0,
           missing: 0,
+          unverified: 0,
         }),
       );
     return r;
@@ -153,6 +165,7 @@ export async function summariseGaps(input: {
     );
     r.areas.add(finding.residentialAreaId);
     r[finding.status]++;
+    if (!finding.verified) r.unverified++;
     if (finding.status !== 'met') r.gapAreas.add(finding.residentialAreaId);
   }
   if (groupBy !== 'category' && rows.size > 0) {
@@ -173,6 +186,7 @@ export async function summariseGaps(input: {
         met: r.met,
         short: r.short,
         missing: r.missing,
+        unverified: r.unverified,
       })),
   };
 }
@@ -263,7 +277,7 @@ export async function createProblemsFromFindings(input: {
     for (const { finding, areaName, regionCode } of chosen) {
       const typeName = FACILITY_TYPE_NAMES[finding.facilityType];
       const unit = finding.unit;
-      const basis = `${finding.ruleCode} ${finding.source} ${finding.clause}${finding.verified ? '' : '（待核实）'}`;
+      const basis = `${finding.ruleCode} ${[finding.source, finding.clause].filter(Boolean).join(' ')}${finding.verified ? '' : '（待核实）'}`;
       const r = await raiseProblem(tx, actor, {
         regionCode,
         residentialAreaId: finding.residentialAreaId,
