@@ -22,6 +22,7 @@ import {
 } from '@zibo/shared';
 import { useAuth, useCurrentUser } from '../../app/auth-context.tsx';
 import { RaiseProblemButton } from '../problems/raise-problem-button.tsx';
+import { BulkRaiseButton, ExportGapsButton } from './bulk-actions.tsx';
 import { EChart, type ChartOption } from '../../shared/echart.tsx';
 import {
   CATEGORY_SHORT_NAMES,
@@ -174,7 +175,23 @@ export function GapAnalysisPage() {
         onSelectRegion={(code) => setFilter({ region: code })}
         onSelectCategory={(c) => setFilter({ category: c })}
       />
-      <Card title={`核算明细（${list.data?.total ?? 0} 项）`} style={{ marginTop: 16 }}>
+      <Card
+        title={`核算明细（${list.data?.total ?? 0} 项）`}
+        style={{ marginTop: 16 }}
+        extra={
+          <Flex gap={8}>
+            <BulkRaiseButton
+              filter={{ region: filter.region, category, status, verifiedOnly }}
+              gaps={
+                status === 'met'
+                  ? 0
+                  : (summary?.byStatus.short ?? 0) + (summary?.byStatus.missing ?? 0)
+              }
+            />
+            <ExportGapsButton filter={{ region: filter.region, category, status, verifiedOnly }} />
+          </Flex>
+        }
+      >
         <FindingsTable
           findings={list.data?.items ?? []}
           total={list.data?.total ?? 0}
