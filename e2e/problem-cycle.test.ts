@@ -237,6 +237,9 @@ describe('problems: from a gap finding to a verified closure', () => {
     // P5 销号: requested with evidence…
     await action(z, '申请销号').click();
     await dialog(z, '申请销号').getByLabel('整改完成情况').fill('幼儿园已建成，计划下月开园');
+    await dialog(z, '申请销号')
+      .getByLabel('无法提供照片或文件的原因')
+      .fill('开园手续在办，现场照片已随进展报告上传');
     await submitDialog(z, '申请销号', '申请销号');
     await expectStatus(z, '销号待核验');
     expect(await action(z, '核验销号').count()).toBe(0);
@@ -260,6 +263,9 @@ describe('problems: from a gap finding to a verified closure', () => {
     await z.getByRole('alert').filter({ hasText: REFUSAL }).waitFor();
     await action(z, '申请销号').click();
     await dialog(z, '申请销号').getByLabel('整改完成情况').fill('消防验收已通过，幼儿园已开园');
+    await dialog(z, '申请销号')
+      .getByLabel('无法提供照片或文件的原因')
+      .fill('消防验收意见书由消防部门直接送主管部门');
     await submitDialog(z, '申请销号', '申请销号');
     await expectStatus(z, '销号待核验');
 

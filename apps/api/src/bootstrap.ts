@@ -5,7 +5,7 @@ import { migrateDatabase, type Database } from './platform/db/client.ts';
 import { loadReferenceData } from './modules/org/index.ts';
 import { seedDemoAccounts, seedFirstAdministrators } from './modules/accounts/index.ts';
 import { seedDemoLedger } from './modules/ledger/index.ts';
-import { loadStandards } from './modules/standards/index.ts';
+import { loadStandards, syncStandardsCatalogue } from './modules/standards/index.ts';
 import { loadCampaigns } from './modules/problems/index.ts';
 import { seedSupervision } from './modules/supervision/index.ts';
 import { seedDemoProjects } from './modules/projects/index.ts';
@@ -30,6 +30,7 @@ export async function bootstrapDatabase(
   const { db } = database;
   const ref = await loadReferenceData(db);
   await loadStandards(db);
+  await syncStandardsCatalogue(db);
   await loadCampaigns(db);
   let demoAccounts = 0;
   let administrators = 0;

@@ -66,7 +66,10 @@ export const progressInput = z.strictObject({
 
 export const closureRequestInput = z.strictObject({
   evidence: requiredText(1000),
+  /** At least one photo or document, unless `noEvidenceReason` says why none can exist. */
   attachmentIds: ids.default([]),
+  /** Why no photo or document can exist (the deciding department sees it). */
+  noEvidenceReason: text(500).nullish(),
 });
 export const closureDecisionInput = z.strictObject({
   approve: z.boolean(),

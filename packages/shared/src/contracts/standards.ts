@@ -313,8 +313,15 @@ export const standardRule = z.object({
   informationalKind: z.enum(INFORMATIONAL_KINDS).nullable(),
   /** A department may take a rule out of force without deleting it. */
   active: z.boolean(),
+  /** The document's formal Chinese title and number (what users see). */
   source: z.string(),
+  /** The clause in Chinese (第5.0.2条, 附录C, 表3.0.4); '' where the source names none. */
   clause: z.string(),
+  /**
+   * How the figure was researched (where it was seen, how confident): only the rule's
+   * maintainers see it; every other answer leaves it out.
+   */
+  researchNote: z.string().nullable().optional(),
   /** Date of the source document as known: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
   issuedOn: z.string().nullable(),
   verified: z.boolean(),
@@ -465,7 +472,8 @@ const standardRuleFields = z.strictObject({
   lifeCircle: z.enum(LIFE_CIRCLES).nullish(),
   active: z.boolean().default(true),
   source: requiredText(500),
-  clause: requiredText(100),
+  clause: text(100).default(''),
+  researchNote: text(2000).nullish(),
   issuedOn: z
     .string()
     .regex(ISSUED_ON, { message: '日期格式应为 YYYY、YYYY-MM 或 YYYY-MM-DD' })

@@ -14,9 +14,13 @@ import {
   createProblemsFromFindings,
   findAreaGaps,
   findGapAnalysis,
+  exportGapList,
   mapGaps,
+  promoteFindingsInBulk,
   summariseGaps,
+  BULK_CHUNK,
 } from './gap-analysis.service.ts';
+import { sendWorkbook } from '../../platform/excel/upload.ts';
 
 const regionFilter = z
   .string()
@@ -26,6 +30,11 @@ const filterQuery = {
   category: z.enum(CATEGORY_CODES).optional(),
   residentialAreaId: z.coerce.number().int().positive().optional(),
   status: z.enum(FINDING_STATUSES).optional(),
+  /** `true` leaves out findings resting on 待核实 rules. */
+  verifiedOnly: z
+    .enum(['true', 'false'], { message: '只能是 true 或 false' })
+    .transform((v) => v === 'true')
+    .optional(),
 };
 const findingItem = finding.extend({ areaName: z.string(), regionCode: z.string() });
 const counts = z.object({
@@ -33,6 +42,8 @@ const counts = z.object({
   short: z.number().int(),
   missing: z.number().int(),
 });
+/** Counts, with how many of them rest on 待核实 rules. */
+const countsWithUnverified = counts.extend({ unverified: counts });
 
 export const gapAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
@@ -56,9 +67,11 @@ export const gapAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
             summary: z.object({
               areas: z.number().int(),
               findings: z.number().int(),
-              byCategory: z.record(z.string(), counts),
+              byCategory: z.record(z.string(), countsWithUnverified),
               byStatus: counts,
               unverifiedFindings: z.number().int(),
+              /** byStatus, counting only findings that rest on 待核实 rules. */
+              unverified: counts,
               evaluatedAt: z.string(),
               distance: z.literal('straight_line'),
             }),
@@ -96,6 +109,8 @@ export const gapAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
                 met: z.number().int(),
                 short: z.number().int(),
                 missing: z.number().int(),
+                /** How many of met + short + missing rest on 待核实 rules. */
+                unverified: z.number().int(),
               }),
             ),
           }),
@@ -148,6 +163,70 @@ export const gapAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => findAreaGaps({ db, cache, actor: actorOf(request), id: request.params.id }),
+  );
+
+  app.post(
+    '/gap-analysis/problems/bulk',
+    {
+      config: { permission: 'problems.create' },
+      schema: {
+        tags: ['gap-analysis'],
+        summary:
+          '按筛选条件把全部不足、缺失的缺口立为问题（分批：每次处理一批，带回已处理数；重复执行不重复立项）',
+        body: z.strictObject({
+          filter: z
+            .strictObject({
+              region: regionFilter.optional(),
+              category: z.enum(CATEGORY_CODES).optional(),
+              residentialAreaId: z.number().int().positive().optional(),
+              status: z.enum(['short', 'missing']).optional(),
+              verifiedOnly: z.boolean().optional(),
+            })
+            .default({}),
+          offset: z.number().int().min(0).default(0),
+          limit: z.number().int().min(1).max(BULK_CHUNK).default(BULK_CHUNK),
+        }),
+        response: {
+          200: z.object({
+            total: z.number().int(),
+            processed: z.number().int(),
+            created: z.number().int(),
+            existing: z.number().int(),
+            done: z.boolean(),
+          }),
+        },
+      },
+    },
+    async (request) =>
+      promoteFindingsInBulk({
+        db,
+        cache,
+        actor: actorOf(request),
+        filter: request.body.filter,
+        offset: request.body.offset,
+        limit: request.body.limit,
+      }),
+  );
+
+  app.get(
+    '/exports/gap-analysis.xlsx',
+    {
+      config: { permission: 'gap.read' },
+      schema: {
+        tags: ['gap-analysis'],
+        summary: '导出缺口清单（.xlsx，筛选条件同缺口分析，全部页）',
+        querystring: z.object(filterQuery),
+      },
+    },
+    async (request, reply) => {
+      const { fileName, write } = await exportGapList({
+        db,
+        cache,
+        actor: actorOf(request),
+        filter: request.query,
+      });
+      return sendWorkbook(reply, fileName, write);
+    },
   );
 
   app.post(

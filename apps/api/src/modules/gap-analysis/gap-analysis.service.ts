@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { inArray } from 'drizzle-orm';
 import {
   CATEGORY_CODES,
@@ -17,12 +18,15 @@ import { regions } from '../org/index.ts';
 import { raiseProblem } from '../problems/index.ts';
 import { ruleViolation } from '../../platform/http/errors.ts';
 import type { GapAnalysisCache } from './gap-analysis.cache.ts';
+import { type WriteColumn, writeWorkbook } from '../../platform/excel/writer.ts';
 
 export type GapFilter = {
   region?: string | undefined;
   category?: CategoryCode | undefined;
   residentialAreaId?: number | undefined;
   status?: FindingStatus | undefined;
+  /** Leave out findings that rest on a rule not yet verified against its text (待核实). */
+  verifiedOnly?: boolean | undefined;
 };
 
 const TYPE_ORDER = new Map<string, number>(FACILITY_TYPE_CODES.map((t, i) => [t, i]));
@@ -49,6 +53,7 @@ async function select(cache: GapAnalysisCache, actor: Actor, f: GapFilter) {
     for (const finding of state.findingsByArea.get(id) ?? []) {
       if (!categories.has(finding.category)) continue;
       if (f.status && finding.status !== f.status) continue;
+      if (f.verifiedOnly && !finding.verified) continue;
       out.push({ finding, areaName: area.name, regionCode: area.regionCode });
     }
   }
@@ -74,17 +79,23 @@ export async function findGapAnalysis(input: {
 }) {
   const { cache, actor, filter } = input;
   const { state, areaIds, items } = await select(cache, actor, filter);
-  const byCategory: Record<string, { met: number; short: number; missing: number }> = {};
+  type Counts = ReturnType<typeof emptyCounts> & { unverified: ReturnType<typeof emptyCounts> };
+  const byCategory: Record<string, Counts> = {};
   for (const c of CATEGORY_CODES)
     if (actor.categories.includes(c) && (!filter.category || c === filter.category))
-      byCategory[c] = emptyCounts();
+      byCategory[c] = { ...emptyCounts(), unverified: emptyCounts() };
   const byStatus = emptyCounts();
+  const unverified = emptyCounts();
   let unverifiedFindings = 0;
   for (const { finding } of items) {
     byStatus[finding.status]++;
     const c = byCategory[finding.category];
     if (c) c[finding.status]++;
-    if (!finding.verified) unverifiedFindings++;
+    if (!finding.verified) {
+      unverifiedFindings++;
+      unverified[finding.status]++;
+      if (c) c.unverified[finding.status]++;
+    }
   }
   const start = (input.page - 1) * input.pageSize;
   return {
@@ -94,6 +105,7 @@ export async function findGapAnalysis(input: {
       byCategory,
       byStatus,
       unverifiedFindings,
+      unverified,
       evaluatedAt: state.evaluatedAt.toISOString(),
       distance: 'straight_line' as const,
     },
@@ -124,6 +136,7 @@ export async function summariseGaps(input: {
     met: number;
     short: number;
     missing: number;
+    unverified: number;
   };
   const rows = new Map<string, Row>();
   const rowOf = (code: string) => {
@@ -139,6 +152,7 @@ export async function summariseGaps(input: {
           met: 0,
           short: 0,
           missing: 0,
+          unverified: 0,
         }),
       );
     return r;
@@ -153,6 +167,7 @@ export async function summariseGaps(input: {
     );
     r.areas.add(finding.residentialAreaId);
     r[finding.status]++;
+    if (!finding.verified) r.unverified++;
     if (finding.status !== 'met') r.gapAreas.add(finding.residentialAreaId);
   }
   if (groupBy !== 'category' && rows.size > 0) {
@@ -173,6 +188,7 @@ export async function summariseGaps(input: {
         met: r.met,
         short: r.short,
         missing: r.missing,
+        unverified: r.unverified,
       })),
   };
 }
@@ -258,38 +274,159 @@ export async function createProblemsFromFindings(input: {
       refused.map((r) => ({ path: `items.${r.index}`, message: r.message })),
     );
   }
-  const results = await db.transaction(async (tx) => {
-    const out = [];
-    for (const { finding, areaName, regionCode } of chosen) {
-      const typeName = FACILITY_TYPE_NAMES[finding.facilityType];
-      const unit = finding.unit;
-      const basis = `${finding.ruleCode} ${finding.source} ${finding.clause}${finding.verified ? '' : '（待核实）'}`;
-      const r = await raiseProblem(tx, actor, {
-        regionCode,
-        residentialAreaId: finding.residentialAreaId,
-        facilityType: finding.facilityType,
-        // Nothing there at all is a planning gap; something too small is a construction one.
-        stage: finding.status === 'missing' ? 'planning' : 'construction',
-        source: 'gap_analysis',
-        title: `${areaName}${typeName}${FINDING_STATUS_NAMES[finding.status]}`,
-        description: `${typeName}${FINDING_STATUS_NAMES[finding.status]}：${METRIC_INFO[finding.metric].name}要求 ${round(finding.required)}${unit}，现有 ${round(finding.actual ?? 0)}${unit}。依据：${basis}`,
-        findingKey: `${finding.residentialAreaId}:${finding.facilityType}:${finding.ruleId}`,
-        ruleId: finding.ruleId,
-        ruleVersion: finding.ruleVersion,
-      });
-      out.push({
-        residentialAreaId: finding.residentialAreaId,
-        facilityType: finding.facilityType,
-        ruleId: finding.ruleId,
-        problemId: r.id,
-        created: r.created,
-      });
-    }
-    return out;
-  });
+  const results = await db.transaction((tx) => promote(tx, actor, chosen));
   return { items: results, created: results.filter((r) => r.created).length };
+}
+
+/** Raises (or finds) the problem of each finding, in the caller's transaction. */
+async function promote(tx: Db, actor: Actor, chosen: readonly Selected[]) {
+  const out = [];
+  for (const { finding, areaName, regionCode } of chosen) {
+    const typeName = FACILITY_TYPE_NAMES[finding.facilityType];
+    const unit = finding.unit;
+    const basis = `${finding.ruleCode} ${[finding.source, finding.clause].filter(Boolean).join(' ')}${finding.verified ? '' : '（待核实）'}`;
+    const r = await raiseProblem(tx, actor, {
+      regionCode,
+      residentialAreaId: finding.residentialAreaId,
+      facilityType: finding.facilityType,
+      // Nothing there at all is a planning gap; something too small is a construction one.
+      stage: finding.status === 'missing' ? 'planning' : 'construction',
+      source: 'gap_analysis',
+      title: `${areaName}${typeName}${FINDING_STATUS_NAMES[finding.status]}`,
+      description: `${typeName}${FINDING_STATUS_NAMES[finding.status]}：${METRIC_INFO[finding.metric].name}要求 ${round(finding.required)}${unit}，现有 ${round(finding.actual ?? 0)}${unit}。依据：${basis}`,
+      findingKey: `${finding.residentialAreaId}:${finding.facilityType}:${finding.ruleId}`,
+      ruleId: finding.ruleId,
+      ruleVersion: finding.ruleVersion,
+    });
+    out.push({
+      residentialAreaId: finding.residentialAreaId,
+      facilityType: finding.facilityType,
+      ruleId: finding.ruleId,
+      problemId: r.id,
+      created: r.created,
+    });
+  }
+  return out;
+}
+
+/** Findings a bulk promotion works through per request (the client sends the next offset). */
+export const BULK_CHUNK = 200;
+
+/**
+ * P2 → P5 in bulk: every short or missing finding matching the filter becomes a problem, in
+ * chunks the client requests one after another (offset = how many it has already sent), so a
+ * long run shows progress and a dropped connection resumes where it stopped. Idempotent: a
+ * finding with an open problem gets that problem back, so running the same filter again
+ * creates nothing. The findings are listed in a fixed order, which raising problems does not
+ * change.
+ */
+export async function promoteFindingsInBulk(input: {
+  db: Db;
+  cache: GapAnalysisCache;
+  actor: Actor;
+  filter: GapFilter;
+  offset: number;
+  limit?: number;
+}) {
+  const { db, cache, actor, filter, offset } = input;
+  const limit = Math.min(input.limit ?? BULK_CHUNK, BULK_CHUNK);
+  const { items } = await select(cache, actor, filter);
+  const gaps = items.filter((s) => s.finding.status !== 'met');
+  const chunk = gaps.slice(offset, offset + limit);
+  const results = chunk.length > 0 ? await db.transaction((tx) => promote(tx, actor, chunk)) : [];
+  const processed = Math.min(offset + chunk.length, gaps.length);
+  const created = results.filter((r) => r.created).length;
+  return {
+    total: gaps.length,
+    processed,
+    created,
+    existing: results.length - created,
+    done: processed >= gaps.length,
+  };
 }
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+/** The name of a region code ('' for none), for file names and headings. */
+export async function regionNameOf(db: Db, code: string | null): Promise<string> {
+  if (!code) return '';
+  const [row] = await db
+    .select({ name: regions.name })
+    .from(regions)
+    .where(inArray(regions.code, [code]));
+  return row?.name ?? code;
+}
+
+const EXPORT_COLUMNS: readonly WriteColumn[] = [
+  { header: '区县', width: 12 },
+  { header: '镇街', width: 16 },
+  { header: '社区', width: 18 },
+  { header: '小区', width: 24 },
+  { header: '设施类型', width: 18 },
+  { header: '指标', width: 18 },
+  { header: '结果', width: 8 },
+  { header: '要求', width: 12, numFmt: '0.##' },
+  { header: '实际', width: 12, numFmt: '0.##' },
+  { header: '单位', width: 8 },
+  { header: '规则', width: 16 },
+  { header: '出处', width: 48 },
+  { header: '条款', width: 16 },
+  { header: '依据是否核实', width: 12 },
+];
+
+/**
+ * P2: the gap list of the filter (every page) as .xlsx, region names spelt out, the
+ * citation as users see it, and 待核实 where the rule is not verified.
+ */
+export async function exportGapList(input: {
+  db: Db;
+  cache: GapAnalysisCache;
+  actor: Actor;
+  filter: GapFilter;
+}) {
+  const { db, cache, actor, filter } = input;
+  const { items } = await select(cache, actor, filter);
+  const codes = new Set<string>();
+  for (const { regionCode } of items)
+    for (const len of [6, 9, 12]) codes.add(regionCode.slice(0, len));
+  const names = new Map<string, string>();
+  const all = [...codes];
+  for (let i = 0; i < all.length; i += 1000) {
+    const rows = await db
+      .select({ code: regions.code, name: regions.name })
+      .from(regions)
+      .where(inArray(regions.code, all.slice(i, i + 1000)));
+    for (const r of rows) names.set(r.code, r.name);
+  }
+  const scopeCode = narrowRegion(actor, filter.region);
+  const scopeName = scopeCode && scopeCode.length > 4 ? await regionNameOf(db, scopeCode) : '全市';
+  function* rows() {
+    for (const { finding: f, areaName, regionCode } of items) {
+      yield [
+        names.get(regionCode.slice(0, 6)) ?? '',
+        names.get(regionCode.slice(0, 9)) ?? '',
+        names.get(regionCode.slice(0, 12)) ?? '',
+        areaName,
+        FACILITY_TYPE_NAMES[f.facilityType],
+        METRIC_INFO[f.metric].name,
+        FINDING_STATUS_NAMES[f.status],
+        round(f.required),
+        f.actual === null ? null : round(f.actual),
+        f.unit,
+        `${f.ruleCode} 第${f.ruleVersion}版`,
+        f.source,
+        f.clause,
+        f.verified ? '已核实' : '待核实',
+      ] as const;
+    }
+  }
+  return {
+    fileName: `缺口分析-${scopeName}-${new Date().toISOString().slice(0, 10)}.xlsx`,
+    write: (out: Writable) =>
+      writeWorkbook(out, [
+        { name: '缺口清单', columns: EXPORT_COLUMNS, rows: rows(), blankRows: 0 },
+      ]),
+  };
 }

@@ -402,16 +402,26 @@ export async function requestClosure(input: {
   id: number;
   evidence: string;
   attachmentIds: number[];
+  noEvidenceReason?: string | null | undefined;
 }) {
   const { db, actor, id } = input;
   const dept = await loadActorDepartment(db, actor);
+  const reason = input.noEvidenceReason?.trim() ?? '';
   await db.transaction(async (tx) => {
     const { row } = await begin(tx, actor, dept, id, 'request_closure');
+    // P5 销号 rests on evidence: a photo or a document, or the stated reason none can exist.
+    if (input.attachmentIds.length === 0 && reason === '') {
+      const message = '申请销号须附至少一张照片或一份文件；确实无法提供的，请说明原因';
+      throw ruleViolation(message, [{ path: 'attachmentIds', message }]);
+    }
     await assertAttachments(tx, input.attachmentIds, 'attachmentIds');
     await finish(tx, actor, dept, row, {
       action: 'request_closure',
       to: 'closure_requested',
-      comment: input.evidence,
+      comment:
+        input.attachmentIds.length === 0
+          ? `${input.evidence}\n无法提供照片或文件的原因：${reason}`
+          : input.evidence,
       attachmentIds: input.attachmentIds,
       notify: ['leadDepartment'],
       title: '申请销号，待核验',

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import {
   FACILITY_TYPE_NAMES,
   STAGE_NAMES,
@@ -12,7 +12,12 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { canSeeCategory, canSeeRegion } from '../../platform/auth/scope.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
 import { attachments } from '../../platform/files/files.tables.ts';
-import { forbidden, notFound, validationFailed } from '../../platform/http/errors.ts';
+import {
+  forbidden,
+  notFound,
+  ruleViolation,
+  validationFailed,
+} from '../../platform/http/errors.ts';
 import { todayInShanghai } from '../../platform/time.ts';
 import { residentialAreas } from '../ledger/index.ts';
 import {
@@ -61,6 +66,7 @@ export async function raiseProblem(
       .where(and(eq(problems.findingKey, input.findingKey), sql`${problems.status} <> 'closed'`));
     if (open) return { id: open.id, created: false };
   }
+  if (input.campaignId) await assertCampaignOpen(tx, input.campaignId);
   const campaignId = input.campaignId ?? (await defaultCampaignFor(tx, input.facilityType));
   const [row] = await tx
     .insert(problems)
@@ -114,9 +120,26 @@ export async function raiseProblem(
   return { id: row.id, created: true };
 }
 
-/** P5: kindergarten problems belong to the urban kindergarten campaign; the rest to the general one. */
+/** P12: a problem joins only a campaign still open (its deadline not passed). */
+async function assertCampaignOpen(tx: Db, id: number): Promise<void> {
+  const [c] = await tx.select().from(campaigns).where(eq(campaigns.id, id));
+  if (!c) throw ruleViolation('专项整治不存在', [{ path: 'campaign', message: '专项整治不存在' }]);
+  if (c.deadline < todayInShanghai()) {
+    const message = `专项整治“${c.name}”已于 ${c.deadline} 截止，不能再纳入问题`;
+    throw ruleViolation(message, [{ path: 'campaign', message }]);
+  }
+}
+
+/**
+ * P5: kindergarten problems belong to the urban kindergarten campaign; the rest to the general
+ * one — while the campaign is open. A problem raised after its deadline joins none.
+ */
 async function defaultCampaignFor(tx: Db, type: FacilityTypeCode): Promise<number | null> {
-  const rows = await tx.select().from(campaigns).orderBy(asc(campaigns.deadline));
+  const rows = await tx
+    .select()
+    .from(campaigns)
+    .where(gte(campaigns.deadline, todayInShanghai()))
+    .orderBy(asc(campaigns.deadline));
   const specific = rows.find((c) => c.facilityTypes.includes(type));
   const general = rows.find((c) => c.facilityTypes.length === 0);
   return (specific ?? general)?.id ?? null;

@@ -4,7 +4,7 @@ import { startTestApp, type Client, type TestApp } from '../../../test/harness.t
 import { buildArea } from '../../../test/factories.ts';
 import { todayInShanghai } from '../../platform/time.ts';
 import { scanDeadlines } from './index.ts';
-import { problems } from './problems.tables.ts';
+import { campaigns, problems } from './problems.tables.ts';
 
 type Problem = {
   id: number;
@@ -24,6 +24,7 @@ const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   Buffer.alloc(64, 7),
 ]);
+const OPEN_CAMPAIGN = '城镇居住区幼儿园专项整治（续）';
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 let t: TestApp;
@@ -37,6 +38,13 @@ beforeAll(async () => {
   edu = await t.login('edu');
   civil = await t.login('civil');
   office = await t.login('office');
+  // The seeded campaigns ended in 2020 and 2021; problems join only a campaign still open.
+  await t.db.insert(campaigns).values({
+    code: 'kindergarten-open',
+    name: OPEN_CAMPAIGN,
+    deadline: inDays(365),
+    facilityTypes: ['kindergarten'],
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -69,7 +77,7 @@ describe('P4/P5 problems: the full cycle with a district and two departments', (
   it('gap finding → problem → plan → approval → progress with a photo → closure request → refusal → closure', async () => {
     const id = await kindergartenProblem();
     const created = (await zhangdian.get(`/api/problems/${id}`)).json<Problem>();
-    expect(created).toMatchObject({ status: 'open', campaign: '城镇居住区幼儿园专项整治' });
+    expect(created).toMatchObject({ status: 'open', campaign: OPEN_CAMPAIGN });
 
     expect((await zhangdian.post(`/api/problems/${id}/plan`, plan())).json<Problem>().status).toBe(
       'planned',
@@ -124,7 +132,7 @@ describe('P4/P5 problems: the full cycle with a district and two departments', (
 
     await zhangdian.post(`/api/problems/${id}/closure-request`, {
       evidence: '消防验收已通过',
-      attachmentIds: [],
+      attachmentIds: [photoId],
     });
     const closed = await edu.post(`/api/problems/${id}/closure-decision`, {
       approve: true,
@@ -348,7 +356,7 @@ describe('P12 task breakdown and campaigns', () => {
     >();
     const kg = campaigns.find((c) => c.code === 'kindergarten-2020')!;
     expect(kg.deadline).toBe('2020-12-31');
-    expect(kg.total).toBeGreaterThan(0);
+    expect(campaigns.find((c) => c.code === 'kindergarten-open')!.total).toBeGreaterThan(0);
     expect(campaigns.find((c) => c.code === 'rectification-2021')!.deadline).toBe('2021-12-31');
   });
 });
@@ -402,5 +410,65 @@ describe('bulk work: export open problems, re-import progress', () => {
     expect(good).toMatchObject({ updated: 2, errors: [] });
     expect((await zhangdian.get(`/api/problems/${a}`)).json<Problem>().progressPercent).toBe(50);
     expect((await zhangdian.get(`/api/problems/${b}`)).json<Problem>().progressPercent).toBe(30);
+  });
+});
+
+describe('P5 closure with evidence; P12 campaigns that are still open', () => {
+  async function inProgress(): Promise<number> {
+    const id = await kindergartenProblem();
+    await zhangdian.post(`/api/problems/${id}/plan`, plan());
+    await edu.post(`/api/problems/${id}/plan/approve`, {});
+    return id;
+  }
+
+  it('refuses a closure request without a photo or document, and takes one with a stated reason', async () => {
+    const id = await inProgress();
+    const bare = await zhangdian.post(`/api/problems/${id}/closure-request`, {
+      evidence: '已整改完成',
+      attachmentIds: [],
+    });
+    expect(bare.statusCode).toBe(422);
+    expect(bare.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+      code: 'RULE_VIOLATION',
+      message: '申请销号须附至少一张照片或一份文件；确实无法提供的，请说明原因',
+    });
+    expect((await zhangdian.get(`/api/problems/${id}`)).json<Problem>().status).toBe('in_progress');
+
+    const reasoned = await zhangdian.post(`/api/problems/${id}/closure-request`, {
+      evidence: '已与邻近小区共用幼儿园',
+      attachmentIds: [],
+      noEvidenceReason: '整改方式为共建共用协议，现场无新建设施可拍照',
+    });
+    expect(reasoned.statusCode, reasoned.body).toBe(200);
+    // The deciding department sees the reason at the decision.
+    const seen = (await edu.get(`/api/problems/${id}`)).json<Problem>();
+    expect(seen.status).toBe('closure_requested');
+    expect(seen.events.at(-1)).toMatchObject({ action: 'request_closure' });
+    expect(seen.events.at(-1)!.comment).toContain(
+      '无法提供照片或文件的原因：整改方式为共建共用协议，现场无新建设施可拍照',
+    );
+  });
+
+  it('refuses to file a problem into a campaign whose deadline has passed (422), takes an open one', async () => {
+    const list = (await office.get('/api/campaigns')).json<{ id: number; code: string }[]>();
+    const expired = list.find((c) => c.code === 'kindergarten-2020')!;
+    const open = list.find((c) => c.code === 'kindergarten-open')!;
+    const area = await buildArea(zhangdian, { kind: 'existing', households: 900 });
+    const body = {
+      residentialAreaId: area.id,
+      facilityType: 'kindergarten',
+      stage: 'use',
+      description: '幼儿园被挪作他用',
+      source: 'resident',
+    };
+    const refused = await zhangdian.post('/api/problems', { ...body, campaign: expired.id });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+      code: 'RULE_VIOLATION',
+      message: '专项整治“城镇居住区幼儿园专项整治”已于 2020-12-31 截止，不能再纳入问题',
+    });
+    const taken = await zhangdian.post('/api/problems', { ...body, campaign: open.id });
+    expect(taken.statusCode, taken.body).toBe(201);
+    expect(taken.json<Problem>().campaign).toBe(OPEN_CAMPAIGN);
   });
 });

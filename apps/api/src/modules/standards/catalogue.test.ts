@@ -13,6 +13,7 @@ import {
   parseCsv,
   readCatalogueRows,
 } from './catalogue.ts';
+import { clauseZh } from './citations.ts';
 
 describe('parseCsv', () => {
   it('reads quoted fields holding commas, doubled quotes and line breaks', () => {
@@ -33,9 +34,11 @@ describe('standards catalogue', () => {
   const rows = readCatalogueRows();
   const rules = loadStandardsCatalogue();
 
-  it('reads all 111 rows, 75 verified and 36 not, with commas inside quoted sources intact', () => {
-    expect(rows).toHaveLength(111);
-    expect(rows.filter((r) => r.verified)).toHaveLength(75);
+  it('reads all 125 rows (111 checked, 14 added from CHECK.md), with commas inside quoted sources intact', () => {
+    expect(rows).toHaveLength(125);
+    // CHECK.md: EDU-020…022 and HLT-014 now verified; of the added rows, the Shandong 2018
+    // limits and JGJ 39 are seen, the recalled GB 50180 figures are not.
+    expect(rows.filter((r) => r.verified)).toHaveLength(88);
     expect(rows.find((r) => r.code === 'EDU-002')?.source).toBe(
       '完整居住社区建设标准（试行）(住建部等13部门, 建科规〔2020〕7号) — seen via news reproduction (beihai.jiwu.com, 2020-09-03)',
     );
@@ -47,14 +50,45 @@ describe('standards catalogue', () => {
     expect(covered).toEqual(rows.map((r) => r.code).sort());
   });
 
-  it('keeps each row’s verified flag, source and clause exactly as written', () => {
+  it('keeps each row’s verified flag, and its source and clause as written in the research note', () => {
     const byCode = new Map(rows.map((r) => [r.code, r]));
     for (const rule of rules) {
       const sources = rule.catalogueCodes.map((c) => byCode.get(c)!);
       expect(rule.verified).toBe(sources.every((s) => s.verified));
-      expect(rule.source).toBe(sources[0]!.source);
-      expect(rule.clause).toBe(sources[0]!.clause);
+      expect(rule.researchNote).toBe(
+        `来源记录：${sources[0]!.source}；条款记录：${sources[0]!.clause}`,
+      );
     }
+  });
+
+  it('cites every rule by a Chinese document title and a Chinese clause, no research English', () => {
+    for (const rule of rules) {
+      // Latin letters only in standard numbers (GB 50180-2018, JGJ 39-2016, SB/T 10455-2008).
+      const latin = `${rule.source} ${rule.clause} ${rule.unit} ${rule.appliesTo.description}`
+        .replace(/\b(GB|JGJ|SB\/T)\s?[\d.-]+/g, '')
+        .replace(/附录[A-Z]/g, '')
+        .replace(/m²|m\b/g, '');
+      expect(latin, rule.code).not.toMatch(/[A-Za-z]/);
+    }
+    const byId = new Map(rules.map((r) => [r.id, r]));
+    expect(byId.get('EDU-020')).toMatchObject({
+      jurisdiction: 'shandong',
+      verified: true,
+      source: '山东省人民政府办公厅《关于城镇居住区配套教育设施规划建设的意见》（2018年）',
+      clause: '服务半径',
+    });
+    expect(byId.get('ELD-022')?.informationalKind).toBe('catchment_level');
+    expect(byId.get('SPT-006')?.clause).toBe('二/四（公共活动空间）');
+  });
+
+  it('turns clauses into Chinese: 第5.0.2条, 附录C, 表3.0.4', () => {
+    expect(clauseZh('5.0.2')).toBe('第5.0.2条');
+    expect(clauseZh('Appendix C (recalled, low confidence)')).toBe('附录C');
+    expect(clauseZh('Table 3.0.4')).toBe('表3.0.4');
+    expect(clauseZh('2.0.4 / Table 3.0.4 (recalled)')).toBe('第2.0.4条、表3.0.4');
+    expect(clauseZh('n/a')).toBe('');
+    expect(clauseZh('recalled; population band doubtful (0.5-1.5万 or 1.0-1.5万)')).toBe('');
+    expect(clauseZh('一(一)')).toBe('一（一）');
   });
 
   it('validates against the API contract', () => {

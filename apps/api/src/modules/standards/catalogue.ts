@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   AREA_KINDS,
+  INFORMATIONAL_KIND_NAMES,
   METRIC_INFO,
   categoryOfFacilityType,
   type AmountAlternative,
@@ -16,6 +17,7 @@ import {
   type StandardRuleInput,
   standardRuleInput,
 } from '@zibo/shared';
+import { citationOf, unitZh } from './citations.ts';
 
 /** P3: the initial catalogue the lead departments start from (copied from shared/data/standards). */
 export const STANDARDS_CSV_PATH = fileURLToPath(
@@ -187,6 +189,8 @@ type Mapping = {
 
 const GB50180 = { jurisdiction: 'national', issuedOn: '2018' } as const;
 const COMPLETE_COMMUNITY = { jurisdiction: 'national', issuedOn: '2020-08' } as const;
+/** 山东省人民政府办公厅《关于城镇居住区配套教育设施规划建设的意见》(2018). */
+const SHANDONG_EDUCATION_2018 = { jurisdiction: 'shandong', issuedOn: '2018' } as const;
 /** GB 50180 sets planning-control figures; P2 checks existing areas against the same national figures. */
 const GB50180_SCOPE = '新建居住区规划控制指标；既有小区按同一标准排查缺口';
 const FITNESS_TYPES: FacilityTypeCode[] = ['fitness_site', 'sports_venue'];
@@ -487,18 +491,21 @@ export const CATALOGUE_MAPPING: Readonly<Record<string, Mapping>> = {
     issuedOn: '2010',
     info: 'catchment_level',
     facilityType: 'elderly_day_care',
+    note: '日间照料中心的建设规模分级（建设标准），不是按小区核算的配建要求',
   },
   'ELD-021': {
     jurisdiction: 'national',
     issuedOn: '2010',
     info: 'catchment_level',
     facilityType: 'elderly_day_care',
+    note: '日间照料中心的建设规模分级（建设标准），不是按小区核算的配建要求',
   },
   'ELD-022': {
     jurisdiction: 'national',
     issuedOn: '2010',
     info: 'catchment_level',
     facilityType: 'elderly_day_care',
+    note: '日间照料中心的建设规模分级（建设标准），不是按小区核算的配建要求',
   },
   'ELD-023': {
     ...GB50180,
@@ -596,39 +603,108 @@ export const CATALOGUE_MAPPING: Readonly<Record<string, Mapping>> = {
     facilityType: 'kindergarten',
   },
   'EDU-020': {
-    ...GB50180,
+    ...SHANDONG_EDUCATION_2018,
     lifeCircle: '5min',
     rule: {
       facilityType: 'kindergarten',
       metric: 'service_radius',
       value: 300,
       areaKinds: BOTH,
-      scope: GB50180_SCOPE,
+      scope: '山东省城镇居住区（原则上）',
+      note: 'GB 50180-2018 附录C 规定相同的服务半径',
     },
   },
   'EDU-021': {
-    ...GB50180,
+    ...SHANDONG_EDUCATION_2018,
     lifeCircle: '10min',
     rule: {
       facilityType: 'primary_school',
       metric: 'service_radius',
       value: 500,
       areaKinds: BOTH,
-      scope: GB50180_SCOPE,
+      scope: '山东省城镇居住区（原则上）',
+      note: 'GB 50180-2018 附录C 规定相同的服务半径',
     },
   },
   'EDU-022': {
-    ...GB50180,
+    ...SHANDONG_EDUCATION_2018,
     lifeCircle: '15min',
     rule: {
       facilityType: 'middle_school',
       metric: 'service_radius',
       value: 1000,
       areaKinds: BOTH,
-      scope: GB50180_SCOPE,
+      scope: '山东省城镇居住区（原则上）',
+      note: 'GB 50180-2018 附录C 规定相同的服务半径',
     },
   },
   'EDU-023': { ...GB50180, lifeCircle: '5min', info: 'other_facility', note: '托儿所' },
+  'EDU-024': {
+    ...SHANDONG_EDUCATION_2018,
+    lifeCircle: '5min',
+    info: 'not_measurable',
+    facilityType: 'kindergarten',
+    note: '幼儿园办园规模不超过12个班；台账未采集班数',
+  },
+  'EDU-025': {
+    ...SHANDONG_EDUCATION_2018,
+    lifeCircle: '10min',
+    info: 'not_measurable',
+    facilityType: 'primary_school',
+    note: '小学办学规模不超过36个班；台账未采集班数',
+  },
+  'EDU-026': {
+    ...SHANDONG_EDUCATION_2018,
+    lifeCircle: '15min',
+    info: 'not_measurable',
+    facilityType: 'middle_school',
+    note: '初中办学规模不超过36个班；台账未采集班数',
+  },
+  'EDU-027': {
+    ...SHANDONG_EDUCATION_2018,
+    info: 'other_facility',
+    note: '九年一贯制学校办学规模不超过45个班',
+  },
+  'EDU-028': {
+    ...SHANDONG_EDUCATION_2018,
+    info: 'other_facility',
+    note: '普通高中办学规模不超过60个班',
+  },
+  'EDU-029': {
+    ...SHANDONG_EDUCATION_2018,
+    lifeCircle: '5min',
+    info: 'not_measurable',
+    facilityType: 'kindergarten',
+    note: '幼儿园班额不超过30人；台账未采集班额',
+  },
+  'EDU-030': {
+    ...SHANDONG_EDUCATION_2018,
+    lifeCircle: '10min',
+    info: 'not_measurable',
+    facilityType: 'primary_school',
+    note: '小学班额不超过45人；台账未采集班额',
+  },
+  'EDU-031': {
+    ...SHANDONG_EDUCATION_2018,
+    lifeCircle: '15min',
+    info: 'not_measurable',
+    facilityType: 'middle_school',
+    note: '中学班额不超过50人；台账未采集班额',
+  },
+  'EDU-032': {
+    jurisdiction: 'national',
+    issuedOn: '2016',
+    info: 'not_measurable',
+    facilityType: 'kindergarten',
+    note: '幼儿园规模按班数分级：小型1–4班，中型5–9班，大型10–12班；台账未采集班数',
+  },
+  'EDU-033': {
+    ...GB50180,
+    lifeCircle: '5min',
+    info: 'not_measurable',
+    facilityType: 'kindergarten',
+    note: '单处建筑面积3150–4550平方米，随办园班数而定；台账未采集班数',
+  },
 
   // 体育 sports and fitness.
   'SPT-001': {
@@ -718,6 +794,32 @@ export const CATALOGUE_MAPPING: Readonly<Record<string, Mapping>> = {
     info: 'catchment_level',
     facilityType: 'sports_venue',
     note: '十五分钟生活圈层级场地',
+  },
+  'SPT-024': {
+    ...GB50180,
+    lifeCircle: '5min',
+    rule: {
+      facilityType: 'sports_venue',
+      metric: 'service_radius',
+      value: 300,
+      areaKinds: BOTH,
+      scope: GB50180_SCOPE,
+      note: '小型多功能运动（球类）场地',
+    },
+  },
+  'SPT-025': {
+    ...GB50180,
+    lifeCircle: '10min',
+    info: 'catchment_level',
+    facilityType: 'sports_venue',
+    note: '中型多功能运动场地服务半径不大于500米（十分钟生活圈层级）',
+  },
+  'SPT-026': {
+    ...GB50180,
+    lifeCircle: '15min',
+    info: 'catchment_level',
+    facilityType: 'sports_venue',
+    note: '大型多功能运动场地服务半径不大于1000米（十五分钟生活圈层级）',
   },
 
   // 卫生 health.
@@ -842,6 +944,13 @@ export const CATALOGUE_MAPPING: Readonly<Record<string, Mapping>> = {
       scope: '服务人口达3万人及以上',
       note: '每个中心服务3万–10万人（或每个街道一所）',
     },
+  },
+  'HLT-023': {
+    ...GB50180,
+    lifeCircle: '15min',
+    info: 'catchment_level',
+    facilityType: 'health_centre',
+    note: '服务半径不大于1000米；十五分钟生活圈层级设施，按街道或服务人口（HLT-012/HLT-014）设置，不按单个小区核算',
   },
   'HLT-020': {
     ...GB50180,
@@ -1006,8 +1115,7 @@ export function buildCatalogue(rows: readonly CatalogueRow[]): StandardRule[] {
       jurisdiction: m.jurisdiction,
       lifeCircle: m.lifeCircle ?? null,
       active: true,
-      source: row.source,
-      clause: row.clause,
+      ...citationOf(row),
       issuedOn: m.issuedOn,
     };
     if ('rule' in m) {
@@ -1071,9 +1179,9 @@ export function buildCatalogue(rows: readonly CatalogueRow[]): StandardRule[] {
         countedTypes: [],
         metric: 'informational',
         value: null,
-        unit: row.unit,
+        unit: unitZh(row.unit),
         anyOf: null,
-        appliesTo: appliesToOf(AREA_KINDS, row.appliesTo),
+        appliesTo: appliesToOf(AREA_KINDS, INFORMATIONAL_KIND_NAMES[m.info]),
         informational: true,
         informationalKind: m.info,
         verified: row.verified,
@@ -1138,6 +1246,7 @@ export function buildRuleFromInput(
     active: v.active,
     source: v.source,
     clause: v.clause,
+    researchNote: v.researchNote ?? null,
     issuedOn: v.issuedOn ?? null,
     verified: v.verified,
     note: v.note ?? null,

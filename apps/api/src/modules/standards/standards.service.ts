@@ -46,6 +46,89 @@ export async function loadStandards(db: Db): Promise<number> {
   return rules.length;
 }
 
+/** JSON with sorted keys, so two rules compare by content whatever their key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
+      : v,
+  );
+}
+
+const sameContent = (a: StandardRule, b: StandardRule) =>
+  canonical({ ...a, version: 0 }) === canonical({ ...b, version: 0 });
+
+/**
+ * Brings an existing database up to the reference catalogue (P3): a rule whose catalogue row
+ * was corrected gets a new version (the old one stays in its history and in old findings), a
+ * rule the catalogue adds gets version 1. A rule a department has changed keeps its figures;
+ * only its citation and research note follow the catalogue. Idempotent: a second run finds
+ * nothing to do.
+ */
+export async function syncStandardsCatalogue(
+  db: Db,
+  catalogue: readonly StandardRule[] = loadStandardsCatalogue(),
+): Promise<{ added: string[]; versioned: string[] }> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.select().from(standardRules).where(eq(standardRules.current, true));
+    const current = new Map(rows.map((r) => [r.id, r]));
+    const added: string[] = [];
+    const versioned: string[] = [];
+    for (const next of catalogue) {
+      const cur = current.get(next.id);
+      if (!cur) {
+        await tx.insert(standardRules).values({
+          id: next.id,
+          version: 1,
+          current: true,
+          category: next.category,
+          facilityType: next.facilityType,
+          rule: { ...next, version: 1 },
+        });
+        added.push(next.id);
+        continue;
+      }
+      const before = cur.rule as StandardRule;
+      const edited = cur.createdBy !== null;
+      const target: StandardRule = edited
+        ? {
+            ...before,
+            source: next.source,
+            clause: next.clause,
+            researchNote: next.researchNote ?? null,
+          }
+        : next;
+      if (sameContent(before, target)) continue;
+      const version = cur.version + 1;
+      await tx
+        .update(standardRules)
+        .set({ current: false })
+        .where(and(eq(standardRules.id, cur.id), eq(standardRules.version, cur.version)));
+      await tx.insert(standardRules).values({
+        id: cur.id,
+        version,
+        current: true,
+        category: target.category,
+        facilityType: target.facilityType,
+        rule: { ...target, version },
+      });
+      versioned.push(cur.id);
+    }
+    if (added.length + versioned.length > 0) {
+      await bumpRevision(tx, 'standards');
+      await recordAudit(tx, {
+        actor: SYSTEM_ACTOR,
+        action: 'standards.sync',
+        entity: 'standard_rule',
+        after: { added, versioned },
+      });
+    }
+    return { added, versioned };
+  });
+}
+
 /** The current version of every rule (what evaluations use). */
 export async function currentRules(db: Db): Promise<StandardRule[]> {
   const rows = await db
@@ -63,13 +146,28 @@ async function ledCategories(db: Db, actor: Actor): Promise<CategoryCode[]> {
   return (dep?.categories ?? []) as CategoryCode[];
 }
 
+/**
+ * The departments leading a rule's category maintain it; the general rules (life-circle tiers,
+ * totals) belong to every department that maintains standards.
+ */
+function maintains(rule: StandardRule, led: readonly CategoryCode[]): boolean {
+  return rule.category === null ? led.length > 0 : led.includes(rule.category);
+}
+
+/** What a user sees of a rule: the research note and catalogue text only for its maintainers. */
+export function ruleForReader(rule: StandardRule, led: readonly CategoryCode[]): StandardRule {
+  if (maintains(rule, led)) return { ...rule, researchNote: rule.researchNote ?? null };
+  const { researchNote: _note, ...shown } = rule;
+  return { ...shown, origin: null };
+}
+
 function present(
   rule: StandardRule,
   led: readonly CategoryCode[],
   meta?: { createdByName: string | null; createdAt: Date },
 ) {
   return {
-    ...rule,
+    ...ruleForReader(rule, led),
     changedBy: meta?.createdByName ?? null,
     changedAt: meta?.createdAt.toISOString() ?? null,
     abilities: {

@@ -69,7 +69,7 @@ export function FindingBasis({ finding }: { finding: FindingRecord }) {
         <UnverifiedTag verified={finding.verified} />
       </Flex>
       <Typography.Text type="secondary">
-        {finding.source}，{finding.clause}
+        {[finding.source, finding.clause].filter(Boolean).join(' ')}
       </Typography.Text>
     </Flex>
   );

@@ -22,6 +22,7 @@ import {
 } from '@zibo/shared';
 import { useAuth, useCurrentUser } from '../../app/auth-context.tsx';
 import { RaiseProblemButton } from '../problems/raise-problem-button.tsx';
+import { BulkRaiseButton, ExportGapsButton } from './bulk-actions.tsx';
 import { EChart, type ChartOption } from '../../shared/echart.tsx';
 import {
   CATEGORY_SHORT_NAMES,
@@ -56,7 +57,7 @@ import {
 } from './gap-analysis.api.ts';
 
 const PAGE_SIZE = 20;
-const FILTER_KEYS = ['region', 'category', 'status'] as const;
+const FILTER_KEYS = ['region', 'category', 'status', 'verifiedOnly'] as const;
 
 /** The level below a region: what its chart and summary break it down by. */
 function childLevelOf(region: string | null): SummaryGroupBy {
@@ -81,6 +82,7 @@ export function GapAnalysisPage() {
   const { filter, page, setFilter, setPage } = useSearchFilter(FILTER_KEYS);
   const category = filter.category as CategoryCode | undefined;
   const status = filter.status as FindingStatus | undefined;
+  const verifiedOnly = filter.verifiedOnly === 'true' ? true : undefined;
   const scopeRegion = user.regionCode && user.regionCode.length > 4 ? user.regionCode : null;
   const region = filter.region ?? scopeRegion;
   const childLevel = childLevelOf(region);
@@ -89,10 +91,11 @@ export function GapAnalysisPage() {
     region: filter.region,
     category,
     status,
+    verifiedOnly,
     page,
     pageSize: PAGE_SIZE,
   });
-  const map = useGapMap({ region: filter.region, category });
+  const map = useGapMap({ region: filter.region, category, verifiedOnly });
   const summary = list.data?.summary;
 
   return (
@@ -131,13 +134,20 @@ export function GapAnalysisPage() {
           onChange={(s) => setFilter({ status: s })}
           options={FINDING_STATUSES.map((s) => ({ value: s, label: FINDING_STATUS_NAMES[s] }))}
         />
+        <Checkbox
+          checked={verifiedOnly ?? false}
+          onChange={(e) => setFilter({ verifiedOnly: e.target.checked ? 'true' : undefined })}
+        >
+          只看依据已核实的标准（不含待核实）
+        </Checkbox>
       </Flex>
       {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <SummaryCards summary={summary} loading={list.isPending} />
+      <SummaryCards summary={summary} loading={list.isPending} verifiedOnly={verifiedOnly} />
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={12}>
           <GapChart
             region={filter.region}
+            verifiedOnly={verifiedOnly}
             focus={region}
             level={childLevel}
             categories={
@@ -159,12 +169,29 @@ export function GapAnalysisPage() {
       </Row>
       <SummaryTable
         region={filter.region}
+        verifiedOnly={verifiedOnly}
         category={category}
         defaultGroupBy={childLevel}
         onSelectRegion={(code) => setFilter({ region: code })}
         onSelectCategory={(c) => setFilter({ category: c })}
       />
-      <Card title={`核算明细（${list.data?.total ?? 0} 项）`} style={{ marginTop: 16 }}>
+      <Card
+        title={`核算明细（${list.data?.total ?? 0} 项）`}
+        style={{ marginTop: 16 }}
+        extra={
+          <Flex gap={8}>
+            <BulkRaiseButton
+              filter={{ region: filter.region, category, status, verifiedOnly }}
+              gaps={
+                status === 'met'
+                  ? 0
+                  : (summary?.byStatus.short ?? 0) + (summary?.byStatus.missing ?? 0)
+              }
+            />
+            <ExportGapsButton filter={{ region: filter.region, category, status, verifiedOnly }} />
+          </Flex>
+        }
+      >
         <FindingsTable
           findings={list.data?.items ?? []}
           total={list.data?.total ?? 0}
@@ -177,18 +204,38 @@ export function GapAnalysisPage() {
   );
 }
 
-function SummaryCards(props: { summary: GapSummary | undefined; loading: boolean }) {
+function SummaryCards(props: {
+  summary: GapSummary | undefined;
+  loading: boolean;
+  verifiedOnly: boolean | undefined;
+}) {
   const s = props.summary;
-  const cards: { key: string; title: string; value: number; suffix: string; color?: string }[] = [
+  const cards: {
+    key: string;
+    title: string;
+    value: number;
+    suffix: string;
+    color?: string;
+    /** How many of the figure rest on 待核实 rules. */
+    unverified?: number;
+  }[] = [
     { key: 'areas', title: '核算小区', value: s?.areas ?? 0, suffix: '个' },
     { key: 'findings', title: '核算项', value: s?.findings ?? 0, suffix: '项' },
-    { key: 'met', title: '达标', value: s?.byStatus.met ?? 0, suffix: '项', color: MAP_COLORS.met },
+    {
+      key: 'met',
+      title: '达标',
+      value: s?.byStatus.met ?? 0,
+      suffix: '项',
+      color: MAP_COLORS.met,
+      unverified: s?.unverified?.met ?? 0,
+    },
     {
       key: 'short',
       title: '不足',
       value: s?.byStatus.short ?? 0,
       suffix: '项',
       color: MAP_COLORS.short,
+      unverified: s?.unverified?.short ?? 0,
     },
     {
       key: 'missing',
@@ -196,6 +243,7 @@ function SummaryCards(props: { summary: GapSummary | undefined; loading: boolean
       value: s?.byStatus.missing ?? 0,
       suffix: '项',
       color: MAP_COLORS.missing,
+      unverified: s?.unverified?.missing ?? 0,
     },
     {
       key: 'unverified',
@@ -218,6 +266,11 @@ function SummaryCards(props: { summary: GapSummary | undefined; loading: boolean
                 loading={props.loading}
                 styles={c.color ? { content: { color: c.color } } : undefined}
               />
+              {c.unverified !== undefined && !props.loading ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  其中依据待核实 {c.unverified} 项
+                </Typography.Text>
+              ) : null}
             </Card>
           </Col>
         ))}
@@ -225,6 +278,11 @@ function SummaryCards(props: { summary: GapSummary | undefined; loading: boolean
       {s?.evaluatedAt ? (
         <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
           核算时间：{formatDateTime(s.evaluatedAt)}（台账或标准修改后自动重新核算）
+          {props.verifiedOnly
+            ? '；已排除依据待核实标准的核算项'
+            : s.findings > 0
+              ? `；${Math.round((s.unverifiedFindings / s.findings) * 100)}% 的核算项依据待核实的标准，可勾选“只看依据已核实的标准”排除`
+              : ''}
         </Typography.Text>
       ) : null}
     </>
@@ -233,12 +291,18 @@ function SummaryCards(props: { summary: GapSummary | undefined; loading: boolean
 
 function GapChart(props: {
   region: string | undefined;
+  verifiedOnly: boolean | undefined;
   focus: string | null;
   level: SummaryGroupBy;
   categories: readonly CategoryCode[];
   onSelect: (code: string) => void;
 }) {
-  const data = useGapSummaryByCategory(props.region, props.categories, props.level);
+  const data = useGapSummaryByCategory(
+    props.region,
+    props.categories,
+    props.level,
+    props.verifiedOnly,
+  );
   const regions = useMemo(() => {
     const seen = new Map<string, string>();
     for (const rows of data.rows)
@@ -362,6 +426,7 @@ function GapMapCard(props: {
 
 function SummaryTable(props: {
   region: string | undefined;
+  verifiedOnly: boolean | undefined;
   category: CategoryCode | undefined;
   defaultGroupBy: SummaryGroupBy;
   onSelectRegion: (code: string) => void;
@@ -369,7 +434,12 @@ function SummaryTable(props: {
 }) {
   const [chosen, setChosen] = useState<SummaryGroupBy | null>(null);
   const groupBy = chosen ?? props.defaultGroupBy;
-  const summary = useGapSummary({ region: props.region, category: props.category, groupBy });
+  const summary = useGapSummary({
+    region: props.region,
+    category: props.category,
+    verifiedOnly: props.verifiedOnly,
+    groupBy,
+  });
   const options = (['district', 'street', 'community', 'category'] as const).map((g) => ({
     value: g,
     label: `按${GROUP_NAMES[g]}`,
@@ -447,6 +517,14 @@ function SummaryTable(props: {
                   {r.missing}
                 </span>
               ),
+            },
+            {
+              title: '其中依据待核实',
+              key: 'unverified',
+              width: 130,
+              align: 'right',
+              render: (_, r) =>
+                `${r.unverified}（${r.met + r.short + r.missing ? Math.round((r.unverified / (r.met + r.short + r.missing)) * 100) : 0}%）`,
             },
           ]}
         />

@@ -10,6 +10,8 @@ export type GapSummary = {
   byCategory: Partial<Record<CategoryCode, StatusCounts>>;
   byStatus: StatusCounts;
   unverifiedFindings: number;
+  /** byStatus, counting only findings that rest on 待核实 rules. */
+  unverified?: StatusCounts;
   evaluatedAt: string | null;
   /** How the service radius was measured (the UI says 直线距离). */
   distance?: 'straight_line';
@@ -24,6 +26,7 @@ export type GapFilter = {
   region?: string | undefined;
   category?: CategoryCode | undefined;
   status?: FindingStatus | undefined;
+  verifiedOnly?: boolean | undefined;
   residentialAreaId?: number | undefined;
   page: number;
   pageSize: number;
@@ -39,6 +42,8 @@ export type SummaryRow = {
   met: number;
   short: number;
   missing: number;
+  /** How many of met + short + missing rest on 待核实 rules. */
+  unverified: number;
 };
 
 export type GapMapArea = {
@@ -59,10 +64,14 @@ export const gapKeys = {
   summary: (f: {
     region?: string | undefined;
     category?: string | undefined;
+    verifiedOnly?: boolean | undefined;
     groupBy: SummaryGroupBy;
   }) => ['gap-analysis', 'summary', f] as const,
-  map: (f: { region?: string | undefined; category?: string | undefined }) =>
-    ['gap-analysis', 'map', f] as const,
+  map: (f: {
+    region?: string | undefined;
+    category?: string | undefined;
+    verifiedOnly?: boolean | undefined;
+  }) => ['gap-analysis', 'map', f] as const,
   area: (id: number) => ['gap-analysis', 'area', id] as const,
 };
 
@@ -77,6 +86,7 @@ export function useGapAnalysis(filter: GapFilter) {
 export function useGapSummary(filter: {
   region?: string | undefined;
   category?: CategoryCode | undefined;
+  verifiedOnly?: boolean | undefined;
   groupBy: SummaryGroupBy;
 }) {
   return useQuery({
@@ -103,12 +113,18 @@ export function useGapSummaryByCategory(
   region: string | undefined,
   categories: readonly CategoryCode[],
   groupBy: SummaryGroupBy,
+  verifiedOnly?: boolean,
 ) {
   return useQueries({
     queries: categories.map((category) => ({
-      queryKey: gapKeys.summary({ region, category, groupBy }),
+      queryKey: gapKeys.summary({ region, category, groupBy, verifiedOnly }),
       queryFn: () =>
-        api.get<{ rows: SummaryRow[] }>('/gap-analysis/summary', { region, category, groupBy }),
+        api.get<{ rows: SummaryRow[] }>('/gap-analysis/summary', {
+          region,
+          category,
+          groupBy,
+          verifiedOnly,
+        }),
     })),
     combine: combineByCategory,
   });
@@ -117,6 +133,7 @@ export function useGapSummaryByCategory(
 export function useGapMap(filter: {
   region?: string | undefined;
   category?: CategoryCode | undefined;
+  verifiedOnly?: boolean | undefined;
 }) {
   return useQuery({
     queryKey: gapKeys.map(filter),

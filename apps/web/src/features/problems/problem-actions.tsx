@@ -37,6 +37,7 @@ import {
 } from '../../shared/attachment-upload.tsx';
 import { applyFieldErrors } from '../../shared/form-errors.ts';
 import { PlanFormDrawer } from './plan-form-drawer.tsx';
+import { AttachmentList } from './problem-timeline.tsx';
 import {
   useApprovePlan,
   useDecideClosure,
@@ -439,7 +440,11 @@ function ProgressDialog({ problem, onClose }: DialogProps) {
 }
 
 function ClosureRequestDialog({ problem, onClose }: DialogProps) {
-  const [form] = Form.useForm<{ evidence: string; files: UploadedAttachment[] }>();
+  const [form] = Form.useForm<{
+    evidence: string;
+    files: UploadedAttachment[];
+    noEvidenceReason?: string;
+  }>();
   const request = useRequestClosure();
   const done = useDone('已申请销号，待主管部门核验', onClose);
   const [busy, setBusy] = useState(false);
@@ -453,16 +458,20 @@ function ClosureRequestDialog({ problem, onClose }: DialogProps) {
       error={request.error}
       busy={busy}
       onClose={onClose}
-      intro="问题销号制度：整改完成后附佐证材料申请销号，由该类设施主管部门核验；核验通过方可销号。"
-      initialValues={{ evidence: '', files: [] }}
+      intro="问题销号制度：整改完成后附佐证材料（至少一张照片或一份文件）申请销号，由该类设施主管部门核验；核验通过方可销号。"
+      initialValues={{ evidence: '', files: [], noEvidenceReason: '' }}
       onSubmit={(v) =>
         request.mutate(
           {
             id: problem.id,
             evidence: v.evidence.trim(),
             attachmentIds: (v.files ?? []).map((f) => f.id),
+            noEvidenceReason: v.noEvidenceReason?.trim() || null,
           },
-          { onSuccess: done, onError: (e) => void applyFieldErrors(form, e, ['evidence']) },
+          {
+            onSuccess: done,
+            onError: (e) => void applyFieldErrors(form, e, ['evidence', 'noEvidenceReason']),
+          },
         )
       }
     >
@@ -476,6 +485,20 @@ function ClosureRequestDialog({ problem, onClose }: DialogProps) {
       />
       <Form.Item label="佐证材料" name="files" extra={ATTACHMENT_HINTS.document}>
         <AttachmentUpload kind="document" onBusyChange={setBusy} label="上传佐证材料" />
+      </Form.Item>
+      <Form.Item noStyle dependencies={['files']}>
+        {({ getFieldValue }) =>
+          ((getFieldValue('files') as UploadedAttachment[] | undefined) ?? []).length === 0 ? (
+            <TextField
+              name="noEvidenceReason"
+              label="无法提供照片或文件的原因"
+              required
+              max={500}
+              requiredMessage="请上传佐证材料，或说明无法提供的原因"
+              placeholder="如：整改方式为共建共用协议，现场无新建设施可拍照"
+            />
+          ) : null
+        }
       </Form.Item>
     </FormDialog>
   );
@@ -504,8 +527,22 @@ function ClosureDecisionDialog({ problem, onClose, approve }: DialogProps & { ap
           {request?.comment ? (
             <>
               <br />
-              区县申请：{request.comment}
+              <span style={{ whiteSpace: 'pre-line' }}>区县申请：{request.comment}</span>
             </>
+          ) : null}
+          {request ? (
+            request.attachments.length ? (
+              <>
+                <br />
+                佐证材料：
+                <AttachmentList files={request.attachments} />
+              </>
+            ) : (
+              <>
+                <br />
+                未附照片或文件（原因见上）
+              </>
+            )
           ) : null}
         </>
       }

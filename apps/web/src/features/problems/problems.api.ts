@@ -193,8 +193,15 @@ export function useReportProgress() {
 
 export function useRequestClosure() {
   return useProblemMutation(
-    ({ id, ...body }: { id: number; evidence: string; attachmentIds: number[] }) =>
-      api.post<ProblemDetail>(`/problems/${id}/closure-request`, body),
+    ({
+      id,
+      ...body
+    }: {
+      id: number;
+      evidence: string;
+      attachmentIds: number[];
+      noEvidenceReason?: string | null;
+    }) => api.post<ProblemDetail>(`/problems/${id}/closure-request`, body),
   );
 }
 

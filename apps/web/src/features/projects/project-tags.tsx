@@ -61,7 +61,7 @@ function RuleCodes({ rules }: { rules: ProjectRequiredFacility['rules'] }) {
   return (
     <Flex gap={4} wrap>
       {rules.map((r) => (
-        <Tooltip key={r.ruleId} title={`${r.source}，${r.clause}`}>
+        <Tooltip key={r.ruleId} title={[r.source, r.clause].filter(Boolean).join(' ')}>
           <Flex gap={2} align="center">
             <Tag style={{ marginInlineEnd: 0 }}>
               {r.ruleCode} v{r.ruleVersion}

@@ -73,6 +73,7 @@ type RuleForm = {
   issuedOn: string | null;
   verified: boolean;
   note: string | null;
+  researchNote: string | null;
 };
 
 const FIELDS = [
@@ -95,6 +96,7 @@ const FIELDS = [
   'issuedOn',
   'verified',
   'note',
+  'researchNote',
   ...[0, 1, 2, 3].flatMap((i) => [
     `anyOf.${i}.metric`,
     `anyOf.${i}.value`,
@@ -126,6 +128,7 @@ function toInitialValues(rule: RuleRecord | null): RuleForm {
       issuedOn: null,
       verified: false,
       note: null,
+      researchNote: null,
     };
   }
   return {
@@ -143,6 +146,7 @@ function toInitialValues(rule: RuleRecord | null): RuleForm {
     issuedOn: rule.issuedOn,
     verified: rule.verified,
     note: rule.note,
+    researchNote: rule.researchNote ?? null,
   };
 }
 
@@ -177,6 +181,7 @@ function toInput(v: RuleForm): StandardRuleInput {
     issuedOn: v.issuedOn?.trim() || null,
     verified: v.verified,
     note: v.note?.trim() || null,
+    researchNote: v.researchNote?.trim() || null,
   };
 }
 
@@ -497,12 +502,10 @@ export function RuleFormDrawer(props: {
             <Form.Item
               label="条款"
               name="clause"
-              rules={[
-                { required: true, whitespace: true, message: '请填写条款' },
-                { max: 100, message: '不能超过 100 个字' },
-              ]}
+              rules={[{ max: 100, message: '不能超过 100 个字' }]}
+              extra="文件未分条款的可不填"
             >
-              <Input maxLength={100} placeholder="如：表 5.0.2" />
+              <Input maxLength={100} placeholder="如：第5.0.2条、附录C、表3.0.4" />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -528,6 +531,14 @@ export function RuleFormDrawer(props: {
         </Row>
         <Form.Item label="说明" name="note" rules={[{ max: 500, message: '不能超过 500 个字' }]}>
           <Input.TextArea rows={2} maxLength={500} placeholder="换算方法、注意事项等" />
+        </Form.Item>
+        <Form.Item
+          label="研究备注"
+          name="researchNote"
+          extra="在哪里见到原文、可信程度等；只有维护本类别标准的部门能看到"
+          rules={[{ max: 2000, message: '不能超过 2000 个字' }]}
+        >
+          <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
       </Form>
     </Drawer>

@@ -78,8 +78,20 @@ export function RuleVersionsDrawer(props: { rule: RuleRecord | null; onClose: ()
               render: (_, r) => (
                 <>
                   {r.source}
-                  <br />
-                  <Typography.Text type="secondary">条款：{r.clause}</Typography.Text>
+                  {r.clause ? (
+                    <>
+                      <br />
+                      <Typography.Text type="secondary">条款：{r.clause}</Typography.Text>
+                    </>
+                  ) : null}
+                  {r.researchNote ? (
+                    <>
+                      <br />
+                      <Typography.Text type="secondary" italic>
+                        研究备注：{r.researchNote}
+                      </Typography.Text>
+                    </>
+                  ) : null}
                 </>
               ),
             },

@@ -309,8 +309,13 @@ function RulesTable(props: {
           render: (_, r) => (
             <Flex vertical gap={2}>
               <span>{r.source}</span>
-              <span>条款：{r.clause}</span>
+              {r.clause ? <span>条款：{r.clause}</span> : null}
               {r.note ? <Typography.Text type="secondary">{r.note}</Typography.Text> : null}
+              {r.researchNote ? (
+                <Typography.Text type="secondary" italic>
+                  研究备注（仅维护部门可见）：{r.researchNote}
+                </Typography.Text>
+              ) : null}
             </Flex>
           ),
         },

@@ -558,9 +558,11 @@ describe('GapEngine', () => {
       { code: 'SPT-001', floorArea: 480, siteArea: null },
       { code: 'SPT-002', floorArea: null, siteArea: 1440 },
     ]);
-    // Health centres are set from 30,000 residents (HLT-012); sports venues have no amount rule.
+    // Health centres are set from 30,000 residents (HLT-012/014). A small ball court within
+    // 300 m (SPT-024, GB 50180 附录C, 待核实): one site, no amount rule.
     expect(of('health_centre')).toBeUndefined();
-    expect(of('sports_venue')).toBeUndefined();
+    expect(of('sports_venue')).toMatchObject({ floorArea: null, siteArea: 770, sites: 1 });
+    expect(of('sports_venue')?.rules.every((r) => !r.verified)).toBe(true);
   });
 
   it('does not require a facility a counted one already provides within the radius', () => {

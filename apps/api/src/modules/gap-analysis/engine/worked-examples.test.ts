@@ -149,7 +149,7 @@ describe('worked examples from the catalogue', () => {
     expect(f).toMatchObject({ status: 'missing', populationEstimated: true });
   });
 
-  it('P3 EDU-020: a kindergarten 299.6 m away is within the 300 m radius, one 300.4 m away is not (待核实)', () => {
+  it('P3 EDU-020: a kindergarten 299.6 m away is within the 300 m radius, one 300.4 m away is not (Shandong 2018, verified)', () => {
     const near = of(
       findings(area(), [
         facility({ id: 1, type: 'kindergarten', residentialAreaIds: [], ...at(299.6) }),
@@ -168,7 +168,8 @@ describe('worked examples from the catalogue', () => {
       ruleCode: 'EDU-020',
       status: 'met',
       actual: 300,
-      verified: false,
+      verified: true,
+      jurisdiction: 'shandong',
     });
     expect(far[0]).toMatchObject({ status: 'missing', actual: null });
   });
@@ -211,14 +212,17 @@ describe('worked examples from the catalogue', () => {
     ]);
   });
 
-  it('P3 HLT-012: 120,000 residents need ceil(120,000 / 50,000) = 3 health centres; 20,000 need none by population', () => {
-    const centres = [1, 2].map((id) => facility({ id, type: 'health_centre', floorArea: 1200 }));
+  it('P3 HLT-014: 120,000 residents need ceil(120,000 / 100,000) = 2 health centres; 20,000 need none by population', () => {
+    // CHECK.md: HLT-014 (2006 编制标准指导意见, 3–10万 per centre) is now verified, and as the newer
+    // verified national document it governs over HLT-012 (c.2000, 3–5万).
+    const centres = [1].map((id) => facility({ id, type: 'health_centre', floorArea: 1200 }));
     const big = findings(area({ population: 120_000 }), centres);
     expect(of(big, 'health_centre', 'population_per_site')[0]).toMatchObject({
-      ruleCode: 'HLT-012',
-      required: 3,
-      actual: 2,
+      ruleCode: 'HLT-014',
+      required: 2,
+      actual: 1,
       status: 'short',
+      verified: true,
     });
     // HLT-001: each centre at least 1,000 m²; the verified 2006 basic standard beats the unverified GB 50180 1,700 m².
     expect(of(big, 'health_centre', 'min_floor_area_per_site')[0]).toMatchObject({
@@ -278,7 +282,7 @@ describe('worked examples from the catalogue', () => {
 
   it('P3 SPT-020: a 700 m² sports ground is below the 770 m² small multi-sport court', () => {
     const list = findings(area(), [facility({ id: 1, type: 'sports_venue', siteArea: 700 })]);
-    expect(of(list, 'sports_venue')).toMatchObject([
+    expect(of(list, 'sports_venue', 'min_site_area_per_site')).toMatchObject([
       { ruleCode: 'SPT-020', required: 770, actual: 700, status: 'short', verified: false },
     ]);
   });
