@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lateEntry, supervisionDepartmentRow, supervisionRegionRow } from './supervision.ts';
 
 /** 定期通报 (P11): a numbered bulletin whose figures are frozen when it is drafted. */
 export const BULLETIN_STATUSES = ['draft', 'issued'] as const;
@@ -8,45 +9,6 @@ export const BULLETIN_STATUS_NAMES: Record<BulletinStatus, string> = {
   issued: '已印发',
 };
 
-export const LIGHT_NAMES = { green: '绿灯', yellow: '黄灯', red: '红灯' } as const;
-
-const rate = z.number();
-
-export const bulletinRegionRow = z.object({
-  regionCode: z.string(),
-  name: z.string(),
-  problems: z.number().int(),
-  closed: z.number().int(),
-  overdue: z.number().int(),
-  closureRate: rate,
-  satisfactionRate: rate.nullable(),
-  rank: z.number().int(),
-  light: z.enum(['green', 'yellow', 'red']),
-  /** Since the previous issued bulletin: closure rate in percentage points, rank in places (+ = up). */
-  change: z.object({ closureRatePoints: z.number(), rankPlaces: z.number().int() }).nullable(),
-});
-export type BulletinRegionRow = z.infer<typeof bulletinRegionRow>;
-
-export const bulletinDepartmentRow = z.object({
-  departmentCode: z.string(),
-  name: z.string(),
-  problems: z.number().int(),
-  closed: z.number().int(),
-  overdue: z.number().int(),
-  closureRate: rate,
-  rank: z.number().int(),
-});
-export type BulletinDepartmentRow = z.infer<typeof bulletinDepartmentRow>;
-
-export const bulletinLateRow = z.object({
-  kind: z.string(),
-  unit: z.string(),
-  what: z.string(),
-  dueDate: z.string().nullable(),
-  daysLate: z.number().int(),
-});
-export type BulletinLateRow = z.infer<typeof bulletinLateRow>;
-
 export const bulletinSnapshot = z.object({
   asOf: z.string(),
   regionCode: z.string(),
@@ -55,17 +17,18 @@ export const bulletinSnapshot = z.object({
     problems: z.number().int(),
     closed: z.number().int(),
     overdue: z.number().int(),
-    closureRate: rate,
+    closureRate: z.number(),
   }),
-  regions: z.array(bulletinRegionRow),
-  departments: z.array(bulletinDepartmentRow),
-  late: z.array(bulletinLateRow),
+  /** The rows of the supervision overview as they were when the draft was made. */
+  regions: z.array(supervisionRegionRow),
+  departments: z.array(supervisionDepartmentRow),
+  late: z.array(lateEntry),
   previous: z
     .object({
       id: z.number().int(),
       issueNo: z.number().int(),
       docNumber: z.string(),
-      closureRate: rate,
+      closureRate: z.number(),
       closed: z.number().int(),
     })
     .nullable(),

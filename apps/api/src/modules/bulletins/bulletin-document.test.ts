@@ -9,6 +9,7 @@ import {
 } from './bulletin-document.ts';
 import { draftNarrative } from './bulletin-narrative.ts';
 import { fixtureSnapshot } from './bulletin-fixture.ts';
+import { rosterDocx, rosterXlsx, tasksDocx, tasksXlsx } from './policy-attachments.ts';
 
 function fixtureBulletin(): BulletinForDocument {
   const snapshot = fixtureSnapshot();
@@ -122,5 +123,60 @@ describe('P11 bulletin annex .xlsx', () => {
       expect(strings).toContain(s);
     const workbook = parts.get('xl/workbook.xml')!;
     for (const s of ['区县排名', '牵头部门', '逾期事项']) expect(workbook).toContain(s);
+  });
+});
+
+describe('P12 the policy attachments as documents', () => {
+  const members = [
+    { position: '组长', title: '副市长', unit: '市政府', name: '张三' },
+    { position: '副组长', title: '局长', unit: '市自然资源和规划局', name: null },
+  ];
+  const tasks = [
+    {
+      seq: 1,
+      name: '排查摸底：社区教育设施',
+      description: '建立台账报主管部门备案（二.一）',
+      leadDepartmentName: '市教育局',
+      responsibleUnits: ['各区县人民政府'],
+      deadline: '2020-04-10',
+      progressPercent: 100,
+    },
+    {
+      seq: 2,
+      name: '定期通报',
+      description: null,
+      leadDepartmentName: '市自然资源和规划局',
+      responsibleUnits: ['领导小组办公室'],
+      deadline: null,
+      progressPercent: 0,
+    },
+  ];
+
+  it('附件1 and 附件2 as .docx tables in the GB/T 9704 layout, and as .xlsx', async () => {
+    const roster = (await readPackageParts(await rosterDocx(members))).get('word/document.xml')!;
+    expect(roster).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    expect(roster).toContain('附件1');
+    expect(roster).toContain('<w:tblHeader/>');
+    for (const s of ['组长', '张三', '市政府副市长', '市自然资源和规划局局长'])
+      expect(roster).toContain(s);
+    const rosterBook = (await readPackageParts(await rosterXlsx(members))).get(
+      'xl/sharedStrings.xml',
+    );
+    expect(rosterBook).toContain('市政府副市长');
+
+    const rendered = await renderDocx(await tasksDocx(tasks), { name: 'tasks' });
+    expect(rendered.pageSize).toMatch(/^595\.\d* x 841\.\d*/);
+    const text = rendered.text.replace(/\s+/g, '');
+    for (const s of [
+      '附件2',
+      '任务分解表',
+      '排查摸底：社区教育设施',
+      '市教育局',
+      '长期坚持',
+      '100%',
+    ])
+      expect(text).toContain(s);
+    const taskBook = (await readPackageParts(await tasksXlsx(tasks))).get('xl/sharedStrings.xml');
+    expect(taskBook).toContain('定期通报');
   });
 });

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { Paragraph, Table } from 'docx';
 import {
+  LATE_KIND_NAMES,
   LIGHT_NAMES,
   type BulletinNarrative,
   type BulletinSettings,
@@ -63,6 +64,7 @@ export const REGION_COLUMNS = [
   '销号率',
   '逾期未销号',
   '群众满意率',
+  '综合得分',
   '较上期（百分点）',
   '名次变化',
   '灯色',
@@ -79,8 +81,9 @@ export function regionTableRows(s: BulletinSnapshot): (string | number)[][] {
       percent(r.closureRate),
       r.overdue,
       r.satisfactionRate === null ? '—' : percent(r.satisfactionRate),
+      r.score.toFixed(1),
       r.change ? pointsCell(r.change.closureRatePoints) : '—',
-      r.change ? signed(r.change.rankPlaces, '位') : '—',
+      r.change ? signed(r.change.places, '位') : '—',
       LIGHT_NAMES[r.light],
     ]);
 }
@@ -105,7 +108,7 @@ export const LATE_COLUMNS = ['序号', '责任单位', '事项', '类别', '应�
 export function lateTableRows(s: BulletinSnapshot): (string | number)[][] {
   return [...s.late]
     .sort((a, b) => b.daysLate - a.daysLate || a.unit.localeCompare(b.unit, 'zh'))
-    .map((l, i) => [i + 1, l.unit, l.what, l.kind, l.dueDate ?? '—', l.daysLate]);
+    .map((l, i) => [i + 1, l.unit, l.what, LATE_KIND_NAMES[l.kind], l.dueDate, l.daysLate]);
 }
 
 function sectionParagraphs(text: string): Paragraph[] {
@@ -141,7 +144,7 @@ export async function buildBulletinDocx(
     dataTable({
       columns: REGION_COLUMNS.map((h, i) => ({
         header: h,
-        weight: [0.75, 1.9, 0.9, 0.9, 1.15, 1.05, 1.15, 1.3, 1.05, 0.85][i]!,
+        weight: [0.75, 1.9, 0.9, 0.9, 1.15, 1.05, 1.15, 1.05, 1.3, 1.05, 0.85][i]!,
       })),
       rows: regionTableRows(s),
       size: 21,

@@ -66,13 +66,13 @@ export function draftNarrative(
     ranking.push('各区县（功能区）尚未登记问题，暂不排名。');
   }
   if (done.length) ranking.push(`${join(done.map((r) => r.name))}已全部完成整改销号。`);
-  const movers = ranked.filter((r) => r.change && r.change.rankPlaces !== 0);
+  const movers = ranked.filter((r) => r.change && r.change.places !== 0);
   if (movers.length) {
     ranking.push(
       `与上期相比，${join(
         movers.map(
           (r) =>
-            `${r.name}${placesChange(r.change!.rankPlaces)}、销号率${pointsChange(r.change!.closureRatePoints)}`,
+            `${r.name}${placesChange(r.change!.places)}、销号率${pointsChange(r.change!.closureRatePoints)}`,
         ),
       )}。`,
     );

@@ -287,20 +287,26 @@ export function signature(issuer: string, isoDate: string): Paragraph[] {
 }
 
 /** 附件 page head: "附件1" in 黑体 top left, then the attachment's title in 小标宋. */
-export function attachmentHead(label: string, title: string): Paragraph[] {
+export function attachmentHead(
+  label: string,
+  title: string,
+  options: { firstPage?: boolean } = {},
+): Paragraph[] {
   return [
     para({
-      pageBreakBefore: true,
+      pageBreakBefore: !options.firstPage,
       spacing: exact(),
       children: [run(label, { font: FONTS.heading1 })],
     }),
     blankLine(),
-    para({
-      alignment: AlignmentType.CENTER,
-      spacing: exact(Math.round(LINE_PITCH * 1.2)),
-      keepNext: true,
-      children: [run(title, { font: FONTS.title, size: SIZES.二号 })],
-    }),
+    ...splitTitle(title).map((line) =>
+      para({
+        alignment: AlignmentType.CENTER,
+        spacing: exact(Math.round(LINE_PITCH * 1.2)),
+        keepNext: true,
+        children: [run(line, { font: FONTS.title, size: SIZES.二号 })],
+      }),
+    ),
     blankLine(),
   ];
 }
