@@ -11,11 +11,18 @@ import {
   scanOpinionDeadlines,
   scheduleOpinionDeadlineScan,
 } from './modules/projects/index.ts';
+import {
+  ORDER_RULES_JOB,
+  applyOrderRules,
+  scheduleOrderRules,
+} from './modules/supervision/index.ts';
 
 /** Every background job the platform runs, by kind. */
 export const JOB_HANDLERS: Record<string, JobHandler> = {
   [DEADLINE_SCAN_JOB]: ({ db }) => scanDeadlines(db),
   [OPINION_DEADLINE_SCAN_JOB]: ({ db }) => scanOpinionDeadlines(db),
+  [ORDER_RULES_JOB]: ({ db, payload }) =>
+    applyOrderRules(db, (payload as { today?: string } | null)?.today),
 };
 
 /** Starts the in-process job loop (safe with several processes: jobs are claimed with SKIP LOCKED). */
@@ -26,6 +33,7 @@ export function startJobs(db: Db, log: FastifyBaseLogger, intervalMs = 5 * 60_00
     schedule: async (d) => {
       await scheduleDeadlineScan(d);
       await scheduleOpinionDeadlineScan(d);
+      await scheduleOrderRules(d);
     },
     intervalMs,
     onError: (e) => log.error({ err: e }, 'background job loop failed'),

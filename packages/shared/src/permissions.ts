@@ -37,6 +37,10 @@ export const PERMISSIONS = {
   'projects.opine': '在联合审查中出具本部门意见、确认附加条件落实',
   'projects.adjust': '调整项目配建要求（自然资源部门，须书面说明理由）',
   'projects.inspect': '对已交付配套设施开展使用监管巡查',
+  'supervision.read': '查看督导调度：排名、落后清单、督办单、领导驾驶舱',
+  'supervision.manage': '设置督导评分权重、亮灯分数线和自动督办规则',
+  'supervision.order': '下发、办结、撤销督办单（领导小组办公室、主管部门）',
+  'supervision.answer': '签收和答复督办单（区县、镇街、主管部门）',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -57,6 +57,9 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
     'tasks.report',
     'attachments.upload',
     'projects.read',
+    'supervision.read',
+    'supervision.manage',
+    'supervision.order',
   ],
   department: [
     'reference.read',
@@ -79,6 +82,9 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
     'projects.opine',
     'projects.adjust',
     'projects.inspect',
+    'supervision.read',
+    'supervision.order',
+    'supervision.answer',
   ],
   district: [
     'reference.read',
@@ -94,6 +100,8 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
     'tasks.read',
     'attachments.upload',
     'projects.read',
+    'supervision.read',
+    'supervision.answer',
   ],
   street: [
     'reference.read',
@@ -106,6 +114,8 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
     'problems.create',
     'problems.work',
     'attachments.upload',
+    'supervision.read',
+    'supervision.answer',
   ],
   community: [
     'reference.read',
@@ -127,6 +137,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
     'problems.instruct',
     'tasks.read',
     'projects.read',
+    'supervision.read',
   ],
   // Its own projects only (the policy and every query check the project's developer account).
   developer_org: [

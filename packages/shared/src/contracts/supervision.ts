@@ -44,6 +44,19 @@ export const supervisionSettings = z.strictObject({
   planWriteDays: z.number().int().min(1).max(365),
   /** Days a lead department has to decide a submitted plan, a closure or an extension. */
   decisionDays: z.number().int().min(1).max(365),
+  /** Rules of the daily job that raises supervision orders from problem deadlines. */
+  orderRules: z.strictObject({
+    enabled: z.boolean(),
+    /** Blue: an open problem's deadline is this many days away or fewer. */
+    blueDaysBefore: z.number().int().min(0).max(90),
+    /** Yellow: progress is this many points behind the even pace from raising to deadline. */
+    yellowBehindPoints: z.number().min(1).max(100),
+    /** Red: the deadline passed this many days ago or more. */
+    redDaysOverdue: z.number().int().min(0).max(365),
+    /** Days the receiving unit has to sign for an order, and to reply. */
+    signDays: z.number().int().min(1).max(30),
+    replyDays: z.number().int().min(1).max(90),
+  }),
 });
 export type SupervisionSettings = z.infer<typeof supervisionSettings>;
 
@@ -165,6 +178,91 @@ export const supervisionOverview = z.object({
   rowKind: z.enum(['districts', 'streets', 'categories']),
   regions: z.array(supervisionRegionRow),
   departments: z.array(supervisionDepartmentRow),
+  /** The most overdue entries first (at most 500); lateTotal counts them all. */
   late: z.array(lateEntry),
+  lateTotal: z.number().int(),
 });
 export type SupervisionOverview = z.infer<typeof supervisionOverview>;
+
+/** 督办单: blue = deadline near, yellow = behind pace, red = overdue. */
+export const ORDER_COLORS = ['blue', 'yellow', 'red'] as const;
+export type OrderColor = (typeof ORDER_COLORS)[number];
+export const ORDER_COLOR_NAMES: Record<OrderColor, string> = {
+  blue: '蓝色督办',
+  yellow: '黄色督办',
+  red: '红色督办',
+};
+export const ORDER_STATUSES = ['issued', 'signed', 'replied', 'closed', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const ORDER_STATUS_NAMES: Record<OrderStatus, string> = {
+  issued: '待签收',
+  signed: '已签收待答复',
+  replied: '已答复待办结',
+  closed: '已办结',
+  cancelled: '已撤销',
+};
+
+const dateOnly = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
+
+export const orderInput = z.strictObject({
+  color: z.enum(ORDER_COLORS),
+  /** A district or street code, or a department code (e.g. 3703-education). */
+  targetCode: z.string().min(4).max(64),
+  title: z.string().trim().min(1, '请填写标题').max(200),
+  body: z.string().trim().min(1, '请填写督办事项').max(2000),
+  problemId: z.number().int().positive().nullish(),
+  signDueDate: dateOnly.optional(),
+  replyDueDate: dateOnly.optional(),
+});
+export type OrderInput = z.infer<typeof orderInput>;
+
+export const orderReplyInput = z.strictObject({
+  reply: z.string().trim().min(1, '请填写答复内容').max(2000),
+  version: z.number().int(),
+});
+export const orderDecisionInput = z.strictObject({
+  comment: z.string().trim().max(500).nullish(),
+  version: z.number().int(),
+});
+
+export const supervisionOrder = z.object({
+  id: z.number().int(),
+  color: z.enum(ORDER_COLORS),
+  source: z.enum(['manual', 'auto']),
+  title: z.string(),
+  body: z.string(),
+  targetCode: z.string(),
+  targetName: z.string(),
+  problemId: z.number().int().nullable(),
+  raisedByName: z.string(),
+  raisedAt: z.string(),
+  signDueDate: z.string(),
+  replyDueDate: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  signedAt: z.string().nullable(),
+  signedByName: z.string().nullable(),
+  reply: z.string().nullable(),
+  repliedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  signLate: z.boolean(),
+  replyLate: z.boolean(),
+  version: z.number().int(),
+  abilities: z.object({
+    sign: z.boolean(),
+    reply: z.boolean(),
+    close: z.boolean(),
+    return: z.boolean(),
+    cancel: z.boolean(),
+  }),
+});
+export type SupervisionOrder = z.infer<typeof supervisionOrder>;
+export const supervisionOrderDetail = supervisionOrder.extend({
+  events: z.array(
+    z.object({
+      action: z.string(),
+      actorName: z.string(),
+      comment: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+});

@@ -11,3 +11,4 @@ export {
   OPINION_DEADLINE_SCAN_JOB,
 } from './project-deadlines.ts';
 export { projects } from './projects.tables.ts';
+export { compliantDocument } from './project-documents-builder.ts';

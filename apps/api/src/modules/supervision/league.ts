@@ -17,6 +17,14 @@ export const DEFAULT_SUPERVISION_SETTINGS: SupervisionSettings = {
   lights: { green: 80, yellow: 60 },
   planWriteDays: 30,
   decisionDays: 10,
+  orderRules: {
+    enabled: true,
+    blueDaysBefore: 7,
+    yellowBehindPoints: 30,
+    redDaysOverdue: 1,
+    signDays: 2,
+    replyDays: 7,
+  },
 };
 
 /** Each indicator as a fraction 0..1 where 1 is best; null = nothing due (left out of the score). */
