@@ -29,6 +29,9 @@ if (!values.only || values.only === 'import') {
   runs.push({ name: 'ledger import: parsing', args: [here('./run-import.ts')] });
   runs.push({ name: 'ledger import: through the database', args: [here('./run-import-db.ts')] });
 }
+if (!values.only || values.only === 'bulletin') {
+  runs.push({ name: 'bulletin of the demo city', args: [here('./run-bulletin.ts')] });
+}
 
 const started = Date.now();
 const missed: string[] = [];

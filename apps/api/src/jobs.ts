@@ -16,6 +16,11 @@ import {
   applyOrderRules,
   scheduleOrderRules,
 } from './modules/supervision/index.ts';
+import {
+  BULLETIN_DRAFT_JOB,
+  draftScheduledBulletin,
+  scheduleBulletinDraft,
+} from './modules/bulletins/index.ts';
 
 /** Every background job the platform runs, by kind. */
 export const JOB_HANDLERS: Record<string, JobHandler> = {
@@ -23,6 +28,7 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   [OPINION_DEADLINE_SCAN_JOB]: ({ db }) => scanOpinionDeadlines(db),
   [ORDER_RULES_JOB]: ({ db, payload }) =>
     applyOrderRules(db, (payload as { today?: string } | null)?.today),
+  [BULLETIN_DRAFT_JOB]: ({ db, payload }) => draftScheduledBulletin(db, payload),
 };
 
 /** Starts the in-process job loop (safe with several processes: jobs are claimed with SKIP LOCKED). */
@@ -34,6 +40,7 @@ export function startJobs(db: Db, log: FastifyBaseLogger, intervalMs = 5 * 60_00
       await scheduleDeadlineScan(d);
       await scheduleOpinionDeadlineScan(d);
       await scheduleOrderRules(d);
+      await scheduleBulletinDraft(d);
     },
     intervalMs,
     onError: (e) => log.error({ err: e }, 'background job loop failed'),

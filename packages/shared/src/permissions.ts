@@ -41,6 +41,9 @@ export const PERMISSIONS = {
   'supervision.manage': '设置督导评分权重、亮灯分数线和自动督办规则',
   'supervision.order': '下发、办结、撤销督办单（领导小组办公室、主管部门）',
   'supervision.answer': '签收和答复督办单（区县、镇街、主管部门）',
+  'bulletins.read': '查看已印发的定期通报',
+  'bulletins.manage': '起草、修改、印发定期通报，维护通报设置（领导小组办公室）',
+  'bulletins.sign': '签收本单位收到的定期通报',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -150,6 +150,19 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
   ],
 };
 
+// 定期通报 (P11): the office drafts and issues; districts and lead departments receive and sign;
+// leaders and streets read.
+const BULLETIN_PERMISSIONS: Partial<Record<RoleCode, readonly Permission[]>> = {
+  office: ['bulletins.read', 'bulletins.manage'],
+  department: ['bulletins.read', 'bulletins.sign'],
+  district: ['bulletins.read', 'bulletins.sign'],
+  street: ['bulletins.read'],
+  leader: ['bulletins.read'],
+};
+for (const [role, extra] of Object.entries(BULLETIN_PERMISSIONS)) {
+  (ROLE_PERMISSIONS[role as RoleCode] as Permission[]).push(...extra);
+}
+
 export function permissionsOf(roles: readonly RoleCode[]): Set<Permission> {
   const out = new Set<Permission>();
   for (const r of roles) for (const p of ROLE_PERMISSIONS[r]) out.add(p);

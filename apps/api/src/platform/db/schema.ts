@@ -12,3 +12,4 @@ export * from '../../modules/inbox/inbox.tables.ts';
 export * from '../../modules/problems/problems.tables.ts';
 export * from '../../modules/supervision/supervision.tables.ts';
 export * from '../../modules/projects/projects.tables.ts';
+export * from '../../modules/bulletins/bulletins.tables.ts';
