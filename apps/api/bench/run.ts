@@ -36,6 +36,9 @@ if (!values.only || values.only === 'import') {
   runs.push({ name: 'ledger import: parsing', args: [here('./run-import.ts')] });
   runs.push({ name: 'ledger import: through the database', args: [here('./run-import-db.ts')] });
 }
+if (!values.only || values.only === 'bulletin') {
+  runs.push({ name: 'bulletin of the demo city', args: [here('./run-bulletin.ts')] });
+}
 
 if (!values.only || values.only === 'public') {
   // P13: the residents' public bundle size and the community page on Slow 4G with 4× CPU.

@@ -34,6 +34,7 @@ import { gapAnalysisRoutes } from './modules/gap-analysis/index.ts';
 import { problemsRoutes } from './modules/problems/index.ts';
 import { inboxRoutes } from './modules/inbox/index.ts';
 import { filesRoutes } from './modules/files/index.ts';
+import { bulletinsRoutes } from './modules/bulletins/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
 import { projectsRoutes } from './modules/projects/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
@@ -110,6 +111,7 @@ export async function buildApp(opts: {
       await api.register(filesRoutes);
       await api.register(feedbackPublicRoutes);
       await api.register(feedbackRoutes);
+      await api.register(bulletinsRoutes);
     },
     { prefix: '/api' },
   );

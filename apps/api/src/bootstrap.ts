@@ -9,6 +9,7 @@ import { loadStandards, syncStandardsCatalogue } from './modules/standards/index
 import { loadCampaigns } from './modules/problems/index.ts';
 import { seedSupervision } from './modules/supervision/index.ts';
 import { seedDemoProjects } from './modules/projects/index.ts';
+import { seedDemoBulletins } from './modules/bulletins/index.ts';
 
 export type BootstrapReport = {
   referenceLoaded: boolean;
@@ -41,6 +42,7 @@ export async function bootstrapDatabase(
     if (options.demoLedger ?? true) {
       await seedDemoLedger(db);
       await seedDemoProjects(db);
+      await seedDemoBulletins(db);
     }
   } else if (config.adminPassword) {
     administrators = await seedFirstAdministrators(db, config.adminPassword);

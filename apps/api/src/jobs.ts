@@ -16,12 +16,25 @@ import {
   runFeedbackDaily,
   scheduleFeedbackDaily,
 } from './modules/feedback/index.ts';
+import {
+  ORDER_RULES_JOB,
+  applyOrderRules,
+  scheduleOrderRules,
+} from './modules/supervision/index.ts';
+import {
+  BULLETIN_DRAFT_JOB,
+  draftScheduledBulletin,
+  scheduleBulletinDraft,
+} from './modules/bulletins/index.ts';
 
 /** Every background job the platform runs, by kind. */
 export const JOB_HANDLERS: Record<string, JobHandler> = {
   [DEADLINE_SCAN_JOB]: ({ db }) => scanDeadlines(db),
   [OPINION_DEADLINE_SCAN_JOB]: ({ db }) => scanOpinionDeadlines(db),
   [FEEDBACK_DAILY_JOB]: ({ db }) => runFeedbackDaily(db),
+  [ORDER_RULES_JOB]: ({ db, payload }) =>
+    applyOrderRules(db, (payload as { today?: string } | null)?.today),
+  [BULLETIN_DRAFT_JOB]: ({ db, payload }) => draftScheduledBulletin(db, payload),
 };
 
 /** Starts the in-process job loop (safe with several processes: jobs are claimed with SKIP LOCKED). */
@@ -33,6 +46,8 @@ export function startJobs(db: Db, log: FastifyBaseLogger, intervalMs = 5 * 60_00
       await scheduleDeadlineScan(d);
       await scheduleOpinionDeadlineScan(d);
       await scheduleFeedbackDaily(d);
+      await scheduleOrderRules(d);
+      await scheduleBulletinDraft(d);
     },
     intervalMs,
     onError: (e) => log.error({ err: e }, 'background job loop failed'),

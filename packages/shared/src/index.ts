@@ -13,3 +13,5 @@ export * from './contracts/survey.ts';
 export * from './contracts/standards.ts';
 export * from './contracts/problems.ts';
 export * from './contracts/projects.ts';
+export * from './contracts/supervision.ts';
+export * from './contracts/bulletins.ts';

@@ -40,6 +40,13 @@ export const PERMISSIONS = {
   'feedback.read': '查看居民反映（联系电话脱敏）',
   'feedback.triage': '处理居民反映：转为问题、答复、标记重复',
   'feedback.reveal': '查看居民反映的完整联系方式（敏感操作，记入审计）',
+  'supervision.read': '查看督导调度：排名、落后清单、督办单、领导驾驶舱',
+  'supervision.manage': '设置督导评分权重、亮灯分数线和自动督办规则',
+  'supervision.order': '下发、办结、撤销督办单（领导小组办公室、主管部门）',
+  'supervision.answer': '签收和答复督办单（区县、镇街、主管部门）',
+  'bulletins.read': '查看已印发的定期通报',
+  'bulletins.manage': '起草、修改、印发定期通报，维护通报设置（领导小组办公室）',
+  'bulletins.sign': '签收本单位收到的定期通报',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -58,6 +58,9 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
     'attachments.upload',
     'projects.read',
     'feedback.read',
+    'supervision.read',
+    'supervision.manage',
+    'supervision.order',
   ],
   department: [
     'reference.read',
@@ -82,6 +85,9 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
     'projects.inspect',
     'feedback.read',
     'feedback.triage',
+    'supervision.read',
+    'supervision.order',
+    'supervision.answer',
   ],
   district: [
     'reference.read',
@@ -100,6 +106,8 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
     'feedback.read',
     'feedback.triage',
     'feedback.reveal',
+    'supervision.read',
+    'supervision.answer',
   ],
   street: [
     'reference.read',
@@ -115,6 +123,8 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
     'feedback.read',
     'feedback.triage',
     'feedback.reveal',
+    'supervision.read',
+    'supervision.answer',
   ],
   community: [
     'reference.read',
@@ -138,6 +148,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
     'tasks.read',
     'projects.read',
     'feedback.read',
+    'supervision.read',
   ],
   // Its own projects only (the policy and every query check the project's developer account).
   developer_org: [
@@ -149,6 +160,19 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
     'attachments.upload',
   ],
 };
+
+// 定期通报 (P11): the office drafts and issues; districts and lead departments receive and sign;
+// leaders and streets read.
+const BULLETIN_PERMISSIONS: Partial<Record<RoleCode, readonly Permission[]>> = {
+  office: ['bulletins.read', 'bulletins.manage'],
+  department: ['bulletins.read', 'bulletins.sign'],
+  district: ['bulletins.read', 'bulletins.sign'],
+  street: ['bulletins.read'],
+  leader: ['bulletins.read'],
+};
+for (const [role, extra] of Object.entries(BULLETIN_PERMISSIONS)) {
+  (ROLE_PERMISSIONS[role as RoleCode] as Permission[]).push(...extra);
+}
 
 export function permissionsOf(roles: readonly RoleCode[]): Set<Permission> {
   const out = new Set<Permission>();

@@ -273,6 +273,28 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
     },
   },
   {
+    path: 'bulletins',
+    permission: 'bulletins.read',
+    Component: loadPageLazily(
+      () => import('../features/bulletins/bulletins-page.tsx'),
+      'BulletinsPage',
+    ),
+    menu: {
+      label: '定期通报',
+      icon: <FileSearchOutlined />,
+      description: '按期冻结整改数据，生成通报和统计表，印发签收',
+      group: SUPERVISION_GROUP,
+    },
+  },
+  {
+    path: 'bulletins/:id',
+    permission: 'bulletins.read',
+    Component: loadPageLazily(
+      () => import('../features/bulletins/bulletin-page.tsx'),
+      'BulletinPage',
+    ),
+  },
+  {
     path: 'projects',
     permission: 'projects.read',
     Component: loadPageLazily(

@@ -13,3 +13,4 @@ export {
 export { projects } from './projects.tables.ts';
 // P13 residents: feedback triage deadlines count working days the same way.
 export { addWorkingDays } from './working-days.ts';
+export { compliantDocument } from './project-documents-builder.ts';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParam, requiredText, text } from '@zibo/shared';
 import { actorOf } from '../../platform/http/request.ts';
+import { supervisionOverviewRoutes } from './overview.routes.ts';
 import {
   createTask,
   findLeadingGroup,
@@ -59,6 +60,7 @@ const roster = z.object({
 
 export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
+  await app.register(supervisionOverviewRoutes);
 
   app.get(
     '/tasks',

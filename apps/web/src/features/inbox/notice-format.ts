@@ -9,6 +9,7 @@ export function findNoticeTarget(notice: Pick<Notice, 'entity' | 'entityId'>): s
     problem: `/problems/${id}`,
     survey: `/surveys/${id}`,
     project: `/projects/${id}`,
+    bulletin: `/bulletins/${id}`,
   };
   return (notice.entity && pages[notice.entity]) || null;
 }
@@ -17,6 +18,7 @@ export function findNoticeTarget(notice: Pick<Notice, 'entity' | 'entityId'>): s
 export function nameNoticeKind(kind: string): string {
   const [entity, action] = kind.split('.', 2);
   if (entity === 'problem' && action) return PROBLEM_EVENT_NAMES[action] ?? '问题办理';
+  if (entity === 'bulletin') return '定期通报';
   return '通知';
 }
 

@@ -1,0 +1,182 @@
+import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_BULLETIN_SETTINGS } from '@zibo/shared';
+import { readPackageParts, renderDocx } from '../../platform/documents/inspect.ts';
+import {
+  buildBulletinAnnex,
+  buildBulletinDocx,
+  type BulletinForDocument,
+} from './bulletin-document.ts';
+import { draftNarrative } from './bulletin-narrative.ts';
+import { fixtureSnapshot } from './bulletin-fixture.ts';
+import { rosterDocx, rosterXlsx, tasksDocx, tasksXlsx } from './policy-attachments.ts';
+
+function fixtureBulletin(): BulletinForDocument {
+  const snapshot = fixtureSnapshot();
+  return {
+    issueNo: 3,
+    year: 2026,
+    docNumber: '淄社配办〔2026〕3号',
+    title: '关于全市社区配套设施整治工作进展情况的通报',
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+    date: '2026-12-05',
+    narrative: draftNarrative(snapshot, { start: '2026-11-01', end: '2026-11-30' }),
+    snapshot,
+  };
+}
+
+describe('P11 bulletin narrative', () => {
+  it('names the fastest and slowest units, the overdue ones and the change since the last issue', () => {
+    const n = draftNarrative(fixtureSnapshot(), { start: '2026-11-01', end: '2026-11-30' });
+    expect(n.overall).toContain('登记社区配套设施问题120个，已整改销号57个，销号率47.5%');
+    expect(n.overall).toContain('较上期（第2期）提高7.5个百分点，新增销号12个');
+    expect(n.ranking).toContain('进展较快的是张店区（77.5%）、淄川区（40.0%）、博山区（20.0%）');
+    expect(n.ranking).toContain('张店区上升1位、销号率提高12.5个百分点');
+    expect(n.ranking).toContain('淄川区下降1位');
+    expect(n.problems).toContain('博山区5个、淄川区3个、张店区1个问题超过整改时限');
+    expect(n.requirements).toContain('博山区要分析进展滞后原因');
+  });
+});
+
+describe('P11 bulletin .docx in the GB/T 9704-2012 layout', () => {
+  it('has A4, the 37/35/28/26 mm margins, the 22 × 28 grid, the named fonts, the red head and the figures', async () => {
+    const parts = await readPackageParts(
+      await buildBulletinDocx(fixtureBulletin(), DEFAULT_BULLETIN_SETTINGS),
+    );
+    const doc = parts.get('word/document.xml')!;
+    expect(doc).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    // 37 mm = 2098 twips, 35 = 1984, 28 = 1587, 26 = 1474.
+    expect(doc).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
+    // 225 mm / 22 lines and 156 mm / 28 characters.
+    expect(doc).toMatch(/<w:docGrid w:type="default" w:linePitch="579" w:charSpace="-8\d\d"/);
+    // 28 characters of 3号 a line: 16 pt − 0.25 pt spacing.
+    expect(doc).toContain('<w:spacing w:val="-5"/>');
+    for (const font of ['方正小标宋简体', '仿宋_GB2312', '黑体', '楷体_GB2312', '宋体'])
+      expect(doc + parts.get('word/footer1.xml') + parts.get('word/footer2.xml')).toContain(
+        `w:eastAsia="${font}"`,
+      );
+    // The 发文机关标志 and the separator are red.
+    const head = doc.slice(0, doc.indexOf('淄社配办〔2026〕3号') + 200);
+    expect(head).toMatch(
+      /<w:color w:val="E00000"\/>[\s\S]*淄博市社区配套设施建设工作领导小组办公室/,
+    );
+    expect(head).toMatch(/<w:bottom w:val="single" w:color="E00000"/);
+    // Title in 2号 (44 half-points), body in 3号 (32).
+    expect(doc).toMatch(/<w:sz w:val="44"\/>[\s\S]{0,200}关于全市社区配套设施整治/);
+    expect(doc).toContain('（2026年第3期）');
+    // The header row of the tables repeats on every page.
+    expect(doc).toContain('<w:tblHeader/>');
+    // The figures of the snapshot.
+    for (const figure of [
+      '张店区',
+      '77.5%',
+      '淄川区',
+      '40.0%',
+      '博山区',
+      '20.0%',
+      '+12.5',
+      '↑1位',
+      '红灯',
+    ])
+      expect(doc).toContain(figure);
+    expect(doc).toContain('山头街道某小区配套幼儿园未移交');
+    // 版记: 抄送 and 印发 with the date.
+    expect(doc).toContain('抄送：市委办公室');
+    expect(doc).toContain('2026年12月5日印发');
+    // Different odd and even footers with the page number.
+    expect(parts.get('word/settings.xml')).toContain('<w:evenAndOddHeaders/>');
+    expect(doc).toMatch(/<w:footerReference w:type="even"/);
+    expect(doc).toMatch(/<w:footerReference w:type="default"/);
+  });
+
+  it('opens in LibreOffice as A4 pages carrying the title and the figures', async () => {
+    const pngDir = process.env.BULLETIN_PNG_DIR;
+    if (pngDir) mkdirSync(pngDir, { recursive: true });
+    const rendered = await renderDocx(
+      await buildBulletinDocx(fixtureBulletin(), DEFAULT_BULLETIN_SETTINGS),
+      { name: 'bulletin', ...(pngDir ? { pngDir } : {}) },
+    );
+    expect(rendered.pageSize).toMatch(/^595\.\d* x 841\.\d*|^595 x 842/);
+    expect(rendered.pages).toBeGreaterThanOrEqual(3);
+    const text = rendered.text.replace(/\s+/g, '');
+    expect(text).toContain('关于全市社区配套设施整治工作进展情况的通报');
+    expect(text).toContain('淄社配办〔2026〕3号');
+    for (const figure of ['张店区', '77.5%', '博山区', '20.0%', '销号率47.5%'])
+      expect(text).toContain(figure);
+    expect(text).toContain('—1—');
+  });
+});
+
+describe('P11 bulletin annex .xlsx', () => {
+  it('holds the league tables and the overdue list of the snapshot', async () => {
+    const bytes = await buildBulletinAnnex(fixtureBulletin());
+    const parts = await readPackageParts(bytes);
+    const strings = parts.get('xl/sharedStrings.xml') ?? '';
+    for (const s of [
+      '区县（功能区）',
+      '张店区',
+      '77.5%',
+      '市卫生健康委员会',
+      '山头街道某小区配套幼儿园未移交',
+    ])
+      expect(strings).toContain(s);
+    const workbook = parts.get('xl/workbook.xml')!;
+    for (const s of ['区县排名', '牵头部门', '逾期事项']) expect(workbook).toContain(s);
+  });
+});
+
+describe('P12 the policy attachments as documents', () => {
+  const members = [
+    { position: '组长', title: '副市长', unit: '市政府', name: '张三' },
+    { position: '副组长', title: '局长', unit: '市自然资源和规划局', name: null },
+  ];
+  const tasks = [
+    {
+      seq: 1,
+      name: '排查摸底：社区教育设施',
+      description: '建立台账报主管部门备案（二.一）',
+      leadDepartmentName: '市教育局',
+      responsibleUnits: ['各区县人民政府'],
+      deadline: '2020-04-10',
+      progressPercent: 100,
+    },
+    {
+      seq: 2,
+      name: '定期通报',
+      description: null,
+      leadDepartmentName: '市自然资源和规划局',
+      responsibleUnits: ['领导小组办公室'],
+      deadline: null,
+      progressPercent: 0,
+    },
+  ];
+
+  it('附件1 and 附件2 as .docx tables in the GB/T 9704 layout, and as .xlsx', async () => {
+    const roster = (await readPackageParts(await rosterDocx(members))).get('word/document.xml')!;
+    expect(roster).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    expect(roster).toContain('附件1');
+    expect(roster).toContain('<w:tblHeader/>');
+    for (const s of ['组长', '张三', '市政府副市长', '市自然资源和规划局局长'])
+      expect(roster).toContain(s);
+    const rosterBook = (await readPackageParts(await rosterXlsx(members))).get(
+      'xl/sharedStrings.xml',
+    );
+    expect(rosterBook).toContain('市政府副市长');
+
+    const rendered = await renderDocx(await tasksDocx(tasks), { name: 'tasks' });
+    expect(rendered.pageSize).toMatch(/^595\.\d* x 841\.\d*/);
+    const text = rendered.text.replace(/\s+/g, '');
+    for (const s of [
+      '附件2',
+      '任务分解表',
+      '排查摸底：社区教育设施',
+      '市教育局',
+      '长期坚持',
+      '100%',
+    ])
+      expect(text).toContain(s);
+    const taskBook = (await readPackageParts(await tasksXlsx(tasks))).get('xl/sharedStrings.xml');
+    expect(taskBook).toContain('定期通报');
+  });
+});
