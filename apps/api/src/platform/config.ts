@@ -169,6 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   ) {
     throw new ConfigError(
       '配置错误 / invalid configuration:\n  CRYPTO_SUITE=gm 在生产环境须设置 CRYPTO_KEY 与 SM2_PRIVATE_KEY（由密码机或密钥管理系统下发）',
+    );
+  }
   if (e.NODE_ENV === 'production' && !e.FIELD_KEY) {
     throw new ConfigError(
       '配置错误 / invalid configuration:\n  FIELD_KEY: 生产环境必须设置个人信息加密密钥（32 字节，base64）',
