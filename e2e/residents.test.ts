@@ -128,6 +128,7 @@ describe('P13 residents: report, follow, triage, close, rate 不满意, reopen',
     await chezhan.post(`/problems/${problemId}/closure-request`, {
       evidence: '养老服务站已开放',
       attachmentIds: [],
+      noEvidenceReason: '演示流程不上传照片',
     });
     await civil.post(`/problems/${problemId}/closure-decision`, {
       approve: true,

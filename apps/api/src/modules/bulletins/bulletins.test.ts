@@ -62,6 +62,7 @@ async function closeProblem(id: number) {
   await zhangdian.post(`/api/problems/${id}/closure-request`, {
     evidence: '幼儿园已开园',
     attachmentIds: [],
+    noEvidenceReason: '测试中不上传照片',
   });
   const closed = await edu.post(`/api/problems/${id}/closure-decision`, { approve: true });
   expect(closed.json<{ status: string }>().status).toBe('closed');

@@ -92,6 +92,7 @@ async function closeProblem(id: number) {
       await chezhan.post(`/api/problems/${id}/closure-request`, {
         evidence: '已建成投用',
         attachmentIds: [],
+        noEvidenceReason: '测试中不上传照片',
       })
     ).statusCode,
   ).toBe(200);
