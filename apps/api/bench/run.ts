@@ -29,6 +29,9 @@ if (!values.only || values.only === 'import') {
   runs.push({ name: 'ledger import: parsing', args: [here('./run-import.ts')] });
   runs.push({ name: 'ledger import: through the database', args: [here('./run-import-db.ts')] });
 }
+if (!values.only || values.only === 'supervision') {
+  runs.push({ name: 'supervision overview', args: [here('./run-supervision.ts')] });
+}
 
 const started = Date.now();
 const missed: string[] = [];

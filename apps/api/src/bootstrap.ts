@@ -9,6 +9,7 @@ import { loadStandards } from './modules/standards/index.ts';
 import { loadCampaigns } from './modules/problems/index.ts';
 import { seedSupervision } from './modules/supervision/index.ts';
 import { seedDemoProjects } from './modules/projects/index.ts';
+import { seedSupervisionDemo } from './modules/supervision/index.ts';
 
 export type BootstrapReport = {
   referenceLoaded: boolean;
@@ -40,6 +41,7 @@ export async function bootstrapDatabase(
     if (options.demoLedger ?? true) {
       await seedDemoLedger(db);
       await seedDemoProjects(db);
+      await seedSupervisionDemo(db);
     }
   } else if (config.adminPassword) {
     administrators = await seedFirstAdministrators(db, config.adminPassword);

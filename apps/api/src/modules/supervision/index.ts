@@ -11,3 +11,4 @@ export { registerLateSource } from './late.service.ts';
 export { readSupervisionSettings } from './supervision-settings.ts';
 export { applyOrderRules, scheduleOrderRules, ORDER_RULES_JOB } from './orders.service.ts';
 export { supervisionOrders } from './supervision.tables.ts';
+export { seedSupervisionDemo } from './demo/seed.ts';
