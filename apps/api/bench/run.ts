@@ -44,6 +44,9 @@ if (!values.only || values.only === 'public') {
   // P13: the residents' public bundle size and the community page on Slow 4G with 4× CPU.
   runs.push({ name: 'residents public page', args: [here('./run-public.ts')] });
 }
+if (!values.only || values.only === 'supervision') {
+  runs.push({ name: 'supervision overview', args: [here('./run-supervision.ts')] });
+}
 
 const started = Date.now();
 const missed: string[] = [];

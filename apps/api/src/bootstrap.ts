@@ -10,6 +10,7 @@ import { loadCampaigns } from './modules/problems/index.ts';
 import { seedSupervision } from './modules/supervision/index.ts';
 import { seedDemoProjects } from './modules/projects/index.ts';
 import { seedDemoBulletins } from './modules/bulletins/index.ts';
+import { seedSupervisionDemo } from './modules/supervision/index.ts';
 
 export type BootstrapReport = {
   referenceLoaded: boolean;
@@ -42,6 +43,8 @@ export async function bootstrapDatabase(
     if (options.demoLedger ?? true) {
       await seedDemoLedger(db);
       await seedDemoProjects(db);
+      // The demo city at work first: the demo bulletins freeze its figures.
+      await seedSupervisionDemo(db);
       await seedDemoBulletins(db);
     }
   } else if (config.adminPassword) {

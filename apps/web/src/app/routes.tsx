@@ -8,6 +8,7 @@ import {
   BuildOutlined,
   CloudUploadOutlined,
   ClusterOutlined,
+  DashboardOutlined,
   DatabaseOutlined,
   EnvironmentOutlined,
   FileSearchOutlined,
@@ -20,6 +21,7 @@ import {
   PushpinOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
+  TrophyOutlined,
   SolutionOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -273,6 +275,20 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
     },
   },
   {
+    path: 'supervision',
+    permission: 'supervision.read',
+    Component: loadPageLazily(
+      () => import('../features/supervision/supervision-page.tsx'),
+      'SupervisionPage',
+    ),
+    menu: {
+      label: '督导排名',
+      icon: <TrophyOutlined />,
+      description: '各区县、镇街、主管部门的进展排名、亮灯、落后清单和督办单',
+      group: SUPERVISION_GROUP,
+    },
+  },
+  {
     path: 'bulletins',
     permission: 'bulletins.read',
     Component: loadPageLazily(
@@ -283,6 +299,20 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
       label: '定期通报',
       icon: <FileSearchOutlined />,
       description: '按期冻结整改数据，生成通报和统计表，印发签收',
+      group: SUPERVISION_GROUP,
+    },
+  },
+  {
+    path: 'cockpit',
+    permission: 'supervision.read',
+    Component: loadPageLazily(
+      () => import('../features/supervision/cockpit-page.tsx'),
+      'CockpitPage',
+    ),
+    menu: {
+      label: '领导驾驶舱',
+      icon: <DashboardOutlined />,
+      description: '全市整改进度地图、月度趋势、分类别进展、专项整治和领导批示',
       group: SUPERVISION_GROUP,
     },
   },

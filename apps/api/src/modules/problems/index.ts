@@ -17,3 +17,4 @@ export { publicProblemProgress, type PublicProblemProgress } from './problems.pu
 export { loadActorDepartment, recipientsOf } from './problems.repo.ts';
 export { isLeadDepartment } from './problems.policy.ts';
 export { reopenProblem } from './problem-actions.service.ts';
+export { problemPlans, problemEvents, problemExtensions } from './problems.tables.ts';

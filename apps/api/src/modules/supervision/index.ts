@@ -12,3 +12,4 @@ export { readSupervisionSettings } from './supervision-settings.ts';
 export { applyOrderRules, scheduleOrderRules, ORDER_RULES_JOB } from './orders.service.ts';
 export { supervisionOrders } from './supervision.tables.ts';
 export { findLeadingGroup, findTasks } from './supervision.service.ts';
+export { seedSupervisionDemo } from './demo/seed.ts';

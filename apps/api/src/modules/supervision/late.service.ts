@@ -124,11 +124,11 @@ export async function findLate(input: {
     // Supervision orders not signed for, or not answered, by their dates.
     sql`select 'order_sign', o.target_name, o.target_code,
       '督办单 #' || o.id || ' ' || o.title || '：未签收', o.sign_due_date,
-      '/supervision/orders/' || o.id
+      '/supervision?tab=orders&order=' || o.id
       from supervision_orders o where o.status = 'issued' and o.scope_region_code like ${prefix}`,
     sql`select 'order_reply', o.target_name, o.target_code,
       '督办单 #' || o.id || ' ' || o.title || '：未答复', o.reply_due_date,
-      '/supervision/orders/' || o.id
+      '/supervision?tab=orders&order=' || o.id
       from supervision_orders o where o.status = 'signed' and o.scope_region_code like ${prefix}`,
   ];
   // The task breakdown is the city's: it is late for the city's viewers only.

@@ -401,10 +401,10 @@ describe('P11 who is late: every kind of deadline', () => {
     expect(opinions.length).toBeGreaterThan(0);
     expect(opinions.every((l) => l.link === `/projects/${p.id}` && l.daysLate === 4)).toBe(true);
     expect(o.late.filter((l) => l.kind === 'task').length).toBeGreaterThan(0);
-    expect(find('order_sign', `/supervision/orders/${id1}`)).toEqual([
+    expect(find('order_sign', `/supervision?tab=orders&order=${id1}`)).toEqual([
       expect.objectContaining({ unit: '淄川区', daysLate: 1 }),
     ]);
-    expect(find('order_reply', `/supervision/orders/${id2}`)).toEqual([
+    expect(find('order_reply', `/supervision?tab=orders&order=${id2}`)).toEqual([
       expect.objectContaining({ unit: '淄川区', daysLate: 1 }),
     ]);
     expect(o.lateTotal).toBe(o.late.length);

@@ -1,1 +1,2 @@
 export { surveyRoutes } from './survey.routes.ts';
+export { surveys, surveySubmissions } from './survey.tables.ts';

@@ -1,0 +1,344 @@
+import { useMemo } from 'react';
+import { Link, useNavigate } from 'react-router';
+import {
+  Card,
+  Col,
+  Empty,
+  Flex,
+  List,
+  Progress,
+  Row,
+  Skeleton,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { PROBLEM_STATUS_LABELS, type Light } from '@zibo/shared';
+import { useDistrictOutlines } from '../../api/reference.ts';
+import { PageHeader } from '../../shared/page-header.tsx';
+import { ErrorState } from '../../shared/states.tsx';
+import { CockpitChart, registerGeoJson } from './cockpit-chart.tsx';
+import { useCockpit, type Cockpit } from './overview.api.ts';
+import { LightTag } from './supervision-page.tsx';
+
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+const LIGHT_HEX: Record<Light, string> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' };
+
+/** 领导驾驶舱 (P11): the city at a glance; every number opens the records behind it. */
+export function CockpitPage() {
+  const cockpit = useCockpit(null);
+  const outlines = useDistrictOutlines();
+  const navigate = useNavigate();
+  const c = cockpit.data;
+
+  const mapOption = useMemo(() => {
+    if (!c || !outlines.data) return null;
+    registerGeoJson('zibo-districts', outlines.data);
+    const districts = c.regions.filter((r) => r.kind === 'district');
+    return {
+      tooltip: {
+        trigger: 'item',
+        formatter: (p: { name: string; value?: number }) => {
+          const r = districts.find((d) => d.name === p.name);
+          return r
+            ? `${r.name}<br/>销号率 ${pct(r.closureRate)}<br/>逾期 ${r.overdue} 个<br/>排名 第${r.rank}名`
+            : p.name;
+        },
+      },
+      visualMap: {
+        min: 0,
+        max: 100,
+        text: ['销号率高', '低'],
+        inRange: { color: ['#f5222d', '#faad14', '#52c41a'] },
+        calculable: false,
+        left: 8,
+        bottom: 8,
+      },
+      series: [
+        {
+          type: 'map',
+          map: 'zibo-districts',
+          nameProperty: 'name',
+          label: { show: true, fontSize: 11 },
+          data: districts.map((d) => ({
+            name: d.name,
+            value: Math.round(d.closureRate * 1000) / 10,
+          })),
+        },
+      ],
+    };
+  }, [c, outlines.data]);
+
+  const monthOption = useMemo(
+    () =>
+      c && {
+        tooltip: { trigger: 'axis' },
+        legend: { data: ['新增问题', '销号', '月末未销号'] },
+        grid: { left: 40, right: 40, bottom: 30, top: 40 },
+        xAxis: { type: 'category', data: c.months.map((m) => m.month) },
+        yAxis: [{ type: 'value' }, { type: 'value' }],
+        series: [
+          { name: '新增问题', type: 'bar', data: c.months.map((m) => m.raised) },
+          { name: '销号', type: 'bar', data: c.months.map((m) => m.closed) },
+          {
+            name: '月末未销号',
+            type: 'line',
+            yAxisIndex: 1,
+            data: c.months.map((m) => m.open),
+          },
+        ],
+      },
+    [c],
+  );
+
+  const categoryOption = useMemo(
+    () =>
+      c && {
+        tooltip: { trigger: 'axis' },
+        legend: { data: ['已销号', '未销号', '逾期'] },
+        grid: { left: 150, right: 20, bottom: 20, top: 40 },
+        yAxis: { type: 'category', data: c.categories.map((x) => x.name) },
+        xAxis: { type: 'value' },
+        series: [
+          { name: '已销号', type: 'bar', stack: 'all', data: c.categories.map((x) => x.closed) },
+          {
+            name: '未销号',
+            type: 'bar',
+            stack: 'all',
+            data: c.categories.map((x) => x.problems - x.closed),
+          },
+          { name: '逾期', type: 'bar', data: c.categories.map((x) => x.overdue) },
+        ],
+      },
+    [c],
+  );
+
+  const toRegion = (name: string) => c?.regions.find((r) => r.name === name);
+
+  return (
+    <>
+      <PageHeader
+        title="领导驾驶舱"
+        subtitle="全市问题整改进度一屏总览：点击地图、图表或数字，查看对应的问题清单。"
+        extra={<Link to="/supervision">督导调度</Link>}
+      />
+      {cockpit.isError ? (
+        <ErrorState error={cockpit.error} onRetry={() => void cockpit.refetch()} />
+      ) : !c ? (
+        <Skeleton active />
+      ) : (
+        <Flex vertical gap={16}>
+          <Row gutter={[16, 16]}>
+            {(
+              [
+                ['问题总数', c.totals.problems, '/problems'],
+                ['已销号', c.totals.closed, '/problems?status=closed'],
+                ['未销号', c.totals.open, '/problems'],
+                ['逾期未销号', c.totals.overdue, '/problems?overdue=true'],
+                ['重点难点', c.totals.key, '/dispatch'],
+                ['落后事项', c.lateTotal, '/supervision?tab=late'],
+              ] as const
+            ).map(([title, value, to]) => (
+              <Col key={title} xs={12} md={8} xl={4}>
+                <Card size="small">
+                  <Link to={to} aria-label={`${title} ${value}`}>
+                    <Statistic
+                      title={title}
+                      value={value}
+                      styles={
+                        title.includes('逾期') && value > 0
+                          ? { content: { color: '#cf1322' } }
+                          : undefined
+                      }
+                    />
+                  </Link>
+                </Card>
+              </Col>
+            ))}
+          </Row>
+          <Row gutter={[16, 16]}>
+            <Col xs={24} xl={12}>
+              <Card size="small" title={`各区县销号率（全市 ${pct(c.totals.closureRate)}）`}>
+                {mapOption ? (
+                  <CockpitChart
+                    label="各区县销号率地图"
+                    option={mapOption}
+                    height={360}
+                    onClick={(name) => {
+                      const r = toRegion(name);
+                      if (r) void navigate(`/problems?region=${r.regionCode}&overdue=true`);
+                    }}
+                  />
+                ) : outlines.isError ? (
+                  <ErrorState error={outlines.error} onRetry={() => void outlines.refetch()} />
+                ) : (
+                  <Skeleton active />
+                )}
+              </Card>
+            </Col>
+            <Col xs={24} xl={12}>
+              <Card size="small" title="区县排名">
+                <DistrictTable cockpit={c} />
+              </Card>
+            </Col>
+          </Row>
+          <Row gutter={[16, 16]}>
+            <Col xs={24} xl={14}>
+              <Card size="small" title="近12个月新增与销号">
+                {monthOption ? (
+                  <CockpitChart label="近12个月新增与销号" option={monthOption} />
+                ) : null}
+              </Card>
+            </Col>
+            <Col xs={24} xl={10}>
+              <Card size="small" title="分类别进展">
+                {categoryOption ? (
+                  <CockpitChart
+                    label="分类别进展"
+                    option={categoryOption}
+                    onClick={(name, series) => {
+                      const cat = c.categories.find((x) => x.name === name);
+                      if (!cat) return;
+                      const extra =
+                        series === '逾期'
+                          ? '&overdue=true'
+                          : series === '已销号'
+                            ? '&status=closed'
+                            : '';
+                      void navigate(`/problems?category=${cat.category}${extra}`);
+                    }}
+                  />
+                ) : null}
+              </Card>
+            </Col>
+          </Row>
+          <Card size="small" title="专项整治">
+            {c.campaigns.map((k) => (
+              <Row key={k.id} gutter={16} align="middle" style={{ marginBottom: 8 }}>
+                <Col xs={24} md={8}>
+                  <Typography.Text strong>{k.name}</Typography.Text>{' '}
+                  <Typography.Text type="secondary">（时限 {k.deadline}）</Typography.Text>
+                </Col>
+                <Col xs={24} md={10}>
+                  <Progress percent={Math.round(k.closureRate * 1000) / 10} />
+                </Col>
+                <Col xs={24} md={6}>
+                  <Link to={`/problems?campaign=${k.id}`}>{k.problems} 个问题</Link>，
+                  <Link to={`/problems?campaign=${k.id}&status=closed`}>已销号 {k.closed}</Link>，
+                  <Link to={`/problems?campaign=${k.id}&overdue=true`}>
+                    <Typography.Text type={k.overdue ? 'danger' : undefined}>
+                      逾期 {k.overdue}
+                    </Typography.Text>
+                  </Link>
+                </Col>
+              </Row>
+            ))}
+          </Card>
+          <Card
+            size="small"
+            title="重点难点问题与领导批示"
+            extra={<Link to="/dispatch">全部</Link>}
+          >
+            {c.keyProblems.length === 0 ? (
+              <Empty description="暂无重点难点问题" />
+            ) : (
+              <List
+                dataSource={c.keyProblems.slice(0, 8)}
+                renderItem={(k) => (
+                  <List.Item>
+                    <Flex vertical gap={4} style={{ width: '100%' }}>
+                      <Flex gap={8} wrap align="center">
+                        <Link to={`/problems/${k.id}`}>{k.title}</Link>
+                        <Tag>
+                          {PROBLEM_STATUS_LABELS[k.status as keyof typeof PROBLEM_STATUS_LABELS] ??
+                            k.status}
+                        </Tag>
+                        {k.overdue ? <Tag color="red">逾期</Tag> : null}
+                        <Typography.Text type="secondary">
+                          {k.regionName} · 时限 {k.deadline ?? '未定'} · 进度{' '}
+                          {Math.round(k.progressPercent)}%
+                        </Typography.Text>
+                      </Flex>
+                      {k.instructions.map((i) => (
+                        <Typography.Paragraph key={i.at} style={{ margin: 0 }}>
+                          <Typography.Text strong>批示</Typography.Text>（{i.actorName} {i.at}）：
+                          {i.text}
+                          {i.followUps.length ? (
+                            <Typography.Text type="secondary">
+                              {' '}
+                              → 落实：
+                              {i.followUps
+                                .map((f) => `${f.at.slice(0, 10)} ${f.action}`)
+                                .join('；')}
+                            </Typography.Text>
+                          ) : (
+                            <Typography.Text type="warning"> → 尚无落实记录</Typography.Text>
+                          )}
+                        </Typography.Paragraph>
+                      ))}
+                    </Flex>
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+        </Flex>
+      )}
+    </>
+  );
+}
+
+function DistrictTable({ cockpit }: { cockpit: Cockpit }) {
+  return (
+    <Table
+      rowKey="regionCode"
+      size="small"
+      pagination={false}
+      dataSource={cockpit.regions}
+      columns={[
+        { title: '排名', dataIndex: 'rank', width: 56 },
+        {
+          title: '区县',
+          dataIndex: 'name',
+          render: (n: string, r: Cockpit['regions'][number]) => (
+            <Link to={`/supervision?region=${r.regionCode}`}>{n}</Link>
+          ),
+        },
+        {
+          title: '灯色',
+          dataIndex: 'light',
+          render: (l: Light) => <LightTag light={l} />,
+        },
+        {
+          title: '问题',
+          dataIndex: 'problems',
+          render: (v: number, r: Cockpit['regions'][number]) =>
+            r.kind === 'zone' ? v : <Link to={`/problems?region=${r.regionCode}`}>{v}</Link>,
+        },
+        {
+          title: '销号率',
+          dataIndex: 'closureRate',
+          render: (v: number, r: Cockpit['regions'][number]) => (
+            <span style={{ color: LIGHT_HEX[r.light] }}>{pct(v)}</span>
+          ),
+        },
+        {
+          title: '逾期',
+          dataIndex: 'overdue',
+          render: (v: number, r: Cockpit['regions'][number]) =>
+            r.kind === 'zone' ? (
+              v
+            ) : (
+              <Link
+                to={`/problems?region=${r.regionCode}&overdue=true`}
+                aria-label={`${r.name}逾期问题 ${v}`}
+              >
+                {v}
+              </Link>
+            ),
+        },
+      ]}
+    />
+  );
+}

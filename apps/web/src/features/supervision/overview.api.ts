@@ -1,0 +1,147 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SupervisionOrder, SupervisionOverview } from '@zibo/shared';
+import { api } from '../../api/client.ts';
+
+/** The cockpit's answer (GET /api/supervision/cockpit). */
+export type Cockpit = {
+  asOf: string;
+  regionCode: string;
+  regionName: string;
+  totals: {
+    problems: number;
+    closed: number;
+    open: number;
+    overdue: number;
+    key: number;
+    closureRate: number;
+  };
+  regions: {
+    regionCode: string;
+    name: string;
+    kind: string;
+    problems: number;
+    closed: number;
+    overdue: number;
+    closureRate: number;
+    score: number;
+    rank: number;
+    light: 'green' | 'yellow' | 'red';
+  }[];
+  months: { month: string; raised: number; closed: number; open: number }[];
+  categories: {
+    category: string;
+    name: string;
+    problems: number;
+    closed: number;
+    overdue: number;
+  }[];
+  campaigns: {
+    id: number;
+    name: string;
+    deadline: string;
+    problems: number;
+    closed: number;
+    overdue: number;
+    closureRate: number;
+  }[];
+  keyProblems: {
+    id: number;
+    title: string;
+    regionName: string;
+    status: string;
+    deadline: string | null;
+    overdue: boolean;
+    progressPercent: number;
+    instructions: {
+      at: string;
+      actorName: string;
+      text: string;
+      followUps: { at: string; action: string; text: string }[];
+    }[];
+  }[];
+  lateTotal: number;
+};
+
+export type OrderDetail = SupervisionOrder & {
+  events: { action: string; actorName: string; comment: string | null; at: string }[];
+};
+
+export const overviewKeys = {
+  overview: (region: string | null) => ['supervision', 'overview', region] as const,
+  cockpit: (region: string | null) => ['supervision', 'cockpit', region] as const,
+  orders: (query: Record<string, string | undefined>) => ['supervision', 'orders', query] as const,
+  order: (id: number) => ['supervision', 'order', id] as const,
+};
+
+const regionQuery = (region: string | null) => (region ? { region } : {});
+
+export function useSupervisionOverview(region: string | null) {
+  return useQuery({
+    queryKey: overviewKeys.overview(region),
+    queryFn: ({ signal }) =>
+      api.get<SupervisionOverview>('/supervision/overview', regionQuery(region), signal),
+  });
+}
+
+export function useCockpit(region: string | null) {
+  return useQuery({
+    queryKey: overviewKeys.cockpit(region),
+    queryFn: ({ signal }) => api.get<Cockpit>('/supervision/cockpit', regionQuery(region), signal),
+  });
+}
+
+export function useOrders(query: { status?: string; mine?: string }) {
+  return useQuery({
+    queryKey: overviewKeys.orders(query),
+    queryFn: ({ signal }) =>
+      api.get<{ items: SupervisionOrder[]; total: number }>(
+        '/supervision/orders',
+        { ...query, limit: 200 },
+        signal,
+      ),
+  });
+}
+
+export function useOrder(id: number | null) {
+  return useQuery({
+    queryKey: overviewKeys.order(id ?? 0),
+    queryFn: ({ signal }) => api.get<OrderDetail>(`/supervision/orders/${id}`, {}, signal),
+    enabled: id !== null,
+  });
+}
+
+export type OrderActionName = 'sign' | 'reply' | 'close' | 'return' | 'cancel';
+
+export function useOrderAction() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: {
+      id: number;
+      action: OrderActionName;
+      version: number;
+      reply?: string;
+      comment?: string;
+    }) => {
+      const { id, action, ...body } = input;
+      return api.post<OrderDetail>(`/supervision/orders/${id}/${action}`, body);
+    },
+    onSuccess: (order) => {
+      qc.setQueryData(overviewKeys.order(order.id), order);
+      void qc.invalidateQueries({ queryKey: ['supervision'] });
+    },
+  });
+}
+
+export function useRaiseOrder() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: {
+      color: 'blue' | 'yellow' | 'red';
+      targetCode: string;
+      title: string;
+      body: string;
+      problemId?: number | null;
+    }) => api.post<OrderDetail>('/supervision/orders', body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['supervision'] }),
+  });
+}
