@@ -25,6 +25,8 @@ const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 50);
 type Result = {
   name: string;
   rps: number;
+  /** Answers received within the run. */
+  done: number;
   p50: number;
   p99: number;
   errors: number;
@@ -51,6 +53,7 @@ async function measure(
   return {
     name,
     rps: r.requests.average,
+    done: r.requests.total,
     p50: r.latency.p50,
     p99: r.latency.p99,
     errors: r.errors + r.non2xx,
@@ -130,6 +133,7 @@ async function main(): Promise<void> {
   console.log(
     pad('route', 36) +
       pad('req/s', 9) +
+      pad('answers', 9) +
       pad('p50 ms', 8) +
       pad('p99 ms', 8) +
       pad('share of bare', 15) +
@@ -140,6 +144,7 @@ async function main(): Promise<void> {
     console.log(
       pad(r.name, 36) +
         pad(r.rps.toFixed(0), 9) +
+        pad(r.done, 9) +
         pad(r.p50, 8) +
         pad(r.p99, 8) +
         pad(r === results[0] ? '1' : `1/${(bareRps / Math.max(r.rps, 0.01)).toFixed(0)}`, 15) +
