@@ -114,7 +114,13 @@ export async function buildApp(opts: {
 function serveWeb(app: FastifyInstance, webDist: string): void {
   if (!fs.existsSync(path.join(webDist, 'index.html'))) return;
   // wildcard: false registers one route per built file, so unknown paths reach the fallback below.
-  void app.register(fastifyStatic, { root: webDist, index: false, wildcard: false });
+  // preCompressed: the build writes .br/.gz beside each asset (P13 public page on slow networks).
+  void app.register(fastifyStatic, {
+    root: webDist,
+    index: false,
+    wildcard: false,
+    preCompressed: true,
+  });
   app.get(
     '/*',
     { config: { permission: 'public' }, schema: { hide: true } },
