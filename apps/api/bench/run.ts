@@ -29,6 +29,9 @@ if (!values.only || values.only === 'import') {
   runs.push({ name: 'ledger import: parsing', args: [here('./run-import.ts')] });
   runs.push({ name: 'ledger import: through the database', args: [here('./run-import-db.ts')] });
 }
+if (!values.only || values.only === 'hardening') {
+  runs.push({ name: 'hardening: hostile input and zip bombs', args: [here('./run-hardening.ts')] });
+}
 
 const started = Date.now();
 const missed: string[] = [];
