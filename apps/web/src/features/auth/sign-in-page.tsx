@@ -9,9 +9,11 @@ import { PLATFORM_NAME, POLICY_REFERENCE } from '../../shared/platform.ts';
 import { PageLoading } from '../../shared/states.tsx';
 
 type SignInForm = { username: string; password: string };
+type CodeForm = { code: string };
 
 export function SignInPage() {
-  const { state, signIn } = useAuth();
+  const { state, signIn, completeMfa } = useAuth();
+  const [mfaStep, setMfaStep] = useState(false);
   const navigate = useNavigate();
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
@@ -25,7 +27,24 @@ export function SignInPage() {
     setSubmitting(true);
     setError(null);
     try {
-      await signIn(values.username.trim(), values.password);
+      const user = await signIn(values.username.trim(), values.password);
+      if (!user) {
+        setMfaStep(true);
+        return;
+      }
+      await navigate(from, { replace: true });
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const onCode = async (values: CodeForm) => {
+    setSubmitting(true);
+    setError(null);
+    try {
+      await completeMfa(values.code.trim());
       await navigate(from, { replace: true });
     } catch (e) {
       setError(describeError(e));
@@ -62,7 +81,28 @@ export function SignInPage() {
             role="alert"
           />
         ) : null}
+        {mfaStep ? (
+          <Form<CodeForm>
+            layout="vertical"
+            requiredMark={false}
+            onFinish={(values) => void onCode(values)}
+            aria-label="动态验证码"
+          >
+            <Form.Item
+              label="动态验证码"
+              name="code"
+              extra="请输入手机验证器应用中显示的 6 位数字，或一个一次性恢复码"
+              rules={[{ required: true, whitespace: true, message: '请输入动态验证码' }]}
+            >
+              <Input autoComplete="one-time-code" inputMode="numeric" autoFocus size="large" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
+              验证
+            </Button>
+          </Form>
+        ) : null}
         <Form<SignInForm>
+          hidden={mfaStep}
           layout="vertical"
           requiredMark={false}
           onFinish={(values) => void onFinish(values)}
