@@ -18,7 +18,13 @@ import { hostileCorpus, type OpenApiDocument } from '../test/hostile-corpus.ts';
 import { buildZipBomb } from '../test/zip-bomb.ts';
 
 const database = await openPglite(null);
-await bootstrapDatabase(database, { seedDemo: true, adminPassword: undefined, env: 'test' });
+// Demo accounts without the demo ledger: the figures are about refusals, not data volume.
+await bootstrapDatabase(
+  database,
+  { seedDemo: true, adminPassword: undefined, env: 'test' },
+  { demoLedger: false },
+);
+console.log('database ready');
 const config = loadConfig({
   NODE_ENV: 'test',
   DATA_DIR: path.join(os.tmpdir(), `zibo-bench-hardening-${process.pid}`),
