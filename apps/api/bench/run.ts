@@ -47,6 +47,9 @@ if (!values.only || values.only === 'public') {
 if (!values.only || values.only === 'supervision') {
   runs.push({ name: 'supervision overview', args: [here('./run-supervision.ts')] });
 }
+if (!values.only || values.only === 'hardening') {
+  runs.push({ name: 'hardening: hostile input and zip bombs', args: [here('./run-hardening.ts')] });
+}
 
 const started = Date.now();
 const missed: string[] = [];

@@ -15,7 +15,9 @@ export type AuthContextValue = {
   state: AuthState;
   /** The signed-in user, or null while loading or signed out. */
   user: SessionUser | null;
-  signIn: (username: string, password: string) => Promise<SessionUser>;
+  /** `null` when the account has a second factor: call `completeMfa` with its code next. */
+  signIn: (username: string, password: string) => Promise<SessionUser | null>;
+  completeMfa: (code: string) => Promise<SessionUser>;
   signOut: () => Promise<void>;
   changePassword: (currentPassword: string, newPassword: string) => Promise<SessionUser>;
   hasPermission: (permission: Permission | 'authenticated') => boolean;
@@ -69,9 +71,25 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (username: string, password: string) => {
-      const result = await api.post<SessionResponse>(
+      const result = await api.post<SessionResponse | { mfaRequired: true }>(
         '/auth/login',
         { username, password },
+        { ignoreSessionEvents: true },
+      );
+      if ('mfaRequired' in result) return null;
+      queryClient.clear();
+      setCsrfToken(result.csrfToken);
+      setState({ status: 'signed-in', user: result.user });
+      return result.user;
+    },
+    [queryClient],
+  );
+
+  const completeMfa = useCallback(
+    async (code: string) => {
+      const result = await api.post<SessionResponse>(
+        '/auth/mfa',
+        { code },
         { ignoreSessionEvents: true },
       );
       queryClient.clear();
@@ -106,12 +124,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       state,
       user,
       signIn,
+      completeMfa,
       signOut,
       changePassword,
       hasPermission: (permission) =>
         user !== null && (permission === 'authenticated' || user.permissions.includes(permission)),
     };
-  }, [state, signIn, signOut, changePassword]);
+  }, [state, signIn, completeMfa, signOut, changePassword]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -11,10 +11,14 @@ import { PLATFORM_NAME, POLICY_REFERENCE } from '../../shared/platform.ts';
 import { PageLoading } from '../../shared/states.tsx';
 
 type SignInForm = { username: string; password: string };
+type CodeForm = { code: string };
 
 export function SignInPage() {
-  const { state, signIn } = useAuth();
+  const { state, signIn, completeMfa } = useAuth();
   const { token } = theme.useToken();
+  const [mfaStep, setMfaStep] = useState(false);
+  const [code, setCode] = useState('');
+  const [codeMissing, setCodeMissing] = useState(false);
   const navigate = useNavigate();
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +34,24 @@ export function SignInPage() {
     setSubmitting(true);
     setError(null);
     try {
-      await signIn(values.username.trim(), values.password);
+      const user = await signIn(values.username.trim(), values.password);
+      if (!user) {
+        setMfaStep(true);
+        return;
+      }
+      await navigate(from, { replace: true });
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const onCode = async (values: CodeForm) => {
+    setSubmitting(true);
+    setError(null);
+    try {
+      await completeMfa(values.code.trim());
       await navigate(from, { replace: true });
     } catch (e) {
       setError(describeError(e));
@@ -49,6 +70,11 @@ export function SignInPage() {
     };
     setMissing(check);
     if (!check.username && !check.password) void onFinish(values);
+  };
+  const submitCode = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setCodeMissing(code.trim() === '');
+    if (code.trim() !== '') void onCode({ code });
   };
   const field = (name: keyof SignInForm, label: string, input: ReactNode) => (
     <div style={{ marginBottom: 24 }}>
@@ -121,7 +147,40 @@ export function SignInPage() {
         ) : null}
         {/* A native form, not antd's Form: its validator, grid and tooltips are ~30 KB gzip of
             the first download. The two checks are the same as before. */}
-        <form onSubmit={submit} aria-label="登录" noValidate>
+        {mfaStep ? (
+          <form onSubmit={submitCode} aria-label="动态验证码" noValidate>
+            <div style={{ marginBottom: 24 }}>
+              <label
+                htmlFor="sign-in-code"
+                style={{ display: 'block', paddingBottom: 8, color: token.colorTextHeading }}
+              >
+                动态验证码
+              </label>
+              <Input
+                id="sign-in-code"
+                autoComplete="one-time-code"
+                inputMode="numeric"
+                autoFocus
+                size="large"
+                status={codeMissing ? 'error' : undefined}
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+              />
+              <div style={{ color: token.colorTextSecondary, marginTop: 4 }}>
+                请输入手机验证器应用中显示的 6 位数字，或一个一次性恢复码
+              </div>
+              {codeMissing ? (
+                <div role="alert" style={{ color: token.colorError, marginTop: 4 }}>
+                  请输入动态验证码
+                </div>
+              ) : null}
+            </div>
+            <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
+              验证
+            </Button>
+          </form>
+        ) : null}
+        <form onSubmit={submit} aria-label="登录" noValidate hidden={mfaStep}>
           {field(
             'username',
             '用户名',
