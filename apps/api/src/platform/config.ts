@@ -71,6 +71,7 @@ const envSchema = z.object({
     .default(180),
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
+  JOB_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(300_000),
 });
 
 export type Config = {
@@ -104,6 +105,8 @@ export type Config = {
   /** Requests served at once before the server answers 503 with Retry-After. */
   maxInFlight: number;
   shutdownGraceMs: number;
+  /** How often each process schedules and drains the job queue. */
+  jobIntervalMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -159,5 +162,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     maxInFlight: e.MAX_IN_FLIGHT,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    jobIntervalMs: e.JOB_INTERVAL_MS,
   };
 }
