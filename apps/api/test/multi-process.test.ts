@@ -208,7 +208,7 @@ describe('two server processes on one PostgreSQL', () => {
     const summary = async (s: Server) => {
       const res = await call(s, office, 'GET', '/api/gap-analysis/summary');
       expect(res.status).toBe(200);
-      return (await res.json());
+      return await res.json();
     };
     const before = await summary(b); // B's cache is now warm
     expect(await summary(a)).toEqual(before);
