@@ -96,7 +96,7 @@ export type Config = {
   trustProxy: boolean;
   cookieSecure: boolean;
   version: string;
-  /** `gm`: SM2/SM3/SM4 in the application layer (ADR 0011); `intl`: SHA-256 and AES as before. */
+  /** `gm`: SM2/SM3/SM4 in the application layer (ADR 0012); `intl`: SHA-256 and AES as before. */
   cryptoSuite: 'intl' | 'gm';
   /** The secret for HMAC-SM3 and SM4 (null: the development key, refused in production under gm). */
   cryptoKey: string | null;
