@@ -29,6 +29,9 @@ if (!values.only || values.only === 'import') {
   runs.push({ name: 'ledger import: parsing', args: [here('./run-import.ts')] });
   runs.push({ name: 'ledger import: through the database', args: [here('./run-import-db.ts')] });
 }
+if (!values.only || values.only === 'ops') {
+  runs.push({ name: 'backup, restore and load', args: [here('./run-ops.ts')] });
+}
 
 const started = Date.now();
 const missed: string[] = [];
