@@ -50,6 +50,9 @@ if (!values.only || values.only === 'supervision') {
 if (!values.only || values.only === 'hardening') {
   runs.push({ name: 'hardening: hostile input and zip bombs', args: [here('./run-hardening.ts')] });
 }
+if (!values.only || values.only === 'ops') {
+  runs.push({ name: 'backup, restore and load', args: [here('./run-ops.ts')] });
+}
 
 const started = Date.now();
 const missed: string[] = [];

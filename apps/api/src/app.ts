@@ -40,6 +40,7 @@ import { projectsRoutes } from './modules/projects/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { configureCrypto } from './platform/crypto/suite.ts';
 import { feedbackPublicRoutes, feedbackRoutes } from './modules/feedback/index.ts';
+import { installLoadShedding } from './platform/http/lifecycle.ts';
 
 export type App = FastifyInstance & { routeTable: RouteEntry[] };
 
@@ -65,6 +66,7 @@ export async function buildApp(opts: {
 
   const routeTable: RouteEntry[] = [];
   installErrorHandler(app);
+  installLoadShedding(app, { maxInFlight: config.maxInFlight });
   installSecurityHeaders(app, {
     tileOrigin: config.tileUrl ? new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'x')).origin : null,
   });

@@ -38,7 +38,11 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
 };
 
 /** Starts the in-process job loop (safe with several processes: jobs are claimed with SKIP LOCKED). */
-export function startJobs(db: Db, log: FastifyBaseLogger, intervalMs = 5 * 60_000): () => void {
+export function startJobs(
+  db: Db,
+  log: FastifyBaseLogger,
+  intervalMs = 5 * 60_000,
+): () => Promise<void> {
   return startJobLoop({
     db,
     handlers: JOB_HANDLERS,

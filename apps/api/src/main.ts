@@ -4,6 +4,7 @@ import { bootstrapDatabase } from './bootstrap.ts';
 import { buildApp } from './app.ts';
 import { DEMO_PASSWORD } from './modules/accounts/index.ts';
 import { startJobs } from './jobs.ts';
+import { releaseJobs } from './platform/jobs/jobs.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -19,15 +20,33 @@ async function main(): Promise<void> {
   const database = await openDatabase(config);
   const report = await bootstrapDatabase(database, config);
   const app = await buildApp({ config, database });
-  const stopJobs = startJobs(database.db, app.log);
-  const close = async () => {
-    stopJobs();
-    await app.close();
-    await database.close();
-    process.exit(0);
+  const stopJobs = startJobs(database.db, app.log, config.jobIntervalMs);
+  // Graceful shutdown (ADR 0011): readiness turns 503, no new connections are accepted, requests
+  // in flight finish, the job in progress finishes (or is put back in the queue when the grace
+  // period runs out), then the database closes.
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.lifecycle.draining = true;
+    app.log.info({ signal, inFlight: app.lifecycle.inFlight }, 'shutting down');
+    const forced = setTimeout(() => {
+      app.log.error('shutdown grace period exceeded; releasing jobs and exiting');
+      void releaseJobs(database.db).finally(() => process.exit(1));
+    }, config.shutdownGraceMs);
+    forced.unref();
+    try {
+      await Promise.all([stopJobs(), app.close()]);
+      await releaseJobs(database.db);
+      await database.close();
+      process.exit(0);
+    } catch (e) {
+      app.log.error({ err: e }, 'shutdown failed');
+      process.exit(1);
+    }
   };
-  process.on('SIGINT', () => void close());
-  process.on('SIGTERM', () => void close());
+  process.on('SIGINT', () => void close('SIGINT'));
+  process.on('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   const url = `http://${host}:${config.port}/`;

@@ -33,6 +33,7 @@ describe('route permissions', () => {
     expect(publicRoutes.filter((r) => !r.includes(' /api/public/'))).toEqual([
       'GET /api/client-config',
       'GET /api/health',
+      'GET /api/health/ready',
       'GET /api/openapi.json',
       'POST /api/auth/login',
       'POST /api/auth/mfa',

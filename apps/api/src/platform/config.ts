@@ -95,6 +95,7 @@ const envSchema = z.object({
     .default('on'),
   PUBLIC_CHALLENGE_BITS: z.coerce.number().int().min(1).max(28).default(16),
   PUBLIC_WRITES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
+  JOB_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(300_000),
 });
 
 export type Config = {
@@ -120,6 +121,7 @@ export type Config = {
   cookieSecure: boolean;
   /** 32-byte key for personal-data fields; a fixed development key outside production. */
   fieldKey: Buffer;
+  /** `gm`: SM2/SM3/SM4 in the application layer (ADR 0012); `intl`: SHA-256 and AES as before. */
   cryptoSuite: 'intl' | 'gm';
   publicChallenge: boolean;
   publicChallengeBits: number;
@@ -136,7 +138,6 @@ export type Config = {
   passwordMaxAgeDays: number;
   /** Days without a sign-in after which an account is locked; 0: never. */
   inactiveLockDays: number;
-  /** `gm`: SM2/SM3/SM4 in the application layer (ADR 0011); `intl`: SHA-256 and AES as before. */
   /** The secret for HMAC-SM3 and SM4 (null: the development key, refused in production under gm). */
   cryptoKey: string | null;
   sm2PrivateKey: string | null;
@@ -144,6 +145,8 @@ export type Config = {
   /** Requests served at once before the server answers 503 with Retry-After. */
   maxInFlight: number;
   shutdownGraceMs: number;
+  /** How often each process schedules and drains the job queue. */
+  jobIntervalMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -220,5 +223,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     maxInFlight: e.MAX_IN_FLIGHT,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    jobIntervalMs: e.JOB_INTERVAL_MS,
   };
 }

@@ -49,9 +49,16 @@ export async function openPglite(dataDir: string | null, loadDataDir?: Blob): Pr
 }
 
 export async function openPostgres(url: string, max = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // A bounded wait for a connection: when the server is down, requests fail fast (503) instead
+  // of hanging; the pool opens new connections once it is back.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
   // A broken idle connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  // Nor may one that breaks while checked out between two queries of a transaction (the pool
+  // listens only to idle clients): the query in flight fails, the client is discarded on release.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Db;
   return {
     db,

@@ -4,6 +4,7 @@ import {
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
 import { AppError } from './errors.ts';
+import { isDatabaseUnavailable } from '../db/availability.ts';
 
 const SECTION: Record<string, string> = {
   body: '',
@@ -126,6 +127,13 @@ export function installErrorHandler(app: FastifyInstance): void {
         `client error ${db.status} ${db.code}: ${request.method} ${request.routeOptions.url ?? ''} (database ${db.sqlState}${db.constraint ? ` ${db.constraint}` : ''})`,
       );
       return reply.status(db.status).send(errorPayload(db.code, db.message));
+    }
+    if (isDatabaseUnavailable(err)) {
+      request.log.warn({ err: err.message }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '2')
+        .send(errorPayload('SERVICE_UNAVAILABLE', '数据库暂时不可用，请稍后重试'));
     }
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorPayload('INTERNAL', '服务器内部错误，请稍后重试'));

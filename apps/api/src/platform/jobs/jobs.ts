@@ -78,28 +78,45 @@ export async function runDueJobs(
   return n;
 }
 
-/** An in-process loop: schedule, then drain, every `intervalMs`. Stopped by the returned function. */
+/**
+ * Puts this process's claimed jobs back in the queue (a shutdown that could not wait for them):
+ * another process runs them, once.
+ */
+export async function releaseJobs(db: Db, runner = RUNNER_ID): Promise<number> {
+  const rows = await db.execute(
+    sql`update jobs set status = 'queued', locked_by = null, locked_at = null where status = 'running' and locked_by = ${runner} returning id`,
+  );
+  return (rows as { rows: unknown[] }).rows.length;
+}
+
+/**
+ * An in-process loop: schedule, then drain, every `intervalMs`. The returned function stops it
+ * and resolves once the job in progress (if any) has finished.
+ */
 export function startJobLoop(opts: {
   db: Db;
   handlers: Record<string, JobHandler>;
   schedule: (db: Db) => Promise<void>;
   intervalMs: number;
   onError: (e: unknown) => void;
-}): () => void {
+}): () => Promise<void> {
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> = Promise.resolve();
   const tick = async () => {
     try {
       await opts.schedule(opts.db);
-      await runDueJobs(opts.db, opts.handlers);
+      let n = 0;
+      while (!stopped && n < 100 && (await runOneJob(opts.db, opts.handlers))) n++;
     } catch (e) {
       opts.onError(e);
     }
-    if (!stopped) timer = setTimeout(() => void tick(), opts.intervalMs);
+    if (!stopped) timer = setTimeout(() => void (running = tick()), opts.intervalMs);
   };
-  timer = setTimeout(() => void tick(), 1_000);
-  return () => {
+  timer = setTimeout(() => void (running = tick()), 1_000);
+  return async () => {
     stopped = true;
     if (timer) clearTimeout(timer);
+    await running;
   };
 }
