@@ -12,3 +12,4 @@ export {
 } from './problems.service.ts';
 export { scanDeadlines, scheduleDeadlineScan, DEADLINE_SCAN_JOB } from './problem-deadlines.ts';
 export { problems, campaigns } from './problems.tables.ts';
+export { raiseUseProblem } from './use-supervision.ts';
