@@ -13,3 +13,4 @@ export * from './contracts/survey.ts';
 export * from './contracts/standards.ts';
 export * from './contracts/problems.ts';
 export * from './contracts/projects.ts';
+export * from './audit-labels.ts';
