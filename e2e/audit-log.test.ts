@@ -30,7 +30,7 @@ describe('audit log', () => {
     await ownSignIn.waitFor();
 
     // Chinese everywhere: no raw action or entity code (auth.login, problem.approve_closure…).
-    const text = await page.locator('main').innerText();
+    const text = await page.locator('body').innerText();
     expect(text.match(/[a-z]+\.[a-z_]+/g) ?? []).toEqual([]);
     expect(text).not.toMatch(/#\d+/);
 

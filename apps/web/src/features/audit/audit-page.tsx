@@ -190,12 +190,7 @@ export function AuditPage() {
               dataIndex: 'action',
               key: 'action',
               render: (action: string) => (
-                <span data-action={action}>
-                  {describeAction(action)}
-                  <Typography.Text type="secondary" style={{ marginInlineStart: 6 }}>
-                    {action}
-                  </Typography.Text>
-                </span>
+                <span data-action={action}>{describeAction(action)}</span>
               ),
             },
             {
