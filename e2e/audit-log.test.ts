@@ -29,6 +29,11 @@ describe('audit log', () => {
       .first();
     await ownSignIn.waitFor();
 
+    // Chinese everywhere: no raw action or entity code (auth.login, problem.approve_closure…).
+    const text = await page.locator('body').innerText();
+    expect(text.match(/[a-z]+\.[a-z_]+/g) ?? []).toEqual([]);
+    expect(text).not.toMatch(/#\d+/);
+
     // The row expands to the recorded before/after state.
     await ownSignIn.getByRole('button', { name: /展开/ }).click();
     await events.getByText('变更后', { exact: true }).first().waitFor();

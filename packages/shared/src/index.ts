@@ -15,3 +15,4 @@ export * from './contracts/problems.ts';
 export * from './contracts/projects.ts';
 export * from './contracts/supervision.ts';
 export * from './contracts/bulletins.ts';
+export * from './audit-labels.ts';

@@ -4,6 +4,8 @@ import { actorOf } from '../../platform/http/request.ts';
 import { sendWorkbook, withUploadedWorkbook } from '../../platform/excel/upload.ts';
 import { recordAuditNow } from '../../platform/audit/record.ts';
 import { narrowRegion } from '../../platform/auth/scope.ts';
+import { eq } from 'drizzle-orm';
+import { regions } from '../org/index.ts';
 import { writeLedgerTemplate, writeLedgerWorkbook } from './ledger-workbook.ts';
 import {
   importLedger,
@@ -85,7 +87,15 @@ export const ledgerIoRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       const areas = region === null ? [] : scopedAreasForExport(db, actor, region);
       const facilities = region === null ? [] : scopedFacilitiesForExport(db, actor, region);
-      return sendWorkbook(reply, `社区配套设施台账-${region ?? 'empty'}.xlsx`, (out) =>
+      // The file is named by the region, in Chinese: 台账-张店区-2026-12-06.xlsx.
+      const [named] =
+        region === null
+          ? []
+          : await db.select({ name: regions.name }).from(regions).where(eq(regions.code, region));
+      const place =
+        region === null ? '无数据' : region === '3703' ? '淄博市' : (named?.name ?? region);
+      const day = new Date().toISOString().slice(0, 10);
+      return sendWorkbook(reply, `台账-${place}-${day}.xlsx`, (out) =>
         writeLedgerWorkbook(out, { areas, facilities }),
       );
     },

@@ -423,6 +423,7 @@ export async function createFacility(input: {
     await tx
       .insert(facilityAreas)
       .values(served.map((a) => ({ facilityId: row.id, residentialAreaId: a.id })));
+    await superviseUse(tx, actor, row, null, served[0]?.id ?? null);
     await bumpRevision(tx, 'ledger');
     await recordAudit(tx, {
       actor,
@@ -450,6 +451,30 @@ async function lockFacility(tx: Db, actor: Actor, id: number, version?: number) 
     .from(facilityAreas)
     .where(eq(facilityAreas.facilityId, id));
   return { row, areaIds: links.map((l) => l.id) };
+}
+
+/**
+ * P10: a use status that becomes idle, repurposed or occupied raises (or finds) the
+ * facility's use-stage problem, in the same transaction. Imported lazily: the problems module
+ * reads the ledger's tables.
+ */
+async function superviseUse(
+  tx: Db,
+  actor: Actor,
+  row: typeof facilities.$inferSelect,
+  previous: string | null,
+  residentialAreaId: number | null,
+) {
+  if (!row.useStatus || row.useStatus === previous || row.useStatus === 'in_use') return;
+  const { raiseUseProblem } = await import('../problems/index.ts');
+  await raiseUseProblem(tx, actor, {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    regionCode: row.regionCode,
+    useStatus: row.useStatus,
+    residentialAreaId,
+  });
 }
 
 export async function updateFacility(input: {
@@ -484,6 +509,13 @@ export async function updateFacility(input: {
         .insert(facilityAreas)
         .values(served.map((a) => ({ facilityId: id, residentialAreaId: a.id })));
     }
+    await superviseUse(
+      tx,
+      actor,
+      after,
+      before.row.useStatus,
+      served ? (served[0]?.id ?? null) : (before.areaIds[0] ?? null),
+    );
     await bumpRevision(tx, 'ledger');
     await recordAudit(tx, {
       actor,

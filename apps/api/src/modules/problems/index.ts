@@ -18,3 +18,4 @@ export { loadActorDepartment, recipientsOf } from './problems.repo.ts';
 export { isLeadDepartment } from './problems.policy.ts';
 export { reopenProblem } from './problem-actions.service.ts';
 export { problemPlans, problemEvents, problemExtensions } from './problems.tables.ts';
+export { raiseUseProblem } from './use-supervision.ts';

@@ -83,6 +83,10 @@ export function sendWorkbook(
   write(out).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
   return reply
     .header('content-type', XLSX)
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .header(
+      'content-disposition',
+      // RFC 6266 / RFC 5987: an ASCII fallback, then the Chinese name in UTF-8.
+      `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    )
     .send(out);
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, DatePicker, Flex, Form, Input, Table, Typography } from 'antd';
+import { Alert, Button, DatePicker, Flex, Form, Input, Select, Table, Typography } from 'antd';
 import { SafetyOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { AuditEventRecord } from '@zibo/shared';
@@ -8,7 +8,8 @@ import { api, describeError } from '../../api/client.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState } from '../../shared/states.tsx';
-import { describeAction, describeEntity } from './audit-labels.ts';
+import { AUDIT_ACTION_NAMES, AUDIT_ENTITY_NAMES, auditSubject } from '@zibo/shared';
+import { describeAction } from './audit-labels.ts';
 
 const PAGE_SIZE = 50;
 
@@ -94,10 +95,29 @@ export function AuditPage() {
           <Input placeholder="用户名" allowClear style={{ width: 140 }} />
         </Form.Item>
         <Form.Item label="操作" name="action">
-          <Input placeholder="如 auth.login" allowClear style={{ width: 160 }} />
+          <Select
+            placeholder="全部操作"
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            style={{ width: 200 }}
+            popupMatchSelectWidth={false}
+            options={Object.entries(AUDIT_ACTION_NAMES).map(([value, label]) => ({
+              value,
+              label,
+            }))}
+          />
         </Form.Item>
         <Form.Item label="对象" name="entity">
-          <Input placeholder="如 user" allowClear style={{ width: 120 }} />
+          <Select
+            placeholder="全部对象"
+            allowClear
+            style={{ width: 160 }}
+            options={Object.entries(AUDIT_ENTITY_NAMES).map(([value, label]) => ({
+              value,
+              label,
+            }))}
+          />
         </Form.Item>
         <Form.Item label="时间" name="range">
           <DatePicker.RangePicker allowEmpty={[true, true]} />
@@ -170,18 +190,13 @@ export function AuditPage() {
               dataIndex: 'action',
               key: 'action',
               render: (action: string) => (
-                <span data-action={action}>
-                  {describeAction(action)}
-                  <Typography.Text type="secondary" style={{ marginInlineStart: 6 }}>
-                    {action}
-                  </Typography.Text>
-                </span>
+                <span data-action={action}>{describeAction(action)}</span>
               ),
             },
             {
               title: '对象',
               key: 'entity',
-              render: (_, e) => `${describeEntity(e.entity)}${e.entityId ? ` #${e.entityId}` : ''}`,
+              render: (_, e) => auditSubject(e.entity, e.entityId),
             },
             {
               title: 'IP',

@@ -139,10 +139,24 @@ function ProblemDetailView({ problem }: { problem: ProblemDetail }) {
                       <Link to={`/ledger/areas/${problem.residentialAreaId}`}>
                         {problem.areaName}
                       </Link>
+                    ) : problem.projectId ? (
+                      // P10: a project inspection's problem: the new residential area is the project.
+                      <Link to={`/projects/${problem.projectId}`}>
+                        {problem.areaName ?? '新建居住区项目'}（查看项目）
+                      </Link>
                     ) : (
                       (problem.areaName ?? '—')
                     ),
                 },
+                ...(problem.projectId && problem.residentialAreaId
+                  ? [
+                      {
+                        key: 'project',
+                        label: '所属项目',
+                        children: <Link to={`/projects/${problem.projectId}`}>查看项目</Link>,
+                      },
+                    ]
+                  : []),
                 { key: 'place', label: '所在区划', children: formatProblemPlace(problem) },
                 { key: 'district', label: '责任区县', children: problem.districtName ?? '—' },
                 { key: 'lead', label: '主管部门', children: leadDepartmentOf(problem) },
