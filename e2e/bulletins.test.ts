@@ -66,10 +66,7 @@ describe('P11 定期通报', () => {
     await saveScreenshot(page, 'bulletin-draft-office');
 
     // Issue, with confirmation.
-    await page
-      .getByRole('button', { name: '印 发' })
-      .or(page.getByRole('button', { name: '印发', exact: true }))
-      .click();
+    await page.getByRole('button', { name: /印\s?发$/ }).click();
     await page.getByRole('button', { name: '确认印发' }).click();
     await page.getByText(/已于 .* 印发，正文已定稿/).waitFor();
     await expect.poll(() => page.getByRole('button', { name: '保存草稿' }).count()).toBe(0);
@@ -91,12 +88,9 @@ describe('P11 定期通报', () => {
     await saveScreenshot(page, 'bulletins-district');
     await page.goto(url);
     await page.getByText('（一）工作进展不平衡。个别区县排查台账报送滞后，需加快进度。').waitFor();
-    await page
-      .getByRole('button', { name: '签 收' })
-      .or(page.getByRole('button', { name: '签收', exact: true }))
-      .click();
+    await page.getByRole('button', { name: /签\s?收$/ }).click();
     await page.getByText('已签收').first().waitFor();
-    await expect.poll(() => page.getByRole('button', { name: /签\s?收/ }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: /签\s?收$/ }).count()).toBe(0);
     await waitForQuiet(page);
     await saveScreenshot(page, 'bulletin-signed-district');
 

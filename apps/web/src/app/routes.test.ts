@@ -19,7 +19,11 @@ describe('buildMenuItems', () => {
     const problems = items.find((i) => i.label === '问题整改');
     const supervision = items.find((i) => i.label === '督导调度');
     expect(problems?.children?.map((c) => c.label)).toEqual(['问题台账', '专项整治', '领导调度']);
-    expect(supervision?.children?.map((c) => c.label)).toEqual(['任务分解表', '领导小组']);
+    expect(supervision?.children?.map((c) => c.label)).toEqual([
+      '任务分解表',
+      '领导小组',
+      '定期通报',
+    ]);
     expect(groupKeys).toEqual(expect.arrayContaining([problems?.key, supervision?.key]));
   });
 

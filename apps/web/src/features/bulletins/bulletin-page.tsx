@@ -97,7 +97,7 @@ function BulletinView({ bulletin: b }: { bulletin: BulletinDetail }) {
               {BULLETIN_STATUS_NAMES[b.status]}
             </Tag>
             <span>
-              统计时段 {b.periodStart} 至 {b.periodEnd}；数据冻结于 {formatDateTime(s.asOf)}
+              统计时段 {b.periodStart} 至 {b.periodEnd}；数据截至 {s.asOf.slice(0, 10)}
             </span>
           </Space>
         }

@@ -9,7 +9,9 @@ describe('findNoticeTarget', () => {
   it('gives no page for a notice without a record or with a malformed id', () => {
     expect(findNoticeTarget({ entity: null, entityId: null })).toBeNull();
     expect(findNoticeTarget({ entity: 'problem', entityId: '../audit' })).toBeNull();
-    expect(findNoticeTarget({ entity: 'bulletin', entityId: '3' })).toBeNull();
+    expect(findNoticeTarget({ entity: 'no_such_entity', entityId: '3' })).toBeNull();
+    // P11: a bulletin notice opens the bulletin, where the unit signs for it.
+    expect(findNoticeTarget({ entity: 'bulletin', entityId: '3' })).toBe('/bulletins/3');
   });
 });
 
