@@ -44,7 +44,13 @@ async function main(): Promise<void> {
   console.log(`restore: ${Math.round(performance.now() - t)} ms (checked against the manifest)`);
   await target.close();
 
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dir, PORT: '0' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dir,
+    PORT: '0',
+    MAX_IN_FLIGHT: process.env.MAX_IN_FLIGHT ?? '32',
+  });
   const app = await buildApp({ config, database, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
