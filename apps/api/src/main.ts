@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const report = await bootstrapDatabase(database, config);
   const app = await buildApp({ config, database });
   const stopJobs = startJobs(database.db, app.log, config.jobIntervalMs);
-  // Graceful shutdown (ADR 0011): readiness turns 503, no new connections are accepted, requests
+  // Graceful shutdown (ADR 0012): readiness turns 503, no new connections are accepted, requests
   // in flight finish, the job in progress finishes (or is put back in the queue when the grace
   // period runs out), then the database closes.
   let closing = false;

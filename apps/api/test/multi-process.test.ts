@@ -14,7 +14,7 @@ import { DEADLINE_SCAN_JOB } from '../src/modules/problems/index.ts';
 import { adminQuery, withDatabase } from './template-db.ts';
 
 /**
- * Several processes (ADR 0011): two real server processes on one PostgreSQL database and one
+ * Several processes (ADR 0012): two real server processes on one PostgreSQL database and one
  * shared DATA_DIR serve one user without a difference. Always against PostgreSQL: DATABASE_URL,
  * or under PGlite the local server on 127.0.0.1:5432 (the CI machine has one); if neither is
  * reachable the test fails, saying so.

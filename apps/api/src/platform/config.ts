@@ -121,7 +121,7 @@ export type Config = {
   cookieSecure: boolean;
   /** 32-byte key for personal-data fields; a fixed development key outside production. */
   fieldKey: Buffer;
-  /** `gm`: SM2/SM3/SM4 in the application layer (ADR 0012); `intl`: SHA-256 and AES as before. */
+  /** `gm`: SM2/SM3/SM4 in the application layer (ADR 0013); `intl`: SHA-256 and AES as before. */
   cryptoSuite: 'intl' | 'gm';
   publicChallenge: boolean;
   publicChallengeBits: number;

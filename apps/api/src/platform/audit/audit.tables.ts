@@ -19,7 +19,7 @@ export const auditEvents = pgTable(
     ip: text('ip'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
-    /** The algorithm that sealed this link: `sha256` or `hmac-sm3` (CRYPTO_SUITE=gm, ADR 0012). */
+    /** The algorithm that sealed this link: `sha256` or `hmac-sm3` (CRYPTO_SUITE=gm, ADR 0013). */
     alg: text('alg').notNull().default('sha256'),
   },
   (t) => [

@@ -9,7 +9,7 @@ import {
 import smCrypto from 'sm-crypto';
 
 /**
- * The Chinese commercial algorithms (商用密码) for `CRYPTO_SUITE=gm` (ADR 0012, GB/T 39786-2021 8.4):
+ * The Chinese commercial algorithms (商用密码) for `CRYPTO_SUITE=gm` (ADR 0013, GB/T 39786-2021 8.4):
  * SM3 and SM4 come from Node's OpenSSL, SM2 from `sm-crypto` because Node signs SM2 with an empty
  * distinguishing ID and has no way to set the standard one.
  */

@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import { hmacSm3, sm2PublicKeyOf, sm2Sign, sm2Verify, SM2_USER_ID, type Sm2KeyPair } from './sm.ts';
 
 /**
- * The process-wide cryptographic suite (ADR 0012). `intl` keeps what the platform always did
+ * The process-wide cryptographic suite (ADR 0013). `intl` keeps what the platform always did
  * (SHA-256 audit chain); `gm` switches the application layer to SM2/SM3/SM4. One process serves
  * one configuration, so the suite is set once at start (`configureCrypto`).
  */

@@ -1,7 +1,7 @@
 /**
  * Whether an error means the database cannot be reached right now (a restart, a terminated
  * connection, a full pool) rather than a fault of the request: such requests answer 503 with
- * Retry-After instead of 500, and the pool reconnects on the next query (ADR 0011).
+ * Retry-After instead of 500, and the pool reconnects on the next query (ADR 0012).
  */
 const UNAVAILABLE_SQLSTATE = /^(08|57P0[123]|53300)/;
 const UNAVAILABLE_NODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND']);

@@ -3,7 +3,7 @@ import { buildApp } from '../../app.ts';
 import { loadConfig } from '../config.ts';
 import { openPostgres } from '../db/client.ts';
 
-// ADR 0011: readiness says when the database cannot be reached, and a request that needs the
+// ADR 0012: readiness says when the database cannot be reached, and a request that needs the
 // database then answers 503 with Retry-After, never 500.
 describe('readiness without a database', () => {
   it('answers 503 with Retry-After when PostgreSQL is unreachable', async () => {

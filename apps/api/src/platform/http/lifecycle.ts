@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /**
- * Load shedding and draining (ADR 0011). At most `maxInFlight` requests are served at once; the
+ * Load shedding and draining (ADR 0012). At most `maxInFlight` requests are served at once; the
  * next ones answer 503 with Retry-After at once rather than queue into a timeout. While the
  * process drains for a shutdown, readiness answers 503 so the proxy stops sending new requests.
  */

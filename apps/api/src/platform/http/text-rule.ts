@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { validationFailed } from './errors.ts';
 
 /**
- * The one text rule for every input (ADR 0011): NUL and the other C0/C1 control characters and
+ * The one text rule for every input (ADR 0014): NUL and the other C0/C1 control characters and
  * lone UTF-16 surrogates are refused. PostgreSQL cannot store NUL in text and JSON with a lone
  * surrogate cannot be hashed into the audit chain as the same bytes twice, so either would
  * otherwise surface as a 500 or be silently replaced with U+FFFD.
