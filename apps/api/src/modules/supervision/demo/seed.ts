@@ -465,10 +465,10 @@ export async function seedSupervisionDemo(
     await tx.execute(sql`
       with x as (
         select o.id, coalesce(p.pace, 0.5) as pace,
-          1 + (o.id * 7919) % 30 as ago,
-          ((o.id * 104729) % 1000) / 1000.0 as u1,
-          ((o.id * 15485863) % 1000) / 1000.0 as u2,
-          ((o.id * 32452843) % 1000) / 1000.0 as u3
+          (1 + (o.id::bigint * 7919) % 30)::int as ago,
+          ((o.id::bigint * 104729) % 1000) / 1000.0 as u1,
+          ((o.id::bigint * 15485863) % 1000) / 1000.0 as u2,
+          ((o.id::bigint * 32452843) % 1000) / 1000.0 as u3
         from supervision_orders o left join (values ${paces}) as p(code, pace) on p.code = o.target_code
         where o.source = 'auto'
       ), y as (
