@@ -468,6 +468,23 @@ describe('P13 residents: staff triage, masking and scope', () => {
         .items.map((i) => i.id),
     ).toContain(lateId);
 
+    // P11: the league table and its late list carry the same figures (张店区 holds 车站街道).
+    const office = await t.login('office');
+    const overview = (await office.get('/api/supervision/overview')).json<{
+      regions: { regionCode: string; satisfactionRate: number | null }[];
+      late: { kind: string; link: string; unit: string }[];
+    }>();
+    const zhangdianRow = overview.regions.find((r) => r.regionCode === '370303')!;
+    expect(zhangdianRow.satisfactionRate).toBeCloseTo(1 / 3, 4);
+    expect(overview.regions.find((r) => r.regionCode === '370302')!.satisfactionRate).toBeNull();
+    expect(overview.late).toContainEqual(
+      expect.objectContaining({
+        kind: 'resident_feedback',
+        link: `/feedback/${lateId}`,
+        unit: '车站街道',
+      }),
+    );
+
     // The answered-and-rated feedback ended; 181 days later its contact details are erased.
     const erased = await eraseExpiredContacts(t.db, new Date(Date.now() + 181 * 86_400_000));
     expect(erased).toBeGreaterThan(0);

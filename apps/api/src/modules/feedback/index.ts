@@ -1,7 +1,12 @@
 import { registerAttachmentAccess } from '../files/index.ts';
+import { registerLateSource, registerSatisfactionSource } from '../supervision/index.ts';
 import { feedbackAttachmentAccess } from './feedback-attachments.ts';
+import { lateFeedbackEntries, satisfactionForRows } from './feedback-supervision.ts';
 
 registerAttachmentAccess(feedbackAttachmentAccess);
+// P13 in P11: 满意率 in every league table and bulletin; unanswered feedback in the late list.
+registerSatisfactionSource(satisfactionForRows);
+registerLateSource(lateFeedbackEntries);
 
 export { feedbackRoutes } from './feedback.routes.ts';
 export { feedbackPublicRoutes } from './feedback.public.routes.ts';
