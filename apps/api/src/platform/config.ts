@@ -65,8 +65,6 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, { message: 'MFA_KEY 应为 32 字节的 base64' })
     .optional(),
-  PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
-  INACTIVE_LOCK_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   CRYPTO_SUITE: z.enum(['intl', 'gm'], { message: 'CRYPTO_SUITE 应为 intl 或 gm' }).default('intl'),
   CRYPTO_KEY: z
     .string()
@@ -134,10 +132,6 @@ export type Config = {
   mfaRequiredForAll: boolean;
   /** Key for TOTP secrets at rest; unset: a key file in the data folder. */
   mfaKey: string | undefined;
-  /** Days a password may be used before a forced change; 0: never expires. */
-  passwordMaxAgeDays: number;
-  /** Days without a sign-in after which an account is locked; 0: never. */
-  inactiveLockDays: number;
   /** The secret for HMAC-SM3 and SM4 (null: the development key, refused in production under gm). */
   cryptoKey: string | null;
   sm2PrivateKey: string | null;
@@ -216,8 +210,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importConcurrency: e.IMPORT_CONCURRENCY,
     mfaRequiredForAll: e.MFA_REQUIRED_FOR_ALL,
     mfaKey: e.MFA_KEY,
-    passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
-    inactiveLockDays: e.INACTIVE_LOCK_DAYS,
     cryptoKey: e.CRYPTO_KEY?.toLowerCase() ?? null,
     sm2PrivateKey: e.SM2_PRIVATE_KEY?.toLowerCase() ?? null,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
