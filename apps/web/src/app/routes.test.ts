@@ -22,7 +22,9 @@ describe('buildMenuItems', () => {
     expect(supervision?.children?.map((c) => c.label)).toEqual([
       '任务分解表',
       '领导小组',
+      '督导排名',
       '定期通报',
+      '领导驾驶舱',
     ]);
     expect(groupKeys).toEqual(expect.arrayContaining([problems?.key, supervision?.key]));
   });
