@@ -10,21 +10,19 @@ import type { SignInLocationState } from '../../app/guards.tsx';
 import { PLATFORM_NAME, POLICY_REFERENCE } from '../../shared/platform.ts';
 import { PageLoading } from '../../shared/states.tsx';
 
-type SignInForm = { username: string; password: string };
+type SignInForm = { username: string; password: string; code: string };
 type CodeForm = { code: string };
 
 export function SignInPage() {
   const { state, signIn, completeMfa } = useAuth();
   const { token } = theme.useToken();
   const [mfaStep, setMfaStep] = useState(false);
-  const [code, setCode] = useState('');
-  const [codeMissing, setCodeMissing] = useState(false);
   const navigate = useNavigate();
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const [values, setValues] = useState<SignInForm>({ username: '', password: '' });
-  const [missing, setMissing] = useState<{ username?: string; password?: string }>({});
+  const [values, setValues] = useState<SignInForm>({ username: '', password: '', code: '' });
+  const [missing, setMissing] = useState<Partial<SignInForm>>({});
   const from = (location.state as SignInLocationState)?.from ?? '/';
 
   if (state.status === 'loading') return <PageLoading />;
@@ -73,8 +71,9 @@ export function SignInPage() {
   };
   const submitCode = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setCodeMissing(code.trim() === '');
-    if (code.trim() !== '') void onCode({ code });
+    const code = values.code.trim();
+    setMissing({ code: code ? undefined : '请输入动态验证码' });
+    if (code) void onCode({ code });
   };
   const field = (name: keyof SignInForm, label: string, input: ReactNode) => (
     <div style={{ marginBottom: 24 }}>
@@ -149,32 +148,20 @@ export function SignInPage() {
             the first download. The two checks are the same as before. */}
         {mfaStep ? (
           <form onSubmit={submitCode} aria-label="动态验证码" noValidate>
-            <div style={{ marginBottom: 24 }}>
-              <label
-                htmlFor="sign-in-code"
-                style={{ display: 'block', paddingBottom: 8, color: token.colorTextHeading }}
-              >
-                动态验证码
-              </label>
+            {field(
+              'code',
+              '动态验证码（验证器应用中的 6 位数字，或一个恢复码）',
               <Input
                 id="sign-in-code"
                 autoComplete="one-time-code"
                 inputMode="numeric"
                 autoFocus
                 size="large"
-                status={codeMissing ? 'error' : undefined}
-                value={code}
-                onChange={(e) => setCode(e.target.value)}
-              />
-              <div style={{ color: token.colorTextSecondary, marginTop: 4 }}>
-                请输入手机验证器应用中显示的 6 位数字，或一个一次性恢复码
-              </div>
-              {codeMissing ? (
-                <div role="alert" style={{ color: token.colorError, marginTop: 4 }}>
-                  请输入动态验证码
-                </div>
-              ) : null}
-            </div>
+                status={missing.code ? 'error' : undefined}
+                value={values.code}
+                onChange={(e) => setValues((v) => ({ ...v, code: e.target.value }))}
+              />,
+            )}
             <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
               验证
             </Button>
