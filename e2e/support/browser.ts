@@ -88,7 +88,9 @@ export async function navigateInApp(page: Page, path: string) {
 
 /** Waits until no spinner is turning (lists, maps and charts have their data) before a screenshot. */
 export async function waitForQuiet(page: Page) {
-  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count()).toBe(0);
+  await expect
+    .poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active, [data-loading]').count())
+    .toBe(0);
 }
 
 /** Saves `e2e/screenshots/<name>.png` (git-ignored) for a person to look at. */

@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button, Flex, Layout, Menu, Space, Tag } from 'antd';
 import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
@@ -18,6 +18,10 @@ export function AppLayout() {
   const location = useLocation();
   const menuRoutes = useMenuRoutes();
   const current = findFeatureRoute(location.pathname);
+  // A new page opens at its top, whichever menu entry far down the page was clicked to reach it.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
   // Until an administrator-set password is changed the account can do nothing else.
   const restricted = user.mustChangePassword;
 

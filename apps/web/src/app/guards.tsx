@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import type { Permission } from '@zibo/shared';
-import { PageLoading } from '../shared/states.tsx';
+import { BootLoading } from '../shared/boot-loading.tsx';
 import { useAuth } from './auth-context.tsx';
 
 // Not in the sign-in page's download: only a signed-in person can lack a permission.
@@ -21,7 +21,7 @@ export type SignInLocationState = { from?: string } | null;
 export function RequireSession({ children }: { children: ReactNode }) {
   const { state } = useAuth();
   const location = useLocation();
-  if (state.status === 'loading') return <PageLoading tip="正在恢复登录状态…" />;
+  if (state.status === 'loading') return <BootLoading tip="正在恢复登录状态…" />;
   if (state.status === 'anonymous') {
     const from = `${location.pathname}${location.search}`;
     return (
@@ -46,7 +46,7 @@ export function RequirePermission(props: {
   const { hasPermission } = useAuth();
   if (!hasPermission(props.permission)) {
     return (
-      <Suspense fallback={<PageLoading />}>
+      <Suspense fallback={<BootLoading />}>
         <ForbiddenPage />
       </Suspense>
     );

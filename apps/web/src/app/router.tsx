@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { SignInPage } from '../features/auth/sign-in-page.tsx';
-import { PageLoading } from '../shared/states.tsx';
+import { BootLoading } from '../shared/boot-loading.tsx';
 import { RequireSession } from './guards.tsx';
 
 /**
@@ -20,7 +20,7 @@ export function createAppRouter() {
       path: '*',
       element: (
         <RequireSession>
-          <Suspense fallback={<PageLoading />}>
+          <Suspense fallback={<BootLoading />}>
             <SignedInApp />
           </Suspense>
         </RequireSession>

@@ -8,7 +8,7 @@ import { describeError } from '../../api/client.ts';
 import { useAuth } from '../../app/auth-context.tsx';
 import type { SignInLocationState } from '../../app/guards.tsx';
 import { PLATFORM_NAME, POLICY_REFERENCE } from '../../shared/platform.ts';
-import { PageLoading } from '../../shared/states.tsx';
+import { BootLoading } from '../../shared/boot-loading.tsx';
 
 type SignInForm = { username: string; password: string; code: string };
 type CodeForm = { code: string };
@@ -25,7 +25,7 @@ export function SignInPage() {
   const [missing, setMissing] = useState<Partial<SignInForm>>({});
   const from = (location.state as SignInLocationState)?.from ?? '/';
 
-  if (state.status === 'loading') return <PageLoading />;
+  if (state.status === 'loading') return <BootLoading />;
   if (state.status === 'signed-in') return <Navigate to={from} replace />;
 
   const onFinish = async (values: SignInForm) => {
