@@ -183,7 +183,7 @@ export function AuditPage() {
               title: '操作人',
               dataIndex: 'actor',
               key: 'actor',
-              render: (actor: string | null) => actor ?? '系统',
+              render: (actor: string | null) => <span data-actor="">{actor ?? '系统'}</span>,
             },
             {
               title: '操作',
