@@ -48,6 +48,20 @@ export async function startJourney(browser: Browser): Promise<Journey> {
       problems.push(`CSP: ${m.text()}`);
     }
   });
+  // Refused API calls are printed, one line each: when a journey times out waiting for a page
+  // that never came, the refusal (its code and Chinese message) says why.
+  page.on('response', (r) => {
+    const url = new URL(r.url());
+    if (r.status() < 400 || !url.pathname.startsWith('/api/')) return;
+    void r
+      .text()
+      .catch(() => '')
+      .then((body) =>
+        console.error(
+          `[journey] ${r.status()} ${r.request().method()} ${url.pathname}${url.search} ${body.slice(0, 300)}`,
+        ),
+      );
+  });
   return { context, page, problems, close: () => context.close() };
 }
 
