@@ -59,6 +59,24 @@ export default tseslint.config(
     },
   },
   {
+    // Table files may import another module's table file directly (foreign keys), not its index.ts:
+    // an index pulls in routes and services, and the schema index would import itself through them.
+    files: ['apps/api/src/modules/**/*.tables.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(?!platform/|test/)[a-z-]+/(?![a-z-]+\\.tables\\.ts$).+',
+              message: 'A table file imports only other table files.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },

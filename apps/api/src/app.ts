@@ -31,12 +31,12 @@ import { ledgerIoRoutes, ledgerRoutes } from './modules/ledger/index.ts';
 import { surveyRoutes } from './modules/survey/index.ts';
 import { standardsRoutes } from './modules/standards/index.ts';
 import { gapAnalysisRoutes } from './modules/gap-analysis/index.ts';
-import { problemsRoutes } from './modules/problems/index.ts';
+import { problemAttachmentAccess, problemsRoutes } from './modules/problems/index.ts';
 import { inboxRoutes } from './modules/inbox/index.ts';
-import { filesRoutes } from './modules/files/index.ts';
+import { filesRoutes, registerAttachmentAccess } from './modules/files/index.ts';
 import { bulletinsRoutes } from './modules/bulletins/index.ts';
 import { supervisionRoutes } from './modules/supervision/index.ts';
-import { projectsRoutes } from './modules/projects/index.ts';
+import { projectAttachmentAccess, projectsRoutes } from './modules/projects/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { configureCrypto } from './platform/crypto/suite.ts';
 import { feedbackPublicRoutes, feedbackRoutes } from './modules/feedback/index.ts';
@@ -54,6 +54,9 @@ export async function buildApp(opts: {
   useChineseValidationMessages();
   configureZipLimits({ maxEntryBytes: config.importMaxPartBytes, maxRatio: config.importMaxRatio });
   configureCrypto(config);
+  // Who may read an attachment: each module that links attachments to its records says so.
+  registerAttachmentAccess(problemAttachmentAccess);
+  registerAttachmentAccess(projectAttachmentAccess);
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,

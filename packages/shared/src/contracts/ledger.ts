@@ -80,8 +80,21 @@ export const stagesSchema = z.strictObject({
 });
 export type Stages = z.infer<typeof stagesSchema>;
 
-const lon = z.number().min(73).max(136);
-const lat = z.number().min(3).max(54);
+/** The ledger's value bounds: the schemas below and the workbook import both take them from here. */
+export const LEDGER_BOUNDS = {
+  lon: { min: 73, max: 136 },
+  lat: { min: 3, max: 54 },
+  households: { min: 0, max: 100_000 },
+  population: { min: 0, max: 500_000 },
+  buildYear: { min: 1900, max: 2100 },
+  floorArea: { min: 0, max: 1_000_000 },
+  siteArea: { min: 0, max: 10_000_000 },
+} as const;
+const bounded = (b: { min: number; max: number }) => z.number().min(b.min).max(b.max);
+const boundedInt = (b: { min: number; max: number }) => z.number().int().min(b.min).max(b.max);
+
+const lon = bounded(LEDGER_BOUNDS.lon);
+const lat = bounded(LEDGER_BOUNDS.lat);
 
 export const residentialAreaInput = z.strictObject({
   name: requiredText(100),
@@ -90,9 +103,9 @@ export const residentialAreaInput = z.strictObject({
   lon: lon.nullish(),
   lat: lat.nullish(),
   coordSystem: z.enum(COORD_SYSTEM_CODES).default('wgs84'),
-  households: z.number().int().min(0).max(100_000),
-  population: z.number().int().min(0).max(500_000).nullish(),
-  buildYear: z.number().int().min(1900).max(2100).nullish(),
+  households: boundedInt(LEDGER_BOUNDS.households),
+  population: boundedInt(LEDGER_BOUNDS.population).nullish(),
+  buildYear: boundedInt(LEDGER_BOUNDS.buildYear).nullish(),
   kind: z.enum(AREA_KINDS),
 });
 export type ResidentialAreaInput = z.input<typeof residentialAreaInput>;
@@ -129,8 +142,8 @@ export const facilityInput = z.strictObject({
   type: z.enum(FACILITY_TYPE_CODES),
   name: requiredText(100),
   residentialAreaIds: z.array(z.number().int().positive()).min(1).max(50),
-  floorArea: z.number().min(0).max(1_000_000).nullish(),
-  siteArea: z.number().min(0).max(10_000_000).nullish(),
+  floorArea: bounded(LEDGER_BOUNDS.floorArea).nullish(),
+  siteArea: bounded(LEDGER_BOUNDS.siteArea).nullish(),
   lon: lon.nullish(),
   lat: lat.nullish(),
   coordSystem: z.enum(COORD_SYSTEM_CODES).default('wgs84'),

@@ -4,15 +4,15 @@ import { and, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { categoryOfFacilityType } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { canSeeCategory, canSeeRegion } from '../../platform/auth/scope.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
 import { bumpRevision, readRevisions } from '../../platform/revisions.ts';
 import { revisions } from '../../platform/revisions.tables.ts';
 import { conflict } from '../../platform/http/errors.ts';
-import { toWgs84 } from '../../platform/geo.ts';
 import { intArrayParam, selectPacked } from '../../platform/db/packed.ts';
 import { regions } from '../org/index.ts';
-import { facilities, facilityAreas, ledgerLocks, residentialAreas } from './ledger.tables.ts';
+import { facilities, facilityAreas, residentialAreas } from './ledger.tables.ts';
+import { selectLocks } from './ledger-locks.ts';
+import { checkCommunity, districtOf, mayWriteType, storedPoint } from './ledger-rules.ts';
 import { areaWhere, facilityWhere } from './ledger.repo.ts';
 import { emitLedgerChange } from './ledger.service.ts';
 import {
@@ -43,9 +43,9 @@ const MAX_ERRORS = 1000;
 /** Where a 服务小区 reference points: an existing area id, or a new area of this workbook. */
 type AreaTarget = { id: number } | { row: number };
 
+/** Coordinates as stored (the workbook already refused one without the other). */
 function coords(lon: number | null, lat: number | null, system: ParsedArea['coordSystem']) {
-  if (lon === null || lat === null) return { lon: null, lat: null };
-  const [x, y] = toWgs84(lon, lat, system);
+  const { lon: x, lat: y } = storedPoint(lon, lat, system);
   return { lon: x, lat: y };
 }
 
@@ -167,16 +167,12 @@ function takePreview(actorId: number, key: string): Preview | undefined {
 
 /** P3: districts whose ledger is with the departments (submitted or filed) cannot change. */
 async function lockErrors(db: Db, districts: string[]): Promise<ImportError[]> {
-  if (districts.length === 0) return [];
-  const locks = await db
-    .select({ d: ledgerLocks.districtCode, reason: ledgerLocks.reason })
-    .from(ledgerLocks)
-    .where(inArray(ledgerLocks.districtCode, districts));
+  const locks = await selectLocks(db, districts);
   return locks.map((l) => ({
     sheet: AREA_SHEET,
     row: 0,
     column: '',
-    message: `区县 ${l.d} 的台账已报送备案（${l.reason}），锁定期间不能导入，请主管部门退回后再导入`,
+    message: `区县 ${l.districtCode} 的台账已报送备案（${l.reason}），锁定期间不能导入，请主管部门退回后再导入`,
   }));
 }
 
@@ -284,9 +280,10 @@ async function planImport(
     for (const r of rows) found.set(r.code, r.level);
   }
   for (const a of areas) {
-    if (found.get(a.regionCode) !== 'community')
+    const check = checkCommunity(actor, a.regionCode, found.get(a.regionCode));
+    if (check === 'not_a_community')
       err(AREA_SHEET, a.row, '社区代码', `社区代码 ${a.regionCode} 不存在`);
-    else if (!canSeeRegion(actor, a.regionCode))
+    else if (check === 'out_of_scope')
       err(AREA_SHEET, a.row, '社区代码', `社区 ${a.regionCode} 不在您的数据范围内`);
   }
 
@@ -323,7 +320,7 @@ async function planImport(
     existingLinks.set(Number(f), list);
   }
   for (const f of facs) {
-    if (!canSeeCategory(actor, categoryOfFacilityType(f.type)))
+    if (!mayWriteType(actor, f.type))
       err(FACILITY_SHEET, f.row, '设施类型', '该设施类别不在您的数据范围内');
     if (f.id !== undefined && !existingFacilities.has(f.id))
       err(FACILITY_SHEET, f.row, '设施编号', `设施编号 ${f.id} 不存在或不在您的数据范围内`);
@@ -391,14 +388,14 @@ async function planImport(
 
   // P3: districts whose ledger is with the departments cannot change.
   const touched = new Set<string>();
-  for (const a of areas) touched.add(a.regionCode.slice(0, 6));
-  for (const r of existingAreas.values()) touched.add(String(r.regionCode).slice(0, 6));
-  for (const r of existingFacilities.values()) touched.add(String(r.regionCode).slice(0, 6));
+  for (const a of areas) touched.add(districtOf(a.regionCode));
+  for (const r of existingAreas.values()) touched.add(districtOf(String(r.regionCode)));
+  for (const r of existingFacilities.values()) touched.add(districtOf(String(r.regionCode)));
   for (const f of facs)
     for (const ref of f.areaRefs)
       if (ref.id !== undefined) {
         const a = scopeById.get(ref.id);
-        if (a) touched.add(a.regionCode.slice(0, 6));
+        if (a) touched.add(districtOf(a.regionCode));
       }
   errors.push(...(await lockErrors(db, [...touched])));
 

@@ -3,6 +3,7 @@ import {
   AREA_KIND_NAMES,
   type COORD_SYSTEM_CODES,
   FACILITY_TYPES,
+  LEDGER_BOUNDS,
   OWNERSHIP_NAMES,
   STAGE_NAMES,
   STAGE_STATUSES,
@@ -501,8 +502,8 @@ const FACILITY_SPEC = readSpec(
 
 // ─── import ────────────────────────────────────────────────────────────────────────────────
 
-const LON = { min: 73, max: 136 };
-const LAT = { min: 3, max: 54 };
+const LON = LEDGER_BOUNDS.lon;
+const LAT = LEDGER_BOUNDS.lat;
 const MAX_ID = 2_147_483_647;
 const AREA_REF_SEPARATORS = new Set(['、', ',', '，', ';', '；', '\n', '\r']);
 
@@ -641,18 +642,17 @@ function parseAreaRow(row: SheetRow<AreaKey>, errors: Collector): RowResult<Pars
     'households',
     normaliseInteger(r.value('households'), {
       required: true,
-      min: 0,
-      max: 100_000,
+      ...LEDGER_BOUNDS.households,
       units: ['户'],
     }),
   );
   const population =
     r.take(
       'population',
-      normaliseInteger(r.value('population'), { min: 0, max: 500_000, units: ['人'] }),
+      normaliseInteger(r.value('population'), { ...LEDGER_BOUNDS.population, units: ['人'] }),
     ) ?? null;
   const buildYear =
-    r.take('buildYear', normaliseYear(r.value('buildYear'), { min: 1900, max: 2100 })) ?? null;
+    r.take('buildYear', normaliseYear(r.value('buildYear'), LEDGER_BOUNDS.buildYear)) ?? null;
   const kind = r.take('kind', normaliseKind(r.value('kind'), { required: true }));
   if (r.failed || !name || !regionCode || households == null || !kind) return { record: null, id };
   const record: ParsedArea = {
@@ -726,9 +726,10 @@ function normaliseAreaRefs(value: CellValue): CellResult<AreaRef[]> {
 function readArea(
   r: RowReader<'floorArea' | 'siteArea'>,
   key: 'floorArea' | 'siteArea',
-  max: number,
 ): number | null {
-  return r.take(key, normaliseNumber(r.value(key), { units: AREA_UNITS, min: 0, max })) ?? null;
+  return (
+    r.take(key, normaliseNumber(r.value(key), { units: AREA_UNITS, ...LEDGER_BOUNDS[key] })) ?? null
+  );
 }
 
 function readNote(r: RowReader<StageKey>, stage: Stage): string | null {
@@ -744,8 +745,8 @@ function parseFacilityRow(
   const name = r.take('name', name100(r.value('name')));
   const type = r.take('type', normaliseType(r.value('type'), { required: true }));
   const areaRefs = r.take('areas', normaliseAreaRefs(r.value('areas')));
-  const floorArea = readArea(r, 'floorArea', 1_000_000);
-  const siteArea = readArea(r, 'siteArea', 10_000_000);
+  const floorArea = readArea(r, 'floorArea');
+  const siteArea = readArea(r, 'siteArea');
   const { lon, lat } = readPoint(r);
   const coordSystem = readCoordSystem(r);
   const ownership = r.take('ownership', normaliseOwnership(r.value('ownership'))) ?? null;

@@ -12,7 +12,6 @@ import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { canSeeCategory, canSeeRegion } from '../../platform/auth/scope.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
-import { toWgs84 } from '../../platform/geo.ts';
 import { bumpRevision } from '../../platform/revisions.ts';
 import {
   conflict,
@@ -22,7 +21,9 @@ import {
   validationFailed,
 } from '../../platform/http/errors.ts';
 import { findRegion } from '../org/index.ts';
-import { facilities, facilityAreas, ledgerLocks, residentialAreas } from './ledger.tables.ts';
+import { facilities, facilityAreas, residentialAreas } from './ledger.tables.ts';
+import { selectLocks } from './ledger-locks.ts';
+import { checkCommunity, mayWriteType, storedPoint } from './ledger-rules.ts';
 import {
   countAreas,
   countFacilities,
@@ -165,29 +166,25 @@ export async function findFacility(db: Db, actor: Actor, id: number): Promise<Fa
 
 /** P3: a ledger filed with the departments (备案) is locked until they return it. */
 export async function assertUnlocked(db: Db, regionCodes: string[]): Promise<void> {
-  const districts = [...new Set(regionCodes.map((c) => c.slice(0, 6)))];
-  if (districts.length === 0) return;
-  const rows = await db
-    .select({ d: ledgerLocks.districtCode, reason: ledgerLocks.reason })
-    .from(ledgerLocks)
-    .where(inArray(ledgerLocks.districtCode, districts));
+  const rows = await selectLocks(db, regionCodes);
   if (rows.length > 0) {
     throw ruleViolation(
       '本区县台账已报送主管部门备案，锁定期间不能修改；如需修改，请主管部门退回后再改',
-      rows.map((r) => ({ districtCode: r.d, reason: r.reason })),
+      rows.map((r) => ({ districtCode: r.districtCode, reason: r.reason })),
     );
   }
 }
 
 async function assertCommunityInScope(db: Db, actor: Actor, regionCode: string): Promise<void> {
   const region = await findRegion(db, regionCode);
-  if (!region || region.level !== 'community') {
+  const check = checkCommunity(actor, regionCode, region?.level);
+  if (check === 'not_a_community') {
     throw validationFailed(
       [{ path: 'regionCode', message: '社区（村居）代码不存在' }],
       '社区（村居）代码不存在',
     );
   }
-  if (!canSeeRegion(actor, regionCode)) throw forbidden('不能在您的数据范围以外录入台账');
+  if (check === 'out_of_scope') throw forbidden('不能在您的数据范围以外录入台账');
 }
 
 function coordinates(input: {
@@ -195,16 +192,13 @@ function coordinates(input: {
   lat?: number | null | undefined;
   coordSystem?: 'wgs84' | 'gcj02' | 'bd09' | undefined;
 }) {
-  if (input.lon == null || input.lat == null) {
-    if ((input.lon == null) !== (input.lat == null)) {
-      throw validationFailed(
-        [{ path: input.lon == null ? 'lon' : 'lat', message: '经度和纬度须同时填写' }],
-        '经度和纬度须同时填写',
-      );
-    }
-    return { lon: null, lat: null };
+  const { lon, lat, missing } = storedPoint(input.lon, input.lat, input.coordSystem);
+  if (missing) {
+    throw validationFailed(
+      [{ path: missing, message: '经度和纬度须同时填写' }],
+      '经度和纬度须同时填写',
+    );
   }
-  const [lon, lat] = toWgs84(input.lon, input.lat, input.coordSystem ?? 'wgs84');
   return { lon, lat };
 }
 
@@ -394,8 +388,7 @@ function auditFacility(f: FacilityRow, areaIds: number[]) {
 }
 
 function assertCategory(actor: Actor, type: FacilityTypeCode): void {
-  if (!canSeeCategory(actor, categoryOfFacilityType(type)))
-    throw forbidden('该设施类别不在您的数据范围内');
+  if (!mayWriteType(actor, type)) throw forbidden('该设施类别不在您的数据范围内');
 }
 
 export async function createFacility(input: {

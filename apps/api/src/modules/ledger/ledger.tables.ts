@@ -8,7 +8,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import { regions } from '../org/index.ts';
+import { regions } from '../org/org.tables.ts';
 
 // Every business table carries city_code: the distribution key for a Citus deployment (DESIGN).
 

@@ -1,8 +1,3 @@
-import { registerAttachmentAccess } from '../files/index.ts';
-import { problemAttachmentAccess } from './problem-attachments.ts';
-
-registerAttachmentAccess(problemAttachmentAccess);
-
 export { problemsRoutes } from './problems.routes.ts';
 export {
   raiseProblem,
@@ -19,3 +14,5 @@ export { isLeadDepartment } from './problems.policy.ts';
 export { reopenProblem } from './problem-actions.service.ts';
 export { problemPlans, problemEvents, problemExtensions } from './problems.tables.ts';
 export { raiseUseProblem } from './use-supervision.ts';
+// Who may read an attachment linked to a problem: registered where the app is assembled (app.ts).
+export { problemAttachmentAccess } from './problem-attachments.ts';

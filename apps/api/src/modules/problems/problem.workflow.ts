@@ -4,22 +4,12 @@
  * (in_progress → planned), refused closure ("returned": closure_requested → in_progress) and
  * reopening (closed → in_progress). Pure: who may act is the policy's business.
  */
-export const PROBLEM_STATUSES = [
-  'open',
-  'planned',
-  'in_progress',
-  'closure_requested',
-  'closed',
-] as const;
-export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
+import { PROBLEM_STATUS_CODES, PROBLEM_STATUS_LABELS } from '@zibo/shared';
 
-export const PROBLEM_STATUS_NAMES: Record<ProblemStatus, string> = {
-  open: '待制定方案',
-  planned: '方案待审批',
-  in_progress: '整改中',
-  closure_requested: '销号待核验',
-  closed: '已销号',
-};
+// The state names are the shared contract's (packages/shared), defined once.
+export const PROBLEM_STATUSES = PROBLEM_STATUS_CODES;
+export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
+export const PROBLEM_STATUS_NAMES: Record<ProblemStatus, string> = PROBLEM_STATUS_LABELS;
 
 export type ProblemAction =
   | 'submit_plan'

@@ -19,7 +19,7 @@ import {
   validationFailed,
 } from '../../platform/http/errors.ts';
 import { todayInShanghai } from '../../platform/time.ts';
-import { residentialAreas } from '../ledger/index.ts';
+import { areaNameOf, findAreaRecord } from '../ledger/index.ts';
 import {
   campaigns,
   problemEvents,
@@ -161,10 +161,7 @@ export async function createProblem(input: {
   };
 }) {
   const { db, actor, data } = input;
-  const [area] = await db
-    .select()
-    .from(residentialAreas)
-    .where(eq(residentialAreas.id, data.residentialAreaId));
+  const area = await findAreaRecord(db, data.residentialAreaId);
   if (!area || !canSeeRegion(actor, area.regionCode)) {
     throw validationFailed(
       [{ path: 'residentialAreaId', message: '小区不存在或不在您的数据范围内' }],
@@ -229,7 +226,7 @@ async function facts(db: Db, rows: ProblemRow[]) {
 
 const listColumns = {
   p: problems,
-  areaName: residentialAreas.name,
+  areaName: areaNameOf(problems.residentialAreaId),
   regionName: sql<
     string | null
   >`(select r.name from regions r where r.code = ${problems.regionCode})`,
@@ -308,7 +305,6 @@ export async function findProblems(input: {
   const rows = await db
     .select(listColumns)
     .from(problems)
-    .leftJoin(residentialAreas, eq(residentialAreas.id, problems.residentialAreaId))
     .leftJoin(campaigns, eq(campaigns.id, problems.campaignId))
     .where(where)
     .orderBy(
@@ -337,7 +333,6 @@ export async function findProblem(input: { db: Db; actor: Actor; id: number }) {
   const [row] = await db
     .select(listColumns)
     .from(problems)
-    .leftJoin(residentialAreas, eq(residentialAreas.id, problems.residentialAreaId))
     .leftJoin(campaigns, eq(campaigns.id, problems.campaignId))
     .where(problemWhere(actor, { ids: [id], today }));
   if (!row) throw notFound('问题');

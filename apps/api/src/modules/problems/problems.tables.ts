@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { PROBLEM_STATUS_CODES } from '@zibo/shared';
 import {
   boolean,
   date,
@@ -12,7 +13,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { regions } from '../org/index.ts';
+import { regions } from '../org/org.tables.ts';
 
 /** 专项整治: a named campaign with its own deadline (P5: kindergartens by 2020-12-31). */
 export const campaigns = pgTable('campaigns', {
@@ -54,11 +55,7 @@ export const problems = pgTable(
     projectId: integer('project_id'),
     campaignId: integer('campaign_id').references(() => campaigns.id),
     isKey: boolean('is_key').notNull().default(false),
-    status: text('status', {
-      enum: ['open', 'planned', 'in_progress', 'closure_requested', 'closed'],
-    })
-      .notNull()
-      .default('open'),
+    status: text('status', { enum: PROBLEM_STATUS_CODES }).notNull().default('open'),
     /** The approved plan's deadline, or an approved extension. */
     deadline: date('deadline', { mode: 'string' }),
     progressPercent: doublePrecision('progress_percent').notNull().default(0),

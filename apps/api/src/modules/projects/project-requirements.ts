@@ -1,4 +1,3 @@
-import { and, between, isNotNull } from 'drizzle-orm';
 import {
   FACILITY_TYPE_CODES,
   categoryOfFacilityType,
@@ -12,7 +11,7 @@ import {
 } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import { GapEngine, type EvalFacility } from '../gap-analysis/index.ts';
-import { facilities } from '../ledger/index.ts';
+import { selectFacilitiesInBox } from '../ledger/index.ts';
 import { readSettings } from '../org/index.ts';
 import { currentRules } from '../standards/index.ts';
 import { cityDepartmentName, facilityDepartmentOf } from './project.workflow.ts';
@@ -92,25 +91,12 @@ export async function computeRequiredFacilities(
   if (radius > 0) {
     const dLat = radius / METRES_PER_DEGREE;
     const dLon = radius / (METRES_PER_DEGREE * Math.cos((project.lat * Math.PI) / 180));
-    const rows = await db
-      .select({
-        id: facilities.id,
-        type: facilities.type,
-        lon: facilities.lon,
-        lat: facilities.lat,
-        floorArea: facilities.floorArea,
-        siteArea: facilities.siteArea,
-        constructionStatus: facilities.constructionStatus,
-        useStatus: facilities.useStatus,
-      })
-      .from(facilities)
-      .where(
-        and(
-          isNotNull(facilities.lon),
-          between(facilities.lon, project.lon - dLon, project.lon + dLon),
-          between(facilities.lat, project.lat - dLat, project.lat + dLat),
-        ),
-      );
+    const rows = await selectFacilitiesInBox(db, {
+      west: project.lon - dLon,
+      east: project.lon + dLon,
+      south: project.lat - dLat,
+      north: project.lat + dLat,
+    });
     for (const f of rows) {
       nearby.push({
         id: f.id,

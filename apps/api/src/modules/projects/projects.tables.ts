@@ -20,7 +20,7 @@ import {
   PROJECT_GATES,
 } from '@zibo/shared';
 import { users } from '../../platform/auth/auth.tables.ts';
-import { regions } from '../org/index.ts';
+import { regions } from '../org/org.tables.ts';
 
 /** 新建居住区项目: its required facilities are derived from the standards when it is registered. */
 export const projects = pgTable(

@@ -10,25 +10,9 @@ import {
   buildCatalogue,
   buildRuleFromInput,
   loadStandardsCatalogue,
-  parseCsv,
   readCatalogueRows,
 } from './catalogue.ts';
 import { clauseZh } from './citations.ts';
-
-describe('parseCsv', () => {
-  it('reads quoted fields holding commas, doubled quotes and line breaks', () => {
-    const text = '\uFEFFa,b,c\r\n1,"x, y","say ""hi"""\r\n2,"two\nlines",\n\n';
-    expect(parseCsv(text)).toEqual([
-      ['a', 'b', 'c'],
-      ['1', 'x, y', 'say "hi"'],
-      ['2', 'two\nlines', ''],
-    ]);
-  });
-
-  it('refuses an unterminated quoted field', () => {
-    expect(() => parseCsv('a,"b\n')).toThrow(/unterminated/);
-  });
-});
 
 describe('standards catalogue', () => {
   const rows = readCatalogueRows();

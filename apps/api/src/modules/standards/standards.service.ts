@@ -14,7 +14,8 @@ import { recordAudit } from '../../platform/audit/record.ts';
 import { bumpRevision } from '../../platform/revisions.ts';
 import { conflict, forbidden, notFound, ruleViolation } from '../../platform/http/errors.ts';
 import { departmentCode, findDepartment } from '../org/index.ts';
-import { buildRuleFromInput, loadStandardsCatalogue } from './catalogue.ts';
+import { loadStandardsCatalogue } from './catalogue.ts';
+import { buildRuleFromInput } from './rule-input.ts';
 import { standardRules } from './standards.tables.ts';
 
 type RuleRow = typeof standardRules.$inferSelect;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { DEPARTMENT_KIND_NAMES, type DepartmentKind } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -7,7 +7,7 @@ import { recordAudit } from '../../platform/audit/record.ts';
 import { invalidTransition, notFound, forbidden } from '../../platform/http/errors.ts';
 import { todayInShanghai } from '../../platform/time.ts';
 import { departments, regions } from '../org/index.ts';
-import { facilities, ledgerLocks, residentialAreas } from '../ledger/index.ts';
+import { countLedgerUnder, lockLedger, selectSurveyLocks, unlockLedger } from '../ledger/index.ts';
 import { surveySubmissionEvents, surveySubmissions, surveys } from './survey.tables.ts';
 import {
   FILING_KINDS,
@@ -121,7 +121,7 @@ export async function findSurvey(input: { db: Db; actor: Actor; id: number }) {
         )
         .orderBy(asc(surveySubmissionEvents.id))
     : [];
-  const locks = await db.select().from(ledgerLocks).where(eq(ledgerLocks.surveyId, id));
+  const locks = await selectSurveyLocks(db, id);
   const kind = await actorDepartmentKind(db, actor);
   const today = todayInShanghai();
   const summary = (await findSurveys({ db, actor })).items.find((x) => x.id === id)!;
@@ -205,7 +205,7 @@ export async function closeSurvey(input: { db: Db; actor: Actor; id: number }) {
       .update(surveys)
       .set({ status: 'closed', version: s.version + 1 })
       .where(eq(surveys.id, id));
-    await tx.delete(ledgerLocks).where(eq(ledgerLocks.surveyId, id));
+    await unlockLedger(tx, { surveyId: id });
     await recordAudit(tx, { actor, action: 'survey.close', entity: 'survey', entityId: id });
   });
   return findSurvey({ db, actor, id });
@@ -257,25 +257,15 @@ export async function actOnSubmission(input: {
       version: sub.version + 1,
     };
     if (action === 'submit') {
-      const [areas] = await tx
-        .select({ n: sql<number>`count(*)::int` })
-        .from(residentialAreas)
-        .where(sql`${residentialAreas.regionCode} like ${`${districtCode}%`}`);
-      const [facs] = await tx
-        .select({ n: sql<number>`count(*)::int` })
-        .from(facilities)
-        .where(sql`${facilities.regionCode} like ${`${districtCode}%`}`);
+      const counts = await countLedgerUnder(tx, districtCode);
       Object.assign(patch, {
         submittedAt: now,
         submittedBy: actor.id,
         returnComment: null,
-        snapshot: { areas: areas?.n ?? 0, facilities: facs?.n ?? 0 },
+        snapshot: counts,
       });
       // P3: what is with the departments must not change under them.
-      await tx
-        .insert(ledgerLocks)
-        .values({ districtCode, surveyId, reason: `${s.name}：已报送` })
-        .onConflictDoNothing();
+      await lockLedger(tx, { districtCode, surveyId, reason: `${s.name}：已报送` });
     }
     if (action === 'return') {
       Object.assign(patch, {
@@ -283,9 +273,7 @@ export async function actOnSubmission(input: {
         returnedBy: actor.id,
         returnComment: input.comment ?? null,
       });
-      await tx
-        .delete(ledgerLocks)
-        .where(and(eq(ledgerLocks.districtCode, districtCode), eq(ledgerLocks.surveyId, surveyId)));
+      await unlockLedger(tx, { surveyId, districtCode });
     }
     await tx.update(surveySubmissions).set(patch).where(eq(surveySubmissions.id, sub.id));
     await tx.insert(surveySubmissionEvents).values({

@@ -9,7 +9,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { regions } from '../org/index.ts';
+import { regions } from '../org/org.tables.ts';
 
 /** 排查摸底: a campaign with a deadline (the policy's was 2020-04-10, P3). */
 export const surveys = pgTable('surveys', {
