@@ -4,7 +4,7 @@ import { Button, Flex, Layout, Menu, Space, Tag } from 'antd';
 import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { ROLE_NAMES } from '@zibo/shared';
 import { PageLoading } from '../shared/states.tsx';
-import { useAuth, useCurrentUser } from './auth-context.tsx';
+import { useAuth, useCurrentUser } from '../shared/session.tsx';
 import { CHANGE_PASSWORD_PATH } from './guards.tsx';
 import { PLATFORM_NAME } from '../shared/platform.ts';
 import { buildMenuItems, findFeatureRoute, useMenuRoutes } from './routes.tsx';

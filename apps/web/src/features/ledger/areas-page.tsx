@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { App, Button, Flex, Input, Popconfirm, Select, Table, Tag, Tooltip } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { AREA_KINDS, AREA_KIND_NAMES, type AreaKind, type ResidentialArea } from '@zibo/shared';
-import { useAuth, useCurrentUser } from '../../app/auth-context.tsx';
+import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';

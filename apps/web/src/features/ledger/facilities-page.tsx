@@ -10,7 +10,7 @@ import {
   type FacilityTypeCode,
   type Stage,
 } from '@zibo/shared';
-import { useAuth, useCurrentUser } from '../../app/auth-context.tsx';
+import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import {
   buildCategoryOptions,
   buildFacilityTypeOptions,

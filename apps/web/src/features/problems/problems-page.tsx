@@ -33,7 +33,7 @@ import {
   type FacilityTypeCode,
 } from '@zibo/shared';
 import { ApiError, describeError } from '../../api/client.ts';
-import { useAuth, useCurrentUser } from '../../app/auth-context.tsx';
+import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import {
   buildCategoryOptions,
   buildFacilityTypeOptions,

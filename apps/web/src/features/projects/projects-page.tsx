@@ -10,7 +10,7 @@ import {
   type GateStatus,
   type ProjectGate,
 } from '@zibo/shared';
-import { useAuth, useCurrentUser } from '../../app/auth-context.tsx';
+import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';

@@ -18,7 +18,7 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { SURVEY_SUBMISSION_STATUSES, SURVEY_SUBMISSION_STATUS_NAMES } from '@zibo/shared';
 import { describeError } from '../../api/client.ts';
-import { useAuth } from '../../app/auth-context.tsx';
+import { useAuth } from '../../shared/session.tsx';
 import { applyFieldErrors } from '../../shared/form-errors.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
