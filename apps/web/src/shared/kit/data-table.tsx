@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Table, type TableProps } from 'antd';
+import { Pagination, Table, type TableProps } from 'antd';
 import { EmptyState } from '../states.tsx';
 
 export const PAGE_SIZE_OPTIONS = [10, 20, 50, 100] as const;
@@ -65,6 +65,22 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
       {...table}
       pagination={pagination}
       locale={{ emptyText: <EmptyState description={emptyText} /> }}
+    />
+  );
+}
+
+/** The same pager for a list that is not a table (cards). */
+export function ListPager(props: { paging: ServerPaging; unit?: string }) {
+  const { paging, unit = '条' } = props;
+  return (
+    <Pagination
+      align="end"
+      {...pagerBase}
+      current={paging.page}
+      pageSize={paging.pageSize}
+      total={paging.total}
+      showTotal={(total) => `共 ${total} ${unit}`}
+      onChange={(page, size) => paging.onChange(size === paging.pageSize ? page : 1, size)}
     />
   );
 }

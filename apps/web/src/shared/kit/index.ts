@@ -1,5 +1,6 @@
 export {
   DataTable,
+  ListPager,
   PAGE_SIZE_OPTIONS,
   type DataTableProps,
   type ServerPaging,
