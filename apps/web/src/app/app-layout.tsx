@@ -4,7 +4,7 @@ import { Button, Flex, Layout, Menu, Space, Tag } from 'antd';
 import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { ROLE_NAMES } from '@zibo/shared';
 import { PageLoading } from '../shared/states.tsx';
-import { useAuth, useCurrentUser } from './auth-context.tsx';
+import { useAuth, useCurrentUser } from '../shared/session.tsx';
 import { CHANGE_PASSWORD_PATH } from './guards.tsx';
 import { PLATFORM_NAME } from '../shared/platform.ts';
 import { buildMenuItems, findFeatureRoute, useMenuRoutes } from './routes.tsx';
@@ -32,6 +32,17 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      {/* First focusable element: a keyboard user skips the header and the long menu. */}
+      <a
+        href="#main-content"
+        className="skip-link"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
+        跳到主要内容
+      </a>
       <Layout.Header
         style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 24 }}
         role="banner"
@@ -93,7 +104,7 @@ export function AppLayout() {
           </Layout.Sider>
         )}
         <Layout.Content style={{ padding: 24, minWidth: 0 }}>
-          <main>
+          <main id="main-content" tabIndex={-1} className="app-main">
             <Suspense fallback={<PageLoading />}>
               <Outlet />
             </Suspense>

@@ -1,29 +1,11 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { Permission, SessionUser } from '@zibo/shared';
+import type { SessionUser } from '@zibo/shared';
 import { ApiError, api, requestApi, setCsrfToken, setSessionEvents } from '../api/client.ts';
+import { AuthContext, type AuthContextValue, type AuthState } from '../shared/session.tsx';
 
 type SessionResponse = { user: SessionUser; csrfToken: string };
-
-export type AuthState =
-  | { status: 'loading' }
-  | { status: 'anonymous'; notice: string | null }
-  | { status: 'signed-in'; user: SessionUser };
-
-export type AuthContextValue = {
-  state: AuthState;
-  /** The signed-in user, or null while loading or signed out. */
-  user: SessionUser | null;
-  /** `null` when the account has a second factor: call `completeMfa` with its code next. */
-  signIn: (username: string, password: string) => Promise<SessionUser | null>;
-  completeMfa: (code: string) => Promise<SessionUser>;
-  signOut: () => Promise<void>;
-  changePassword: (currentPassword: string, newPassword: string) => Promise<SessionUser>;
-  hasPermission: (permission: Permission | 'authenticated') => boolean;
-};
-
-const AuthContext = createContext<AuthContextValue | null>(null);
 
 /** Holds the session: recovers it after a reload (`/auth/me`), signs in and out. */
 export function AuthProvider({ children }: { children: ReactNode }) {
@@ -133,17 +115,4 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [state, signIn, completeMfa, signOut, changePassword]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
-}
-
-export function useAuth(): AuthContextValue {
-  const value = useContext(AuthContext);
-  if (!value) throw new Error('useAuth outside AuthProvider');
-  return value;
-}
-
-/** The signed-in user; only for pages behind the sign-in guard. */
-export function useCurrentUser(): SessionUser {
-  const { user } = useAuth();
-  if (!user) throw new Error('useCurrentUser without a signed-in user');
-  return user;
 }

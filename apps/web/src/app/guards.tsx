@@ -2,7 +2,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import type { Permission } from '@zibo/shared';
 import { BootLoading } from '../shared/boot-loading.tsx';
-import { useAuth } from './auth-context.tsx';
+import { useAuth } from '../shared/session.tsx';
 
 // Not in the sign-in page's download: only a signed-in person can lack a permission.
 const ForbiddenPage = lazy(async () => ({

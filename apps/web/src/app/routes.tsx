@@ -28,7 +28,7 @@ import {
   UsergroupAddOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@zibo/shared';
-import { useAuth } from './auth-context.tsx';
+import { useAuth } from '../shared/session.tsx';
 
 /**
  * One page of a feature: where it lives, who may open it, and its menu entry. The side menu,

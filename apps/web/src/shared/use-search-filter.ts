@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import type { ServerPaging } from './kit/data-table.tsx';
 
 export type SearchFilter = Record<string, string | undefined>;
 
@@ -7,7 +8,7 @@ export type SearchFilter = Record<string, string | undefined>;
  * A list page's filters and page number kept in the address (`?region=370303&page=2`), so a
  * filtered list can be linked to, reloaded and returned to with the back button.
  */
-export function useSearchFilter<K extends string>(keys: readonly K[]) {
+export function useSearchFilter<K extends string>(keys: readonly K[], defaultPageSize = 20) {
   const [params, setParams] = useSearchParams();
   const filter = useMemo(() => {
     const out: Partial<Record<K, string>> = {};
@@ -18,6 +19,8 @@ export function useSearchFilter<K extends string>(keys: readonly K[]) {
     return out;
   }, [params, keys]);
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const sizeParam = Number(params.get('pageSize'));
+  const pageSize = sizeParam >= 1 && sizeParam <= 100 ? Math.floor(sizeParam) : defaultPageSize;
 
   /** Changes filters; any filter change goes back to page 1. */
   const setFilter = useCallback(
@@ -39,20 +42,31 @@ export function useSearchFilter<K extends string>(keys: readonly K[]) {
     [setParams],
   );
 
+  /** Moves to a page; with a size, also changes the page size (kept in the address too). */
   const setPage = useCallback(
-    (p: number) => {
+    (p: number, size?: number) => {
       setParams(
         (prev) => {
           const next = new URLSearchParams(prev);
           if (p <= 1) next.delete('page');
           else next.set('page', String(p));
+          if (size !== undefined) {
+            if (size === defaultPageSize) next.delete('pageSize');
+            else next.set('pageSize', String(size));
+          }
           return next;
         },
         { replace: true },
       );
     },
-    [setParams],
+    [setParams, defaultPageSize],
   );
 
-  return { filter, page, setFilter, setPage };
+  /** The DataTable's server paging for `total` rows. */
+  const paging = useCallback(
+    (total: number): ServerPaging => ({ page, pageSize, total, onChange: setPage }),
+    [page, pageSize, setPage],
+  );
+
+  return { filter, page, pageSize, setFilter, setPage, paging };
 }

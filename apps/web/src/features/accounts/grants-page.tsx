@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Checkbox, Flex, Form, Input, Modal, Table, Typography } from 'antd';
+import { App, Button, Checkbox, Flex, Form, Input, Typography } from 'antd';
 import {
   ADMIN_ROLES,
   CATEGORY_CODES,
@@ -10,8 +10,7 @@ import {
   type RoleCode,
   type UserRecord,
 } from '@zibo/shared';
-import { describeError } from '../../api/client.ts';
-import { applyFieldErrors } from '../../shared/form-errors.ts';
+import { DataTable, FilterBar, FormDialog } from '../../shared/kit/index.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import { ErrorState } from '../../shared/states.tsx';
@@ -43,7 +42,7 @@ export function GrantsPage() {
         title="角色授权"
         subtitle="为账号授予角色和数据范围（行政区划 × 设施类别）。三员分立：系统管理员、安全管理员、审计管理员不能互相兼任，也不能与业务角色同时授予。"
       />
-      <Flex gap={12} style={{ marginBottom: 16 }}>
+      <FilterBar label="筛选账号">
         <Input.Search
           placeholder="用户名或姓名"
           aria-label="搜索账号"
@@ -52,23 +51,22 @@ export function GrantsPage() {
           style={{ width: 320 }}
           onSearch={(q) => setFilter((f) => ({ ...f, q: q.trim() || undefined, page: 1 }))}
         />
-      </Flex>
+      </FilterBar>
       {users.isError ? (
         <ErrorState error={users.error} onRetry={() => void users.refetch()} />
       ) : (
-        <Table<UserRecord>
+        <DataTable<UserRecord>
           rowKey="id"
           loading={users.isFetching}
           dataSource={users.data?.items ?? []}
           aria-label="账号列表"
           scroll={{ x: 1150 }}
-          pagination={{
-            current: filter.page,
-            pageSize: PAGE_SIZE,
+          unit="个账号"
+          paging={{
+            page: filter.page,
+            pageSize: filter.pageSize,
             total: users.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (total) => `共 ${total} 个账号`,
-            onChange: (page) => setFilter((f) => ({ ...f, page })),
+            onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
           }}
           columns={[
             { title: '用户名', dataIndex: 'username', key: 'username', width: 140 },
@@ -136,114 +134,88 @@ function GrantDialog({ user, onClose }: { user: UserRecord; onClose: () => void 
   const regionCode = Form.useWatch('regionCode', form);
   const roles = Form.useWatch('roles', form) ?? [];
 
-  const submit = async () => {
-    const values = await form.validateFields();
-    grant.mutate(
-      {
-        id: user.id,
-        version: user.version,
-        roles: values.roles,
-        regionCode: values.regionCode,
-        categories: values.categories,
-        departmentCode: values.departmentCode ?? null,
-      },
-      {
-        onSuccess: () => {
-          void message.success(`已为 ${user.username} 保存授权`);
-          onClose();
-        },
-        onError: (e) =>
-          void applyFieldErrors(form, e, ['roles', 'regionCode', 'departmentCode', 'categories']),
-      },
-    );
-  };
-
   return (
-    <Modal
-      open
+    <FormDialog<GrantForm>
       title={`授权：${user.displayName}（${user.username}）`}
       okText="保存授权"
-      cancelText="取消"
-      confirmLoading={grant.isPending}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={onClose}
       width={720}
-      destroyOnHidden
+      form={form}
+      name="grants"
+      fields={['roles', 'regionCode', 'departmentCode', 'categories']}
+      onClose={onClose}
+      onSubmit={async (values) => {
+        await grant.mutateAsync({
+          id: user.id,
+          version: user.version,
+          roles: values.roles,
+          regionCode: values.regionCode,
+          categories: values.categories,
+          departmentCode: values.departmentCode ?? null,
+        });
+        void message.success(`已为 ${user.username} 保存授权`);
+        onClose();
+      }}
+      initialValues={{
+        roles: user.roles,
+        regionCode: user.regionCode ?? '3703',
+        departmentCode: user.departmentCode,
+        categories: user.categories,
+      }}
+      onValuesChange={(changed: Partial<GrantForm>) => {
+        // A department belongs to one city or district: another region needs another one.
+        if ('regionCode' in changed) form.setFieldValue('departmentCode', null);
+      }}
     >
-      {grant.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describeError(grant.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
-      <Form<GrantForm>
-        form={form}
-        layout="vertical"
-        name="grants"
-        initialValues={{
-          roles: user.roles,
-          regionCode: user.regionCode ?? '3703',
-          departmentCode: user.departmentCode,
-          categories: user.categories,
-        }}
-        onValuesChange={(changed: Partial<GrantForm>) => {
-          // A department belongs to one city or district: another region needs another one.
-          if ('regionCode' in changed) form.setFieldValue('departmentCode', null);
-        }}
+      <Form.Item label="角色" name="roles" extra="账号被授权后须重新登录，新的权限立即生效。">
+        <Checkbox.Group style={{ display: 'block' }}>
+          <Flex vertical gap={8}>
+            <div>
+              <Typography.Text type="secondary" style={{ marginInlineEnd: 12 }}>
+                管理员（单独授予）
+              </Typography.Text>
+              {ADMIN_ROLES.map((r) => (
+                <Checkbox key={r} value={r}>
+                  {ROLE_NAMES[r]}
+                </Checkbox>
+              ))}
+            </div>
+            <div>
+              <Typography.Text type="secondary" style={{ marginInlineEnd: 12 }}>
+                业务角色
+              </Typography.Text>
+              {BUSINESS_ROLES.map((r) => (
+                <Checkbox key={r} value={r}>
+                  {ROLE_NAMES[r]}
+                </Checkbox>
+              ))}
+            </div>
+          </Flex>
+        </Checkbox.Group>
+      </Form.Item>
+      <Form.Item
+        label="数据范围（行政区划）"
+        name="regionCode"
+        rules={[{ required: true, message: '请选择行政区划' }]}
       >
-        <Form.Item label="角色" name="roles" extra="账号被授权后须重新登录，新的权限立即生效。">
-          <Checkbox.Group style={{ display: 'block' }}>
-            <Flex vertical gap={8}>
-              <div>
-                <Typography.Text type="secondary" style={{ marginInlineEnd: 12 }}>
-                  管理员（单独授予）
-                </Typography.Text>
-                {ADMIN_ROLES.map((r) => (
-                  <Checkbox key={r} value={r}>
-                    {ROLE_NAMES[r]}
-                  </Checkbox>
-                ))}
-              </div>
-              <div>
-                <Typography.Text type="secondary" style={{ marginInlineEnd: 12 }}>
-                  业务角色
-                </Typography.Text>
-                {BUSINESS_ROLES.map((r) => (
-                  <Checkbox key={r} value={r}>
-                    {ROLE_NAMES[r]}
-                  </Checkbox>
-                ))}
-              </div>
-            </Flex>
-          </Checkbox.Group>
-        </Form.Item>
-        <Form.Item
-          label="数据范围（行政区划）"
-          name="regionCode"
-          rules={[{ required: true, message: '请选择行政区划' }]}
-        >
-          <RegionTreeSelect />
-        </Form.Item>
-        <Form.Item
-          label="所属部门"
-          name="departmentCode"
-          rules={[
-            {
-              required: roles.includes('department'),
-              message: '主管部门角色须指定所属部门',
-            },
-          ]}
-        >
-          <DepartmentSelect regionCode={regionCode} />
-        </Form.Item>
-        <Form.Item label="设施类别" name="categories">
-          <Checkbox.Group
-            options={CATEGORY_CODES.map((c) => ({ value: c, label: CATEGORY_NAMES[c] }))}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <RegionTreeSelect />
+      </Form.Item>
+      <Form.Item
+        label="所属部门"
+        name="departmentCode"
+        rules={[
+          {
+            required: roles.includes('department'),
+            message: '主管部门角色须指定所属部门',
+          },
+        ]}
+      >
+        <DepartmentSelect regionCode={regionCode} />
+      </Form.Item>
+      <Form.Item label="设施类别" name="categories">
+        <Checkbox.Group
+          options={CATEGORY_CODES.map((c) => ({ value: c, label: CATEGORY_NAMES[c] }))}
+        />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Flex, Form, Input, Modal, Popconfirm, Select, Table } from 'antd';
+import { App, Button, Flex, Form, Input, Popconfirm, Select } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import {
   passwordProblem,
@@ -9,8 +9,8 @@ import {
   type UserRecord,
 } from '@zibo/shared';
 import { describeError } from '../../api/client.ts';
-import { applyFieldErrors } from '../../shared/form-errors.ts';
 import { formatDateTime } from '../../shared/format.ts';
+import { DataTable, FilterBar, FormDialog, type ServerPaging } from '../../shared/kit/index.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import { ErrorState } from '../../shared/states.tsx';
@@ -57,7 +57,7 @@ export function UsersPage() {
           </Button>
         }
       />
-      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+      <FilterBar label="筛选账号">
         <Input.Search
           placeholder="用户名或姓名"
           aria-label="搜索账号"
@@ -74,16 +74,19 @@ export function UsersPage() {
           options={ROLE_CODES.map((r) => ({ value: r, label: ROLE_NAMES[r] }))}
           onChange={(role) => setFilter((f) => ({ ...f, role, page: 1 }))}
         />
-      </Flex>
+      </FilterBar>
       {users.isError ? (
         <ErrorState error={users.error} onRetry={() => void users.refetch()} />
       ) : (
         <UsersTable
           users={users.data?.items ?? []}
-          total={users.data?.total ?? 0}
+          paging={{
+            page: filter.page,
+            pageSize: filter.pageSize,
+            total: users.data?.total ?? 0,
+            onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
+          }}
           loading={users.isFetching}
-          page={filter.page}
-          onPage={(page) => setFilter((f) => ({ ...f, page }))}
           onReset={setResetting}
           onRename={setRenaming}
         />
@@ -99,10 +102,8 @@ export function UsersPage() {
 
 function UsersTable(props: {
   users: UserRecord[];
-  total: number;
+  paging: ServerPaging;
   loading: boolean;
-  page: number;
-  onPage: (page: number) => void;
   onReset: (u: UserRecord) => void;
   onRename: (u: UserRecord) => void;
 }) {
@@ -120,23 +121,16 @@ function UsersTable(props: {
   };
 
   return (
-    <Table<UserRecord>
+    <DataTable<UserRecord>
       rowKey="id"
-      size="middle"
       loading={props.loading}
       dataSource={props.users}
       aria-label="账号列表"
       // Every column has a width and the sum is the scroll width (fits 1440 px screens): a column
       // without one gets what is left, and 数据范围/状态 wrapped one character per line.
       scroll={{ x: 1180 }}
-      pagination={{
-        current: props.page,
-        pageSize: PAGE_SIZE,
-        total: props.total,
-        showSizeChanger: false,
-        showTotal: (total) => `共 ${total} 个账号`,
-        onChange: props.onPage,
-      }}
+      paging={props.paging}
+      unit="个账号"
       columns={[
         { title: '用户名', dataIndex: 'username', key: 'username', width: 130 },
         { title: '姓名', dataIndex: 'displayName', key: 'displayName', width: 150 },
@@ -236,86 +230,60 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
   const { message } = App.useApp();
   const regionCode = Form.useWatch('regionCode', form);
 
-  const submit = async () => {
-    const values = await form.validateFields();
-    create.mutate(values, {
-      onSuccess: (u) => {
-        void message.success(`已创建账号 ${u.username}，请通知安全管理员授予角色`);
-        onClose();
-      },
-      onError: (e) => {
-        applyFieldErrors(form, e, [
-          'username',
-          'displayName',
-          'password',
-          'regionCode',
-          'departmentCode',
-        ]);
-      },
-    });
-  };
-
   return (
-    <Modal
-      open
+    <FormDialog<CreateForm>
       title="新建账号"
       okText="创建"
-      cancelText="取消"
-      confirmLoading={create.isPending}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={onClose}
-      destroyOnHidden
+      form={form}
+      name="create-user"
+      fields={['username', 'displayName', 'password', 'regionCode', 'departmentCode']}
+      onClose={onClose}
+      onSubmit={async (values) => {
+        const u = await create.mutateAsync(values);
+        void message.success(`已创建账号 ${u.username}，请通知安全管理员授予角色`);
+        onClose();
+      }}
     >
-      {create.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describeError(create.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
-      <Form<CreateForm> form={form} layout="vertical" name="create-user">
-        <Form.Item
-          label="用户名"
-          name="username"
-          extra="以字母开头，3–32 位字母、数字、下划线、点或连字符"
-          rules={[
-            { required: true, message: '请输入用户名' },
-            {
-              pattern: /^[A-Za-z][A-Za-z0-9_.-]{2,31}$/,
-              message: '用户名须以字母开头，3–32 位字母、数字、下划线、点或连字符',
-            },
-          ]}
-        >
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          label="姓名"
-          name="displayName"
-          rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}
-        >
-          <Input maxLength={64} />
-        </Form.Item>
-        <Form.Item
-          label="初始密码"
-          name="password"
-          extra="账号首次登录时须修改此密码"
-          rules={passwordRules}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          label="行政区划"
-          name="regionCode"
-          rules={[{ required: true, message: '请选择行政区划' }]}
-        >
-          <RegionTreeSelect />
-        </Form.Item>
-        <Form.Item label="所属部门" name="departmentCode">
-          <DepartmentSelect regionCode={regionCode} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        label="用户名"
+        name="username"
+        extra="以字母开头，3–32 位字母、数字、下划线、点或连字符"
+        rules={[
+          { required: true, message: '请输入用户名' },
+          {
+            pattern: /^[A-Za-z][A-Za-z0-9_.-]{2,31}$/,
+            message: '用户名须以字母开头，3–32 位字母、数字、下划线、点或连字符',
+          },
+        ]}
+      >
+        <Input autoComplete="off" />
+      </Form.Item>
+      <Form.Item
+        label="姓名"
+        name="displayName"
+        rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}
+      >
+        <Input maxLength={64} />
+      </Form.Item>
+      <Form.Item
+        label="初始密码"
+        name="password"
+        extra="账号首次登录时须修改此密码"
+        rules={passwordRules}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item
+        label="行政区划"
+        name="regionCode"
+        rules={[{ required: true, message: '请选择行政区划' }]}
+      >
+        <RegionTreeSelect />
+      </Form.Item>
+      <Form.Item label="所属部门" name="departmentCode">
+        <DepartmentSelect regionCode={regionCode} />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
@@ -324,50 +292,29 @@ function ResetPasswordDialog({ user, onClose }: { user: UserRecord; onClose: () 
   const reset = useResetPassword();
   const { message } = App.useApp();
 
-  const submit = async () => {
-    const { password } = await form.validateFields();
-    reset.mutate(
-      { id: user.id, password },
-      {
-        onSuccess: () => {
-          void message.success(`已重置 ${user.username} 的密码，该账号下次登录须修改密码`);
-          onClose();
-        },
-        onError: (e) => void applyFieldErrors(form, e, ['password']),
-      },
-    );
-  };
-
   return (
-    <Modal
-      open
+    <FormDialog<{ password: string }>
       title={`重置密码：${user.displayName}（${user.username}）`}
       okText="重置"
-      cancelText="取消"
-      confirmLoading={reset.isPending}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={onClose}
-      destroyOnHidden
+      form={form}
+      name="reset-password"
+      fields={['password']}
+      onClose={onClose}
+      onSubmit={async ({ password }) => {
+        await reset.mutateAsync({ id: user.id, password });
+        void message.success(`已重置 ${user.username} 的密码，该账号下次登录须修改密码`);
+        onClose();
+      }}
     >
-      {reset.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describeError(reset.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
-      <Form form={form} layout="vertical" name="reset-password">
-        <Form.Item
-          label="新密码"
-          name="password"
-          extra="重置后该账号的登录会话全部失效，下次登录须修改密码"
-          rules={passwordRules}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        label="新密码"
+        name="password"
+        extra="重置后该账号的登录会话全部失效，下次登录须修改密码"
+        rules={passwordRules}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
@@ -376,53 +323,31 @@ function RenameDialog({ user, onClose }: { user: UserRecord; onClose: () => void
   const update = useUpdateUser();
   const { message } = App.useApp();
 
-  const submit = async () => {
-    const { displayName } = await form.validateFields();
-    update.mutate(
-      { id: user.id, version: user.version, displayName: displayName.trim() },
-      {
-        onSuccess: () => {
-          void message.success('姓名已修改');
-          onClose();
-        },
-        onError: (e) => void applyFieldErrors(form, e, ['displayName']),
-      },
-    );
-  };
-
   return (
-    <Modal
-      open
+    <FormDialog<{ displayName: string }>
       title={`修改姓名：${user.username}`}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={update.isPending}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={onClose}
-      destroyOnHidden
+      form={form}
+      name="rename-user"
+      initialValues={{ displayName: user.displayName }}
+      fields={['displayName']}
+      onClose={onClose}
+      onSubmit={async ({ displayName }) => {
+        await update.mutateAsync({
+          id: user.id,
+          version: user.version,
+          displayName: displayName.trim(),
+        });
+        void message.success('姓名已修改');
+        onClose();
+      }}
     >
-      {update.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describeError(update.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
-      <Form
-        form={form}
-        layout="vertical"
-        name="rename-user"
-        initialValues={{ displayName: user.displayName }}
+      <Form.Item
+        label="姓名"
+        name="displayName"
+        rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}
       >
-        <Form.Item
-          label="姓名"
-          name="displayName"
-          rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}
-        >
-          <Input maxLength={64} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input maxLength={64} />
+      </Form.Item>
+    </FormDialog>
   );
 }

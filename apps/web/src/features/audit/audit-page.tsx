@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, DatePicker, Flex, Form, Input, Select, Table, Typography } from 'antd';
+import { Alert, Button, DatePicker, Flex, Form, Input, Select, Typography } from 'antd';
 import { SafetyOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { AuditEventRecord } from '@zibo/shared';
 import { api, describeError } from '../../api/client.ts';
 import { formatDateTime } from '../../shared/format.ts';
+import { DataTable } from '../../shared/kit/index.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { AUDIT_ACTION_NAMES, AUDIT_ENTITY_NAMES, auditSubject } from '@zibo/shared';
@@ -20,6 +21,7 @@ type AuditFilter = {
   from?: string;
   to?: string;
   page: number;
+  pageSize: number;
 };
 
 type VerifyResult = { ok: boolean; count: number; firstBadSeq: number | null };
@@ -40,14 +42,10 @@ function JsonView({ value }: { value: unknown }) {
 
 /** The audit log for the audit administrator: filter, read the changes, verify the hash chain. */
 export function AuditPage() {
-  const [filter, setFilter] = useState<AuditFilter>({ page: 1 });
+  const [filter, setFilter] = useState<AuditFilter>({ page: 1, pageSize: PAGE_SIZE });
   const events = useQuery({
     queryKey: ['audit', filter],
-    queryFn: () =>
-      api.get<{ items: AuditEventRecord[]; total: number }>('/audit', {
-        ...filter,
-        pageSize: PAGE_SIZE,
-      }),
+    queryFn: () => api.get<{ items: AuditEventRecord[]; total: number }>('/audit', filter),
     placeholderData: keepPreviousData,
   });
   const queryClient = useQueryClient();
@@ -59,14 +57,15 @@ export function AuditPage() {
 
   const applyFilter = (values: FilterForm) => {
     const [from, to] = values.range ?? [null, null];
-    setFilter({
+    setFilter((f) => ({
+      pageSize: f.pageSize,
       actor: values.actor?.trim() || undefined,
       action: values.action?.trim() || undefined,
       entity: values.entity?.trim() || undefined,
       from: from?.format('YYYY-MM-DD'),
       to: to?.format('YYYY-MM-DD'),
       page: 1,
-    });
+    }));
   };
 
   return (
@@ -131,20 +130,18 @@ export function AuditPage() {
       {events.isError ? (
         <ErrorState error={events.error} onRetry={() => void events.refetch()} />
       ) : (
-        <Table<AuditEventRecord>
+        <DataTable<AuditEventRecord>
           rowKey="seq"
           size="small"
           loading={events.isFetching}
           dataSource={events.data?.items ?? []}
           aria-label="审计事件"
           scroll={{ x: 1000 }}
-          pagination={{
-            current: filter.page,
-            pageSize: PAGE_SIZE,
+          paging={{
+            page: filter.page,
+            pageSize: filter.pageSize,
             total: events.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (total) => `共 ${total} 条`,
-            onChange: (page) => setFilter((f) => ({ ...f, page })),
+            onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
           }}
           expandable={{
             expandedRowRender: (e) => (

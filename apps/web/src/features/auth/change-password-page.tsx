@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { Alert, App, Button, Card, Form, Input, Space } from 'antd';
 import { passwordProblem } from '@zibo/shared';
 import { ApiError, describeError } from '../../api/client.ts';
-import { useAuth, useCurrentUser } from '../../app/auth-context.tsx';
+import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 
 type ChangePasswordForm = { currentPassword: string; newPassword: string; confirmPassword: string };

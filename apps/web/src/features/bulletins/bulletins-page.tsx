@@ -5,7 +5,7 @@ import { FileAddOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { BULLETIN_STATUS_NAMES } from '@zibo/shared';
 import { describeError } from '../../api/client.ts';
-import { useAuth } from '../../app/auth-context.tsx';
+import { useAuth } from '../../shared/session.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState } from '../../shared/states.tsx';

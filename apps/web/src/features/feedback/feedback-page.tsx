@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Card, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Card, Input, Select, Space, Switch, Tag, Typography } from 'antd';
 import { CATEGORIES } from '@zibo/shared';
+import { DataTable, FilterBar } from '../../shared/kit/index.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { formatDateTime } from '../../shared/format.ts';
@@ -47,7 +48,7 @@ export function FeedbackPage() {
         subtitle="居民通过“社区配套 随手说”提交的反映：在时限内转为问题、答复或标记重复；联系电话已脱敏。"
       />
       <Card>
-        <Space wrap style={{ marginBottom: 16 }}>
+        <FilterBar label="筛选居民反映">
           <Select
             aria-label="状态"
             allowClear
@@ -88,19 +89,18 @@ export function FeedbackPage() {
             style={{ width: 200 }}
             onSearch={(v) => set({ q: v || undefined })}
           />
-        </Space>
+        </FilterBar>
         {error ? (
           <ErrorState error={error} onRetry={() => void refetch()} />
         ) : (
-          <Table<Feedback>
+          <DataTable<Feedback>
             rowKey="id"
             loading={isLoading}
             dataSource={data?.items ?? []}
-            pagination={{
-              current: query.page,
+            paging={{
+              page: query.page,
               pageSize: query.pageSize,
               total: data?.total ?? 0,
-              showTotal: (n) => `共 ${n} 条`,
               onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
             }}
             columns={[

@@ -4,7 +4,7 @@ import { App, Button, Flex, Modal, Progress, Result, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import type { CategoryCode, FindingStatus } from '@zibo/shared';
 import { api, describeError, downloadFile } from '../../api/client.ts';
-import { useAuth } from '../../app/auth-context.tsx';
+import { useAuth } from '../../shared/session.tsx';
 
 export type GapListFilter = {
   region?: string | undefined;

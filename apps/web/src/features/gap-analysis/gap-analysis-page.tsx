@@ -20,7 +20,7 @@ import {
   type CategoryCode,
   type FindingStatus,
 } from '@zibo/shared';
-import { useAuth, useCurrentUser } from '../../app/auth-context.tsx';
+import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import { RaiseProblemButton } from '../problems/raise-problem-button.tsx';
 import { BulkRaiseButton, ExportGapsButton } from './bulk-actions.tsx';
 import { EChart, type ChartOption } from '../../shared/echart.tsx';

@@ -10,7 +10,7 @@ import {
   FINDING_STATUS_NAMES,
   type FindingStatus,
 } from '@zibo/shared';
-import { useAuth } from '../../app/auth-context.tsx';
+import { useAuth } from '../../shared/session.tsx';
 import { MAP_COLORS, nameFacilityType } from '../../shared/facility-vocabulary.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionMap } from '../../shared/region-map.tsx';

@@ -3,7 +3,7 @@ import { Alert, Card, Col, Descriptions, Flex, Row, Tag, Typography } from 'antd
 import { RightOutlined } from '@ant-design/icons';
 import { CATEGORY_NAMES, ROLE_NAMES, type RoleCode, type SessionUser } from '@zibo/shared';
 import { useDepartments, useRegion } from '../../api/reference.ts';
-import { useAuth, useCurrentUser } from '../../app/auth-context.tsx';
+import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import { useMenuRoutes } from '../../app/routes.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RoleTags } from '../../shared/status-tag.tsx';

@@ -1,7 +1,7 @@
 import { useNavigate } from 'react-router';
 import { Card, Col, Row, Statistic } from 'antd';
 import { PROBLEM_STATUS_LABELS, type Permission } from '@zibo/shared';
-import { useAuth } from '../../app/auth-context.tsx';
+import { useAuth } from '../../shared/session.tsx';
 import { useNotices } from '../inbox/inbox.api.ts';
 import { AWAITING_NAMES } from '../problems/problem-format.ts';
 import { useProblemCounts, type ProblemQuery } from '../problems/problems.api.ts';

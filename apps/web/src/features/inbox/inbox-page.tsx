@@ -1,8 +1,9 @@
-import { App, Button, Flex, Segmented, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Segmented, Tag, Typography } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
 import { describeError } from '../../api/client.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
+import { DataTable } from '../../shared/kit/index.ts';
 import { ErrorState } from '../../shared/states.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
 import { useMarkAllRead, useNotices, type Notice } from './inbox.api.ts';
@@ -10,14 +11,13 @@ import { findNoticeTarget, nameNoticeKind, toneOfNoticeKind } from './notice-for
 import { useOpenNotice } from './use-open-notice.ts';
 import './inbox.css';
 
-const PAGE_SIZE = 20;
 const FILTER_KEYS = ['view'] as const;
 
 /** 消息中心: every notice of the user — reminders, escalations, instructions, workflow steps. */
 export function InboxPage() {
-  const { filter, page, setFilter, setPage } = useSearchFilter(FILTER_KEYS);
+  const { filter, page, pageSize, setFilter, paging } = useSearchFilter(FILTER_KEYS);
   const unreadOnly = filter.view === 'unread';
-  const notices = useNotices({ unread: unreadOnly, page, pageSize: PAGE_SIZE });
+  const notices = useNotices({ unread: unreadOnly, page, pageSize });
   const markAll = useMarkAllRead();
   const openNotice = useOpenNotice();
   const { message } = App.useApp();
@@ -58,26 +58,18 @@ export function InboxPage() {
       {notices.isError ? (
         <ErrorState error={notices.error} onRetry={() => void notices.refetch()} />
       ) : (
-        <Table<Notice>
+        <DataTable<Notice>
           rowKey="id"
-          size="middle"
           aria-label="消息列表"
           loading={notices.isFetching}
           dataSource={notices.data?.items ?? []}
           rowClassName={(n) => (n.read ? '' : 'inbox-row-unread')}
-          locale={{ emptyText: unreadOnly ? '没有未读消息' : '暂无消息' }}
+          emptyText={unreadOnly ? '没有未读消息' : '暂无消息'}
           onRow={(n) => ({
             onClick: () => openNotice(n),
             style: { cursor: findNoticeTarget(n) || !n.read ? 'pointer' : undefined },
           })}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: notices.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (total) => `共 ${total} 条`,
-            onChange: setPage,
-          }}
+          paging={paging(notices.data?.total ?? 0)}
           columns={[
             {
               title: '类型',

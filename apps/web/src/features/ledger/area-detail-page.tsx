@@ -14,7 +14,7 @@ import {
 } from 'antd';
 import { AimOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { AREA_KIND_NAMES, type Facility, type ResidentialArea } from '@zibo/shared';
-import { useAuth } from '../../app/auth-context.tsx';
+import { useAuth } from '../../shared/session.tsx';
 import { MAP_COLORS, nameFacilityType } from '../../shared/facility-vocabulary.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';

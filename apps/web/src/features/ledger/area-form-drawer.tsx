@@ -19,7 +19,7 @@ import {
   type ResidentialArea,
   type ResidentialAreaInput,
 } from '@zibo/shared';
-import { useCurrentUser } from '../../app/auth-context.tsx';
+import { useCurrentUser } from '../../shared/session.tsx';
 import { applyFieldErrors } from '../../shared/form-errors.ts';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import { describeLedgerError } from './ledger-lock-alert.tsx';

@@ -1,19 +1,19 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { App, Button, Flex, Input, Popconfirm, Select, Table, Tag, Tooltip } from 'antd';
+import { App, Button, Flex, Input, Popconfirm, Select, Tag, Tooltip } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { AREA_KINDS, AREA_KIND_NAMES, type AreaKind, type ResidentialArea } from '@zibo/shared';
-import { useAuth, useCurrentUser } from '../../app/auth-context.tsx';
+import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
+import { DataTable, FilterBar, type ServerPaging } from '../../shared/kit/index.ts';
 import { ErrorState } from '../../shared/states.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
 import { AreaFormDrawer } from './area-form-drawer.tsx';
 import { LedgerLockAlert, describeLedgerError, useOwnLedgerLocked } from './ledger-lock-alert.tsx';
 import { useAreas, useDeleteArea } from './ledger.api.ts';
 
-const PAGE_SIZE = 20;
 const FILTER_KEYS = ['region', 'kind', 'q'] as const;
 
 /** P3 台账: the residential areas of the user's scope, filtered and paged by the server. */
@@ -22,16 +22,16 @@ export function AreasPage() {
   const { hasPermission } = useAuth();
   const canWrite = hasPermission('ledger.write');
   const locked = useOwnLedgerLocked(user.regionCode);
-  const { filter, page, setFilter, setPage } = useSearchFilter(FILTER_KEYS);
+  const { filter, page, pageSize, setFilter, paging } = useSearchFilter(FILTER_KEYS);
   const query = useMemo(
     () => ({
       region: filter.region,
       kind: filter.kind as AreaKind | undefined,
       q: filter.q,
       page,
-      pageSize: PAGE_SIZE,
+      pageSize,
     }),
-    [filter, page],
+    [filter, page, pageSize],
   );
   const areas = useAreas(query);
   const [editing, setEditing] = useState<ResidentialArea | 'new' | null>(null);
@@ -56,7 +56,7 @@ export function AreasPage() {
         }
       />
       <LedgerLockAlert regionCode={filter.region ?? user.regionCode} />
-      <Flex gap={12} wrap style={{ marginBottom: 16 }} role="search" aria-label="筛选小区">
+      <FilterBar label="筛选小区">
         <div style={{ width: 260 }}>
           <RegionTreeSelect
             rootCode={user.regionCode}
@@ -84,16 +84,14 @@ export function AreasPage() {
           defaultValue={filter.q}
           onSearch={(q) => setFilter({ q: q.trim() })}
         />
-      </Flex>
+      </FilterBar>
       {areas.isError ? (
         <ErrorState error={areas.error} onRetry={() => void areas.refetch()} />
       ) : (
         <AreasTable
           areas={areas.data?.items ?? []}
-          total={areas.data?.total ?? 0}
+          paging={paging(areas.data?.total ?? 0)}
           loading={areas.isFetching}
-          page={page}
-          onPage={setPage}
           onEdit={(a) => setEditing(a)}
         />
       )}
@@ -109,10 +107,8 @@ export function AreasPage() {
 
 function AreasTable(props: {
   areas: ResidentialArea[];
-  total: number;
+  paging: ServerPaging;
   loading: boolean;
-  page: number;
-  onPage: (page: number) => void;
   onEdit: (area: ResidentialArea) => void;
 }) {
   const remove = useDeleteArea();
@@ -120,21 +116,15 @@ function AreasTable(props: {
   const showActions = props.areas.some((a) => a.abilities.update || a.abilities.delete);
 
   return (
-    <Table<ResidentialArea>
+    <DataTable<ResidentialArea>
       rowKey="id"
-      size="middle"
       loading={props.loading}
       dataSource={props.areas}
       aria-label="小区列表"
       scroll={{ x: 1180 }}
-      pagination={{
-        current: props.page,
-        pageSize: PAGE_SIZE,
-        total: props.total,
-        showSizeChanger: false,
-        showTotal: (total) => `共 ${total} 个小区`,
-        onChange: props.onPage,
-      }}
+      paging={props.paging}
+      unit="个小区"
+      emptyText="没有符合条件的小区"
       columns={[
         {
           title: '小区名称',

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { App, Button, Flex, Input, Popconfirm, Select, Table, Tooltip } from 'antd';
+import { App, Button, Flex, Input, Popconfirm, Select, Tooltip } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import {
   STAGES,
@@ -10,7 +10,7 @@ import {
   type FacilityTypeCode,
   type Stage,
 } from '@zibo/shared';
-import { useAuth, useCurrentUser } from '../../app/auth-context.tsx';
+import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import {
   buildCategoryOptions,
   buildFacilityTypeOptions,
@@ -21,12 +21,12 @@ import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import { StageStatusTag } from '../../shared/stage-status-tag.tsx';
 import { ErrorState } from '../../shared/states.tsx';
+import { DataTable, FilterBar, type ServerPaging } from '../../shared/kit/index.ts';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
 import { FacilityFormDrawer } from './facility-form-drawer.tsx';
 import { LedgerLockAlert, describeLedgerError, useOwnLedgerLocked } from './ledger-lock-alert.tsx';
 import { useDeleteFacility, useFacilities } from './ledger.api.ts';
 
-const PAGE_SIZE = 20;
 const FILTER_KEYS = ['region', 'category', 'type', 'stageStatus', 'q'] as const;
 
 /** P3 台账: the facilities of the user's scope (region × categories), paged by the server. */
@@ -35,7 +35,7 @@ export function FacilitiesPage() {
   const { hasPermission } = useAuth();
   const canWrite = hasPermission('ledger.write');
   const locked = useOwnLedgerLocked(user.regionCode);
-  const { filter, page, setFilter, setPage } = useSearchFilter(FILTER_KEYS);
+  const { filter, page, pageSize, setFilter, paging } = useSearchFilter(FILTER_KEYS);
   const category = filter.category as CategoryCode | undefined;
   const [stage, status] = (filter.stageStatus ?? '').split(':') as [Stage | '', string | undefined];
   const query = useMemo(
@@ -47,9 +47,9 @@ export function FacilitiesPage() {
       status,
       q: filter.q,
       page,
-      pageSize: PAGE_SIZE,
+      pageSize,
     }),
-    [filter, category, stage, status, page],
+    [filter, category, stage, status, page, pageSize],
   );
   const facilities = useFacilities(query);
   const [editing, setEditing] = useState<Facility | 'new' | null>(null);
@@ -74,7 +74,7 @@ export function FacilitiesPage() {
         }
       />
       <LedgerLockAlert regionCode={filter.region ?? user.regionCode} />
-      <Flex gap={12} wrap style={{ marginBottom: 16 }} role="search" aria-label="筛选设施">
+      <FilterBar label="筛选设施">
         <div style={{ width: 240 }}>
           <RegionTreeSelect
             rootCode={user.regionCode}
@@ -123,16 +123,14 @@ export function FacilitiesPage() {
           defaultValue={filter.q}
           onSearch={(q) => setFilter({ q: q.trim() })}
         />
-      </Flex>
+      </FilterBar>
       {facilities.isError ? (
         <ErrorState error={facilities.error} onRetry={() => void facilities.refetch()} />
       ) : (
         <FacilitiesTable
           facilities={facilities.data?.items ?? []}
-          total={facilities.data?.total ?? 0}
+          paging={paging(facilities.data?.total ?? 0)}
           loading={facilities.isFetching}
-          page={page}
-          onPage={setPage}
           onEdit={setEditing}
         />
       )}
@@ -148,10 +146,8 @@ export function FacilitiesPage() {
 
 function FacilitiesTable(props: {
   facilities: Facility[];
-  total: number;
+  paging: ServerPaging;
   loading: boolean;
-  page: number;
-  onPage: (page: number) => void;
   onEdit: (f: Facility) => void;
 }) {
   const remove = useDeleteFacility();
@@ -159,21 +155,14 @@ function FacilitiesTable(props: {
   const showActions = props.facilities.some((f) => f.abilities.update || f.abilities.delete);
 
   return (
-    <Table<Facility>
+    <DataTable<Facility>
       rowKey="id"
-      size="middle"
       loading={props.loading}
       dataSource={props.facilities}
       aria-label="设施列表"
       scroll={{ x: 1150 }}
-      pagination={{
-        current: props.page,
-        pageSize: PAGE_SIZE,
-        total: props.total,
-        showSizeChanger: false,
-        showTotal: (total) => `共 ${total} 处设施`,
-        onChange: props.onPage,
-      }}
+      paging={props.paging}
+      unit="处设施"
       columns={[
         {
           title: '设施名称',

@@ -26,7 +26,7 @@ import {
   type Stage,
   type Stages,
 } from '@zibo/shared';
-import { useCurrentUser } from '../../app/auth-context.tsx';
+import { useCurrentUser } from '../../shared/session.tsx';
 import { applyFieldErrors } from '../../shared/form-errors.ts';
 import { buildStageStatusOptions } from '../../shared/facility-vocabulary.ts';
 import { AreaSelect, type AreaOption } from './area-select.tsx';

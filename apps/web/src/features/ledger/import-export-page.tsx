@@ -7,7 +7,7 @@ import {
   SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import { describeError } from '../../api/client.ts';
-import { useAuth, useCurrentUser } from '../../app/auth-context.tsx';
+import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import {

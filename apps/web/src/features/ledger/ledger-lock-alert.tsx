@@ -3,7 +3,7 @@ import { Alert, Flex } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import { SURVEY_SUBMISSION_STATUS_NAMES } from '@zibo/shared';
 import { ApiError } from '../../api/client.ts';
-import { useAuth } from '../../app/auth-context.tsx';
+import { useAuth } from '../../shared/session.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 import { useLedgerLocks, type LedgerLock } from '../survey/survey.api.ts';
 

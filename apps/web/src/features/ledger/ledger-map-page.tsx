@@ -8,7 +8,7 @@ import {
   type CategoryCode,
   type FacilityTypeCode,
 } from '@zibo/shared';
-import { useCurrentUser } from '../../app/auth-context.tsx';
+import { useCurrentUser } from '../../shared/session.tsx';
 import {
   MAP_COLORS,
   buildCategoryOptions,

@@ -6,7 +6,6 @@ import {
   Col,
   Empty,
   Flex,
-  Pagination,
   Row,
   Segmented,
   Skeleton,
@@ -15,6 +14,7 @@ import {
 } from 'antd';
 import { MessageOutlined } from '@ant-design/icons';
 import { formatDateTime } from '../../shared/format.ts';
+import { ListPager } from '../../shared/kit/index.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
@@ -24,7 +24,6 @@ import { InstructDialog } from './problem-actions.tsx';
 import { DeadlineText, ProblemProgress, ProblemTags } from './problem-tags.tsx';
 import { useProblem, useProblemCounts, useProblems, type Problem } from './problems.api.ts';
 
-const PAGE_SIZE = 10;
 const FILTER_KEYS = ['view'] as const;
 
 type View = 'all' | 'overdue' | 'closed';
@@ -37,7 +36,7 @@ const VIEWS: { value: View; label: string }[] = [
 
 /** P5 重点难点问题由主要领导亲自调度: the key problems, their state and the instructions given. */
 export function DispatchPage() {
-  const { filter, page, setFilter, setPage } = useSearchFilter(FILTER_KEYS);
+  const { filter, page, pageSize, setFilter, paging } = useSearchFilter(FILTER_KEYS, 10);
   const view: View = filter.view === 'overdue' || filter.view === 'closed' ? filter.view : 'all';
   const list = useProblems({
     isKey: true,
@@ -45,7 +44,7 @@ export function DispatchPage() {
     ...(view === 'overdue' ? { overdue: true } : {}),
     ...(view === 'closed' ? { status: 'closed' as const } : {}),
     page,
-    pageSize: PAGE_SIZE,
+    pageSize,
   });
   const [all, overdue, closed] = useProblemCounts([
     { isKey: true },
@@ -115,16 +114,7 @@ export function DispatchPage() {
           {items.map((p) => (
             <KeyProblemCard key={p.id} problem={p} />
           ))}
-          <Pagination
-            align="end"
-            current={page}
-            pageSize={PAGE_SIZE}
-            total={list.data?.total ?? 0}
-            showSizeChanger={false}
-            hideOnSinglePage
-            onChange={setPage}
-            showTotal={(total) => `共 ${total} 个`}
-          />
+          <ListPager paging={paging(list.data?.total ?? 0)} unit="个" />
         </Flex>
       )}
     </>

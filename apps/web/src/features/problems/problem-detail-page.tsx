@@ -20,7 +20,7 @@ import {
   STAGE_NAMES,
 } from '@zibo/shared';
 import dayjs from 'dayjs';
-import { useAuth } from '../../app/auth-context.tsx';
+import { useAuth } from '../../shared/session.tsx';
 import { nameFacilityType } from '../../shared/facility-vocabulary.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';

@@ -8,7 +8,7 @@ import {
   type Stage,
 } from '@zibo/shared';
 import { describeError } from '../../api/client.ts';
-import { useCurrentUser } from '../../app/auth-context.tsx';
+import { useCurrentUser } from '../../shared/session.tsx';
 import { buildFacilityTypeOptions } from '../../shared/facility-vocabulary.ts';
 import { applyFieldErrors } from '../../shared/form-errors.ts';
 import { useAreas } from '../ledger/ledger.api.ts';

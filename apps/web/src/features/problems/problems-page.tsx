@@ -13,7 +13,6 @@ import {
   Row,
   Select,
   Statistic,
-  Table,
   Typography,
 } from 'antd';
 import {
@@ -33,7 +32,7 @@ import {
   type FacilityTypeCode,
 } from '@zibo/shared';
 import { ApiError, describeError } from '../../api/client.ts';
-import { useAuth, useCurrentUser } from '../../app/auth-context.tsx';
+import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import {
   buildCategoryOptions,
   buildFacilityTypeOptions,
@@ -41,6 +40,7 @@ import {
 } from '../../shared/facility-vocabulary.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
+import { DataTable, FilterBar, type ServerPaging } from '../../shared/kit/index.ts';
 import { ErrorState } from '../../shared/states.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
 import {
@@ -64,8 +64,6 @@ import {
   type ProblemQuery,
 } from './problems.api.ts';
 import './problems.css';
-
-const PAGE_SIZE = 20;
 
 /** The strip of counts over the list: what is where in the workflow, and what is late. */
 const COUNT_CARDS: {
@@ -95,7 +93,7 @@ export function ProblemsPage() {
   const user = useCurrentUser();
   const { hasPermission } = useAuth();
   const navigate = useNavigate();
-  const { filter, page, setFilter, setPage } = useSearchFilter(PROBLEM_FILTER_KEYS);
+  const { filter, page, pageSize, setFilter, paging } = useSearchFilter(PROBLEM_FILTER_KEYS);
   const parsed = useMemo(() => parseProblemFilter(filter), [filter]);
   const [batch, setBatch] = useState(false);
   const [creating, setCreating] = useState(false);
@@ -105,7 +103,7 @@ export function ProblemsPage() {
     ...parsed,
     ...(batch ? { awaiting: 'plan_approval' as const, status: undefined } : {}),
     page,
-    pageSize: PAGE_SIZE,
+    pageSize,
   };
   const problems = useProblems(query);
   const campaigns = useCampaigns();
@@ -181,7 +179,7 @@ export function ProblemsPage() {
           </Col>
         ))}
       </Row>
-      <Flex gap={12} wrap style={{ marginBottom: 16 }} role="search" aria-label="筛选问题">
+      <FilterBar label="筛选问题">
         <div style={{ width: 240 }}>
           <RegionTreeSelect
             rootCode={user.regionCode}
@@ -307,24 +305,20 @@ export function ProblemsPage() {
             { value: 'deadline', label: '时限临近在前' },
           ]}
         />
-      </Flex>
+      </FilterBar>
       {problems.isError ? (
         <ErrorState error={problems.error} onRetry={() => void problems.refetch()} />
       ) : batch ? (
         <BatchApproval
           problems={problems.data?.items ?? []}
-          total={problems.data?.total ?? 0}
+          paging={paging(problems.data?.total ?? 0)}
           loading={problems.isFetching}
-          page={page}
-          onPage={setPage}
         />
       ) : (
         <ProblemsTable
           problems={problems.data?.items ?? []}
-          total={problems.data?.total ?? 0}
+          paging={paging(problems.data?.total ?? 0)}
           loading={problems.isFetching}
-          page={page}
-          onPage={setPage}
         />
       )}
       {creating ? (
@@ -360,10 +354,8 @@ function ExportButton({ region }: { region: string | null }) {
 
 type TableProps = {
   problems: Problem[];
-  total: number;
+  paging: ServerPaging;
   loading: boolean;
-  page: number;
-  onPage: (page: number) => void;
 };
 
 function buildColumns() {
@@ -423,23 +415,16 @@ function buildColumns() {
 
 function ProblemsTable(props: TableProps) {
   return (
-    <Table<Problem>
+    <DataTable<Problem>
       rowKey="id"
-      size="middle"
       loading={props.loading}
       dataSource={props.problems}
       aria-label="问题列表"
       scroll={{ x: 1100 }}
       rowClassName={(p) => (p.overdue ? 'problem-row-overdue' : '')}
-      locale={{ emptyText: '没有符合条件的问题' }}
-      pagination={{
-        current: props.page,
-        pageSize: PAGE_SIZE,
-        total: props.total,
-        showSizeChanger: false,
-        showTotal: (total) => `共 ${total} 个问题`,
-        onChange: props.onPage,
-      }}
+      emptyText="没有符合条件的问题"
+      paging={props.paging}
+      unit="个问题"
       columns={buildColumns()}
     />
   );
@@ -498,14 +483,13 @@ function BatchApproval(props: TableProps) {
           </Popconfirm>
         }
       />
-      <Table<Problem>
+      <DataTable<Problem>
         rowKey="id"
-        size="middle"
         loading={props.loading}
         dataSource={props.problems}
         aria-label="待审批方案"
         scroll={{ x: 1100 }}
-        locale={{ emptyText: '没有待审批的整治方案' }}
+        emptyText="没有待审批的整治方案"
         rowSelection={{
           selectedRowKeys: selected,
           preserveSelectedRowKeys: true,
@@ -515,14 +499,8 @@ function BatchApproval(props: TableProps) {
             'aria-label': `选择问题 #${p.id}`,
           }),
         }}
-        pagination={{
-          current: props.page,
-          pageSize: PAGE_SIZE,
-          total: props.total,
-          showSizeChanger: false,
-          showTotal: (total) => `共 ${total} 个待审批`,
-          onChange: props.onPage,
-        }}
+        paging={props.paging}
+        unit="个待审批"
         columns={buildColumns()}
       />
       <Modal

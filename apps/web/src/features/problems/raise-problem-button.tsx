@@ -4,7 +4,7 @@ import { App, Button } from 'antd';
 import { ExclamationCircleOutlined } from '@ant-design/icons';
 import type { FindingStatus } from '@zibo/shared';
 import { describeError } from '../../api/client.ts';
-import { useAuth } from '../../app/auth-context.tsx';
+import { useAuth } from '../../shared/session.tsx';
 import { useProblems, useRaiseFromFindings } from './problems.api.ts';
 
 export type RaisableFinding = {

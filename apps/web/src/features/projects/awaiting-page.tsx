@@ -1,5 +1,5 @@
 import { Alert, Card, Col, Row, Statistic } from 'antd';
-import { useCurrentUser } from '../../app/auth-context.tsx';
+import { useCurrentUser } from '../../shared/session.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { AwaitingTable } from './awaiting-table.tsx';

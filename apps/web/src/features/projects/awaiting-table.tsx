@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { Table, Tag, Typography } from 'antd';
+import { Tag, Typography } from 'antd';
+import { DataTable } from '../../shared/kit/index.ts';
 import dayjs from 'dayjs';
 import { AWAITING_KIND_NAMES, GATE_DOCUMENT_NAMES } from '@zibo/shared';
 import { describeDeadline } from './project-format.ts';
@@ -44,19 +45,15 @@ export function AwaitingTable(props: {
   pageSize?: number;
 }) {
   return (
-    <Table<AwaitingItem>
+    <DataTable<AwaitingItem>
       rowKey={(i) => `${i.kind}:${i.projectId}:${i.gate}:${i.conditionId ?? ''}`}
-      size="middle"
       loading={props.loading}
       dataSource={props.items}
       aria-label={props.label}
       rowClassName={(i) => (i.overdue ? 'project-row-overdue' : '')}
-      pagination={{
-        pageSize: props.pageSize ?? 20,
-        hideOnSinglePage: true,
-        showTotal: (total) => `共 ${total} 项`,
-      }}
-      locale={{ emptyText: '暂无待办事项' }}
+      pageSize={props.pageSize ?? 20}
+      unit="项"
+      emptyText="暂无待办事项"
       columns={[
         {
           title: '事项',

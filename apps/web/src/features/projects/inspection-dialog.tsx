@@ -7,7 +7,7 @@ import {
   type InspectionUseStatus,
 } from '@zibo/shared';
 import { describeError } from '../../api/client.ts';
-import { useCurrentUser } from '../../app/auth-context.tsx';
+import { useCurrentUser } from '../../shared/session.tsx';
 import {
   ATTACHMENT_HINTS,
   AttachmentUpload,

@@ -20,7 +20,7 @@ import {
   type ProjectGate,
 } from '@zibo/shared';
 import { describeError } from '../../api/client.ts';
-import { useCurrentUser } from '../../app/auth-context.tsx';
+import { useCurrentUser } from '../../shared/session.tsx';
 import { applyFieldErrors } from '../../shared/form-errors.ts';
 import { listLaterGates } from './project-format.ts';
 import { useGiveOpinion, type ProjectDetail, type ProjectGateView } from './projects.api.ts';

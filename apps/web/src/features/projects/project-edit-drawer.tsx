@@ -1,6 +1,6 @@
 import { Alert, App, Button, Col, Drawer, Flex, Form, Input, Row, Typography } from 'antd';
 import { describeError } from '../../api/client.ts';
-import { useCurrentUser } from '../../app/auth-context.tsx';
+import { useCurrentUser } from '../../shared/session.tsx';
 import { applyFieldErrors } from '../../shared/form-errors.ts';
 import { buildProjectPatch, type ProjectEditValues as EditForm } from './project-format.ts';
 import { useUpdateProject, type ProjectDetail } from './projects.api.ts';

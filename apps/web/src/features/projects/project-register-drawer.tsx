@@ -15,7 +15,7 @@ import {
 } from 'antd';
 import type { ProjectInput } from '@zibo/shared';
 import { describeError } from '../../api/client.ts';
-import { useCurrentUser } from '../../app/auth-context.tsx';
+import { useCurrentUser } from '../../shared/session.tsx';
 import { applyFieldErrors } from '../../shared/form-errors.ts';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import { isDeveloperOnly } from './project-format.ts';

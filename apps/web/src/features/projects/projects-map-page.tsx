@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Card, Flex, Segmented, Select, Typography } from 'antd';
 import { PROJECT_GATES, PROJECT_GATE_NAMES, type ProjectGate } from '@zibo/shared';
-import { useCurrentUser } from '../../app/auth-context.tsx';
+import { useCurrentUser } from '../../shared/session.tsx';
 import { MapLegend } from '../../shared/map-legend.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionMap, type MapPoint } from '../../shared/region-map.tsx';

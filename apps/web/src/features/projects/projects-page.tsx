@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Button, Card, Flex, Input, Select, Table, Tooltip, Typography } from 'antd';
+import { Button, Card, Flex, Input, Select, Tooltip, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import {
   GATE_STATUSES,
@@ -10,10 +10,11 @@ import {
   type GateStatus,
   type ProjectGate,
 } from '@zibo/shared';
-import { useAuth, useCurrentUser } from '../../app/auth-context.tsx';
+import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
+import { DataTable, FilterBar } from '../../shared/kit/index.ts';
 import { ErrorState } from '../../shared/states.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
 import { AwaitingTable } from './awaiting-table.tsx';
@@ -24,7 +25,6 @@ import { CurrentGateTag } from './project-tags.tsx';
 import { useAwaitingProjects, useProjects, type ProjectRecord } from './projects.api.ts';
 import './projects.css';
 
-const PAGE_SIZE = 20;
 const FILTER_KEYS = ['region', 'gate', 'status', 'q'] as const;
 
 /** Natural resources or a developer registers projects (the API refuses other departments). */
@@ -41,7 +41,7 @@ export function ProjectsPage() {
   const { hasPermission } = useAuth();
   const developer = isDeveloperOnly(user);
   const mayRegister = useMayRegister();
-  const { filter, page, setFilter, setPage } = useSearchFilter(FILTER_KEYS);
+  const { filter, page, pageSize, setFilter, paging } = useSearchFilter(FILTER_KEYS);
   const gate = filter.gate as ProjectGate | undefined;
   const status = filter.status as GateStatus | undefined;
   const [keyword, setKeyword] = useState(filter.q ?? '');
@@ -52,7 +52,7 @@ export function ProjectsPage() {
     gate,
     status,
     page,
-    pageSize: PAGE_SIZE,
+    pageSize,
   });
   // Departments have their own 待我审查 page; others see what awaits them here.
   const showAwaiting = !hasPermission('projects.opine');
@@ -92,7 +92,7 @@ export function ProjectsPage() {
           onSelect={(g) => setFilter({ gate: g })}
         />
       )}
-      <Flex gap={12} wrap style={{ marginBottom: 16 }} role="search" aria-label="筛选项目">
+      <FilterBar label="筛选项目">
         {developer ? null : (
           <div style={{ width: 240 }}>
             <RegionTreeSelect
@@ -135,27 +135,19 @@ export function ProjectsPage() {
           onSearch={(v) => setFilter({ q: v.trim() })}
           enterButton="查询"
         />
-      </Flex>
+      </FilterBar>
       {list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : (
-        <Table<ProjectRecord>
+        <DataTable<ProjectRecord>
           rowKey="id"
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}
           aria-label="项目列表"
           scroll={{ x: 1000 }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: list.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (total) => `共 ${total} 个项目`,
-            onChange: setPage,
-          }}
-          locale={{
-            emptyText: developer ? '本单位尚无登记的项目' : '没有符合条件的项目',
-          }}
+          paging={paging(list.data?.total ?? 0)}
+          unit="个项目"
+          emptyText={developer ? '本单位尚无登记的项目' : '没有符合条件的项目'}
           columns={[
             {
               title: '项目',

@@ -9,7 +9,7 @@ import {
   useRegionChildren,
   useZones,
 } from '../../api/reference.ts';
-import { useAuth } from '../../app/auth-context.tsx';
+import { useAuth } from '../../shared/session.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 
 // Module-level so TanStack Query can keep the combined result stable between renders.

@@ -32,7 +32,7 @@ import {
   type LifeCircle,
   type StandardRuleInput,
 } from '@zibo/shared';
-import { useCurrentUser } from '../../app/auth-context.tsx';
+import { useCurrentUser } from '../../shared/session.tsx';
 import { applyFieldErrors } from '../../shared/form-errors.ts';
 import { describeError } from '../../api/client.ts';
 import {

@@ -20,7 +20,7 @@ import {
   type CategoryCode,
   type Jurisdiction,
 } from '@zibo/shared';
-import { useAuth } from '../../app/auth-context.tsx';
+import { useAuth } from '../../shared/session.tsx';
 import { CATEGORY_SHORT_NAMES } from '../../shared/facility-vocabulary.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState, PageLoading } from '../../shared/states.tsx';

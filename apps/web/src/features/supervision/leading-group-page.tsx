@@ -9,7 +9,7 @@ import {
   SaveOutlined,
 } from '@ant-design/icons';
 import { ApiError, describeError } from '../../api/client.ts';
-import { useAuth } from '../../app/auth-context.tsx';
+import { useAuth } from '../../shared/session.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState, PageLoading } from '../../shared/states.tsx';
 import { ROSTER_LIMITS, findRosterError } from './roster-check.ts';

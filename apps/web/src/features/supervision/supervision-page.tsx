@@ -30,7 +30,7 @@ import {
   type SupervisionOrder,
   type SupervisionRegionRow,
 } from '@zibo/shared';
-import { useAuth } from '../../app/auth-context.tsx';
+import { useAuth } from '../../shared/session.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';

@@ -2,7 +2,7 @@ import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/rea
 import type { z } from 'zod';
 import type { survey, surveyDetail, surveySubmission } from '@zibo/shared';
 import { api } from '../../api/client.ts';
-import { useAuth } from '../../app/auth-context.tsx';
+import { useAuth } from '../../shared/session.tsx';
 
 export type Survey = z.infer<typeof survey>;
 export type SurveyDetail = z.infer<typeof surveyDetail>;

@@ -1,25 +1,12 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import {
-  Alert,
-  App,
-  Button,
-  DatePicker,
-  Flex,
-  Form,
-  Input,
-  Modal,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, DatePicker, Flex, Form, Input, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { SURVEY_SUBMISSION_STATUSES, SURVEY_SUBMISSION_STATUS_NAMES } from '@zibo/shared';
-import { describeError } from '../../api/client.ts';
-import { useAuth } from '../../app/auth-context.tsx';
-import { applyFieldErrors } from '../../shared/form-errors.ts';
+import { useAuth } from '../../shared/session.tsx';
+import { DataTable, FormDialog } from '../../shared/kit/index.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState } from '../../shared/states.tsx';
@@ -55,17 +42,14 @@ export function SurveysPage() {
       {surveys.isError ? (
         <ErrorState error={surveys.error} onRetry={() => void surveys.refetch()} />
       ) : (
-        <Table<Survey>
+        <DataTable<Survey>
           rowKey="id"
           loading={surveys.isFetching}
           dataSource={surveys.data?.items ?? []}
           aria-label="排查列表"
-          pagination={{
-            pageSize: 20,
-            hideOnSinglePage: true,
-            showTotal: (total) => `共 ${total} 次排查`,
-          }}
-          locale={{ emptyText: '暂无排查。' }}
+          pageSize={20}
+          unit="次排查"
+          emptyText="暂无排查。"
           columns={[
             {
               title: '排查名称',
@@ -125,59 +109,41 @@ function CreateSurveyDialog({ onClose }: { onClose: () => void }) {
   const create = useCreateSurvey();
   const { message } = App.useApp();
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    create.mutate(
-      { name: v.name.trim(), deadline: (v.deadline ?? dayjs()).format('YYYY-MM-DD') },
-      {
-        onSuccess: (s) => {
-          void message.success(`已发起排查“${s.name}”，各区县待报送`);
-          onClose();
-        },
-        onError: (e) => void applyFieldErrors(form, e, ['name', 'deadline']),
-      },
-    );
-  };
-
   return (
-    <Modal
-      open
+    <FormDialog<CreateForm>
       title="发起排查"
       okText="发起"
-      cancelText="取消"
-      confirmLoading={create.isPending}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={onClose}
-      destroyOnHidden
+      form={form}
+      name="create-survey"
+      fields={['name', 'deadline']}
+      onClose={onClose}
+      onSubmit={async (v) => {
+        const s = await create.mutateAsync({
+          name: v.name.trim(),
+          deadline: (v.deadline ?? dayjs()).format('YYYY-MM-DD'),
+        });
+        void message.success(`已发起排查“${s.name}”，各区县待报送`);
+        onClose();
+      }}
     >
-      {create.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describeError(create.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
-      <Form<CreateForm> form={form} layout="vertical" name="create-survey">
-        <Form.Item
-          label="排查名称"
-          name="name"
-          rules={[
-            { required: true, whitespace: true, message: '请输入排查名称' },
-            { max: 100, message: '不能超过 100 个字' },
-          ]}
-        >
-          <Input placeholder="如：2026年度社区配套设施排查摸底" maxLength={100} />
-        </Form.Item>
-        <Form.Item
-          label="截止日期"
-          name="deadline"
-          extra="截止日期后仍未报送的区县标记为逾期"
-          rules={[{ required: true, message: '请选择截止日期' }]}
-        >
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        label="排查名称"
+        name="name"
+        rules={[
+          { required: true, whitespace: true, message: '请输入排查名称' },
+          { max: 100, message: '不能超过 100 个字' },
+        ]}
+      >
+        <Input placeholder="如：2026年度社区配套设施排查摸底" maxLength={100} />
+      </Form.Item>
+      <Form.Item
+        label="截止日期"
+        name="deadline"
+        extra="截止日期后仍未报送的区县标记为逾期"
+        rules={[{ required: true, message: '请选择截止日期' }]}
+      >
+        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -1,0 +1,11 @@
+export {
+  DataTable,
+  ListPager,
+  PAGE_SIZE_OPTIONS,
+  type DataTableProps,
+  type ServerPaging,
+} from './data-table.tsx';
+export { FilterBar } from './filter-bar.tsx';
+export { FormDialog } from './form-dialog.tsx';
+export { FormDrawer } from './form-drawer.tsx';
+export { usePaging } from './use-paging.ts';

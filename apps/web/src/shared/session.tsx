@@ -1,0 +1,38 @@
+import { createContext, useContext } from 'react';
+import type { Permission, SessionUser } from '@zibo/shared';
+
+/**
+ * The session as features see it. The context lives here, below the features, so a feature imports
+ * it from `shared/`; `app/auth-context.tsx` provides it (sign-in, recovery after a reload, sign-out).
+ */
+export type AuthState =
+  | { status: 'loading' }
+  | { status: 'anonymous'; notice: string | null }
+  | { status: 'signed-in'; user: SessionUser };
+
+export type AuthContextValue = {
+  state: AuthState;
+  /** The signed-in user, or null while loading or signed out. */
+  user: SessionUser | null;
+  /** `null` when the account has a second factor: call `completeMfa` with its code next. */
+  signIn: (username: string, password: string) => Promise<SessionUser | null>;
+  completeMfa: (code: string) => Promise<SessionUser>;
+  signOut: () => Promise<void>;
+  changePassword: (currentPassword: string, newPassword: string) => Promise<SessionUser>;
+  hasPermission: (permission: Permission | 'authenticated') => boolean;
+};
+
+export const AuthContext = createContext<AuthContextValue | null>(null);
+
+export function useAuth(): AuthContextValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth outside AuthProvider');
+  return value;
+}
+
+/** The signed-in user; only for pages behind the sign-in guard. */
+export function useCurrentUser(): SessionUser {
+  const { user } = useAuth();
+  if (!user) throw new Error('useCurrentUser without a signed-in user');
+  return user;
+}
