@@ -11,6 +11,7 @@ import {
 } from '../ledger/index.ts';
 import { currentRules } from '../standards/index.ts';
 import { GapEngine } from './engine/evaluate.ts';
+import { KeptFindings, type KeptArea } from './gap-analysis.kept.ts';
 
 /**
  * The gap analysis of the whole ledger, held in memory per process (P2 缺什么补什么). Findings are
@@ -21,8 +22,8 @@ import { GapEngine } from './engine/evaluate.ts';
 export class GapAnalysisCache {
   private engine: GapEngine | null = null;
   private revisions: Record<RevisionKey, number> | null = null;
-  private findingsByArea = new Map<number, Finding[]>();
-  private areas = new Map<number, LedgerArea>();
+  /** The findings in the shape answers read, patched as they change (gap-analysis.kept.ts). */
+  private kept = new KeptFindings();
   private rulesUsed: StandardRule[] = [];
   private evaluatedAt = new Date(0);
   /** Serialises loads and incremental updates. */
@@ -56,9 +57,7 @@ export class GapAnalysisCache {
       for (const id of change.ids) {
         const f = current.get(id);
         const update = f ? this.engine.upsertFacility(f) : this.engine.removeFacility(id);
-        for (const areaId of update.areaIds) this.findingsByArea.set(areaId, []);
-        for (const finding of update.findings)
-          this.findingsByArea.get(finding.residentialAreaId)?.push(finding);
+        this.keep(update.areaIds, update.findings);
       }
       // One write bumps the ledger revision once; anything else means another writer — reload.
       const now = await readRevisions(this.db);
@@ -87,12 +86,17 @@ export class GapAnalysisCache {
       await this.reload(now);
     });
     return {
-      findingsByArea: this.findingsByArea as ReadonlyMap<number, readonly Finding[]>,
-      areas: this.areas as ReadonlyMap<number, LedgerArea>,
+      kept: this.kept,
       rules: this.rulesUsed,
       evaluatedAt: this.evaluatedAt,
       engine: this.engine!,
     };
+  }
+
+  /** Replaces the findings of the given areas. */
+  private keep(areaIds: readonly number[], findings: readonly Finding[]): void {
+    const byArea = groupByArea(findings);
+    for (const id of areaIds) this.kept.setFindings(id, byArea.get(id) ?? []);
   }
 
   private async reload(now: Record<RevisionKey, number>): Promise<void> {
@@ -106,15 +110,30 @@ export class GapAnalysisCache {
       settings: { personsPerHousehold: settings.personsPerHousehold },
     });
     engine.load(ledger.areas, ledger.facilities);
-    const byArea = new Map<number, Finding[]>(ledger.areas.map((a) => [a.id, []]));
-    for (const f of engine.evaluateAll()) byArea.get(f.residentialAreaId)?.push(f);
+    const kept = new KeptFindings();
+    for (const a of ledger.areas) kept.putArea(keptArea(a));
+    const byArea = groupByArea(engine.evaluateAll());
+    for (const a of ledger.areas) kept.setFindings(a.id, byArea.get(a.id) ?? []);
     this.engine = engine;
-    this.findingsByArea = byArea;
-    this.areas = new Map(ledger.areas.map((a) => [a.id, a]));
+    this.kept = kept;
     this.rulesUsed = rules;
     this.revisions = now;
     this.evaluatedAt = new Date();
   }
+}
+
+function keptArea(a: LedgerArea): KeptArea {
+  return { id: a.id, name: a.name, regionCode: a.regionCode, lon: a.lon, lat: a.lat };
+}
+
+function groupByArea(findings: readonly Finding[]): Map<number, Finding[]> {
+  const out = new Map<number, Finding[]>();
+  for (const f of findings) {
+    const list = out.get(f.residentialAreaId);
+    if (list) list.push(f);
+    else out.set(f.residentialAreaId, [f]);
+  }
+  return out;
 }
 
 const shared = new WeakMap<Db, GapAnalysisCache>();

@@ -1,0 +1,342 @@
+import type {
+  FacilityTypeCode,
+  Finding,
+  RequiredFacility,
+  StandardRule,
+  GapSettings,
+} from '@zibo/shared';
+import { apportion } from './apportion.ts';
+import { evaluateArea } from './area-evaluation.ts';
+import { requirementsFor, type ProjectLike } from './project-requirements.ts';
+import { compileRules, governingFor, type CompiledRules } from './rules.ts';
+import { spatialOrder } from './spatial-order.ts';
+import {
+  COUNTED,
+  NO_ENTRIES,
+  NO_LINKED,
+  RADIUS,
+  countsAsProvision,
+  demandOf,
+  tagOf,
+  type AreaContext,
+  type EvalArea,
+  type EvalFacility,
+  type LinkedEntry,
+  type LinkedFacility,
+  type NearFacility,
+  type NearList,
+} from './model.ts';
+import {
+  PointIndex,
+  STRAIGHT_LINE,
+  createNearBuffer,
+  findWithin,
+  findWithinInto,
+  type DistanceModel,
+  type IndexedPoint,
+} from './spatial-index.ts';
+
+export type EngineUpdate = { areaIds: number[]; findings: Finding[] };
+
+export type ExplainedFacility = {
+  facilityId: number;
+  /** Linked to the area (its share of the facility is `share`). */
+  linked: boolean;
+  share: number | null;
+  /** Metres from the area when within the governing radius. */
+  distance: number | null;
+  counted: boolean;
+};
+export type FindingExplanation = { radius: number | null; facilities: ExplainedFacility[] };
+
+export type GapEngineOptions = {
+  rules: readonly StandardRule[];
+  settings: GapSettings;
+  distanceModel?: DistanceModel;
+};
+
+type FacilityIndexes = Map<FacilityTypeCode, PointIndex<EvalFacility>>;
+
+/**
+ * The evaluation context over the engine's indexes: `enter` sets the area (and its links), then
+ * `evaluateArea` asks for linked and nearby facilities. The near list is reused between calls.
+ */
+class IndexedAreaContext implements AreaContext {
+  private area: EvalArea | null = null;
+  private entries: readonly LinkedEntry[] = NO_ENTRIES;
+  private readonly buffer = createNearBuffer<EvalFacility>();
+
+  constructor(
+    private readonly indexes: FacilityIndexes,
+    private readonly model: DistanceModel,
+  ) {}
+
+  enter(area: EvalArea | null, entries: readonly LinkedEntry[]): void {
+    this.area = area;
+    this.entries = entries;
+  }
+
+  linked(type: FacilityTypeCode): readonly LinkedFacility[] {
+    const all = this.entries;
+    if (all.length === 0) return NO_LINKED;
+    let out: LinkedFacility[] | null = null;
+    for (const l of all) {
+      if (l.type !== type) continue;
+      (out ??= []).push(l);
+    }
+    return out ?? NO_LINKED;
+  }
+
+  near(type: FacilityTypeCode, radius: number): NearList {
+    const area = this.area;
+    const index = this.indexes.get(type);
+    if (!area || area.lon === null || area.lat === null || !index) {
+      this.buffer.count = 0;
+      return this.buffer;
+    }
+    return findWithinInto(index, this.model, { lon: area.lon, lat: area.lat }, radius, this.buffer);
+  }
+}
+
+/**
+ * The gap analysis over a whole ledger held in memory: spatial indexes per facility type built
+ * once by `load`, full and partial evaluation, incremental edits of facilities, and the
+ * requirements of a new project. No storage, no HTTP.
+ */
+export class GapEngine {
+  private compiled: CompiledRules;
+  private readonly settings: GapSettings;
+  private readonly model: DistanceModel;
+  private readonly areas = new Map<number, EvalArea>();
+  private readonly facilities = new Map<number, EvalFacility>();
+  /** Per area, its linked facilities with the area's share, in facility id order. */
+  private readonly linkedByArea = new Map<number, LinkedEntry[]>();
+  /** Areas in a space-filling-curve order: neighbours share facilities, which stay in cache. */
+  private evaluationOrder: readonly EvalArea[] = [];
+  private readonly indexes: FacilityIndexes = new Map();
+  private areaIndex = new PointIndex<null>();
+  /** The context of the area being evaluated (one per engine, entered per area). */
+  private readonly context: IndexedAreaContext;
+
+  constructor(opts: GapEngineOptions) {
+    this.compiled = compileRules(opts.rules);
+    this.settings = opts.settings;
+    this.model = opts.distanceModel ?? STRAIGHT_LINE;
+    this.context = new IndexedAreaContext(this.indexes, this.model);
+  }
+
+  /** Replaces the rules (a department changed one); findings need a full re-evaluation. */
+  setRules(rules: readonly StandardRule[]): void {
+    this.compiled = compileRules(rules);
+  }
+
+  /** Loads the ledger and builds the indexes; replaces anything loaded before. */
+  load(areas: readonly EvalArea[], facilities: readonly EvalFacility[]): void {
+    this.areas.clear();
+    this.facilities.clear();
+    this.linkedByArea.clear();
+    for (const a of areas) this.areas.set(a.id, a);
+    const byType = new Map<FacilityTypeCode, IndexedPoint<EvalFacility>[]>();
+    for (const f of facilities) {
+      this.facilities.set(f.id, f);
+      this.link(f);
+      if (f.lon !== null && f.lat !== null) {
+        let list = byType.get(f.type);
+        if (!list) byType.set(f.type, (list = []));
+        list.push({ id: f.id, lon: f.lon, lat: f.lat, item: f, tag: tagOf(f) });
+      }
+    }
+    this.indexes.clear();
+    for (const [type, points] of byType) this.indexes.set(type, new PointIndex(points));
+    const located: IndexedPoint<null>[] = [];
+    for (const a of areas) {
+      if (a.lon !== null && a.lat !== null)
+        located.push({ id: a.id, lon: a.lon, lat: a.lat, item: null });
+    }
+    this.areaIndex = new PointIndex(located);
+    this.evaluationOrder = spatialOrder(areas);
+  }
+
+  get areaCount(): number {
+    return this.areas.size;
+  }
+
+  get facilityCount(): number {
+    return this.facilities.size;
+  }
+
+  /** Every loaded area against every governing rule. */
+  evaluateAll(): Finding[] {
+    const out: Finding[] = [];
+    for (const area of this.evaluationOrder) this.evaluateOne(area, out);
+    return out;
+  }
+
+  /** The findings of the given areas (unknown ids are skipped). */
+  evaluateAreas(ids: Iterable<number>): Finding[] {
+    const out: Finding[] = [];
+    for (const id of ids) {
+      const area = this.areas.get(id);
+      if (area) this.evaluateOne(area, out);
+    }
+    return out;
+  }
+
+  /**
+   * Adds or changes a facility and re-evaluates only the areas it can affect: those linked to
+   * it before or after, and those within its type's largest radius of its old or new location.
+   */
+  upsertFacility(f: EvalFacility): EngineUpdate {
+    const old = this.facilities.get(f.id);
+    const affected = new Set<number>();
+    if (old) {
+      this.collectAffected(old, affected);
+      this.unlink(old);
+      if (old.type !== f.type || old.lon === null || old.lat === null) {
+        this.indexes.get(old.type)?.remove(old.id);
+      }
+    }
+    this.facilities.set(f.id, f);
+    this.link(f);
+    if (f.lon !== null && f.lat !== null) {
+      let index = this.indexes.get(f.type);
+      if (!index) this.indexes.set(f.type, (index = new PointIndex<EvalFacility>()));
+      index.upsert({ id: f.id, lon: f.lon, lat: f.lat, item: f, tag: tagOf(f) });
+    } else {
+      this.indexes.get(f.type)?.remove(f.id);
+    }
+    this.collectAffected(f, affected);
+    return { areaIds: [...affected], findings: this.evaluateAreas(affected) };
+  }
+
+  /** Removes a facility and re-evaluates the areas it affected. */
+  removeFacility(id: number): EngineUpdate {
+    const old = this.facilities.get(id);
+    if (!old) return { areaIds: [], findings: [] };
+    const affected = new Set<number>();
+    this.collectAffected(old, affected);
+    this.unlink(old);
+    this.facilities.delete(id);
+    this.indexes.get(old.type)?.remove(id);
+    return { areaIds: [...affected], findings: this.evaluateAreas(affected) };
+  }
+
+  /**
+   * What a new project must build (project-requirements.ts), with the loaded facilities deciding
+   * whether a radius is already covered.
+   */
+  requiredFor(project: ProjectLike): RequiredFacility[] {
+    return requirementsFor(project, {
+      compiled: this.compiled,
+      settings: this.settings,
+      near: (type, lon, lat, radius) => this.nearFrom(type, lon, lat, radius),
+    });
+  }
+
+  /**
+   * The facilities behind an area's findings for one type (for a detail view): those linked to
+   * the area with its share, and those within the governing radius with their distance, each
+   * saying whether it counts as provision. Null for an unknown area.
+   */
+  explain(areaId: number, type: FacilityTypeCode): FindingExplanation | null {
+    const area = this.areas.get(areaId);
+    if (!area) return null;
+    const t = this.compiled.byType.findIndex((tr) => tr.type === type);
+    const governing =
+      t < 0 ? undefined : governingFor(this.compiled, demandOf(area, this.settings))[t];
+    const radius = governing?.[RADIUS]?.rule.value ?? null;
+    const byId = new Map<number, ExplainedFacility>();
+    for (const l of this.linkedByArea.get(areaId) ?? []) {
+      if (l.type !== type) continue;
+      byId.set(l.facility.id, {
+        facilityId: l.facility.id,
+        linked: true,
+        share: l.share,
+        distance: null,
+        counted: l.counted,
+      });
+    }
+    if (radius !== null && area.lon !== null && area.lat !== null) {
+      for (const n of this.nearFrom(type, area.lon, area.lat, radius)) {
+        const known = byId.get(n.id);
+        if (known) known.distance = Math.round(n.distance);
+        else
+          byId.set(n.id, {
+            facilityId: n.id,
+            linked: false,
+            share: null,
+            distance: Math.round(n.distance),
+            counted: n.tag === COUNTED,
+          });
+      }
+    }
+    return { radius, facilities: [...byId.values()] };
+  }
+
+  /** Facilities of `type` within `radius` metres of a point, nearest first (for maps and checks). */
+  findFacilitiesNear(
+    type: FacilityTypeCode,
+    lon: number,
+    lat: number,
+    radius: number,
+  ): NearFacility[] {
+    return this.nearFrom(type, lon, lat, radius);
+  }
+
+  /** The largest service radius any rule of the type may ask for (0 when none). */
+  maxRadiusOf(type: FacilityTypeCode): number {
+    return this.compiled.maxRadiusByType.get(type) ?? 0;
+  }
+
+  private evaluateOne(area: EvalArea, out: Finding[]): void {
+    this.context.enter(area, this.linkedByArea.get(area.id) ?? NO_ENTRIES);
+    evaluateArea(area, this.context, this.compiled, this.settings, out);
+    this.context.enter(null, NO_ENTRIES);
+  }
+
+  private nearFrom(
+    type: FacilityTypeCode,
+    lon: number,
+    lat: number,
+    radius: number,
+  ): NearFacility[] {
+    const index = this.indexes.get(type);
+    if (!index) return [];
+    return findWithin(index, this.model, { lon, lat }, radius);
+  }
+
+  /** Records a facility's links; shares depend only on its own linked areas, so they are fixed here. */
+  private link(f: EvalFacility): void {
+    const counted = countsAsProvision(f);
+    apportion(
+      f.residentialAreaIds,
+      (id) => this.areas.get(id)?.households,
+      (areaId, share) => {
+        let list = this.linkedByArea.get(areaId);
+        if (!list) this.linkedByArea.set(areaId, (list = []));
+        // Kept in id order so findings do not depend on the order of edits.
+        let at = list.length;
+        while (at > 0 && (list[at - 1] as LinkedEntry).facility.id > f.id) at--;
+        list.splice(at, 0, { facility: f, share, counted, type: f.type });
+      },
+    );
+  }
+
+  private unlink(f: EvalFacility): void {
+    for (const id of new Set(f.residentialAreaIds)) {
+      const list = this.linkedByArea.get(id);
+      if (!list) continue;
+      const i = list.findIndex((l) => l.facility.id === f.id);
+      if (i >= 0) list.splice(i, 1);
+    }
+  }
+
+  private collectAffected(f: EvalFacility, into: Set<number>): void {
+    for (const id of f.residentialAreaIds) if (this.areas.has(id)) into.add(id);
+    const radius = this.compiled.maxRadiusByType.get(f.type) ?? 0;
+    if (radius > 0 && f.lon !== null && f.lat !== null) {
+      // A network distance is never shorter than the straight line, so this is a superset.
+      for (const h of this.areaIndex.within(f.lon, f.lat, radius)) into.add(h.id);
+    }
+  }
+}

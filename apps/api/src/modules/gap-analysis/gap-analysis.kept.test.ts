@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CATEGORY_CODES,
+  FACILITY_TYPE_CODES,
+  categoryOfFacilityType,
+  FINDING_STATUSES,
+  type Finding,
+  type FindingStatus,
+} from '@zibo/shared';
+import { KeptFindings, type KeptArea, type KeptFilter } from './gap-analysis.kept.ts';
+
+/*
+ * P2 / issue 12: the kept counts and pages answer exactly what building every finding of the
+ * scope and sorting it answered, after any sequence of area and finding changes.
+ */
+
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const CODES = ['370302001001', '370302001002', '370302002001', '370303001001', '370305003002'];
+const TYPE_ORDER = new Map<string, number>(FACILITY_TYPE_CODES.map((t, i) => [t, i]));
+
+function finding(r: () => number, areaId: number, n: number): Finding {
+  const type = FACILITY_TYPE_CODES[Math.floor(r() * FACILITY_TYPE_CODES.length)]!;
+  const status = FINDING_STATUSES[Math.floor(r() * 3)] as FindingStatus;
+  return {
+    residentialAreaId: areaId,
+    facilityType: type,
+    category: categoryOfFacilityType(type),
+    ruleId: `r${n}`,
+    ruleCode: `R${n}`,
+    ruleVersion: 1,
+    metric: 'service_radius',
+    required: 500,
+    actual: null,
+    unit: 'm',
+    status,
+    reason: null,
+    populationEstimated: false,
+    source: 's',
+    clause: null,
+    verified: r() < 0.7,
+    jurisdiction: null,
+    facilityCount: 0,
+    excludedCount: 0,
+    alternatives: null,
+  } as unknown as Finding;
+}
+
+/** What the service computed before: every finding of the scope, filtered, sorted. */
+function naive(
+  state: Map<number, { area: KeptArea; findings: Finding[] }>,
+  region: string,
+  f: KeptFilter,
+) {
+  const areas = [...state.values()].filter((s) => s.area.regionCode.startsWith(region));
+  const items: { finding: Finding; area: KeptArea }[] = [];
+  for (const { area, findings } of areas)
+    for (const finding of findings)
+      if (
+        f.categories.has(finding.category) &&
+        (!f.status || finding.status === f.status) &&
+        (!f.verifiedOnly || finding.verified)
+      )
+        items.push({ finding, area });
+  items.sort(
+    (a, b) =>
+      (a.area.regionCode < b.area.regionCode
+        ? -1
+        : a.area.regionCode > b.area.regionCode
+          ? 1
+          : 0) ||
+      a.area.id - b.area.id ||
+      (TYPE_ORDER.get(a.finding.facilityType) ?? 0) - (TYPE_ORDER.get(b.finding.facilityType) ?? 0),
+  );
+  const rows = new Map<
+    string,
+    {
+      areas: Set<number>;
+      gaps: Set<number>;
+      met: number;
+      short: number;
+      missing: number;
+      unverified: number;
+    }
+  >();
+  const row = (code: string) => {
+    let r = rows.get(code);
+    if (!r)
+      rows.set(
+        code,
+        (r = { areas: new Set(), gaps: new Set(), met: 0, short: 0, missing: 0, unverified: 0 }),
+      );
+    return r;
+  };
+  for (const { area } of areas) row(area.regionCode.slice(0, 9)).areas.add(area.id);
+  for (const { finding, area } of items) {
+    const r = row(area.regionCode.slice(0, 9));
+    r[finding.status]++;
+    if (!finding.verified) r.unverified++;
+    if (finding.status !== 'met') r.gaps.add(area.id);
+  }
+  const byCategory = new Map<string, { areas: Set<number>; gaps: Set<number> }>();
+  for (const { finding, area } of items) {
+    let c = byCategory.get(finding.category);
+    if (!c) byCategory.set(finding.category, (c = { areas: new Set(), gaps: new Set() }));
+    c.areas.add(area.id);
+    if (finding.status !== 'met') c.gaps.add(area.id);
+  }
+  return { items, rows, byCategory, areas: areas.length };
+}
+
+describe('kept findings', () => {
+  it('count, page and summarise as a full sort would, through area and finding changes (P2)', () => {
+    const r = random(7);
+    const kept = new KeptFindings();
+    const state = new Map<number, { area: KeptArea; findings: Finding[] }>();
+    let n = 0;
+    for (let step = 0; step < 600; step++) {
+      const id = 1 + Math.floor(r() * 80);
+      const roll = r();
+      if (roll < 0.1) {
+        kept.removeArea(id);
+        state.delete(id);
+      } else if (roll < 0.35 || !state.has(id)) {
+        const area = {
+          id,
+          name: `a${id}`,
+          regionCode: CODES[Math.floor(r() * CODES.length)]!,
+          lon: null,
+          lat: null,
+        };
+        kept.putArea(area);
+        const prev = state.get(id);
+        state.set(id, { area, findings: prev?.findings ?? [] });
+      } else {
+        const findings = Array.from({ length: Math.floor(r() * 6) }, () => finding(r, id, n++));
+        kept.setFindings(id, [...findings]);
+        const sorted = [...findings].sort(
+          (a, b) => (TYPE_ORDER.get(a.facilityType) ?? 0) - (TYPE_ORDER.get(b.facilityType) ?? 0),
+        );
+        state.get(id)!.findings = sorted;
+      }
+      if (step % 20 !== 0) continue;
+      for (const region of ['3703', '370302', '370302001']) {
+        const filters: KeptFilter[] = [
+          { categories: new Set(CATEGORY_CODES) },
+          { categories: new Set([CATEGORY_CODES[0], CATEGORY_CODES[2]]), status: 'short' },
+          { categories: new Set(CATEGORY_CODES), verifiedOnly: true },
+        ];
+        for (const f of filters) {
+          const want = naive(state, region, f);
+          expect(kept.page(region, f, 0, 1000)).toEqual(want.items);
+          expect(kept.page(region, f, 7, 5)).toEqual(want.items.slice(7, 12));
+          const totals = kept.totals(region, f);
+          expect(totals.areas).toBe(want.areas);
+          let total = 0;
+          for (const c of totals.byCategory.values()) total += c.met + c.short + c.missing;
+          expect(total).toBe(want.items.length);
+          const rows = kept.summary(region, f, 9);
+          expect(
+            rows.map((x) => [
+              x.code,
+              x.areas,
+              x.areasWithGaps,
+              x.met,
+              x.short,
+              x.missing,
+              x.unverified,
+            ]),
+          ).toEqual(
+            [...want.rows.entries()]
+              .sort((a, b) => a[0].localeCompare(b[0]))
+              .map(([code, x]) => [
+                code,
+                x.areas.size,
+                x.gaps.size,
+                x.met,
+                x.short,
+                x.missing,
+                x.unverified,
+              ]),
+          );
+          const byCategory = kept.summary(region, f, null);
+          expect(byCategory.map((x) => [x.code, x.areas, x.areasWithGaps])).toEqual(
+            [...want.byCategory.entries()]
+              .sort((a, b) => a[0].localeCompare(b[0]))
+              .map(([code, x]) => [code, x.areas.size, x.gaps.size]),
+          );
+        }
+      }
+    }
+  });
+});

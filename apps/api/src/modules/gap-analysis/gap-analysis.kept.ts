@@ -1,0 +1,368 @@
+import {
+  CATEGORY_CODES,
+  FACILITY_TYPE_CODES,
+  type CategoryCode,
+  type Finding,
+  type FindingStatus,
+} from '@zibo/shared';
+
+/*
+ * The findings kept in the shape the answers read (issue 12): per region code ("cell", an area's
+ * own code, normally its community), counts of findings by category × status × verified and, per
+ * combination of those an area has, how many areas have it; and the areas in answer order
+ * (region code, then id), each with its findings in facility-type order. A summary is then a
+ * walk over the cells of the scope, and a page a walk from the first area of the scope, with no
+ * sort of the findings. Everything is patched as findings change, one area at a time.
+ */
+
+export type KeptArea = {
+  id: number;
+  name: string;
+  regionCode: string;
+  lon: number | null;
+  lat: number | null;
+};
+
+const STATUS_INDEX: Record<FindingStatus, number> = { met: 0, short: 1, missing: 2 };
+const CATEGORY_INDEX = new Map<string, number>(CATEGORY_CODES.map((c, i) => [c, i]));
+const TYPE_ORDER = new Map<string, number>(FACILITY_TYPE_CODES.map((t, i) => [t, i]));
+/** Bit of a (category, status, verified) combination: 6 categories × 3 statuses × 2 = 36. */
+const BITS = CATEGORY_CODES.length * 6;
+const HALF = 18;
+const HALF_SCALE = 2 ** HALF;
+
+function bitOf(f: Finding): number {
+  return (
+    (CATEGORY_INDEX.get(f.category) ?? 0) * 6 + STATUS_INDEX[f.status] * 2 + (f.verified ? 0 : 1)
+  );
+}
+
+/** A set of the 36 bits as two 18-bit halves, so plain bitwise operators apply. */
+type BitSet = { lo: number; hi: number };
+
+function addBit(s: BitSet, bit: number): void {
+  if (bit < HALF) s.lo |= 1 << bit;
+  else s.hi |= 1 << (bit - HALF);
+}
+
+function keyOf(s: BitSet): number {
+  return s.hi * HALF_SCALE + s.lo;
+}
+
+function intersects(key: number, s: BitSet): boolean {
+  const lo = key % HALF_SCALE;
+  const hi = (key - lo) / HALF_SCALE;
+  return (lo & s.lo) !== 0 || (hi & s.hi) !== 0;
+}
+
+type Cell = {
+  code: string;
+  areas: number;
+  /** Findings per bit. */
+  counts: Int32Array;
+  /** Areas per set of bits their findings have. */
+  masks: Map<number, number>;
+};
+
+/** Which findings an answer counts: categories, statuses, verified only. */
+export type KeptFilter = {
+  categories: ReadonlySet<string>;
+  status?: FindingStatus | undefined;
+  verifiedOnly?: boolean | undefined;
+};
+
+type Allowed = { bits: Uint8Array; set: BitSet; gaps: BitSet };
+
+function allowedOf(f: KeptFilter): Allowed {
+  const bits = new Uint8Array(BITS);
+  const set: BitSet = { lo: 0, hi: 0 };
+  const gaps: BitSet = { lo: 0, hi: 0 };
+  for (const [c, ci] of CATEGORY_INDEX) {
+    if (!f.categories.has(c)) continue;
+    for (const [s, si] of Object.entries(STATUS_INDEX)) {
+      if (f.status && f.status !== s) continue;
+      for (const unverified of f.verifiedOnly ? [0] : [0, 1]) {
+        const bit = ci * 6 + si * 2 + unverified;
+        bits[bit] = 1;
+        addBit(set, bit);
+        if (s !== 'met') addBit(gaps, bit);
+      }
+    }
+  }
+  return { bits, set, gaps };
+}
+
+function restrict(s: BitSet, category: number): BitSet {
+  const only: BitSet = { lo: 0, hi: 0 };
+  for (let b = category * 6; b < category * 6 + 6; b++) {
+    const inSet = b < HALF ? (s.lo >> b) & 1 : (s.hi >> (b - HALF)) & 1;
+    if (inSet) addBit(only, b);
+  }
+  return only;
+}
+
+export type Counts = { met: number; short: number; missing: number };
+export type SummaryRow = Counts & {
+  code: string;
+  areas: number;
+  areasWithGaps: number;
+  unverified: number;
+};
+
+export class KeptFindings {
+  private readonly areas = new Map<number, KeptArea>();
+  private readonly findings = new Map<number, readonly Finding[]>();
+  private readonly maskOf = new Map<number, number>();
+  private readonly cells = new Map<string, Cell>();
+  /** Area ids in answer order (region code, id); rebuilt lazily after an area is added or moved. */
+  private order: number[] = [];
+  private orderCodes: string[] = [];
+  private orderDirty = false;
+
+  get areaCount(): number {
+    return this.areas.size;
+  }
+
+  area(id: number): KeptArea | undefined {
+    return this.areas.get(id);
+  }
+
+  findingsOf(id: number): readonly Finding[] {
+    return this.findings.get(id) ?? [];
+  }
+
+  /** Every area and its findings. */
+  *entries(): IterableIterator<[KeptArea, readonly Finding[]]> {
+    for (const [id, a] of this.areas) yield [a, this.findings.get(id) ?? []];
+  }
+
+  /** Adds or changes an area (its name, region, location); its findings stay until replaced. */
+  putArea(area: KeptArea): void {
+    const old = this.areas.get(area.id);
+    if (old && old.regionCode === area.regionCode) {
+      this.areas.set(area.id, area);
+      return;
+    }
+    const findings = this.findings.get(area.id) ?? [];
+    if (old) this.unaccount(old, findings);
+    this.areas.set(area.id, area);
+    this.account(area, findings);
+    this.orderDirty = true;
+  }
+
+  removeArea(id: number): void {
+    const old = this.areas.get(id);
+    if (!old) return;
+    this.unaccount(old, this.findings.get(id) ?? []);
+    this.areas.delete(id);
+    this.findings.delete(id);
+    this.maskOf.delete(id);
+    this.orderDirty = true;
+  }
+
+  /** Replaces an area's findings (kept in facility-type order). */
+  setFindings(id: number, findings: Finding[]): void {
+    const area = this.areas.get(id);
+    if (!area) return;
+    this.unaccount(area, this.findings.get(id) ?? []);
+    sortByType(findings);
+    this.findings.set(id, findings);
+    this.account(area, findings);
+  }
+
+  private cellOf(code: string): Cell {
+    let c = this.cells.get(code);
+    if (!c) {
+      c = { code, areas: 0, counts: new Int32Array(BITS), masks: new Map() };
+      this.cells.set(code, c);
+    }
+    return c;
+  }
+
+  private account(area: KeptArea, findings: readonly Finding[]): void {
+    const cell = this.cellOf(area.regionCode);
+    const mask: BitSet = { lo: 0, hi: 0 };
+    for (const f of findings) {
+      const bit = bitOf(f);
+      (cell.counts[bit] as number)++;
+      addBit(mask, bit);
+    }
+    const key = keyOf(mask);
+    cell.areas++;
+    cell.masks.set(key, (cell.masks.get(key) ?? 0) + 1);
+    this.maskOf.set(area.id, key);
+  }
+
+  private unaccount(area: KeptArea, findings: readonly Finding[]): void {
+    const cell = this.cells.get(area.regionCode);
+    const key = this.maskOf.get(area.id);
+    if (!cell || key === undefined) return;
+    for (const f of findings) (cell.counts[bitOf(f)] as number)--;
+    cell.areas--;
+    const n = (cell.masks.get(key) ?? 0) - 1;
+    if (n > 0) cell.masks.set(key, n);
+    else cell.masks.delete(key);
+    if (cell.areas === 0) this.cells.delete(cell.code);
+    this.maskOf.delete(area.id);
+  }
+
+  private ensureOrder(): void {
+    if (!this.orderDirty && this.order.length === this.areas.size) return;
+    const list = [...this.areas.values()];
+    // Region codes are digits of one length per level, so a plain comparison orders them.
+    list.sort((a, b) =>
+      a.regionCode < b.regionCode ? -1 : a.regionCode > b.regionCode ? 1 : a.id - b.id,
+    );
+    this.order = list.map((a) => a.id);
+    this.orderCodes = list.map((a) => a.regionCode);
+    this.orderDirty = false;
+  }
+
+  /** The position of the first area whose region code is ≥ `prefix`. */
+  private firstAt(prefix: string): number {
+    let lo = 0;
+    let hi = this.orderCodes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.orderCodes[mid] as string) < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * The areas of a region (all when `region` is ''), in answer order, each with its findings
+   * that pass the filter. Stops when `visit` returns false.
+   */
+  walk(
+    region: string,
+    filter: KeptFilter,
+    visit: (area: KeptArea, findings: readonly Finding[]) => boolean | void,
+  ): void {
+    this.ensureOrder();
+    const allowed = allowedOf(filter);
+    for (let i = this.firstAt(region); i < this.order.length; i++) {
+      if (!(this.orderCodes[i] as string).startsWith(region)) break;
+      const id = this.order[i] as number;
+      const area = this.areas.get(id) as KeptArea;
+      const key = this.maskOf.get(id) ?? 0;
+      const all = this.findings.get(id) ?? [];
+      const passing = intersects(key, allowed.set) ? all.filter((f) => passes(f, allowed)) : [];
+      if (visit(area, passing) === false) return;
+    }
+  }
+
+  /** A page of the findings of a region, in answer order, without building the rest. */
+  page(region: string, filter: KeptFilter, start: number, size: number) {
+    const out: { finding: Finding; area: KeptArea }[] = [];
+    this.ensureOrder();
+    const allowed = allowedOf(filter);
+    let skip = start;
+    for (let i = this.firstAt(region); i < this.order.length && out.length < size; i++) {
+      if (!(this.orderCodes[i] as string).startsWith(region)) break;
+      const id = this.order[i] as number;
+      if (!intersects(this.maskOf.get(id) ?? 0, allowed.set)) continue;
+      const area = this.areas.get(id) as KeptArea;
+      for (const f of this.findings.get(id) ?? []) {
+        if (!passes(f, allowed)) continue;
+        if (skip > 0) skip--;
+        else if (out.length < size) out.push({ finding: f, area });
+      }
+    }
+    return out;
+  }
+
+  /** Totals of a region: areas, findings by category × status, with the unverified ones. */
+  totals(region: string, filter: KeptFilter) {
+    const allowed = allowedOf(filter);
+    let areas = 0;
+    const counts = new Int32Array(BITS);
+    for (const cell of this.cells.values()) {
+      if (!cell.code.startsWith(region)) continue;
+      areas += cell.areas;
+      for (let b = 0; b < BITS; b++) if (allowed.bits[b]) counts[b]! += cell.counts[b] as number;
+    }
+    const byCategory = new Map<CategoryCode, Counts & { unverified: Counts }>();
+    for (const [c, ci] of CATEGORY_INDEX) {
+      byCategory.set(c as CategoryCode, {
+        met: (counts[ci * 6] as number) + (counts[ci * 6 + 1] as number),
+        short: (counts[ci * 6 + 2] as number) + (counts[ci * 6 + 3] as number),
+        missing: (counts[ci * 6 + 4] as number) + (counts[ci * 6 + 5] as number),
+        unverified: {
+          met: counts[ci * 6 + 1] as number,
+          short: counts[ci * 6 + 3] as number,
+          missing: counts[ci * 6 + 5] as number,
+        },
+      });
+    }
+    return { areas, byCategory };
+  }
+
+  /**
+   * Rows by region prefix length (`length`) or by category (`length` null): areas, areas with
+   * a gap, findings by status and how many rest on unverified rules. Region rows count every
+   * area of the scope; category rows the areas with a finding of the category.
+   */
+  summary(region: string, filter: KeptFilter, length: number | null): SummaryRow[] {
+    const allowed = allowedOf(filter);
+    const rows = new Map<string, SummaryRow>();
+    const rowOf = (code: string) => {
+      let r = rows.get(code);
+      if (!r) {
+        r = { code, areas: 0, areasWithGaps: 0, met: 0, short: 0, missing: 0, unverified: 0 };
+        rows.set(code, r);
+      }
+      return r;
+    };
+    const add = (r: SummaryRow, counts: Int32Array, from: number, to: number) => {
+      for (let b = from; b < to; b++) {
+        if (!allowed.bits[b]) continue;
+        const n = counts[b] as number;
+        if (n === 0) continue;
+        const status = (b % 6) >> 1;
+        if (status === 0) r.met += n;
+        else if (status === 1) r.short += n;
+        else r.missing += n;
+        if (b & 1) r.unverified += n;
+      }
+    };
+    for (const cell of this.cells.values()) {
+      if (!cell.code.startsWith(region)) continue;
+      if (length !== null) {
+        const r = rowOf(cell.code.slice(0, length));
+        r.areas += cell.areas;
+        add(r, cell.counts, 0, BITS);
+        for (const [key, n] of cell.masks) if (intersects(key, allowed.gaps)) r.areasWithGaps += n;
+        continue;
+      }
+      for (const [c, ci] of CATEGORY_INDEX) {
+        if (!filter.categories.has(c)) continue;
+        const set = restrict(allowed.set, ci);
+        const gaps = restrict(allowed.gaps, ci);
+        let areas = 0;
+        let withGaps = 0;
+        for (const [key, n] of cell.masks) {
+          if (intersects(key, set)) areas += n;
+          if (intersects(key, gaps)) withGaps += n;
+        }
+        if (areas === 0) continue;
+        const r = rowOf(c);
+        r.areas += areas;
+        r.areasWithGaps += withGaps;
+        add(r, cell.counts, ci * 6, ci * 6 + 6);
+      }
+    }
+    return [...rows.values()].sort((a, b) => a.code.localeCompare(b.code));
+  }
+}
+
+function passes(f: Finding, allowed: Allowed): boolean {
+  return allowed.bits[bitOf(f)] === 1;
+}
+
+/** Findings of one area in facility-type order (stable: the engine's order within a type). */
+function sortByType(findings: Finding[]): void {
+  findings.sort(
+    (a, b) => (TYPE_ORDER.get(a.facilityType) ?? 0) - (TYPE_ORDER.get(b.facilityType) ?? 0),
+  );
+}
