@@ -57,6 +57,18 @@ export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int() });
 }
 
+/**
+ * A page that may be continued by keyset: `nextCursor` (null on the last page) is passed back as
+ * `?after=` to get the rows after this page at the cost of the first page, however deep.
+ */
+export function cursorPageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    nextCursor: z.string().nullable(),
+  });
+}
+
 export const regionCodeSchema = z
   .string()
   .regex(/^3703(\d{2}(\d{3}(\d{3})?)?)?$/, { message: '行政区划代码无效' });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { categoryInScope, regionInScope } from '../../platform/auth/scope.ts';
@@ -48,18 +48,74 @@ export function areaWhere(actor: Actor, f: AreaFilter): SQL | undefined {
   return and(...conds);
 }
 
-export async function selectAreas(
-  db: Db,
-  actor: Actor,
-  f: AreaFilter,
-  page?: { page: number; pageSize: number },
-) {
-  const q = db
+/**
+ * Lists in the order of the index `residential_areas_list_idx` (region code in byte order, then
+ * id), so paging never evaluates the per-row columns (region names, facility counts) of rows it
+ * skips. A cursor continues after a row (keyset: the cost of any page is that of the first); a
+ * page number counts from whichever end of the list is nearer, through the index only.
+ */
+const areaOrder = sql`${residentialAreas.regionCode} collate "C"`;
+
+export async function selectAreas(db: Db, actor: Actor, f: AreaFilter) {
+  return db
     .select(areaColumns)
     .from(residentialAreas)
     .where(areaWhere(actor, f))
-    .orderBy(asc(residentialAreas.regionCode), asc(residentialAreas.id));
-  return page ? q.limit(page.pageSize).offset((page.page - 1) * page.pageSize) : q;
+    .orderBy(areaOrder, asc(residentialAreas.id));
+}
+
+export type AreaKey = { regionCode: string; id: number };
+
+/** An opaque cursor for `after=`: the last row's key. */
+export function encodeAreaCursor(k: AreaKey): string {
+  return Buffer.from(`${k.regionCode}.${k.id}`).toString('base64url');
+}
+
+export function decodeAreaCursor(cursor: string): AreaKey | null {
+  const m = /^(\d{4,12})\.(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  return m ? { regionCode: m[1]!, id: Number(m[2]) } : null;
+}
+
+export async function selectAreaPage(
+  db: Db,
+  actor: Actor,
+  f: AreaFilter,
+  p: { page: number; pageSize: number; total: number; after?: AreaKey | undefined },
+) {
+  const where = areaWhere(actor, f);
+  if (p.after) {
+    return db
+      .select(areaColumns)
+      .from(residentialAreas)
+      .where(
+        and(
+          where,
+          sql`(${areaOrder}, ${residentialAreas.id}) > (${p.after.regionCode} collate "C", ${p.after.id})`,
+        ),
+      )
+      .orderBy(areaOrder, asc(residentialAreas.id))
+      .limit(p.pageSize);
+  }
+  const offset = (p.page - 1) * p.pageSize;
+  if (offset >= p.total) return [];
+  const fromEnd = offset > p.total - offset - p.pageSize;
+  const limit = Math.min(p.pageSize, p.total - offset);
+  const ids = db
+    .select({ id: residentialAreas.id })
+    .from(residentialAreas)
+    .where(where)
+    .orderBy(
+      ...(fromEnd
+        ? [sql`${areaOrder} desc`, desc(residentialAreas.id)]
+        : [areaOrder, asc(residentialAreas.id)]),
+    )
+    .limit(limit)
+    .offset(fromEnd ? Math.max(0, p.total - offset - p.pageSize) : offset);
+  return db
+    .select(areaColumns)
+    .from(residentialAreas)
+    .where(inArray(residentialAreas.id, ids))
+    .orderBy(areaOrder, asc(residentialAreas.id));
 }
 
 export async function countAreas(db: Db, actor: Actor, f: AreaFilter): Promise<number> {

@@ -9,6 +9,7 @@ import {
   facilityInput,
   facilityPatch,
   idParam,
+  cursorPageOf,
   pageOf,
   residentialArea,
   residentialAreaInput,
@@ -30,6 +31,7 @@ import {
   updateArea,
   updateFacility,
 } from './ledger.service.ts';
+import { decodeAreaCursor, type AreaKey } from './ledger.repo.ts';
 import { registerConstraintMessage } from '../../platform/http/error-handler.ts';
 
 const regionFilter = z
@@ -54,6 +56,18 @@ const mapBox = z.string().transform((v, ctx): MapBox => {
   }
   return [w!, s!, e!, north!];
 });
+/** `after=`: the `nextCursor` of the previous page (keyset pagination). */
+const areaCursor = z
+  .string()
+  .max(40)
+  .transform((v, ctx): AreaKey => {
+    const key = decodeAreaCursor(v);
+    if (!key) {
+      ctx.addIssue({ code: 'custom', message: '分页游标无效' });
+      return z.NEVER;
+    }
+    return key;
+  });
 const paging = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
@@ -76,18 +90,20 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
           q: z.string().trim().max(50).optional(),
           kind: z.enum(AREA_KINDS).optional(),
           ...paging,
+          after: areaCursor.optional(),
         }),
-        response: { 200: pageOf(residentialArea) },
+        response: { 200: cursorPageOf(residentialArea) },
       },
     },
     async (request) => {
-      const { region, q, kind, page, pageSize } = request.query;
+      const { region, q, kind, page, pageSize, after } = request.query;
       return findAreas({
         db,
         actor: actorOf(request),
         filter: { region, q, kind },
         page,
         pageSize,
+        after,
       });
     },
   );

@@ -27,11 +27,14 @@ import { checkCommunity, mayWriteType, storedPoint } from './ledger-rules.ts';
 import {
   countAreas,
   countFacilities,
+  encodeAreaCursor,
+  selectAreaPage,
   selectAreas,
   selectFacilities,
   selectLockedDistricts,
   selectServedAreas,
   type AreaFilter,
+  type AreaKey,
   type FacilityFilter,
 } from './ledger.repo.ts';
 import { areaAbilities, facilityAbilities } from './ledger.policy.ts';
@@ -118,14 +121,24 @@ export async function findAreas(input: {
   filter: AreaFilter;
   page: number;
   pageSize: number;
+  /** Keyset: continue after this row (`nextCursor` of the previous page). */
+  after?: AreaKey | undefined;
 }) {
   const { db, actor, filter } = input;
-  const [rows, total, locked] = await Promise.all([
-    selectAreas(db, actor, filter, input),
+  const [total, locked] = await Promise.all([
     countAreas(db, actor, filter),
     selectLockedDistricts(db),
   ]);
-  return { items: rows.map((r) => presentArea(actor, r, locked)), total };
+  const rows = await selectAreaPage(db, actor, filter, { ...input, total });
+  const last = rows.at(-1);
+  const more = input.after
+    ? rows.length === input.pageSize
+    : (input.page - 1) * input.pageSize + rows.length < total;
+  return {
+    items: rows.map((r) => presentArea(actor, r, locked)),
+    total,
+    nextCursor: last && more ? encodeAreaCursor(last) : null,
+  };
 }
 
 export async function findArea(db: Db, actor: Actor, id: number): Promise<ResidentialArea> {

@@ -8,6 +8,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { regions } from '../org/org.tables.ts';
 
 // Every business table carries city_code: the distribution key for a Citus deployment (DESIGN).
@@ -40,6 +41,8 @@ export const residentialAreas = pgTable(
   (t) => [
     index('residential_areas_region_idx').on(t.regionCode.op('text_pattern_ops')),
     index('residential_areas_name_idx').on(t.name),
+    // The lists' order (region code in byte order, then id): keyset pages and index-only counts.
+    index('residential_areas_list_idx').on(sql`${t.regionCode} collate "C"`, t.id),
   ],
 );
 

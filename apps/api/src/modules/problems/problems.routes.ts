@@ -14,7 +14,7 @@ import {
   flagKeyInput,
   idParam,
   instructionInput,
-  pageOf,
+  cursorPageOf,
   planInput,
   problemDetail,
   problemInput,
@@ -25,7 +25,14 @@ import {
 import { actorOf } from '../../platform/http/request.ts';
 import { sendWorkbook, withUploadedWorkbook } from '../../platform/excel/upload.ts';
 import { importProblemProgress, writeOpenProblems } from './problems-workbook.ts';
-import { createProblem, findCampaigns, findProblem, findProblems } from './problems.service.ts';
+import {
+  createProblem,
+  decodeProblemCursor,
+  findCampaigns,
+  findProblem,
+  findProblems,
+  type ProblemKey,
+} from './problems.service.ts';
 import {
   approvePlan,
   approvePlans,
@@ -73,12 +80,25 @@ export const problemsRoutes: FastifyPluginAsyncZod = async (app) => {
           order: z.enum(['recent', 'deadline']).default('recent'),
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(500).default(20),
+          /** Keyset: the `nextCursor` of the previous page, in the same order. */
+          after: z
+            .string()
+            .max(40)
+            .transform((v, ctx): ProblemKey => {
+              const key = decodeProblemCursor(v);
+              if (!key) {
+                ctx.addIssue({ code: 'custom', message: '分页游标无效' });
+                return z.NEVER;
+              }
+              return key;
+            })
+            .optional(),
         }),
-        response: { 200: pageOf(problemRecord) },
+        response: { 200: cursorPageOf(problemRecord) },
       },
     },
     async (request) => {
-      const { page, pageSize, order, campaign, ...filter } = request.query;
+      const { page, pageSize, order, campaign, after, ...filter } = request.query;
       return findProblems({
         db,
         actor: actorOf(request),
@@ -86,6 +106,7 @@ export const problemsRoutes: FastifyPluginAsyncZod = async (app) => {
         page,
         pageSize,
         order,
+        after,
       });
     },
   );

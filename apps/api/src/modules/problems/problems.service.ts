@@ -291,6 +291,23 @@ function present(
 
 export type ProblemView = ReturnType<typeof present>;
 
+/** Where a keyset page continues: after the last row of the previous page, in the list's order. */
+export type ProblemKey = { deadline: string | null; id: number };
+
+export function encodeProblemCursor(k: ProblemKey): string {
+  return Buffer.from(`${k.deadline ?? ''}.${k.id}`).toString('base64url');
+}
+
+export function decodeProblemCursor(cursor: string): ProblemKey | null {
+  const m = /^(\d{4}-\d{2}-\d{2})?\.(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  return m ? { deadline: m[1] ?? null, id: Number(m[2]) } : null;
+}
+
+/**
+ * A page of problems. The count comes first; then only the ids of the page are found, through
+ * `problems_list_idx` from whichever end of the list is nearer (or after a cursor, keyset), and
+ * only those rows are joined to their names: a deep page costs what the first does.
+ */
 export async function findProblems(input: {
   db: Db;
   actor: Actor;
@@ -298,32 +315,69 @@ export async function findProblems(input: {
   page: number;
   pageSize: number;
   order?: 'recent' | 'deadline';
+  after?: ProblemKey | undefined;
 }) {
-  const { db, actor } = input;
+  const { db, actor, after } = input;
   const today = todayInShanghai();
   const where = problemWhere(actor, { ...input.filter, today });
-  const rows = await db
-    .select(listColumns)
-    .from(problems)
-    .leftJoin(campaigns, eq(campaigns.id, problems.campaignId))
-    .where(where)
-    .orderBy(
-      ...(input.order === 'deadline'
-        ? [sql`${problems.deadline} asc nulls last`, asc(problems.id)]
-        : [desc(problems.id)]),
-    )
-    .limit(input.pageSize)
-    .offset((input.page - 1) * input.pageSize);
+  const byDeadline = input.order === 'deadline';
+  const forward = byDeadline
+    ? [sql`${problems.deadline} asc nulls last`, asc(problems.id)]
+    : [desc(problems.id)];
+  const backward = byDeadline
+    ? [sql`${problems.deadline} desc nulls first`, desc(problems.id)]
+    : [asc(problems.id)];
   const [{ total } = { total: 0 }] = await db
     .select({ total: sql<number>`count(*)::int` })
     .from(problems)
     .where(where);
+  let ids;
+  let more: boolean;
+  if (after) {
+    const past = byDeadline
+      ? after.deadline === null
+        ? sql`(${problems.deadline} is null and ${problems.id} > ${after.id})`
+        : sql`(${problems.deadline} is null or ${problems.deadline} > ${after.deadline} or (${problems.deadline} = ${after.deadline} and ${problems.id} > ${after.id}))`
+      : sql`${problems.id} < ${after.id}`;
+    ids = db
+      .select({ id: problems.id })
+      .from(problems)
+      .where(and(where, past))
+      .orderBy(...forward)
+      .limit(input.pageSize);
+  } else {
+    const offset = (input.page - 1) * input.pageSize;
+    const fromEnd = offset > total - offset - input.pageSize;
+    ids = db
+      .select({ id: problems.id })
+      .from(problems)
+      .where(where)
+      .orderBy(...(fromEnd ? backward : forward))
+      .limit(Math.max(0, Math.min(input.pageSize, total - offset)))
+      .offset(fromEnd ? Math.max(0, total - offset - input.pageSize) : offset);
+    more = offset + input.pageSize < total;
+  }
+  const rows =
+    after || (input.page - 1) * input.pageSize < total
+      ? await db
+          .select(listColumns)
+          .from(problems)
+          .leftJoin(campaigns, eq(campaigns.id, problems.campaignId))
+          .where(inArray(problems.id, ids))
+          .orderBy(...forward)
+      : [];
+  if (after) more = rows.length === input.pageSize;
   const dept = await loadActorDepartment(db, actor);
   const factsOf = await facts(
     db,
     rows.map((r) => r.p),
   );
-  return { items: rows.map((r) => present(actor, dept, r, factsOf, today)), total };
+  const last = rows.at(-1)?.p;
+  return {
+    items: rows.map((r) => present(actor, dept, r, factsOf, today)),
+    total,
+    nextCursor: last && more! ? encodeProblemCursor(last) : null,
+  };
 }
 
 /** One problem with its plans, timeline and extension requests (404 outside the scope). */

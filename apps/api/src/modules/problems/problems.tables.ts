@@ -68,6 +68,9 @@ export const problems = pgTable(
   (t) => [
     index('problems_region_idx').on(t.regionCode.op('text_pattern_ops')),
     index('problems_status_idx').on(t.status, t.category),
+    // Lists (newest first): ids in order with the scope's columns beside them (INCLUDE in the
+    // migration), so a page's ids and the count are found from the index alone.
+    index('problems_list_idx').on(t.id),
     uniqueIndex('problems_open_finding_uq')
       .on(t.findingKey)
       .where(sql`status <> 'closed' and finding_key is not null`),
