@@ -334,7 +334,21 @@ describe('new residential projects', () => {
     const landSupply = gateCard(office.page, 'land_supply_review');
     await landSupply.getByText('当前关口', { exact: true }).waitFor();
     await saveScreenshot(office.page, 'project-land-supply-office');
+    // Issue 13: the stepper marks the project's gate as current, the opened one as selected.
+    const step = (gate: string) => office.page.getByTestId(`step-${gate}`);
+    expect(await step('land_supply_review').getAttribute('data-current')).toBe('true');
+    expect(await step('land_supply_review').getAttribute('data-selected')).toBe('true');
     await office.page.getByTestId('step-planning_review').click();
+    await expect
+      .poll(() => step('planning_review').getAttribute('data-selected'), POLL)
+      .toBe('true');
+    expect(await step('planning_review').getAttribute('data-current')).toBeNull();
+    expect(await step('land_supply_review').getAttribute('data-current')).toBe('true');
+    expect(await step('land_supply_review').getAttribute('data-selected')).toBeNull();
+    // The current gate's step is antd's process step; the opened one is not.
+    const processTitle = office.page.locator('.project-steps .ant-steps-item-process');
+    expect(await processTitle.count()).toBe(1);
+    expect(await processTitle.getByTestId('step-land_supply_review').count()).toBe(1);
     const passed = gateCard(office.page, 'planning_review');
     await passed.getByText('已通过', { exact: true }).waitFor();
     expect(await passed.getByText('符合').count()).toBe(types.length);

@@ -59,4 +59,35 @@ describe('region browser', () => {
     expect(problems).toEqual([]);
     await close();
   });
+
+  it('issue 13: a click on a tree node while its level loads is kept — one click opens it', async () => {
+    const { page, problems, close } = await startJourney(browser);
+    await signIn(page, 'office');
+    // Every level answers slowly, so the clicks below land while the level loads.
+    await page.route(/\/api\/regions\?parent=3703\d\d(&|$)/, async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await openFromMenu(page, '行政区划');
+    const tree = page.getByRole('navigation', { name: '区划树' });
+    const node = (name: string) =>
+      tree.locator('.ant-tree-treenode', { has: page.getByText(name, { exact: true }) });
+
+    // The switcher of 张店区, twice in a row as an impatient person does: the second click
+    // lands while the streets load and must not close it.
+    await node('张店区').locator('.ant-tree-switcher').click();
+    await node('张店区').locator('.ant-tree-switcher').click();
+    await tree.getByText('车站街道', { exact: true }).waitFor({ timeout: 15_000 });
+    expect(await node('张店区').getAttribute('class')).toContain('switcher-open');
+
+    // A click on the name of 淄川区 selects it and opens it, once its streets have loaded.
+    await tree.getByText('淄川区', { exact: true }).click();
+    await tree.getByText('淄川区', { exact: true }).click();
+    await tree.getByText('般阳路街道', { exact: true }).waitFor({ timeout: 15_000 });
+    expect(await node('淄川区').getAttribute('class')).toContain('switcher-open');
+    expect(await node('淄川区').getAttribute('class')).toContain('treenode-selected');
+    await saveScreenshot(page, 'regions-tree-clicks');
+    expect(problems).toEqual([]);
+    await close();
+  });
 });

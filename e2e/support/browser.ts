@@ -143,11 +143,9 @@ export async function pickOption(page: Page, label: string | RegExp) {
 
 /**
  * Picks a region in an open region tree-select by the names along its path (e.g. district,
- * street, community). Each level is opened by clicking its name; a click can be lost while the
- * tree re-renders the level that has just loaded (seen under CI load: the node stays closed and
- * no request is made), so a node still closed and not loading is clicked again until its child
- * shows. A node that is open or loading is never clicked again (that would close it). The last
- * name is clicked again too while the list stays open with it unselected.
+ * street, community): one click on each name, as a person would. A node already open is not
+ * clicked (that would close it). No second click: the tree keeps a click made while a level
+ * loads (issue 13), so a lost click is a failure here, not something to retry.
  */
 export async function pickRegionPath(page: Page, names: readonly string[]) {
   const tree = page.locator('.ant-select-tree:visible');
@@ -157,30 +155,12 @@ export async function pickRegionPath(page: Page, names: readonly string[]) {
       has: page.getByText(names[i]!, { exact: true }),
     });
     const child = title(names[i + 1]!);
-    const deadline = Date.now() + 15_000;
-    while (!(await child.isVisible())) {
-      if (Date.now() > deadline)
-        throw new Error(`区划树中“${names[i]}”未能展开出“${names[i + 1]}”`);
-      const cls = (await node.getAttribute('class')) ?? '';
-      if (cls.includes('switcher-close') && !cls.includes('treenode-loading')) {
-        await node.locator('.ant-select-tree-title').click();
-      }
-      await child.waitFor({ timeout: 2000 }).catch(() => undefined);
+    if (await child.isVisible()) continue;
+    if (!((await node.getAttribute('class')) ?? '').includes('switcher-open')) {
+      await node.locator('.ant-select-tree-title').click();
     }
+    await child.waitFor({ timeout: 15_000 });
   }
-  // The last name is picked: the list closes. A lost click leaves it open with nothing selected.
-  const last = names.at(-1)!;
-  const node = tree.locator('.ant-select-tree-treenode', {
-    has: page.getByText(last, { exact: true }),
-  });
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    await title(last).click();
-    try {
-      await expect.poll(() => tree.count(), { timeout: 3000 }).toBe(0);
-      return;
-    } catch {
-      if ((await node.getAttribute('class'))?.includes('treenode-selected')) break;
-    }
-  }
+  await title(names.at(-1)!).click();
   await expect.poll(() => tree.count()).toBe(0);
 }

@@ -19,6 +19,8 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'user.grant': '授予角色和数据范围',
   'zone.update': '修改功能区',
   'settings.update': '修改系统设置',
+  'supervision.settings.update': '修改督导设置',
+  'bulletin_settings.update': '修改通报设置',
   'audit.verify': '校验哈希链',
   'access.denied': '越权访问被拒绝',
   'reference.load': '加载基础数据',

@@ -15,4 +15,5 @@ export * from './contracts/problems.ts';
 export * from './contracts/projects.ts';
 export * from './contracts/supervision.ts';
 export * from './contracts/bulletins.ts';
+export * from './contracts/settings.ts';
 export * from './audit-labels.ts';

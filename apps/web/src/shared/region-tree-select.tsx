@@ -1,8 +1,14 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { TreeSelect } from 'antd';
+import { LoadingOutlined } from '@ant-design/icons';
 import type { Region } from '@zibo/shared';
 import { useRegion } from '../api/reference.ts';
-import { buildRegionNodes, useRegionTree, type RegionNode } from './use-region-tree.ts';
+import {
+  buildRegionNodes,
+  useRegionExpansion,
+  useRegionTree,
+  type RegionNode,
+} from './use-region-tree.ts';
 
 export type RegionTreeSelectProps = {
   value?: string | null;
@@ -36,6 +42,10 @@ function markSelectable(nodes: RegionNode[], level: Region['level']): Selectable
 export function RegionTreeSelect(props: RegionTreeSelectProps) {
   const tree = useRegionTree();
   const { revealPath } = tree;
+  const expansion = useRegionExpansion(tree, [
+    props.rootCode && props.rootCode.length > 4 ? props.rootCode : '3703',
+  ]);
+  const [searching, setSearching] = useState(false);
   const value = props.value ?? null;
   const scopedRoot = props.rootCode && props.rootCode.length > 4 ? props.rootCode : null;
   const rootRegion = useRegion(scopedRoot);
@@ -64,8 +74,30 @@ export function RegionTreeSelect(props: RegionTreeSelectProps) {
       loadData={async (node) => {
         await tree.loadChildren(String(node.value));
       }}
-      treeDefaultExpandedKeys={[scopedRoot ?? '3703']}
-      treeExpandAction={props.selectableLevel ? 'click' : false}
+      // Open nodes are ours (see useRegionExpansion): a click while a level loads is kept.
+      // While searching, antd opens every match itself.
+      treeExpandedKeys={searching ? undefined : expansion.expanded}
+      onTreeExpand={(keys) => {
+        const now = new Set(keys.map(String));
+        const changed =
+          expansion.expanded.find((k) => !now.has(k)) ??
+          [...now].find((k) => !expansion.expanded.includes(k));
+        if (changed) expansion.toggle(changed);
+      }}
+      onSearch={(text) => setSearching(text.trim() !== '')}
+      treeExpandAction={false}
+      treeTitleRender={(node: SelectableNode) => (
+        <span
+          data-region-code={node.value}
+          // A level that cannot be picked opens on a click of its name.
+          onClick={node.selectable === false ? () => expansion.toggle(node.value) : undefined}
+        >
+          {node.title}
+          {tree.loading.has(node.value) ? (
+            <LoadingOutlined style={{ marginInlineStart: 6 }} aria-label="加载中" />
+          ) : null}
+        </span>
+      )}
       placeholder={props.placeholder ?? '请选择行政区划'}
       allowClear={props.allowClear ?? false}
       disabled={props.disabled}

@@ -7,3 +7,4 @@ export {
 export { draftBulletin, issueBulletin } from './bulletins.service.ts';
 export { bulletins, bulletinRecipients } from './bulletins.tables.ts';
 export { seedDemoBulletins } from './bulletins.seed.ts';
+import './bulletin-settings-group.ts';

@@ -373,6 +373,8 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
                 builtShort: z.number().int(),
                 underConstruction: z.number().int(),
                 notStarted: z.number().int(),
+                /** Planned sites with no construction status recorded yet. */
+                unrecorded: z.number().int(),
               }),
             ),
           }),

@@ -295,15 +295,25 @@ describe('P6 planned sites against what gets built', () => {
       type: 'kindergarten',
       stages: planned('under_construction'),
     });
+    // Built, but not a plan carried out: the plan was changed, or the site was never planned.
+    for (const status of ['plan_changed', 'not_planned'] as const)
+      await buildFacility(zichuan, [a.id], {
+        type: 'kindergarten',
+        stages: { ...planned('built'), planning: { status, note: '调整' } },
+      });
     const res = (await zichuan.get('/api/ledger/planned-sites')).json<{
       rows: {
         code: string;
         name: string;
         type: string;
         planned: number;
+        planChanged: number;
+        notPlanned: number;
         built: number;
+        builtShort: number;
         notStarted: number;
         underConstruction: number;
+        unrecorded: number;
       }[];
     }>();
     const row = res.rows.find((r) => r.code === '370302' && r.type === 'kindergarten')!;
@@ -313,7 +323,15 @@ describe('P6 planned sites against what gets built', () => {
       built: 1,
       notStarted: 1,
       underConstruction: 1,
+      planChanged: 1,
+      notPlanned: 1,
     });
+    // The figures add up (issue 13: 375 built against 361 planned): every row, by definition.
+    for (const r of res.rows) {
+      expect(r.built + r.builtShort + r.underConstruction + r.notStarted + r.unrecorded).toBe(
+        r.planned,
+      );
+    }
     expect(res.rows.every((r) => r.code.startsWith('370302'))).toBe(true);
   });
 });

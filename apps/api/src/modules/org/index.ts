@@ -3,3 +3,10 @@ export { loadReferenceData, readRegions, departmentCode, CITY, ZONES } from './r
 export { findRegion, findDepartment, countRegionsByLevel } from './org.repo.ts';
 export { regions, departments, zones, zoneStreets, settings } from './org.tables.ts';
 export { readSettings, type Settings } from './settings.service.ts';
+export {
+  registerSettingsGroup,
+  storedKeys,
+  storedObject,
+  type SettingsGroupDefinition,
+} from './settings-registry.ts';
+import './settings-groups.ts';

@@ -15,6 +15,7 @@ import {
 } from './org.repo.ts';
 import { setZoneStreets } from './org.service.ts';
 import { readSettings, updateSettings } from './settings.service.ts';
+import { settingsGroupsRoutes } from './settings-groups.routes.ts';
 
 function ancestorCodes(code: string): string[] {
   const lengths = [4, 6, 9, 12].filter((n) => n < code.length);
@@ -23,6 +24,7 @@ function ancestorCodes(code: string): string[] {
 
 export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
+  await app.register(settingsGroupsRoutes);
 
   app.get(
     '/regions',

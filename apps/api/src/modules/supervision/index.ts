@@ -13,3 +13,4 @@ export { applyOrderRules, scheduleOrderRules, ORDER_RULES_JOB } from './orders.s
 export { supervisionOrders } from './supervision.tables.ts';
 export { findLeadingGroup, findTasks } from './supervision.service.ts';
 export { seedSupervisionDemo } from './demo/seed.ts';
+import './supervision-settings-group.ts';

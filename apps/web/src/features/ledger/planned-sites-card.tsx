@@ -16,6 +16,7 @@ type Row = {
   builtShort: number;
   underConstruction: number;
   notStarted: number;
+  unrecorded: number;
 };
 
 /** P6: planned sites of the special plans against what has been built, by district or street. */
@@ -44,6 +45,9 @@ export function PlannedSitesCard({ region }: { region: string | undefined }) {
       {query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : null}
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        已建成、建成面积不足、在建、未开工、未填报只统计专项规划确定的设施，合计等于“已规划”；规划变更和未规划的设施单列，不计入建设情况。
+      </Typography.Paragraph>
       <Table<Row>
         aria-label="规划落实"
         size="small"
@@ -69,6 +73,7 @@ export function PlannedSitesCard({ region }: { region: string | undefined }) {
             render: (n: number) =>
               n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n,
           },
+          { title: '未填报', dataIndex: 'unrecorded', align: 'right' },
           {
             title: '规划变更 / 未规划',
             key: 'changed',

@@ -172,28 +172,51 @@ function ProjectDetailView({ project }: { project: ProjectDetail }) {
           ]}
         />
       </Card>
-      <Card size="small" title="审查进度" style={{ marginBottom: 16 }}>
+      <Card
+        size="small"
+        title="审查进度"
+        style={{ marginBottom: 16 }}
+        extra={
+          <Typography.Text type="secondary">
+            标“当前关口”的是项目所处关口；带框的是正在查看的关口，点击其他关口可查看
+          </Typography.Text>
+        }
+      >
         <Steps
           className="project-steps"
           size="small"
           titlePlacement="vertical"
-          current={PROJECT_GATES.indexOf(selected.gate)}
+          // The project's actual gate is "current"; the gate the user opened is only selected.
+          current={PROJECT_GATES.indexOf(project.currentGate)}
           onChange={(i) => {
             const gate = PROJECT_GATES[i];
             if (gate) selectGate(gate);
           }}
           aria-label="审查进度"
-          items={project.gates.map((g) => ({
-            key: g.gate,
-            title: g.name,
-            status: toStepStatus(g.status),
-            disabled: g.status === 'skipped',
-            content: (
-              <span data-testid={`step-${g.gate}`} data-status={g.status}>
-                {stepContent(g)}
-              </span>
-            ),
-          }))}
+          items={project.gates.map((g) => {
+            const isCurrent = g.gate === project.currentGate;
+            const isSelected = g.gate === selected.gate;
+            return {
+              key: g.gate,
+              title: g.name,
+              subTitle: isCurrent ? '当前关口' : undefined,
+              // A current gate not yet submitted still shows as in progress, not as waiting.
+              status: isCurrent && g.status === 'pending' ? 'process' : toStepStatus(g.status),
+              disabled: g.status === 'skipped',
+              className: isSelected ? 'project-step-selected' : undefined,
+              content: (
+                <span
+                  data-testid={`step-${g.gate}`}
+                  data-status={g.status}
+                  data-current={isCurrent ? 'true' : undefined}
+                  data-selected={isSelected ? 'true' : undefined}
+                >
+                  {stepContent(g)}
+                  {isSelected ? <span className="project-step-viewing">正在查看</span> : null}
+                </span>
+              ),
+            };
+          })}
         />
       </Card>
       <Row gutter={[16, 16]}>

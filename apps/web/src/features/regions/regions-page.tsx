@@ -18,7 +18,11 @@ import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionMap } from '../../shared/region-map.tsx';
 import { REGION_LEVEL_NAMES } from '../../shared/regions.ts';
 import { EmptyState, ErrorState, PageLoading } from '../../shared/states.tsx';
-import { buildRegionNodes, useRegionTree } from '../../shared/use-region-tree.ts';
+import {
+  buildRegionNodes,
+  useRegionExpansion,
+  useRegionTree,
+} from '../../shared/use-region-tree.ts';
 import { ZonesCard } from './zones-card.tsx';
 
 const CITY_CODE = '3703';
@@ -32,7 +36,8 @@ export function RegionsPage() {
   const { loadChildren, revealPath } = tree;
   const treeRef = useRef<GetRef<typeof Tree>>(null);
   const [selectedCode, setSelectedCode] = useState(CITY_CODE);
-  const [expandedKeys, setExpandedKeys] = useState<string[]>([CITY_CODE]);
+  const expansion = useRegionExpansion(tree, [CITY_CODE]);
+  const { open } = expansion;
 
   useEffect(() => {
     void loadChildren(CITY_CODE);
@@ -42,10 +47,10 @@ export function RegionsPage() {
     async (code: string) => {
       setSelectedCode(code);
       const ancestors = await revealPath(code);
-      setExpandedKeys((keys) => [...new Set([...keys, ...ancestors])]);
+      open(ancestors);
       treeRef.current?.scrollTo({ key: code, align: 'auto' });
     },
-    [revealPath],
+    [revealPath, open],
   );
 
   const treeData = useMemo(
@@ -75,11 +80,16 @@ export function RegionsPage() {
                   showLine
                   blockNode
                   selectedKeys={[selectedCode]}
-                  expandedKeys={expandedKeys}
-                  onExpand={(keys) => setExpandedKeys(keys.map(String))}
-                  onSelect={(keys) => {
-                    const key = keys[0];
-                    if (key !== undefined) void select(String(key));
+                  // No expand animation: antd drops a click on a node while one plays, so a
+                  // click made while a level loads would be lost (issue 13).
+                  motion={false}
+                  expandedKeys={expansion.expanded}
+                  onExpand={expansion.onExpand}
+                  onSelect={(_keys, info) => {
+                    // Selecting opens the node too; a click on the selected node keeps it.
+                    const key = String(info.node.key);
+                    void select(key);
+                    if (!info.node.isLeaf) open([key]);
                   }}
                   loadData={async (node) => {
                     await loadChildren(String(node.key));
