@@ -25,7 +25,7 @@ import {
 import { regions } from '../src/modules/org/index.ts';
 import { and, eq, like, sql } from 'drizzle-orm';
 import { writeLedgerWorkbook } from '../src/modules/ledger/ledger-workbook.ts';
-import { facilityInsert } from '../src/modules/ledger/demo/seed.ts';
+import { facilityInsert } from '../src/demo/seed.ts';
 import { generateAreas, generateFacilities, readWithExcelJsOnly } from './ledger-import.ts';
 
 export type DbImportFigures = {

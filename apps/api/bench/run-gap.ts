@@ -6,12 +6,8 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  expandScaledDataset,
-  generateScaledDataset,
-  generateZiboDemo,
-  writePointsCsv,
-} from '../src/modules/ledger/index.ts';
+import { generateScaledDataset, generateZiboDemo, writePointsCsv } from '../src/demo/generator.ts';
+import { expandScaledDataset } from '../src/demo/scaled-dataset.ts';
 import { benchGapAnalysis } from './gap-analysis.ts';
 
 const { values } = parseArgs({

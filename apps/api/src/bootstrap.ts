@@ -4,7 +4,7 @@ import { users } from './platform/auth/auth.tables.ts';
 import { migrateDatabase, type Database } from './platform/db/client.ts';
 import { loadReferenceData } from './modules/org/index.ts';
 import { seedDemoAccounts, seedFirstAdministrators } from './modules/accounts/index.ts';
-import { seedDemoLedger } from './modules/ledger/index.ts';
+import { seedDemoLedger } from './demo/seed.ts';
 import { loadStandards, syncStandardsCatalogue } from './modules/standards/index.ts';
 import { loadCampaigns } from './modules/problems/index.ts';
 import { seedSupervision } from './modules/supervision/index.ts';

@@ -30,11 +30,3 @@ export {
   type LedgerArea,
   type LedgerFacility,
 } from './ledger-evaluation.repo.ts';
-export { seedDemoLedger } from './demo/seed.ts';
-export {
-  generateZiboDemo,
-  generateScaledDataset,
-  writePointsCsv,
-  DEMO_MARK,
-} from './demo/generator.ts';
-export { expandScaledDataset } from './demo/scaled-dataset.ts';

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { categoryOfFacilityType, type FacilityTypeCode } from '@zibo/shared';
-import type { Db } from '../../../platform/db/client.ts';
-import { recordAudit } from '../../../platform/audit/record.ts';
-import { SYSTEM_ACTOR } from '../../../platform/auth/actor.ts';
-import { bumpRevision } from '../../../platform/revisions.ts';
-import { facilities, facilityAreas, residentialAreas } from '../ledger.tables.ts';
+import type { Db } from '../platform/db/client.ts';
+import { recordAudit } from '../platform/audit/record.ts';
+import { SYSTEM_ACTOR } from '../platform/auth/actor.ts';
+import { bumpRevision } from '../platform/revisions.ts';
+import { facilities, facilityAreas, residentialAreas } from '../modules/ledger/index.ts';
 import { generateZiboDemo } from './generator.ts';
 
 const BATCH = 1_000;

@@ -7,8 +7,8 @@ import type {
   PlanningStatus,
   UseStatus,
 } from '@zibo/shared';
-import { pointInGeometry } from '../../../platform/geo.ts';
-import { readRegions } from '../../org/index.ts';
+import { pointInGeometry } from '../platform/geo.ts';
+import { readRegions } from '../modules/org/index.ts';
 import {
   NameBook,
   ROAD_NAMES,

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FACILITY_TYPE_CODES, STAGE_STATUSES } from '@zibo/shared';
-import { pointInGeometry } from '../../../platform/geo.ts';
-import { readRegions } from '../../org/index.ts';
+import { pointInGeometry } from '../platform/geo.ts';
+import { readRegions } from '../modules/org/index.ts';
 import {
   DEMO_MARK,
   generateScaledDataset,
