@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Segmented, Table, Typography } from 'antd';
+import { Card, Segmented, Typography } from 'antd';
+import { DataTable } from '../../shared/kit/index.ts';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { nameFacilityType } from '../../shared/facility-vocabulary.ts';
@@ -44,13 +45,13 @@ export function PlannedSitesCard({ region }: { region: string | undefined }) {
       {query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : null}
-      <Table<Row>
+      <DataTable<Row>
         aria-label="规划落实"
         size="small"
         loading={query.isPending}
         rowKey={(r) => `${r.code}:${r.type}`}
         dataSource={query.data?.rows ?? []}
-        pagination={{ pageSize: 12, showSizeChanger: false }}
+        pageSize={10}
         columns={[
           {
             title: groupBy === 'district' ? '区县' : '镇街',
