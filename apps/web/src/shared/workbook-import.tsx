@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, Button, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Typography, Upload } from 'antd';
+import { DataTable } from './kit/index.ts';
 import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
 import type { UseMutationResult } from '@tanstack/react-query';
 
@@ -114,12 +115,12 @@ export function ImportErrorsReport(props: {
         }`}
         style={{ marginBottom: 12 }}
       />
-      <Table<WorkbookImportError & { key: number }>
+      <DataTable<WorkbookImportError & { key: number }>
         rowKey="key"
         size="small"
         aria-label="预检错误"
         dataSource={props.errors.map((e, key) => ({ ...e, key }))}
-        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+        pageSize={50}
         columns={[
           { title: '工作表', key: 'sheet', width: 100, render: (_, e) => e.sheet || '—' },
           {

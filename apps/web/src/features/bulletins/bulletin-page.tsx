@@ -18,6 +18,7 @@ import {
   type SupervisionRegionRow,
 } from '@zibo/shared';
 import { describeError } from '../../api/client.ts';
+import { DataTable } from '../../shared/kit/index.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState, PageLoading } from '../../shared/states.tsx';
@@ -226,10 +227,10 @@ function BulletinView({ bulletin: b }: { bulletin: BulletinDetail }) {
         </Card>
 
         <Card title={`逾期未完成事项（${s.late.length}项）`} size="small">
-          <Table<LateEntry>
+          <DataTable<LateEntry>
             rowKey={(l) => `${l.kind}-${l.link}-${l.unit}-${l.what}`}
             size="small"
-            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            pageSize={10}
             dataSource={s.late}
             columns={[
               { title: '责任单位', dataIndex: 'unit', width: 160 },

@@ -10,7 +10,6 @@ import {
   Segmented,
   Select,
   Statistic,
-  Table,
   Typography,
 } from 'antd';
 import {
@@ -36,6 +35,7 @@ import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionMap, type MapPoint } from '../../shared/region-map.tsx';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import { EmptyState, ErrorState } from '../../shared/states.tsx';
+import { DataTable, FilterBar, type ServerPaging } from '../../shared/kit/index.ts';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
 import {
   FindingBasis,
@@ -56,7 +56,6 @@ import {
   type SummaryRow,
 } from './gap-analysis.api.ts';
 
-const PAGE_SIZE = 20;
 const FILTER_KEYS = ['region', 'category', 'status', 'verifiedOnly'] as const;
 
 /** The level below a region: what its chart and summary break it down by. */
@@ -79,7 +78,7 @@ const CATEGORY_COLORS = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', 
 export function GapAnalysisPage() {
   const user = useCurrentUser();
   const navigate = useNavigate();
-  const { filter, page, setFilter, setPage } = useSearchFilter(FILTER_KEYS);
+  const { filter, page, pageSize, setFilter, paging } = useSearchFilter(FILTER_KEYS);
   const category = filter.category as CategoryCode | undefined;
   const status = filter.status as FindingStatus | undefined;
   const verifiedOnly = filter.verifiedOnly === 'true' ? true : undefined;
@@ -93,7 +92,7 @@ export function GapAnalysisPage() {
     status,
     verifiedOnly,
     page,
-    pageSize: PAGE_SIZE,
+    pageSize,
   });
   const map = useGapMap({ region: filter.region, category, verifiedOnly });
   const summary = list.data?.summary;
@@ -105,7 +104,7 @@ export function GapAnalysisPage() {
         subtitle="缺什么补什么：按配建标准逐个小区核算各类配套设施，列出达标、不足、缺失的项目及其依据。"
       />
       <Alert type="info" showIcon title={STRAIGHT_LINE_NOTE} style={{ marginBottom: 16 }} />
-      <Flex gap={12} wrap style={{ marginBottom: 16 }} role="search" aria-label="筛选缺口">
+      <FilterBar label="筛选缺口">
         <div style={{ width: 260 }}>
           <RegionTreeSelect
             rootCode={user.regionCode}
@@ -140,7 +139,7 @@ export function GapAnalysisPage() {
         >
           只看依据已核实的标准（不含待核实）
         </Checkbox>
-      </Flex>
+      </FilterBar>
       {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
       <SummaryCards summary={summary} loading={list.isPending} verifiedOnly={verifiedOnly} />
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
@@ -194,10 +193,8 @@ export function GapAnalysisPage() {
       >
         <FindingsTable
           findings={list.data?.items ?? []}
-          total={list.data?.total ?? 0}
+          paging={paging(list.data?.total ?? 0)}
           loading={list.isFetching}
-          page={page}
-          onPage={setPage}
         />
       </Card>
     </>
@@ -454,13 +451,13 @@ function SummaryTable(props: {
       {summary.isError ? (
         <ErrorState error={summary.error} onRetry={() => void summary.refetch()} />
       ) : (
-        <Table<SummaryRow>
+        <DataTable<SummaryRow>
           rowKey="code"
           size="small"
           loading={summary.isFetching}
           dataSource={summary.data?.rows ?? []}
           aria-label="缺口汇总"
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+          pageSize={20}
           columns={[
             {
               title: GROUP_NAMES[groupBy],
@@ -535,27 +532,19 @@ function SummaryTable(props: {
 
 function FindingsTable(props: {
   findings: FindingRecord[];
-  total: number;
+  paging: ServerPaging;
   loading: boolean;
-  page: number;
-  onPage: (page: number) => void;
 }) {
   const { hasPermission } = useAuth();
   return (
-    <Table<FindingRecord>
+    <DataTable<FindingRecord>
       rowKey={(f) => `${f.residentialAreaId}:${f.ruleId}`}
       size="small"
       loading={props.loading}
       dataSource={props.findings}
       aria-label="核算明细"
-      pagination={{
-        current: props.page,
-        pageSize: PAGE_SIZE,
-        total: props.total,
-        showSizeChanger: false,
-        showTotal: (total) => `共 ${total} 项`,
-        onChange: props.onPage,
-      }}
+      paging={props.paging}
+      unit="项"
       columns={[
         {
           title: '小区',

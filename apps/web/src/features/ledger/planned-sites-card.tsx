@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Segmented, Table, Typography } from 'antd';
+import { Card, Segmented, Typography } from 'antd';
+import { DataTable } from '../../shared/kit/index.ts';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { nameFacilityType } from '../../shared/facility-vocabulary.ts';
@@ -48,13 +49,13 @@ export function PlannedSitesCard({ region }: { region: string | undefined }) {
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         已建成、建成面积不足、在建、未开工、未填报只统计专项规划确定的设施，合计等于“已规划”；规划变更和未规划的设施单列，不计入建设情况。
       </Typography.Paragraph>
-      <Table<Row>
+      <DataTable<Row>
         aria-label="规划落实"
         size="small"
         loading={query.isPending}
         rowKey={(r) => `${r.code}:${r.type}`}
         dataSource={query.data?.rows ?? []}
-        pagination={{ pageSize: 12, showSizeChanger: false }}
+        pageSize={10}
         columns={[
           {
             title: groupBy === 'district' ? '区县' : '镇街',

@@ -19,6 +19,7 @@ import {
   type GateFacility,
 } from '@zibo/shared';
 import { useDepartments } from '../../api/reference.ts';
+import { DataTable } from '../../shared/kit/index.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { StatusTag } from '../../shared/status-tag.tsx';
 import {
@@ -305,13 +306,13 @@ function DocumentFacilities(props: { gate: ProjectGateView; facilities: GateFaci
 /** P10: the inspections of the use-supervision regime; a problem raised links to the problem ledger. */
 export function InspectionsTable({ inspections }: { inspections: ProjectInspectionView[] }) {
   return (
-    <Table<ProjectInspectionView>
+    <DataTable<ProjectInspectionView>
       rowKey="id"
       size="small"
-      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      pageSize={10}
       dataSource={inspections}
       aria-label="使用监管巡查记录"
-      locale={{ emptyText: '尚无巡查记录' }}
+      emptyText="尚无巡查记录"
       columns={[
         {
           title: '时间',

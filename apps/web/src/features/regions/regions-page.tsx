@@ -1,23 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import {
-  Breadcrumb,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Flex,
-  Row,
-  Table,
-  Tree,
-  Typography,
-} from 'antd';
+import { Breadcrumb, Button, Card, Col, Descriptions, Flex, Row, Tree, Typography } from 'antd';
 import type { GetRef } from 'antd';
 import type { Region } from '@zibo/shared';
 import { useRegion, useRegionChildren } from '../../api/reference.ts';
+import { DataTable } from '../../shared/kit/index.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionMap } from '../../shared/region-map.tsx';
 import { REGION_LEVEL_NAMES } from '../../shared/regions.ts';
-import { EmptyState, ErrorState, PageLoading } from '../../shared/states.tsx';
+import { ErrorState, PageLoading } from '../../shared/states.tsx';
 import {
   buildRegionNodes,
   useRegionExpansion,
@@ -208,14 +198,15 @@ function SelectedRegionCard(props: { code: string; onSelect: (code: string) => v
       {children.isError ? (
         <ErrorState error={children.error} onRetry={() => void children.refetch()} />
       ) : (
-        <Table<Region>
+        <DataTable<Region>
           rowKey="code"
           size="small"
           loading={children.isPending}
           columns={columns}
           dataSource={children.data ?? []}
-          pagination={{ pageSize: 15, hideOnSinglePage: true, showSizeChanger: false }}
-          locale={{ emptyText: <EmptyState description="没有下级区划" /> }}
+          pageSize={20}
+          unit="个区划"
+          emptyText="没有下级区划"
           aria-label="下级区划"
         />
       )}

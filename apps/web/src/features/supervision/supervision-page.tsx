@@ -30,6 +30,7 @@ import {
   type SupervisionOrder,
   type SupervisionRegionRow,
 } from '@zibo/shared';
+import { DataTable } from '../../shared/kit/index.ts';
 import { useAuth } from '../../shared/session.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState } from '../../shared/states.tsx';
@@ -266,12 +267,12 @@ export function SupervisionPage() {
                 key: 'late',
                 label: `落后清单（${o.lateTotal}）`,
                 children: (
-                  <Table
+                  <DataTable
                     rowKey={(l) => `${l.kind}:${l.link}:${l.unitCode ?? l.unit}`}
                     size="small"
                     columns={lateColumns}
                     dataSource={o.late}
-                    pagination={{ pageSize: 20, showSizeChanger: false }}
+                    pageSize={20}
                   />
                 ),
               },
@@ -334,13 +335,14 @@ function OrdersPanel(props: { open: number | null; setOpen: (id: number | null) 
     return <ErrorState error={orders.error} onRetry={() => void orders.refetch()} />;
   return (
     <>
-      <Table
+      <DataTable
         rowKey="id"
         size="small"
         loading={orders.isPending}
         columns={columns}
         dataSource={orders.data?.items ?? []}
-        pagination={{ pageSize: 20, showSizeChanger: false }}
+        pageSize={20}
+        unit="份督办单"
       />
       <OrderDrawer id={open} onClose={() => setOpen(null)} />
     </>
