@@ -11,6 +11,7 @@ export {
 export {
   loadLedgerForEvaluation,
   loadFacilitiesForEvaluation,
+  loadAreasForEvaluation,
   type LedgerArea,
   type LedgerFacility,
 } from './ledger-evaluation.repo.ts';
