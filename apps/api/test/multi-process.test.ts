@@ -226,6 +226,56 @@ describe('two server processes on one PostgreSQL', () => {
     expect(afterB).toEqual(await summary(a));
   });
 
+  it('an area edit through one process is patched into the other, without a rebuild (issue 12)', async () => {
+    const office = await login(a, 'zhangdian', '10.0.0.4');
+    type Engine = { rebuilds: number; patches: number; areasPatched: number };
+    const engine = async (s: Server) => {
+      const res = await call(s, office, 'GET', '/api/gap-analysis/engine');
+      expect(res.status).toBe(200);
+      return (await res.json()) as Engine;
+    };
+    const findingsOf = async (s: Server, id: number) => {
+      const res = await call(
+        s,
+        office,
+        'GET',
+        `/api/gap-analysis?residentialAreaId=${id}&pageSize=500`,
+      );
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { items: { ruleId: string; required: number }[] }).items;
+    };
+    const created = await call(a, office, 'POST', '/api/residential-areas', {
+      name: `增量小区${randomBytes(2).toString('hex')}`,
+      regionCode: '370303001001',
+      households: 400,
+      kind: 'existing',
+      lon: 118.07,
+      lat: 36.81,
+    });
+    expect(created.status).toBe(201);
+    const area = (await created.json()) as { id: number; version: number };
+    const first = await findingsOf(b, area.id); // B has its analysis and the new area
+    expect(first.length).toBeGreaterThan(0);
+    const before = await engine(b);
+    const edited = await call(a, office, 'PATCH', `/api/residential-areas/${area.id}`, {
+      households: 6000,
+      lon: 118.08,
+      version: area.version,
+    });
+    expect(edited.status, await edited.clone().text()).toBe(200);
+    const started = performance.now();
+    const after = await findingsOf(b, area.id);
+    const seenMs = performance.now() - started;
+    // More households require more: B answers from the edit, not from what it held.
+    expect(after).not.toEqual(first);
+    expect(after).toEqual(await findingsOf(a, area.id));
+    const now = await engine(b);
+    expect(now.rebuilds).toBe(before.rebuilds);
+    expect(now.patches).toBeGreaterThan(before.patches);
+    expect(now.areasPatched).toBeGreaterThan(before.areasPatched);
+    console.log(`area edit on A seen by B's gap analysis in ${seenMs.toFixed(1)} ms (one request)`);
+  });
+
   it('each queued job runs exactly once, whichever process claims it', async () => {
     const client = new pg.Client({ connectionString: DB_URL });
     await client.connect();

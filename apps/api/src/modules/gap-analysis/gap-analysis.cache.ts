@@ -2,7 +2,9 @@ import type { Finding, StandardRule } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import { readRevisions, type RevisionKey } from '../../platform/revisions.ts';
 import { readSettings } from '../org/index.ts';
+import { asc, gt, sql } from 'drizzle-orm';
 import {
+  loadAreasForEvaluation,
   loadFacilitiesForEvaluation,
   loadLedgerForEvaluation,
   onLedgerChange,
@@ -10,22 +12,53 @@ import {
   type LedgerChange,
 } from '../ledger/index.ts';
 import { currentRules } from '../standards/index.ts';
-import { GapEngine } from './engine/evaluate.ts';
+import { GapEngine, type EngineUpdate } from './engine/evaluate.ts';
+import { gapLedgerChanges } from './gap-analysis.tables.ts';
 import { KeptFindings, type KeptArea } from './gap-analysis.kept.ts';
+
+/** Changes older than this are certainly committed or rolled back (transactions are short). */
+const SETTLED = "interval '30 seconds'";
+/** Change rows are kept this long; a process that has not synced for half of it reloads. */
+const RETAINED = "interval '1 hour'";
+const STALE_MS = 30 * 60_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+/** How often this process rebuilt the whole analysis and how often it patched it. */
+export type GapCacheStats = {
+  rebuilds: number;
+  patches: number;
+  areasPatched: number;
+  facilitiesPatched: number;
+  lastSyncMs: number;
+};
 
 /**
  * The gap analysis of the whole ledger, held in memory per process (P2 缺什么补什么). Findings are
- * computed, never stored as truth. The cache compares the database's revision counters before
- * every answer, so a change made by another process is seen; a facility edited here is
- * re-evaluated incrementally (only the areas within its reach).
+ * computed, never stored as truth. Before every answer the cache compares the database's
+ * revision counters; when the ledger moved, it reads what changed from `gap_ledger_changes`
+ * (written by triggers in the writer's transaction, whichever process wrote) and re-evaluates
+ * only those areas and facilities and what they reach. A change of the standards, a large
+ * change (an import), or a long silence rebuilds everything.
  */
 export class GapAnalysisCache {
   private engine: GapEngine | null = null;
   private revisions: Record<RevisionKey, number> | null = null;
+  /** Change rows up to `floor` are applied; above it, those in `applied`. */
+  private floor = 0;
+  private applied = new Set<number>();
+  private lastSync = 0;
+  private lastPrune = 0;
   /** The findings in the shape answers read, patched as they change (gap-analysis.kept.ts). */
   private kept = new KeptFindings();
   private rulesUsed: StandardRule[] = [];
   private evaluatedAt = new Date(0);
+  readonly stats: GapCacheStats = {
+    rebuilds: 0,
+    patches: 0,
+    areasPatched: 0,
+    facilitiesPatched: 0,
+    lastSyncMs: 0,
+  };
   /** Serialises loads and incremental updates. */
   private queue: Promise<void> = Promise.resolve();
   private readonly unsubscribe: () => void;
@@ -45,46 +78,15 @@ export class GapAnalysisCache {
     return next;
   }
 
+  /** A write in this process: patch now, so the writer's next read finds it done. */
   private onChange(change: LedgerChange): void {
-    if (change.db !== this.db) return;
-    void this.enqueue(async () => {
-      if (!this.engine || !this.revisions) return;
-      if (change.kind === 'area') {
-        this.revisions = null; // areas move demand and position: reload on next read
-        return;
-      }
-      const current = await loadFacilitiesForEvaluation(this.db, change.ids);
-      for (const id of change.ids) {
-        const f = current.get(id);
-        const update = f ? this.engine.upsertFacility(f) : this.engine.removeFacility(id);
-        this.keep(update.areaIds, update.findings);
-      }
-      // One write bumps the ledger revision once; anything else means another writer — reload.
-      const now = await readRevisions(this.db);
-      if (
-        now.ledger === this.revisions.ledger + change.ids.length &&
-        now.standards === this.revisions.standards
-      ) {
-        this.revisions = now;
-        this.evaluatedAt = new Date();
-      } else {
-        this.revisions = null;
-      }
-    });
+    if (change.db !== this.db || !this.engine) return;
+    void this.enqueue(() => this.sync());
   }
 
   /** Brings the cache up to date with the database and returns its state. */
   async current() {
-    await this.enqueue(async () => {
-      const now = await readRevisions(this.db);
-      if (
-        this.revisions &&
-        now.ledger === this.revisions.ledger &&
-        now.standards === this.revisions.standards
-      )
-        return;
-      await this.reload(now);
-    });
+    await this.enqueue(() => this.sync());
     return {
       kept: this.kept,
       rules: this.rulesUsed,
@@ -93,13 +95,104 @@ export class GapAnalysisCache {
     };
   }
 
+  private async sync(): Promise<void> {
+    const started = performance.now();
+    const now = await readRevisions(this.db);
+    const was = this.revisions;
+    if (
+      !this.engine ||
+      !was ||
+      now.standards !== was.standards ||
+      now.ledger < was.ledger ||
+      (now.ledger !== was.ledger && Date.now() - this.lastSync > STALE_MS)
+    ) {
+      await this.reload(now);
+    } else if (now.ledger !== was.ledger || this.applied.size > 0) {
+      await this.patch(now);
+    }
+    this.lastSync = Date.now();
+    this.stats.lastSyncMs = performance.now() - started;
+    if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
+      this.lastPrune = Date.now();
+      await this.db.execute(
+        sql.raw(`delete from gap_ledger_changes where at < now() - ${RETAINED}`),
+      );
+    }
+  }
+
+  /** Applies the change rows not yet applied; falls back to a rebuild for a large change. */
+  private async patch(now: Record<RevisionKey, number>): Promise<void> {
+    const rows = await this.db
+      .select({
+        seq: gapLedgerChanges.seq,
+        kind: gapLedgerChanges.kind,
+        ids: gapLedgerChanges.ids,
+        settled: sql<boolean>`${gapLedgerChanges.at} < now() - ${sql.raw(SETTLED)}`,
+      })
+      .from(gapLedgerChanges)
+      .where(gt(gapLedgerChanges.seq, this.floor))
+      .orderBy(asc(gapLedgerChanges.seq));
+    const areaIds = new Set<number>();
+    const facilityIds = new Set<number>();
+    for (const r of rows) {
+      if (this.applied.has(r.seq)) continue;
+      for (const id of r.ids) (r.kind === 'area' ? areaIds : facilityIds).add(id);
+    }
+    if (areaIds.size + facilityIds.size > Math.max(500, this.kept.areaCount / 20)) {
+      await this.reload(now);
+      return;
+    }
+    // One snapshot for areas and facilities, so links never name an area not yet seen.
+    const { areas, facilities } = await this.db.transaction(
+      async (tx) => ({
+        areas: await loadAreasForEvaluation(tx, [...areaIds]),
+        facilities: await loadFacilitiesForEvaluation(tx, [...facilityIds]),
+      }),
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
+    const engine = this.engine!;
+    for (const id of areaIds) {
+      const a = areas.get(id);
+      if (a) {
+        this.kept.putArea(keptArea(a));
+        this.keep(engine.upsertArea(a));
+      } else {
+        this.keep(engine.removeArea(id));
+        this.kept.removeArea(id);
+      }
+    }
+    for (const id of facilityIds) {
+      const f = facilities.get(id);
+      this.keep(f ? engine.upsertFacility(f) : engine.removeFacility(id));
+    }
+    // Rows that are settled need no remembering; younger ones may still have older neighbours
+    // committing (a sequence number is taken before commit), so they are kept until settled.
+    let floor = this.floor;
+    for (const r of rows) {
+      this.applied.add(r.seq);
+      if (r.settled) floor = Math.max(floor, r.seq);
+    }
+    this.floor = floor;
+    for (const seq of this.applied) if (seq <= floor) this.applied.delete(seq);
+    this.revisions = now;
+    this.evaluatedAt = new Date();
+    this.stats.patches++;
+    this.stats.areasPatched += areaIds.size;
+    this.stats.facilitiesPatched += facilityIds.size;
+  }
+
   /** Replaces the findings of the given areas. */
-  private keep(areaIds: readonly number[], findings: readonly Finding[]): void {
-    const byArea = groupByArea(findings);
-    for (const id of areaIds) this.kept.setFindings(id, byArea.get(id) ?? []);
+  private keep(update: EngineUpdate): void {
+    const byArea = groupByArea(update.findings);
+    for (const id of update.areaIds) this.kept.setFindings(id, byArea.get(id) ?? []);
   }
 
   private async reload(now: Record<RevisionKey, number>): Promise<void> {
+    // Changes settled before the load are in it; younger ones are applied again (harmless).
+    const [mark] = await this.db
+      .select({ seq: sql<number>`coalesce(max(${gapLedgerChanges.seq}), 0)::int` })
+      .from(gapLedgerChanges)
+      .where(sql`${gapLedgerChanges.at} < now() - ${sql.raw(SETTLED)}`);
     const [ledger, rules, settings] = await Promise.all([
       loadLedgerForEvaluation(this.db),
       currentRules(this.db),
@@ -118,7 +211,11 @@ export class GapAnalysisCache {
     this.kept = kept;
     this.rulesUsed = rules;
     this.revisions = now;
+    this.floor = Number(mark?.seq ?? 0);
+    // Younger rows are applied on the next sync (re-reading current state is idempotent).
+    this.applied = new Set([-1]);
     this.evaluatedAt = new Date();
+    this.stats.rebuilds++;
   }
 }
 

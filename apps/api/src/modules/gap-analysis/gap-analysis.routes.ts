@@ -152,6 +152,36 @@ export const gapAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/gap-analysis/engine',
+    {
+      config: { permission: 'gap.read' },
+      schema: {
+        tags: ['gap-analysis'],
+        summary: '缺口分析引擎状态：本进程全量重算与增量更新的次数（运维与测试观察用）',
+        response: {
+          200: z.object({
+            evaluatedAt: z.string(),
+            areas: z.number().int(),
+            rebuilds: z.number().int(),
+            patches: z.number().int(),
+            areasPatched: z.number().int(),
+            facilitiesPatched: z.number().int(),
+            lastSyncMs: z.number(),
+          }),
+        },
+      },
+    },
+    async () => {
+      const state = await cache.current();
+      return {
+        evaluatedAt: state.evaluatedAt.toISOString(),
+        areas: state.kept.areaCount,
+        ...cache.stats,
+      };
+    },
+  );
+
+  app.get(
     '/gap-analysis/areas/:id',
     {
       config: { permission: 'gap.read' },

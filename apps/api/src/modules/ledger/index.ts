@@ -27,6 +27,7 @@ export {
 export {
   loadLedgerForEvaluation,
   loadFacilitiesForEvaluation,
+  loadAreasForEvaluation,
   type LedgerArea,
   type LedgerFacility,
 } from './ledger-evaluation.repo.ts';

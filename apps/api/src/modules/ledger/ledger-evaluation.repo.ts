@@ -96,3 +96,27 @@ export async function loadFacilitiesForEvaluation(
   for (const f of rows) out.set(f.id, toLedgerFacility(f, links));
   return out;
 }
+
+/** The current state of some areas (absent ids were deleted). */
+export async function loadAreasForEvaluation(
+  db: Db,
+  ids: number[],
+): Promise<Map<number, LedgerArea>> {
+  const out = new Map<number, LedgerArea>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .select({
+      id: residentialAreas.id,
+      name: residentialAreas.name,
+      regionCode: residentialAreas.regionCode,
+      lon: residentialAreas.lon,
+      lat: residentialAreas.lat,
+      households: residentialAreas.households,
+      population: residentialAreas.population,
+      kind: residentialAreas.kind,
+    })
+    .from(residentialAreas)
+    .where(inArray(residentialAreas.id, ids));
+  for (const a of rows) out.set(a.id, a);
+  return out;
+}

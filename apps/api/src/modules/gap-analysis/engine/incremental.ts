@@ -111,8 +111,12 @@ export class GapEngine {
   private readonly facilities = new Map<number, EvalFacility>();
   /** Per area, its linked facilities with the area's share, in facility id order. */
   private readonly linkedByArea = new Map<number, LinkedEntry[]>();
-  /** Areas in a space-filling-curve order: neighbours share facilities, which stay in cache. */
-  private evaluationOrder: readonly EvalArea[] = [];
+  /**
+   * Area ids in a space-filling-curve order: neighbours share facilities, which stay in cache.
+   * Recomputed on the next full evaluation after areas are added or removed.
+   */
+  private evaluationOrder: readonly number[] = [];
+  private orderStale = false;
   private readonly indexes: FacilityIndexes = new Map();
   private areaIndex = new PointIndex<null>();
   /** The context of the area being evaluated (one per engine, entered per area). */
@@ -154,7 +158,8 @@ export class GapEngine {
         located.push({ id: a.id, lon: a.lon, lat: a.lat, item: null });
     }
     this.areaIndex = new PointIndex(located);
-    this.evaluationOrder = spatialOrder(areas);
+    this.evaluationOrder = spatialOrder(areas).map((a) => a.id);
+    this.orderStale = false;
   }
 
   get areaCount(): number {
@@ -168,7 +173,11 @@ export class GapEngine {
   /** Every loaded area against every governing rule. */
   evaluateAll(): Finding[] {
     const out: Finding[] = [];
-    for (const area of this.evaluationOrder) this.evaluateOne(area, out);
+    if (this.orderStale) {
+      this.evaluationOrder = spatialOrder([...this.areas.values()]).map((a) => a.id);
+      this.orderStale = false;
+    }
+    for (const id of this.evaluationOrder) this.evaluateOne(this.areas.get(id) as EvalArea, out);
     return out;
   }
 
@@ -207,6 +216,49 @@ export class GapEngine {
     }
     this.collectAffected(f, affected);
     return { areaIds: [...affected], findings: this.evaluateAreas(affected) };
+  }
+
+  /**
+   * Adds or changes an area and re-evaluates what it can affect: itself (its demand and
+   * position), and, since facilities are shared by households, the other areas linked to the
+   * facilities it is linked to. Other areas' findings do not depend on where an area lies.
+   */
+  upsertArea(a: EvalArea): EngineUpdate {
+    const old = this.areas.get(a.id);
+    const affected = new Set<number>([a.id]);
+    this.relinkAround(a.id, affected, () => this.areas.set(a.id, a));
+    if (old && old.lon !== null && old.lat !== null) this.areaIndex.remove(a.id);
+    if (a.lon !== null && a.lat !== null)
+      this.areaIndex.upsert({ id: a.id, lon: a.lon, lat: a.lat, item: null });
+    if (!old) this.orderStale = true;
+    return { areaIds: [...affected], findings: this.evaluateAreas(affected) };
+  }
+
+  /** Removes an area; the other areas sharing its facilities are re-evaluated. */
+  removeArea(id: number): EngineUpdate {
+    const old = this.areas.get(id);
+    if (!old) return { areaIds: [], findings: [] };
+    const affected = new Set<number>();
+    this.relinkAround(id, affected, () => this.areas.delete(id));
+    this.linkedByArea.delete(id);
+    affected.delete(id);
+    if (old.lon !== null && old.lat !== null) this.areaIndex.remove(id);
+    this.orderStale = true;
+    return { areaIds: [...affected], findings: this.evaluateAreas(affected) };
+  }
+
+  /**
+   * Unlinks the facilities linked to an area, applies `change` to the area, and links them
+   * again (their shares follow the households), collecting every area they are linked to.
+   */
+  private relinkAround(id: number, affected: Set<number>, change: () => void): void {
+    const facilities = (this.linkedByArea.get(id) ?? []).map((l) => l.facility);
+    for (const f of facilities) {
+      this.unlink(f);
+      for (const other of f.residentialAreaIds) if (this.areas.has(other)) affected.add(other);
+    }
+    change();
+    for (const f of facilities) this.link(f);
   }
 
   /** Removes a facility and re-evaluates the areas it affected. */
