@@ -21,7 +21,7 @@ import { GateStats } from './gate-stats.tsx';
 import { formatArea, isDeveloperOnly, nameFacility } from './project-format.ts';
 import { ProjectRegisterDrawer } from './project-register-drawer.tsx';
 import { CurrentGateTag } from './project-tags.tsx';
-import { useAwaitingProjects, useProjects, type ProjectRecord } from './projects.api.ts';
+import { useAwaitingProjects, useProjects, type ProjectListItem } from './projects.api.ts';
 import './projects.css';
 
 const PAGE_SIZE = 20;
@@ -139,7 +139,7 @@ export function ProjectsPage() {
       {list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : (
-        <Table<ProjectRecord>
+        <Table<ProjectListItem>
           rowKey="id"
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}
