@@ -378,6 +378,23 @@ export const projectRecord = z.object({
 });
 export type ProjectRecord = z.infer<typeof projectRecord>;
 
+/**
+ * A project in a list (issue 12: list answers carry list fields only): each required facility's
+ * figures; the rules behind them, alternatives and handover terms are on `GET /api/projects/:id`.
+ */
+export const projectListRequiredFacility = projectRequiredFacility.pick({
+  facilityType: true,
+  category: true,
+  floorArea: true,
+  siteArea: true,
+  sites: true,
+  adjusted: true,
+});
+export const projectListItem = projectRecord.extend({
+  requiredFacilities: z.array(projectListRequiredFacility),
+});
+export type ProjectListItem = z.infer<typeof projectListItem>;
+
 export const projectDetail = projectRecord.extend({
   gates: z.array(projectGateRecord),
   conditions: z.array(projectCondition),

@@ -16,7 +16,7 @@ import {
   projectInput,
   projectMapItem,
   projectPatch,
-  projectRecord,
+  projectListItem,
   projectStats,
   requiredFacilitiesAdjustment,
 } from '@zibo/shared';
@@ -67,7 +67,7 @@ export const projectsRoutes: FastifyPluginAsyncZod = async (app) => {
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(500).default(20),
         }),
-        response: { 200: pageOf(projectRecord) },
+        response: { 200: pageOf(projectListItem) },
       },
     },
     async (request) => {

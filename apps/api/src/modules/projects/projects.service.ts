@@ -10,6 +10,7 @@ import {
   type FacilityTypeCode,
   type GateFacility,
   type ProjectGate,
+  type ProjectListItem,
   type ProjectRequiredFacility,
   type projectInput,
   type projectPatch,
@@ -268,6 +269,27 @@ function presentRecord(actor: Actor, p: ProjectRow, facts: ProjectFacts, names: 
   };
 }
 
+/** A list row: the record with each required facility's figures, not the rules behind them. */
+function presentListItem(
+  actor: Actor,
+  p: ProjectRow,
+  facts: ProjectFacts,
+  names: Names,
+): ProjectListItem {
+  const record = presentRecord(actor, p, facts, names);
+  return {
+    ...record,
+    requiredFacilities: record.requiredFacilities.map((r) => ({
+      facilityType: r.facilityType,
+      category: r.category,
+      floorArea: r.floorArea,
+      siteArea: r.siteArea,
+      sites: r.sites,
+      adjusted: r.adjusted,
+    })),
+  };
+}
+
 /** Projects in the actor's scope (a developer: its own), newest first. */
 export async function findProjects(input: {
   db: Db;
@@ -296,7 +318,7 @@ export async function findProjects(input: {
   const opined = await loadOpinedThisRound(db, gates);
   const names = await loadNames(db, rows);
   return {
-    items: rows.map((p) => presentRecord(actor, p, factsOf(p, gates, opined), names)),
+    items: rows.map((p) => presentListItem(actor, p, factsOf(p, gates, opined), names)),
     total,
   };
 }

@@ -22,7 +22,7 @@ import { GateStats } from './gate-stats.tsx';
 import { formatArea, isDeveloperOnly, nameFacility } from './project-format.ts';
 import { ProjectRegisterDrawer } from './project-register-drawer.tsx';
 import { CurrentGateTag } from './project-tags.tsx';
-import { useAwaitingProjects, useProjects, type ProjectRecord } from './projects.api.ts';
+import { useAwaitingProjects, useProjects, type ProjectListItem } from './projects.api.ts';
 import './projects.css';
 
 const FILTER_KEYS = ['region', 'gate', 'status', 'q'] as const;
@@ -139,7 +139,7 @@ export function ProjectsPage() {
       {list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : (
-        <DataTable<ProjectRecord>
+        <DataTable<ProjectListItem>
           rowKey="id"
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}

@@ -7,6 +7,7 @@ import type {
   ProjectGate,
   GateStatus,
   ProjectInput,
+  ProjectListItem,
   ProjectRecord,
   conditionAnswerInput,
   conditionDecisionInput,
@@ -21,7 +22,7 @@ import type {
 } from '@zibo/shared';
 import { api } from '../../api/client.ts';
 
-export type { GateFacility, GateIssue, ProjectDetail, ProjectGate, ProjectRecord };
+export type { GateFacility, GateIssue, ProjectDetail, ProjectGate, ProjectListItem, ProjectRecord };
 export type ProjectGateView = ProjectDetail['gates'][number];
 export type ProjectConditionView = ProjectDetail['conditions'][number];
 export type ProjectInspectionView = ProjectDetail['inspections'][number];
@@ -66,7 +67,7 @@ export function useProjects(filter: ProjectFilter) {
   return useQuery({
     queryKey: projectKeys.list(filter),
     queryFn: ({ signal }) =>
-      api.get<{ items: ProjectRecord[]; total: number }>('/projects', { ...filter }, signal),
+      api.get<{ items: ProjectListItem[]; total: number }>('/projects', { ...filter }, signal),
     placeholderData: keepPreviousData,
   });
 }
