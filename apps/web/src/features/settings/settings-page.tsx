@@ -93,7 +93,11 @@ function displayValue(f: Field): string {
   return `${String(f.value)}${f.unit ? ` ${f.unit}` : ''}`;
 }
 
-function FieldInput({ field, disabled }: { field: Field; disabled: boolean }) {
+/**
+ * The control of one setting: called as a function, so that Form.Item's child is the antd
+ * control itself and gets its value, onChange and id.
+ */
+function renderControl(field: Field, disabled: boolean) {
   switch (field.type) {
     case 'integer':
     case 'number':
@@ -208,7 +212,7 @@ function SettingsGroupCard({ group }: { group: SettingsGroupView }) {
                   valuePropName={f.type === 'boolean' ? 'checked' : 'value'}
                   extra={[f.help, describeBounds(f)].filter(Boolean).join(' ')}
                 >
-                  <FieldInput field={f} disabled={save.isPending} />
+                  {renderControl(f, save.isPending)}
                 </Form.Item>
               </Col>
             ))}
