@@ -34,6 +34,7 @@ const PAGES = [
   { path: '/regions', heading: '行政区划', menu: '行政区划', shot: 'regions' },
   { path: '/accounts/users', heading: '账号管理', menu: '账号管理', shot: 'users' },
   { path: '/accounts/grants', heading: '角色授权', menu: '角色授权', shot: 'grants' },
+  { path: '/settings', heading: '系统设置', menu: '系统设置', shot: 'settings' },
   { path: '/audit', heading: '审计日志', menu: '审计日志', shot: 'audit' },
   { path: '/inbox', heading: '消息中心', menu: '消息中心', shot: 'inbox' },
   { path: '/feedback', heading: '居民反映', menu: '居民反映', shot: 'feedback' },
@@ -81,7 +82,7 @@ const DEPARTMENT_MENU = [
 
 /** 三员分立 and the role table: what each role's menu lists (and so may open). */
 const MENUS: Record<string, string[]> = {
-  admin: ['工作台', '行政区划', '账号管理', '消息中心'],
+  admin: ['工作台', '行政区划', '账号管理', '系统设置', '消息中心'],
   security: ['工作台', '行政区划', '角色授权', '消息中心'],
   auditor: ['工作台', '审计日志', '消息中心'],
   office: BUSINESS_MENU,

@@ -20,6 +20,7 @@ import {
   ProfileOutlined,
   PushpinOutlined,
   SafetyCertificateOutlined,
+  SettingOutlined,
   ShopOutlined,
   TrophyOutlined,
   SolutionOutlined,
@@ -402,6 +403,19 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
       label: '角色授权',
       icon: <SafetyCertificateOutlined />,
       description: '授予角色、数据范围（行政区划 × 设施类别）',
+    },
+  },
+  {
+    path: 'settings',
+    permission: 'settings.manage',
+    Component: loadPageLazily(
+      () => import('../features/settings/settings-page.tsx'),
+      'SettingsPage',
+    ),
+    menu: {
+      label: '系统设置',
+      icon: <SettingOutlined />,
+      description: '户均人口、审查时限、督导评分、通报日程等业务参数',
     },
   },
   {
