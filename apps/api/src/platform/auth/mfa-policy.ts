@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { settings } from '../../modules/org/org.tables.ts';
 import type { users } from './auth.tables.ts';
 
 /** The roles that always sign in with a second factor (等保 8.1.4.1 d; API.md Auth). */
@@ -28,11 +27,11 @@ export async function mfaRequiredForAll(db: Db, envSwitch: boolean): Promise<boo
   if (envSwitch) return true;
   const hit = cache.get(db);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
-  const [row] = await db
-    .select({ value: settings.value })
-    .from(settings)
-    .where(eq(settings.key, 'mfaRequiredForAll'));
-  const value = row?.value === true;
+  // The settings table belongs to the org module; the platform reads this one key by name.
+  const result = await db.execute(
+    sql`select (value = 'true'::jsonb) as "on" from settings where key = 'mfaRequiredForAll'`,
+  );
+  const value = (result as { rows: { on: boolean }[] }).rows[0]?.on === true;
   cache.set(db, { at: Date.now(), value });
   return value;
 }
