@@ -14,3 +14,4 @@ export * from '../../modules/supervision/supervision.tables.ts';
 export * from '../../modules/projects/projects.tables.ts';
 export * from '../../modules/feedback/feedback.tables.ts';
 export * from '../../modules/bulletins/bulletins.tables.ts';
+export * from '../crypto/signatures.tables.ts';
