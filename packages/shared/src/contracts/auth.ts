@@ -22,6 +22,10 @@ export const sessionUser = z.object({
   departmentCode: z.string().nullable(),
   categories: z.array(z.enum(CATEGORY_CODES)),
   mustChangePassword: z.boolean(),
+  /** The account must enrol a second factor before anything else (administrators, or all by setting). */
+  mfaEnrolmentRequired: z.boolean().optional(),
+  /** Whether the account signs in with a second factor. */
+  mfaEnabled: z.boolean().optional(),
   permissions: z.array(z.enum(PERMISSION_CODES)),
 });
 export type SessionUser = z.infer<typeof sessionUser>;

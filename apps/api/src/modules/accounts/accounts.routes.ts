@@ -145,7 +145,10 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = actorOf(request);
       const [u] = await db.select().from(users).where(eq(users.id, actor.id));
       if (!u) throw new AppError('UNAUTHENTICATED', '请先登录');
-      return { user: presentSessionUser(u), csrfToken: request.csrfToken ?? '' };
+      return {
+        user: { ...presentSessionUser(u), mfaEnrolmentRequired: request.mfaEnrolmentRequired },
+        csrfToken: request.csrfToken ?? '',
+      };
     },
   );
 

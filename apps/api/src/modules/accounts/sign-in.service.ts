@@ -8,10 +8,22 @@ import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from '../../platform
 import { createSession, deleteSession, deleteUserSessions } from '../../platform/auth/sessions.ts';
 import { recordAudit, recordAuditNow } from '../../platform/audit/record.ts';
 import { AppError, validationFailed } from '../../platform/http/errors.ts';
+import { mfaEnrolmentRequired } from '../../platform/auth/mfa-policy.ts';
+import { readSettings } from '../org/index.ts';
 
 type UserRow = typeof users.$inferSelect;
 
-export function presentSessionUser(u: UserRow): SessionUser {
+const DAY_MS = 86_400_000;
+
+/** Passwords that may not be used again: the current one and the ones before it. */
+export const PASSWORD_HISTORY = 5;
+
+/** The previous-password hashes after the current one is replaced (newest first). */
+export function nextPasswordHistory(user: Pick<UserRow, 'passwordHash' | 'passwordHistory'>) {
+  return [user.passwordHash, ...user.passwordHistory].slice(0, PASSWORD_HISTORY - 1);
+}
+
+export function presentSessionUser(u: UserRow, mfaRequiredForAll = false): SessionUser {
   const roles = u.roles as SessionUser['roles'];
   return {
     id: u.id,
@@ -24,8 +36,82 @@ export function presentSessionUser(u: UserRow): SessionUser {
       CATEGORY_CODES.includes(c),
     ),
     mustChangePassword: u.mustChangePassword,
+    mfaEnrolmentRequired: mfaEnrolmentRequired(u, mfaRequiredForAll),
+    mfaEnabled: u.mfaEnabledAt !== null,
     permissions: [...permissionsOf(roles)],
   };
+}
+
+/**
+ * Account hygiene at sign-in (等保 8.1.4.1 b; issue 11), once the password is known right:
+ * an account unused for `inactiveLockDays` is locked until an administrator unlocks it, and a
+ * password older than `passwordMaxAgeDays` must be changed first (the forced-change flow).
+ */
+async function applyAccountHygiene(
+  db: Db,
+  user: UserRow,
+  ip: string,
+): Promise<{ user: UserRow; mfaRequiredForAll: boolean }> {
+  const settings = await readSettings(db);
+  // Demo accounts are exempt, as from the forced password change and the second factor.
+  if (user.mfaExempt) return { user, mfaRequiredForAll: settings.mfaRequiredForAll };
+  const actorRef = { id: user.id, username: user.username, ip };
+  if (user.inactiveLockedAt) {
+    await recordAuditNow(db, {
+      actor: actorRef,
+      action: 'auth.login_inactive_locked',
+      entity: 'user',
+      entityId: user.id,
+      ip,
+    });
+    throw new AppError('LOCKED', '账号因长期未登录已锁定，请联系系统管理员解锁');
+  }
+  const now = Date.now();
+  const activeSince = Math.max(
+    user.lastLoginAt?.getTime() ?? 0,
+    user.reactivatedAt?.getTime() ?? 0,
+    user.createdAt.getTime(),
+  );
+  const idleDays = Math.floor((now - activeSince) / DAY_MS);
+  if (idleDays >= settings.inactiveLockDays) {
+    await db.transaction(async (tx) => {
+      await tx
+        .update(users)
+        .set({ inactiveLockedAt: new Date(now), version: sql`${users.version} + 1` })
+        .where(eq(users.id, user.id));
+      await deleteUserSessions(tx, user.id);
+      await recordAudit(tx, {
+        actor: actorRef,
+        action: 'auth.inactive_locked',
+        entity: 'user',
+        entityId: user.id,
+        after: { idleDays, limitDays: settings.inactiveLockDays },
+        ip,
+      });
+    });
+    throw new AppError('LOCKED', `账号已连续 ${idleDays} 天未登录，已锁定，请联系系统管理员解锁`);
+  }
+  const passwordAge = Math.floor(
+    (now - (user.passwordChangedAt ?? user.createdAt).getTime()) / DAY_MS,
+  );
+  if (!user.mustChangePassword && passwordAge >= settings.passwordMaxAgeDays) {
+    await db.transaction(async (tx) => {
+      await tx.update(users).set({ mustChangePassword: true }).where(eq(users.id, user.id));
+      await recordAudit(tx, {
+        actor: actorRef,
+        action: 'auth.password_expired',
+        entity: 'user',
+        entityId: user.id,
+        after: { passwordAgeDays: passwordAge, limitDays: settings.passwordMaxAgeDays },
+        ip,
+      });
+    });
+    return {
+      user: { ...user, mustChangePassword: true },
+      mfaRequiredForAll: settings.mfaRequiredForAll,
+    };
+  }
+  return { user, mfaRequiredForAll: settings.mfaRequiredForAll };
 }
 
 /**
@@ -137,6 +223,7 @@ export async function signIn(input: {
     });
     throw new AppError('FORBIDDEN', '账号已停用，请联系系统管理员');
   }
+  const hygiene = await applyAccountHygiene(db, user, ip);
   if (user.mfaEnabledAt) {
     // Password right: a session that is not usable until the second factor (API.md Auth).
     const pending = await db.transaction(async (tx) => {
@@ -173,7 +260,11 @@ export async function signIn(input: {
     });
     return s;
   });
-  return { mfaRequired: false, user: presentSessionUser(user), ...session };
+  return {
+    mfaRequired: false,
+    user: presentSessionUser(hygiene.user, config.mfaRequiredForAll || hygiene.mfaRequiredForAll),
+    ...session,
+  };
 }
 
 function minutesLeft(until: Date): number {
@@ -208,9 +299,16 @@ export async function changePassword(input: {
   if (problem) throw validationFailed([{ path: 'newPassword', message: problem }], problem);
   if (input.newPassword === input.currentPassword) {
     throw validationFailed(
-      [{ path: 'newPassword', message: '新密码不能与当前密码相同' }],
-      '新密码不能与当前密码相同',
+      [{ path: 'newPassword', message: `新密码不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同` }],
+      `新密码不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同`,
     );
+  }
+  // 等保 8.1.4.1 b: none of the last five passwords (the current one and four before it).
+  for (const old of user.passwordHistory.slice(0, PASSWORD_HISTORY - 1)) {
+    if (await verifyPassword(old, input.newPassword)) {
+      const message = `新密码不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同`;
+      throw validationFailed([{ path: 'newPassword', message }], message);
+    }
   }
   const passwordHash = await hashPassword(input.newPassword);
   return db.transaction(async (tx) => {
@@ -218,6 +316,7 @@ export async function changePassword(input: {
       .update(users)
       .set({
         passwordHash,
+        passwordHistory: nextPasswordHistory(user),
         mustChangePassword: false,
         passwordChangedAt: new Date(),
         updatedAt: new Date(),

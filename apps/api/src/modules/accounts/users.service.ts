@@ -15,6 +15,7 @@ import {
   validationFailed,
 } from '../../platform/http/errors.ts';
 import { grantProblem, userAbilities } from './users.policy.ts';
+import { nextPasswordHistory } from './sign-in.service.ts';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -54,7 +55,7 @@ function present(
     departmentName: row.departmentName,
     categories: u.categories as CategoryCode[],
     disabled: u.disabled,
-    locked: !!u.lockedUntil && u.lockedUntil.getTime() > Date.now(),
+    locked: (!!u.lockedUntil && u.lockedUntil.getTime() > Date.now()) || !!u.inactiveLockedAt,
     mustChangePassword: u.mustChangePassword,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
@@ -193,7 +194,15 @@ export async function updateUser(input: {
       .set({
         ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
         ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
-        ...(input.unlock ? { lockedUntil: null, failedAttempts: 0 } : {}),
+        // Unlocking also lifts the inactivity lock; inactivity then counts from now.
+        ...(input.unlock
+          ? {
+              lockedUntil: null,
+              failedAttempts: 0,
+              inactiveLockedAt: null,
+              ...(before.inactiveLockedAt ? { reactivatedAt: new Date() } : {}),
+            }
+          : {}),
         updatedAt: new Date(),
         version: before.version + 1,
       })
@@ -208,11 +217,18 @@ export async function updateUser(input: {
           ? 'user.disable'
           : input.disabled === false
             ? 'user.enable'
-            : 'user.update',
+            : input.unlock && input.displayName === undefined
+              ? 'user.unlock'
+              : 'user.update',
       entity: 'user',
       entityId: id,
       before: publicFields(before),
-      after: { ...publicFields(after), ...(input.unlock ? { unlocked: true } : {}) },
+      after: {
+        ...publicFields(after),
+        ...(input.unlock
+          ? { unlocked: true, ...(before.inactiveLockedAt ? { inactiveLockLifted: true } : {}) }
+          : {}),
+      },
     });
   });
   return findUser(db, actor, id);
@@ -234,6 +250,7 @@ export async function resetPassword(input: {
       .update(users)
       .set({
         passwordHash,
+        passwordHistory: nextPasswordHistory(before),
         mustChangePassword: true,
         failedAttempts: 0,
         lockedUntil: null,

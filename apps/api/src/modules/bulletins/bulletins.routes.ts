@@ -1,3 +1,4 @@
+import { bulletinSignatureRoutes } from './bulletin-signature.routes.ts';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
@@ -31,6 +32,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const settingsView = bulletinSettings.extend({ version: z.number().int() });
 
 export const bulletinsRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(bulletinSignatureRoutes);
   const { db } = app.deps;
   // The supervision overview's "change since the last bulletin" reads the last issued one.
   registerPreviousOverviewSource(previousBulletinOverview);

@@ -164,6 +164,9 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
     opinionDeadlineWorkdays: z.number().int(),
     feedbackTriageWorkdays: z.number().int(),
     feedbackContactRetentionDays: z.number().int(),
+    passwordMaxAgeDays: z.number().int(),
+    inactiveLockDays: z.number().int(),
+    mfaRequiredForAll: z.boolean(),
     version: z.number().int(),
   });
 
@@ -192,6 +195,20 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
           opinionDeadlineWorkdays: z.number().int().min(1).max(60).optional(),
           feedbackTriageWorkdays: z.number().int().min(1).max(30).optional(),
           feedbackContactRetentionDays: z.number().int().min(1).max(3650).optional(),
+          // 等保 asks for a regular change: at most a year; at least a week so it stays usable.
+          passwordMaxAgeDays: z
+            .number()
+            .int()
+            .min(7, '密码最长使用期限不能少于 7 天')
+            .max(365, '密码最长使用期限不能超过 365 天')
+            .optional(),
+          inactiveLockDays: z
+            .number()
+            .int()
+            .min(7, '长期未登录锁定期限不能少于 7 天')
+            .max(365, '长期未登录锁定期限不能超过 365 天')
+            .optional(),
+          mfaRequiredForAll: z.boolean().optional(),
           version: z.number().int(),
         }),
         response: { 200: settingsView },

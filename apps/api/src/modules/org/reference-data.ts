@@ -141,6 +141,12 @@ export const DEFAULT_SETTINGS = {
   // P13: working days to triage a resident's feedback, and days after it ends to erase contacts.
   feedbackTriageWorkdays: 3,
   feedbackContactRetentionDays: 180,
+  // Account hygiene (等保 8.1.4.1 b, issue 11): a password is changed after this many days; an
+  // account not signed in for this many days is locked until an administrator unlocks it.
+  passwordMaxAgeDays: 90,
+  inactiveLockDays: 90,
+  // Second factor for every staff account, not only the three administrators (8.1.4.1 d).
+  mfaRequiredForAll: false,
 };
 
 /**

@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
 import { bumpRevision } from '../../platform/revisions.ts';
 import { conflict } from '../../platform/http/errors.ts';
+import { forgetMfaSetting } from '../../platform/auth/mfa-policy.ts';
 import { settings } from './org.tables.ts';
 import { DEFAULT_SETTINGS } from './reference-data.ts';
 
@@ -55,5 +56,6 @@ export async function updateSettings(input: {
       after: { ...beforeValues, ...patch },
     });
   });
+  forgetMfaSetting(db);
   return readSettings(db);
 }

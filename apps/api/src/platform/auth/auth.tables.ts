@@ -36,6 +36,13 @@ export const users = pgTable(
     mfaLastStep: integer('mfa_last_step'),
     /** Demo accounts, like the forced password change, need no second factor. */
     mfaExempt: boolean('mfa_exempt').notNull().default(false),
+    // Account hygiene (issue 11): the hashes of the previous passwords (newest first, at most 4;
+    // with the current one, the last 5 may not be reused), and the inactivity lock.
+    passwordHistory: text('password_history').array().notNull().default([]),
+    /** Locked for not signing in for the set time; only an administrator unlocks. */
+    inactiveLockedAt: timestamp('inactive_locked_at', { withTimezone: true }),
+    /** When an administrator last unlocked it: inactivity counts again from here. */
+    reactivatedAt: timestamp('reactivated_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),

@@ -5,7 +5,7 @@ import { AppError } from '../http/errors.ts';
 import { recordAuditNow } from '../audit/record.ts';
 import { actorFromUser } from './actor.ts';
 import { loadSession, SESSION_COOKIE } from './sessions.ts';
-import { mfaEnrolmentRequired } from './mfa-policy.ts';
+import { mfaEnrolmentRequired, mfaRequiredForAll } from './mfa-policy.ts';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -74,7 +74,13 @@ export function installAuthGuard(app: FastifyInstance, routeTable: RouteEntry[])
       });
       if (loaded.ok) {
         request.actor = actorFromUser(loaded.user, { id: loaded.sessionId, ip: request.ip });
-        request.mfaEnrolmentRequired = mfaEnrolmentRequired(loaded.user, cfg.mfaRequiredForAll);
+        const u = loaded.user;
+        // The setting is read only for accounts it could concern (no second factor, not an admin).
+        request.mfaEnrolmentRequired =
+          mfaEnrolmentRequired(u, false) ||
+          (!u.mfaEnabledAt &&
+            !u.mfaExempt &&
+            mfaEnrolmentRequired(u, await mfaRequiredForAll(db, cfg.mfaRequiredForAll)));
         csrfToken = loaded.csrfToken;
         request.csrfToken = csrfToken;
       } else {
@@ -95,7 +101,10 @@ export function installAuthGuard(app: FastifyInstance, routeTable: RouteEntry[])
       }
     }
     if (actor.mustChangePassword && !config.allowDuringPasswordChange) {
-      throw new AppError('PASSWORD_CHANGE_REQUIRED', '管理员设置的初始密码须先修改后才能使用系统');
+      throw new AppError(
+        'PASSWORD_CHANGE_REQUIRED',
+        '须先修改密码后才能使用系统（管理员设置的初始密码或已过有效期的密码）',
+      );
     }
     // 等保 8.1.4.1 d: administrators (or, by setting, all staff) sign in with two factors.
     if (

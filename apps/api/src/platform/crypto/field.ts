@@ -5,21 +5,20 @@ import {
   createHmac,
   hkdfSync,
   randomBytes,
-  timingSafeEqual,
 } from 'node:crypto';
+import { sm4Open, sm4Seal } from './sm.ts';
+import type { CryptoSuite } from './suite.ts';
 
 /**
  * Field encryption for personal data at rest (个人信息保护法; GB/T 22239 8.1.4.8 confidentiality).
  * Every stored value names its algorithm, so a database may hold both suites while keys or suites
  * change:
  *   `aes-256-gcm$<iv>$<tag>$<ciphertext>`            (CRYPTO_SUITE=intl, the default)
- *   `sm4-cbc-hmac-sm3$<iv>$<mac>$<ciphertext>`       (CRYPTO_SUITE=gm: Node has no SM4-GCM, so
- *                                                     SM4-CBC then HMAC-SM3, encrypt-then-MAC)
+ *   `sm4-cbc-hmac-sm3$<iv>$<mac>$<ciphertext>`       (CRYPTO_SUITE=gm: `sm4Seal` of sm.ts, the
+ *                                                     platform's one SM4: SM4-CBC, then HMAC-SM3)
  * Base64 throughout. Lookup hashes (one rating per phone) are keyed, so the table alone does not
  * reveal a number by enumeration of the 10^11 phone space.
  */
-export type CryptoSuite = 'intl' | 'gm';
-
 export type FieldCrypto = {
   suite: CryptoSuite;
   encrypt(plain: string): string;
@@ -42,17 +41,13 @@ export function developmentFieldKey(): Buffer {
 export function fieldCrypto(masterKey: Buffer, suite: CryptoSuite = 'intl'): FieldCrypto {
   if (masterKey.length !== 32) throw new Error('FIELD_KEY must be 32 bytes');
   const aesKey = subkey(masterKey, 'field-aes-256-gcm', 32);
-  const sm4Key = subkey(masterKey, 'field-sm4', 16);
-  const sm3MacKey = subkey(masterKey, 'field-hmac-sm3', 32);
+  const sm4Key = subkey(masterKey, 'field-sm4', 32);
   const lookupKey = subkey(masterKey, 'field-lookup', 32);
   return {
     suite,
     encrypt(plain) {
       if (suite === 'gm') {
-        const iv = randomBytes(16);
-        const c = createCipheriv('sm4-cbc', sm4Key, iv);
-        const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-        const mac = createHmac('sm3', sm3MacKey).update(iv).update(ct).digest();
+        const { iv, mac, ct } = sm4Seal(plain, sm4Key);
         return ['sm4-cbc-hmac-sm3', iv, mac, ct]
           .map((p) => (typeof p === 'string' ? p : p.toString('base64')))
           .join(SEP);
@@ -75,13 +70,7 @@ export function fieldCrypto(masterKey: Buffer, suite: CryptoSuite = 'intl'): Fie
         d.setAuthTag(tag);
         return Buffer.concat([d.update(ct), d.final()]).toString('utf8');
       }
-      if (alg === 'sm4-cbc-hmac-sm3') {
-        const mac = createHmac('sm3', sm3MacKey).update(iv).update(ct).digest();
-        if (mac.length !== tag.length || !timingSafeEqual(mac, tag))
-          throw new Error('encrypted field failed its integrity check');
-        const d = createDecipheriv('sm4-cbc', sm4Key, iv);
-        return Buffer.concat([d.update(ct), d.final()]).toString('utf8');
-      }
+      if (alg === 'sm4-cbc-hmac-sm3') return sm4Open({ iv, mac: tag, ct }, sm4Key);
       throw new Error(`unknown field algorithm ${alg}`);
     },
     lookupHash(value) {

@@ -45,17 +45,39 @@ function sm4Keys(key: Buffer): { enc: Buffer; mac: Buffer } {
   };
 }
 
+/** One SM4 sealing: IV, ciphertext and the MAC over them. */
+export type Sm4Sealed = { iv: Buffer; ct: Buffer; mac: Buffer };
+
 /**
+ * The one SM4 implementation of the platform (personal data at rest and anything else):
  * SM4-CBC with a random IV, then HMAC-SM3 over tag | IV | ciphertext (encrypt-then-MAC: OpenSSL
- * has no SM4-GCM). Returns `sm4cbc-hmacsm3:<base64url iv|ciphertext|mac>`.
+ * has no SM4-GCM). The encryption and MAC keys are both derived from `key`.
  */
-export function sm4Encrypt(plaintext: string | Buffer, key: Buffer): string {
+export function sm4Seal(plaintext: string | Buffer, key: Buffer): Sm4Sealed {
   const { enc, mac } = sm4Keys(key);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('sm4-cbc', enc, iv);
   const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   const tag = createHmac('sm3', mac).update(SM4_TAG).update(iv).update(ct).digest();
-  return `${SM4_TAG}:${Buffer.concat([iv, ct, tag]).toString('base64url')}`;
+  return { iv, ct, mac: tag };
+}
+
+/** Reverses `sm4Seal`; throws when anything was altered or the key is wrong. */
+export function sm4Open(sealed: Sm4Sealed, key: Buffer): string {
+  const { iv, ct, mac: tag } = sealed;
+  if (iv.length !== IV_BYTES || tag.length !== MAC_BYTES || ct.length < 16)
+    throw new Error('SM4 value malformed');
+  const { enc, mac } = sm4Keys(key);
+  const expected = createHmac('sm3', mac).update(SM4_TAG).update(iv).update(ct).digest();
+  if (!timingSafeEqual(tag, expected)) throw new Error('SM4 value fails its integrity check');
+  const decipher = createDecipheriv('sm4-cbc', enc, iv);
+  return Buffer.concat([decipher.update(ct), decipher.final()]).toString('utf8');
+}
+
+/** `sm4Seal` as one string: `sm4cbc-hmacsm3:<base64url iv|ciphertext|mac>`. */
+export function sm4Encrypt(plaintext: string | Buffer, key: Buffer): string {
+  const { iv, ct, mac } = sm4Seal(plaintext, key);
+  return `${SM4_TAG}:${Buffer.concat([iv, ct, mac]).toString('base64url')}`;
 }
 
 /** Reverses `sm4Encrypt`; throws when the value was altered or the key is wrong. */
@@ -64,14 +86,14 @@ export function sm4Decrypt(value: string, key: Buffer): string {
   if (alg !== SM4_TAG || !body) throw new Error('not an SM4 value');
   const raw = Buffer.from(body, 'base64url');
   if (raw.length < IV_BYTES + 16 + MAC_BYTES) throw new Error('SM4 value too short');
-  const iv = raw.subarray(0, IV_BYTES);
-  const ct = raw.subarray(IV_BYTES, raw.length - MAC_BYTES);
-  const tag = raw.subarray(raw.length - MAC_BYTES);
-  const { enc, mac } = sm4Keys(key);
-  const expected = createHmac('sm3', mac).update(SM4_TAG).update(iv).update(ct).digest();
-  if (!timingSafeEqual(tag, expected)) throw new Error('SM4 value fails its integrity check');
-  const decipher = createDecipheriv('sm4-cbc', enc, iv);
-  return Buffer.concat([decipher.update(ct), decipher.final()]).toString('utf8');
+  return sm4Open(
+    {
+      iv: raw.subarray(0, IV_BYTES),
+      ct: raw.subarray(IV_BYTES, raw.length - MAC_BYTES),
+      mac: raw.subarray(raw.length - MAC_BYTES),
+    },
+    key,
+  );
 }
 
 export type Sm2KeyPair = { privateKey: string; publicKey: string };

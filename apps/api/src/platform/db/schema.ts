@@ -15,3 +15,4 @@ export * from '../../modules/projects/projects.tables.ts';
 export * from '../../modules/feedback/feedback.tables.ts';
 export * from '../../modules/bulletins/bulletins.tables.ts';
 export * from '../../modules/gap-analysis/gap-analysis.tables.ts';
+export * from '../crypto/signatures.tables.ts';
