@@ -39,7 +39,11 @@ import { supervisionRoutes } from './modules/supervision/index.ts';
 import { projectAttachmentAccess, projectsRoutes } from './modules/projects/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { configureCrypto } from './platform/crypto/suite.ts';
-import { feedbackPublicRoutes, feedbackRoutes } from './modules/feedback/index.ts';
+import {
+  feedbackPublicRoutes,
+  feedbackRoutes,
+  questionnairesRoutes,
+} from './modules/feedback/index.ts';
 import { installLoadShedding } from './platform/http/lifecycle.ts';
 
 export type App = FastifyInstance & { routeTable: RouteEntry[] };
@@ -116,6 +120,7 @@ export async function buildApp(opts: {
       await api.register(filesRoutes);
       await api.register(feedbackPublicRoutes);
       await api.register(feedbackRoutes);
+      await api.register(questionnairesRoutes);
       await api.register(bulletinsRoutes);
     },
     { prefix: '/api' },

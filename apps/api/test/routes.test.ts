@@ -42,6 +42,7 @@ describe('route permissions', () => {
     expect(publicRoutes.filter((r) => r.includes(' /api/public/'))).toEqual([
       'GET /api/public/challenge',
       'GET /api/public/feedback/:trackingCode',
+      'GET /api/public/questionnaires/:id/results',
       'GET /api/public/residential-areas',
       'GET /api/public/residential-areas/:id',
       'GET /api/public/residential-areas/:id/open-problems',
@@ -49,6 +50,7 @@ describe('route permissions', () => {
       'POST /api/public/feedback/:trackingCode/follow-ups',
       'POST /api/public/feedback/:trackingCode/rating',
       'POST /api/public/photos',
+      'POST /api/public/questionnaires/:id/answers',
     ]);
   });
 });

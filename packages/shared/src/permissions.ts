@@ -40,6 +40,8 @@ export const PERMISSIONS = {
   'feedback.read': '查看居民反映（联系电话脱敏）',
   'feedback.triage': '处理居民反映：转为问题、答复、标记重复',
   'feedback.reveal': '查看居民反映的完整联系方式（敏感操作，记入审计）',
+  'questionnaires.read': '查看满意度调查及其结果（本辖区社区）',
+  'questionnaires.manage': '发起、修改、开始、结束满意度调查（领导小组办公室、区县）',
   'supervision.read': '查看督导调度：排名、落后清单、督办单、领导驾驶舱',
   'supervision.manage': '设置督导评分权重、亮灯分数线和自动督办规则',
   'supervision.order': '下发、办结、撤销督办单（领导小组办公室、主管部门）',

@@ -174,6 +174,20 @@ for (const [role, extra] of Object.entries(BULLETIN_PERMISSIONS)) {
   (ROLE_PERMISSIONS[role as RoleCode] as Permission[]).push(...extra);
 }
 
+// 满意度调查 (P13): the office or a district asks its communities; everyone who reads feedback reads
+// the results of the communities in their region.
+const QUESTIONNAIRE_PERMISSIONS: Partial<Record<RoleCode, readonly Permission[]>> = {
+  office: ['questionnaires.read', 'questionnaires.manage'],
+  district: ['questionnaires.read', 'questionnaires.manage'],
+  department: ['questionnaires.read'],
+  street: ['questionnaires.read'],
+  community: ['questionnaires.read'],
+  leader: ['questionnaires.read'],
+};
+for (const [role, extra] of Object.entries(QUESTIONNAIRE_PERMISSIONS)) {
+  (ROLE_PERMISSIONS[role as RoleCode] as Permission[]).push(...extra);
+}
+
 export function permissionsOf(roles: readonly RoleCode[]): Set<Permission> {
   const out = new Set<Permission>();
   for (const r of roles) for (const p of ROLE_PERMISSIONS[r]) out.add(p);

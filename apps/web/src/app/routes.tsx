@@ -452,6 +452,23 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
       description: '居民随手拍反映的处理、回访和满意率',
     },
   },
+  // P13 满意度调查: the list (linked from 居民反映) and one questionnaire with its results.
+  {
+    path: 'feedback/questionnaires',
+    permission: 'questionnaires.read',
+    Component: loadPageLazily(
+      () => import('../features/feedback/questionnaires-page.tsx'),
+      'QuestionnairesPage',
+    ),
+  },
+  {
+    path: 'feedback/questionnaires/:id',
+    permission: 'questionnaires.read',
+    Component: loadPageLazily(
+      () => import('../features/feedback/questionnaire-page.tsx'),
+      'QuestionnairePage',
+    ),
+  },
   {
     path: 'feedback/:id',
     permission: 'feedback.read',

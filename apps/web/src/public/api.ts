@@ -32,6 +32,28 @@ export async function get<T>(url: string): Promise<T> {
   return parse<T>(res);
 }
 
+declare global {
+  interface Window {
+    /** Set by /m-boot.js: the community page's data, asked for before the scripts arrived. */
+    __ziboAreaPrefetch?: { id: number; response: Promise<Response> } | undefined;
+  }
+}
+
+/** The community page's one combined answer: the early request of /m-boot.js when it is this area's. */
+export async function getAreaPage(id: number): Promise<AreaPage> {
+  const early = window.__ziboAreaPrefetch;
+  if (early && early.id === id) {
+    window.__ziboAreaPrefetch = undefined;
+    try {
+      return await parse<AreaPage>(await early.response);
+    } catch (e) {
+      if (e instanceof PublicError && e.status !== 0) throw e;
+      // The early request failed on the network: ask again below.
+    }
+  }
+  return get<AreaPage>(`/api/public/residential-areas/${id}`);
+}
+
 /** Public writes carry a solved proof-of-work challenge (no picture puzzle). */
 async function challengeHeaders(): Promise<Record<string, string>> {
   const c = await get<{ challenge: string; bits: number; enabled: boolean }>(
@@ -106,6 +128,39 @@ export type AreaPage = {
     missing: string[];
     problems: PublicProblem[];
   }[];
+  questionnaires: {
+    open: OpenQuestionnaire[];
+    results: QuestionnaireResults[];
+  };
+};
+
+export type Choice = 'satisfied' | 'basically_satisfied' | 'dissatisfied' | 'unknown';
+
+export type OpenQuestionnaire = {
+  id: number;
+  title: string;
+  intro: string | null;
+  periodEnd: string;
+  questions: { category: string; text: string }[];
+};
+
+export type QuestionTally = {
+  category: string;
+  text: string;
+  answered: number;
+  counts: Record<Choice, number>;
+  shares: Record<Choice, number>;
+  satisfactionRate: number | null;
+};
+
+export type QuestionnaireResults = {
+  id: number;
+  title: string;
+  periodStart: string;
+  periodEnd: string;
+  communityName: string;
+  answers: number;
+  questions: QuestionTally[];
 };
 
 export type Tracking = {

@@ -1,12 +1,11 @@
-import { get, type AreaPage } from './api.ts';
+import { getAreaPage } from './api.ts';
 import { CATEGORY_SHORT, ErrorLine, Loading, Progress, useLoad } from './shared.tsx';
 import { go } from './shared.tsx';
+import { QuestionnaireInvite, QuestionnaireResultsCard } from './questionnaire.tsx';
 
 /** The area page: its six categories — what it has, what is missing, what is being fixed and by when. */
 export function AreaView({ id }: { id: number }) {
-  const { data, error, loading } = useLoad(`area:${id}`, () =>
-    get<AreaPage>(`/api/public/residential-areas/${id}`),
-  );
+  const { data, error, loading } = useLoad(`area:${id}`, () => getAreaPage(id));
   if (loading && !data) return <Loading />;
   if (error || !data) return <ErrorLine message={error ?? '加载失败'} />;
   return (
@@ -17,6 +16,9 @@ export function AreaView({ id }: { id: number }) {
           {[data.districtName, data.streetName, data.regionName].filter(Boolean).join(' · ')}
         </p>
       </section>
+      {data.questionnaires.open.map((q) => (
+        <QuestionnaireInvite key={q.id} areaId={id} q={q} />
+      ))}
       {data.categories.map((c) => (
         <section className="card" key={c.code} aria-label={CATEGORY_SHORT[c.code]}>
           <h2>{CATEGORY_SHORT[c.code] ?? c.name}</h2>
@@ -56,6 +58,9 @@ export function AreaView({ id }: { id: number }) {
             反映{CATEGORY_SHORT[c.code]}问题
           </button>
         </section>
+      ))}
+      {data.questionnaires.results.map((r) => (
+        <QuestionnaireResultsCard key={r.id} r={r} />
       ))}
       <div className="sticky">
         <button type="button" className="btn wide big" onClick={() => go(`r/${id}`)}>

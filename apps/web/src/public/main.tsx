@@ -5,11 +5,12 @@ import { HomePage } from './home.tsx';
 import { AreaView } from './area.tsx';
 import { ReportPage } from './report.tsx';
 import { TrackPage } from './track.tsx';
+import { QuestionnairePage } from './questionnaire.tsx';
 
 /**
  * P13 public pages for residents (no sign-in, phone first, works in WeChat's browser): a small
  * separate bundle of plain React and CSS. Routes live in the hash so one static page serves all:
- * #/ home, #/a/:id area, #/r/:id report, #/t/:code tracking.
+ * #/ home, #/a/:id area, #/r/:id report, #/t/:code tracking, #/q/:areaId/:id questionnaire.
  */
 function useHashRoute(): string[] {
   const read = () => window.location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -32,6 +33,8 @@ function App() {
   if (page === 'a' && id > 0) body = <AreaView id={id} />;
   else if (page === 'r' && id > 0) body = <ReportPage areaId={id} initialCategory={extra} />;
   else if (page === 't' && arg) body = <TrackPage code={arg} />;
+  else if (page === 'q' && id > 0 && Number(extra) > 0)
+    body = <QuestionnairePage areaId={id} id={Number(extra)} />;
   else body = <HomePage />;
   return (
     <div className="shell">

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { get, post, PublicError, uploadPhoto, type AreaPage, type PublicProblem } from './api.ts';
+import { getAreaPage, post, PublicError, uploadPhoto, type PublicProblem } from './api.ts';
 import {
   CATEGORY_SHORT,
   ErrorLine,
@@ -24,9 +24,7 @@ export function ReportPage({
   areaId: number;
   initialCategory?: string | undefined;
 }) {
-  const area = useLoad(`area:${areaId}`, () =>
-    get<AreaPage>(`/api/public/residential-areas/${areaId}`),
-  );
+  const area = useLoad(`area:${areaId}`, () => getAreaPage(areaId));
   const [category, setCategory] = useState(
     initialCategory && CATEGORY_SHORT[initialCategory] ? initialCategory : '',
   );

@@ -9,6 +9,10 @@ import { readSettings } from '../org/index.ts';
 import { problems, recipientsOf } from '../problems/index.ts';
 import { feedback } from './feedback.tables.ts';
 import { pruneCounters } from './feedback-abuse.ts';
+import {
+  closeEndedQuestionnaires,
+  eraseQuestionnaireContacts,
+} from './questionnaires/questionnaires.service.ts';
 
 export const FEEDBACK_DAILY_JOB = 'feedback.daily';
 
@@ -55,6 +59,9 @@ export async function runFeedbackDaily(
     }
   }
   const erased = await eraseExpiredContacts(db, now);
+  // 满意度调查: close those whose period has ended; their phones go after the same retention.
+  await closeEndedQuestionnaires(db, today);
+  await eraseQuestionnaireContacts(db, (await readSettings(db)).feedbackContactRetentionDays, now);
   await pruneCounters(db, now);
   return { reminders, escalations, erased };
 }

@@ -19,6 +19,11 @@ import {
   submitFeedback,
   trackFeedback,
 } from './feedback.service.ts';
+import {
+  answerQuestionnaire,
+  findAreaQuestionnaires,
+  findPublicQuestionnaireResults,
+} from './questionnaires/questionnaires.service.ts';
 
 const code = z.object({
   trackingCode: z
@@ -89,17 +94,90 @@ export const feedbackPublicRoutes: FastifyPluginAsyncZod = async (app) => {
       config: pub,
       schema: {
         tags: ['public'],
-        summary: '小区的六类配套设施：已有、缺少、正在整改及时限（公开进展，不含个人信息）',
+        summary:
+          '小区的六类配套设施：已有、缺少、正在整改及时限（公开进展，不含个人信息）；正在进行的满意度调查和已公布的结果',
         params: idParam,
       },
     },
+    async (request) => {
+      // One answer for the whole community page (P13 speed: one round trip on a slow network).
+      const [area, questionnaires] = await Promise.all([
+        findPublicArea({
+          db,
+          id: request.params.id,
+          findings: async (areaId) =>
+            (await findAreaGaps({ db, cache, actor: SYSTEM_ACTOR, id: areaId })).findings,
+        }),
+        findAreaQuestionnaires(db, request.params.id),
+      ]);
+      return { ...area, questionnaires };
+    },
+  );
+
+  app.get(
+    '/public/questionnaires/:id/results',
+    {
+      config: pub,
+      schema: {
+        tags: ['public'],
+        summary: '已结束的满意度调查在某个社区的结果（各选项人数、占比和满意率）',
+        params: idParam,
+        querystring: z.object({
+          community: z.string().regex(/^3703\d{8}$/, { message: '社区代码应为 12 位' }),
+        }),
+      },
+    },
     async (request) =>
-      findPublicArea({
+      findPublicQuestionnaireResults({
         db,
         id: request.params.id,
-        findings: async (areaId) =>
-          (await findAreaGaps({ db, cache, actor: SYSTEM_ACTOR, id: areaId })).findings,
+        communityCode: request.query.community,
       }),
+  );
+
+  app.post(
+    '/public/questionnaires/:id/answers',
+    {
+      config: pub,
+      schema: {
+        tags: ['public'],
+        summary: '居民参加满意度调查（无需登录；每部手机、每个手机号一次）',
+        params: idParam,
+        body: z.strictObject({
+          residentialAreaId: z.number().int().positive(),
+          deviceToken: z
+            .string()
+            .regex(/^[A-Za-z0-9_-]{16,64}$/, { message: '设备标识无效，请刷新页面后重试' }),
+          phone: phone.optional().or(z.literal('')),
+          replies: z
+            .array(
+              z.strictObject({
+                category: z.enum(CATEGORY_CODES, { message: '设施类别无效' }),
+                choice: z.enum(['satisfied', 'basically_satisfied', 'dissatisfied', 'unknown'], {
+                  message: '请选择满意、基本满意、不满意或不了解',
+                }),
+                comment: text(300).optional(),
+              }),
+            )
+            .min(1, { message: '请回答每一个问题' })
+            .max(6),
+          consent: z.literal(true, { message: '请先阅读并同意个人信息收集说明' }),
+        }),
+        response: { 201: z.object({ ok: z.literal(true) }) },
+      },
+    },
+    async (request, reply) => {
+      await guardWrite(request);
+      const body = request.body;
+      const saved = await answerQuestionnaire({
+        db,
+        crypto,
+        ip: request.ip,
+        id: request.params.id,
+        data: { ...body, phone: body.phone || undefined },
+      });
+      return reply.status(201).send(saved);
+    },
   );
 
   app.get(

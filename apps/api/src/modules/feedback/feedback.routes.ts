@@ -16,6 +16,7 @@ import { computeSatisfaction } from './feedback-satisfaction.ts';
 import {
   findFeedback,
   findFeedbackList,
+  findProblemResidents,
   revealContact,
   reviewDissatisfaction,
   triageFeedback,
@@ -77,6 +78,20 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
       const region = narrowRegion(actor, request.query.region);
       return computeSatisfaction({ db, regionPrefix: region ?? 'none' });
     },
+  );
+
+  app.get(
+    '/feedback/for-problem/:id',
+    {
+      config: { permission: 'feedback.read' },
+      schema: {
+        tags: ['feedback'],
+        summary: '某问题关联的居民反映和回访评价（核验销号时查看；不含联系方式）',
+        params: idParam,
+      },
+    },
+    async (request) =>
+      findProblemResidents({ db, actor: actorOf(request), problemId: request.params.id }),
   );
 
   app.get(

@@ -718,6 +718,45 @@ export async function findFeedback(input: {
   };
 }
 
+/**
+ * For the closure decision on a problem that came from residents: their reports and 回访 ratings,
+ * with no contact details at all (not even masked), in the caller's feedback scope.
+ */
+export async function findProblemResidents(input: { db: Db; actor: Actor; problemId: number }) {
+  const { db, actor } = input;
+  const rows = await db
+    .select()
+    .from(feedback)
+    .where(feedbackWhere(actor, { problemId: input.problemId }, todayInShanghai()))
+    .orderBy(asc(feedback.createdAt), asc(feedback.id));
+  const count = (r: Rating) => rows.filter((x) => x.rating === r).length;
+  const rated = rows.filter((x) => x.rating).length;
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      trackingCode: r.trackingCode,
+      kind: r.kind,
+      description: r.description,
+      createdAt: r.createdAt.toISOString(),
+      status: r.status,
+      statusName: FEEDBACK_STATUS_NAMES[r.status],
+      rating: r.rating,
+      ratingName: r.rating ? RATING_NAMES[r.rating] : null,
+      ratingComment: r.ratingComment,
+      ratedAt: r.ratedAt?.toISOString() ?? null,
+      reviewStatus: r.reviewStatus,
+      reviewReason: r.reviewReason,
+    })),
+    ratings: {
+      satisfied: count('satisfied'),
+      basicallySatisfied: count('basically_satisfied'),
+      dissatisfied: count('dissatisfied'),
+      rated,
+      satisfactionRate: rated ? (count('satisfied') + count('basically_satisfied')) / rated : null,
+    },
+  };
+}
+
 /** The one way to see a resident's full contact details: its own permission, audited. */
 export async function revealContact(input: {
   db: Db;

@@ -371,6 +371,26 @@ describe('P13 residents: staff triage, masking and scope', () => {
     const twice = await anon.post(`/api/public/feedback/${code}/rating`, { rating: 'satisfied' });
     expect(twice.statusCode).toBe(409);
 
+    // The closure decision's view of the residents behind the problem: reports and ratings, no contact.
+    const residents = await civil.get(`/api/feedback/for-problem/${problemId}`);
+    expect(residents.statusCode).toBe(200);
+    noPlainPhone(residents.body);
+    expect(residents.body).not.toContain('5678');
+    expect(residents.body).not.toContain('王');
+    const rs = residents.json<{
+      items: { trackingCode: string; ratingName: string; ratingComment: string }[];
+      ratings: { dissatisfied: number; rated: number; satisfactionRate: number | null };
+    }>();
+    expect(rs.items).toHaveLength(1);
+    expect(rs.items[0]).toMatchObject({
+      trackingCode: code,
+      ratingName: '不满意',
+      ratingComment: '面积还是不够，活动室挤不下',
+    });
+    expect(rs.ratings).toMatchObject({ dissatisfied: 1, rated: 1, satisfactionRate: 0 });
+    const elsewhere = await zichuan.get(`/api/feedback/for-problem/${problemId}`);
+    expect(elsewhere.json<{ items: unknown[] }>().items).toEqual([]);
+
     // Before the lead department (civil affairs), not the street.
     const pending = await civil.get('/api/feedback?review=pending');
     const item = pending.json<{ items: Staff[] }>().items.find((i) => i.id === id)!;

@@ -10,6 +10,7 @@ registerLateSource(lateFeedbackEntries);
 
 export { feedbackRoutes } from './feedback.routes.ts';
 export { feedbackPublicRoutes } from './feedback.public.routes.ts';
+export { questionnairesRoutes } from './questionnaires/questionnaires.routes.ts';
 export { computeSatisfaction, type SatisfactionCell } from './feedback-satisfaction.ts';
 export { findLateFeedback } from './feedback.service.ts';
 export {

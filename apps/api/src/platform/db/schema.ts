@@ -13,6 +13,7 @@ export * from '../../modules/problems/problems.tables.ts';
 export * from '../../modules/supervision/supervision.tables.ts';
 export * from '../../modules/projects/projects.tables.ts';
 export * from '../../modules/feedback/feedback.tables.ts';
+export * from '../../modules/feedback/questionnaires/questionnaires.tables.ts';
 export * from '../../modules/bulletins/bulletins.tables.ts';
 export * from '../../modules/gap-analysis/gap-analysis.tables.ts';
 export * from '../crypto/signatures.tables.ts';

@@ -4,6 +4,7 @@ import { Card, Input, Select, Space, Switch, Tag, Typography } from 'antd';
 import { CATEGORIES } from '@zibo/shared';
 import { DataTable, FilterBar } from '../../shared/kit/index.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
+import { useAuth } from '../../app/auth-context.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 import { useFeedbackList, type Feedback, type FeedbackQuery } from './feedback.api.ts';
@@ -40,12 +41,18 @@ export function FeedbackPage() {
     pageSize: 20,
   });
   const { data, error, isLoading, refetch } = useFeedbackList(query);
+  const { hasPermission } = useAuth();
   const set = (patch: Partial<FeedbackQuery>) => setQuery((q) => ({ ...q, ...patch, page: 1 }));
   return (
     <>
       <PageHeader
         title="居民反映"
         subtitle="居民通过“社区配套 随手说”提交的反映：在时限内转为问题、答复或标记重复；联系电话已脱敏。"
+        extra={
+          hasPermission('questionnaires.read') ? (
+            <Link to="/feedback/questionnaires">满意度调查</Link>
+          ) : null
+        }
       />
       <Card>
         <FilterBar label="筛选居民反映">

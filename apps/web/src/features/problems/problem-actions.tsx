@@ -38,6 +38,7 @@ import {
 import { applyFieldErrors } from '../../shared/form-errors.ts';
 import { PlanFormDrawer } from './plan-form-drawer.tsx';
 import { AttachmentList } from './problem-timeline.tsx';
+import { ProblemResidents } from '../feedback/problem-residents.tsx';
 import {
   useApprovePlan,
   useDecideClosure,
@@ -544,6 +545,8 @@ function ClosureDecisionDialog({ problem, onClose, approve }: DialogProps & { ap
               </>
             )
           ) : null}
+          {/* P13: a problem that came from residents is decided with their reports in view. */}
+          {problem.source === 'resident' ? <ProblemResidents problemId={problem.id} /> : null}
         </>
       }
       onSubmit={(v) =>

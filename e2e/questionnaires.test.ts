@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { signInApi, type ApiSession } from './support/api.ts';
+import { launchBrowser, saveScreenshot, signIn, startJourney } from './support/browser.ts';
+
+const STAMP = Date.now().toString(36);
+const AREA = `满意里${STAMP}`;
+const TITLE = `满意度调查${STAMP}`;
+const PHONE = '13712345678';
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const inDays = (n: number) =>
+  new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+
+/** A resident's phone at 360 × 640; each context is a new device (its own local storage). */
+async function phone(
+  browser: Browser,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    baseURL: inject('baseUrl'),
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 360, height: 640 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}
+
+async function answer(page: Page, areaId: number, elderly: string, education: string) {
+  await page.goto(`/m/#/a/${areaId}`);
+  await page.getByRole('heading', { name: AREA }).waitFor();
+  await page.getByRole('button', { name: '参加满意度调查' }).click();
+  await page.getByRole('heading', { name: TITLE }).waitFor();
+  await page.getByRole('group', { name: '养老服务' }).getByText(elderly, { exact: true }).click();
+  await page
+    .getByRole('group', { name: '教育（幼儿园、学校）' })
+    .getByText(education, { exact: true })
+    .click();
+  await page.getByLabel('养老服务意见（选填）').fill('希望日间照料中心周末也开门');
+  await page.getByLabel('手机号（选填，每个号码只能参加一次）').fill(PHONE);
+  await page.getByLabel('我已阅读并同意').check();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.getByRole('button', { name: '提交问卷' }).click();
+}
+
+describe('P13 满意度调查: a resident answers on the phone; the results are published', () => {
+  let browser: Browser;
+  let zhangdian: ApiSession;
+  let areaId: number;
+  let questionnaireId: number;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    zhangdian = await signInApi('zhangdian');
+    const chezhan = await signInApi('chezhan');
+    const communities = await chezhan.get<{ code: string }[]>('/regions?parent=370303001');
+    const community = communities.at(-2)!.code;
+    areaId = (
+      await chezhan.post<{ id: number }>('/residential-areas', {
+        name: AREA,
+        regionCode: community,
+        households: 900,
+        kind: 'existing',
+        lon: 118.0622,
+        lat: 36.8133,
+      })
+    ).id;
+    const q = await zhangdian.post<{ id: number }>('/feedback/questionnaires', {
+      title: TITLE,
+      intro: '请为本社区的养老和教育设施打分',
+      communityCodes: [community],
+      periodStart: today(),
+      periodEnd: inDays(14),
+      questions: [{ category: 'elderly_care' }, { category: 'education' }],
+    });
+    questionnaireId = q.id;
+    await zhangdian.post(`/feedback/questionnaires/${q.id}/open`);
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('answers once per device and phone, and the results show on the staff page and the community page', async () => {
+    const first = await phone(browser);
+    await answer(first.page, areaId, '基本满意', '不了解');
+    await first.page.getByRole('heading', { name: '提交成功' }).waitFor();
+    await saveScreenshot(first.page, 'questionnaire-answered-phone');
+    await first.page.getByRole('button', { name: '返回小区' }).click();
+    await first.page.getByText('您已参加本次调查').waitFor();
+
+    // Another phone (a new device) with the same number is refused.
+    const second = await phone(browser);
+    await answer(second.page, areaId, '不满意', '满意');
+    await second.page.getByText('您已参加过本次调查').waitFor();
+
+    // The district reads the results (ECharts) and closes the questionnaire.
+    const staff = await startJourney(browser);
+    const s = staff.page;
+    await signIn(s, 'zhangdian');
+    await s.goto(`/feedback/questionnaires/${questionnaireId}`);
+    await s.getByRole('heading', { name: TITLE }).waitFor();
+    await expect.poll(() => s.getByTestId('questionnaire-answers').textContent()).toBe('1');
+    await s.getByTestId('questionnaire-results').locator('canvas').first().waitFor();
+    await s.getByRole('button', { name: '结束调查' }).click();
+    await s.getByRole('button', { name: /确\s?定|OK/ }).click();
+    await s.getByText('已结束').first().waitFor();
+    await saveScreenshot(s, 'questionnaire-results-zhangdian');
+
+    // Published on the community page, as CSS bars.
+    // The page is still on this area (same document): load it afresh.
+    await first.page.reload();
+    const results = first.page.getByRole('region', { name: `调查结果：${TITLE}` });
+    await results.waitFor();
+    await results.getByText('共 1 人参加', { exact: false }).waitFor();
+    const elderly = results.getByTestId('result-elderly_care');
+    await elderly.getByText('满意率 100%').waitFor();
+    await expect.poll(() => elderly.getByText('1 人 100%').count()).toBe(1);
+    await results.getByTestId('result-education').getByText('满意率 —').waitFor();
+    expect(
+      await first.page.evaluate(() => document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(360);
+    await results.scrollIntoViewIfNeeded();
+    await saveScreenshot(first.page, 'questionnaire-published-phone');
+
+    expect(first.errors).toEqual([]);
+    expect(second.errors).toEqual([]);
+    expect(staff.problems).toEqual([]);
+    await first.context.close();
+    await second.context.close();
+    await staff.close();
+  });
+});
