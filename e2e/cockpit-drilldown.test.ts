@@ -77,7 +77,8 @@ describe('P11 领导驾驶舱', () => {
     await app.listen({ port: 0, host: '127.0.0.1' });
     baseURL = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     browser = await launchBrowser();
-  });
+    // A ceiling, not a speed target: the demo city seeds in ~20 s, minutes on a crowded machine.
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await app?.close();
