@@ -23,6 +23,8 @@ export const bulletinSnapshot = z.object({
   regions: z.array(supervisionRegionRow),
   departments: z.array(supervisionDepartmentRow),
   late: z.array(lateEntry),
+  /** Every late entry counted, of which `late` holds the first (most late) ones; older snapshots lack it. */
+  lateTotal: z.number().int().optional(),
   previous: z
     .object({
       id: z.number().int(),

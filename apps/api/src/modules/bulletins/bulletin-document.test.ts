@@ -31,7 +31,14 @@ describe('P11 bulletin narrative', () => {
     const n = draftNarrative(fixtureSnapshot(), { start: '2026-11-01', end: '2026-11-30' });
     expect(n.overall).toContain('登记社区配套设施问题120个，已整改销号57个，销号率47.5%');
     expect(n.overall).toContain('较上期（第2期）提高7.5个百分点，新增销号12个');
-    expect(n.ranking).toContain('进展较快的是张店区（77.5%）、淄川区（40.0%）、博山区（20.0%）');
+    // Ranked by composite score, so the score comes first, then the closure rate.
+    expect(n.ranking).toContain(
+      '进展较快的是张店区（综合得分86.4分，销号率77.5%）、淄川区（综合得分71.2分，销号率40.0%）、博山区（综合得分38.5分，销号率20.0%）',
+    );
+    // Only units whose rate is below the city's are said to be below it (47.5%).
+    expect(n.problems).toContain('博山区（20.0%）、淄川区（40.0%）销号率低于全市平均水平（47.5%）');
+    expect(n.problems).not.toMatch(/张店区[^。]*低于全市平均水平/);
+    expect(n.problems).toContain('全市共有2项工作超过规定时限');
     expect(n.ranking).toContain('张店区上升1位、销号率提高12.5个百分点');
     expect(n.ranking).toContain('淄川区下降1位');
     expect(n.problems).toContain('博山区5个、淄川区3个、张店区1个问题超过整改时限');
@@ -80,7 +87,26 @@ describe('P11 bulletin .docx in the GB/T 9704-2012 layout', () => {
       '红灯',
     ])
       expect(doc).toContain(figure);
-    expect(doc).toContain('山头街道某小区配套幼儿园未移交');
+    // 附件2 sums the late entries by unit and kind; the .xlsx lists them one by one.
+    expect(doc).toContain('逾期未完成事项汇总表');
+    expect(doc).toMatch(/博山区[\s\S]{0,2000}问题逾期未销号/);
+    expect(doc).toContain('逾期事项共2项');
+    // Every table has an explicit grid: fixed layout, a width in twips per column, and cells
+    // whose widths are those of the grid (Word, WPS and LibreOffice lay it out alike).
+    const tables = doc.split('<w:tbl>').slice(1);
+    expect(tables.length).toBe(3);
+    for (const t of tables) {
+      expect(t).toMatch(/^<w:tblPr><w:tblW w:type="dxa" w:w="\d+"\/>/);
+      expect(t).toContain('<w:tblLayout w:type="fixed"/>');
+      const grid = [...t.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+      const firstRow = t.slice(t.indexOf('<w:tr>'), t.indexOf('</w:tr>'));
+      const cells = [...firstRow.matchAll(/<w:tcW w:type="dxa" w:w="(\d+)"\/>/g)].map((m) =>
+        Number(m[1]),
+      );
+      expect(grid.length).toBeGreaterThan(1);
+      expect(cells).toEqual(grid);
+      expect(firstRow).toContain('<w:tblHeader/>');
+    }
     // 版记: 抄送 and 印发 with the date.
     expect(doc).toContain('抄送：市委办公室');
     expect(doc).toContain('2026年12月5日印发');

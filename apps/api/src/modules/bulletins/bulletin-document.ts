@@ -38,7 +38,7 @@ export type BulletinForDocument = {
   snapshot: BulletinSnapshot;
 };
 
-const ATTACHMENTS = ['牵头部门工作进展情况表', '逾期未完成事项清单'];
+const ATTACHMENTS = ['牵头部门工作进展情况表', '逾期未完成事项汇总表'];
 
 /** "（2026年第3期）" under the title. */
 export function issueLine(b: Pick<BulletinForDocument, 'year' | 'issueNo'>): string {
@@ -111,6 +111,53 @@ export function lateTableRows(s: BulletinSnapshot): (string | number)[][] {
     .map((l, i) => [i + 1, l.unit, l.what, LATE_KIND_NAMES[l.kind], l.dueDate, l.daysLate]);
 }
 
+export const LATE_SUMMARY_COLUMNS = [
+  '序号',
+  '责任单位',
+  '事项类别',
+  '逾期件数',
+  '最早应完成日期',
+  '最长逾期天数',
+] as const;
+
+/**
+ * 附件2 in the .docx: the late entries summed by responsible unit and kind — a street's entries
+ * under its district (the district answers for its streets in the bulletin), a department's
+ * under the department — most entries first. The item-by-item list is the .xlsx annex's: a
+ * bulletin of hundreds of pages of single items is not what a 通报 carries.
+ */
+export function lateSummaryRows(s: BulletinSnapshot): (string | number)[][] {
+  const districtName = new Map(s.regions.map((r) => [r.regionCode, r.name]));
+  const groups = new Map<
+    string,
+    { unit: string; kind: string; n: number; due: string; days: number }
+  >();
+  for (const l of s.late) {
+    const code = l.unitCode ?? '';
+    const unit =
+      /^\d{9,12}$/.test(code) && districtName.has(code.slice(0, 6))
+        ? districtName.get(code.slice(0, 6))!
+        : l.unit;
+    const key = `${unit}\u0000${l.kind}`;
+    const g = groups.get(key);
+    if (g) {
+      g.n++;
+      if (l.dueDate < g.due) g.due = l.dueDate;
+      g.days = Math.max(g.days, l.daysLate);
+    } else groups.set(key, { unit, kind: l.kind, n: 1, due: l.dueDate, days: l.daysLate });
+  }
+  return [...groups.values()]
+    .sort((a, b) => b.n - a.n || b.days - a.days || a.unit.localeCompare(b.unit, 'zh'))
+    .map((g, i) => [
+      i + 1,
+      g.unit,
+      LATE_KIND_NAMES[g.kind as keyof typeof LATE_KIND_NAMES] ?? g.kind,
+      g.n,
+      g.due,
+      g.days,
+    ]);
+}
+
 function sectionParagraphs(text: string): Paragraph[] {
   return text
     .split(/\n+/)
@@ -162,14 +209,23 @@ export async function buildBulletinDocx(
     }),
     ...attachmentHead('附件2', ATTACHMENTS[1]!),
     dataTable({
-      columns: LATE_COLUMNS.map((h, i) => ({
+      columns: LATE_SUMMARY_COLUMNS.map((h, i) => ({
         header: h,
-        weight: [0.7, 2, 3.2, 1.6, 1.6, 1][i]!,
-        align: i === 2 ? ('left' as const) : ('center' as const),
+        weight: [0.7, 2.6, 2.2, 1.1, 1.7, 1.2][i]!,
       })),
-      rows: s.late.length ? lateTableRows(s) : [['', '', '本期无逾期事项', '', '', '']],
+      rows: s.late.length ? lateSummaryRows(s) : [['', '', '本期无逾期事项', '', '', '']],
       size: 21,
     }),
+    ...(s.late.length
+      ? [
+          bodyParagraph(
+            `注：逾期事项共${Math.max(s.lateTotal ?? 0, s.late.length)}项` +
+              (s.lateTotal && s.lateTotal > s.late.length
+                ? `，随文统计表（.xlsx）“逾期事项”工作表逐项列出逾期时间最长的${s.late.length}项。`
+                : `，逐项明细见随文统计表（.xlsx）“逾期事项”工作表。`),
+          ),
+        ]
+      : []),
     ...recordBlock({
       copyTo: settings.copyTo,
       printer: settings.issuer,

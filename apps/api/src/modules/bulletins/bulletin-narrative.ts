@@ -1,4 +1,4 @@
-import type { BulletinNarrative, BulletinSnapshot } from '@zibo/shared';
+import { LATE_KIND_NAMES, type BulletinNarrative, type BulletinSnapshot } from '@zibo/shared';
 
 /** "53.2%" — one decimal, as bulletins print rates. */
 export function percent(rate: number): string {
@@ -18,6 +18,10 @@ function placesChange(places: number): string {
 }
 
 const join = (names: readonly string[]) => names.join('、');
+
+/** "张店区（综合得分70.7分，销号率35.8%）": the rank is by score, so the score is named first. */
+const scored = (r: { name: string; score: number; closureRate: number }) =>
+  `${r.name}（综合得分${r.score.toFixed(1)}分，销号率${percent(r.closureRate)}）`;
 
 /**
  * The four narrative sections pre-filled from the frozen figures, in the manner of real 通报
@@ -57,10 +61,8 @@ export function draftNarrative(
   const ranking: string[] = [];
   if (fastest.length) {
     ranking.push(
-      `从各区县（功能区）看，进展较快的是${join(fastest.map((r) => `${r.name}（${percent(r.closureRate)}）`))}` +
-        (slowest.length
-          ? `；进展较慢的是${join(slowest.map((r) => `${r.name}（${percent(r.closureRate)}）`))}。`
-          : '。'),
+      `从各区县（功能区）综合得分看，进展较快的是${join(fastest.map(scored))}` +
+        (slowest.length ? `；进展较慢的是${join(slowest.map(scored))}。` : '。'),
     );
   } else {
     ranking.push('各区县（功能区）尚未登记问题，暂不排名。');
@@ -88,26 +90,32 @@ export function draftNarrative(
   }
   ranking.push('各区县（功能区）整改进展排名见下表，牵头部门情况见附件1。');
 
+  // Named as below the city's rate only when they are (the rank is by score, not by rate).
+  const belowAverage = withProblems
+    .filter((r) => r.kind === 'district' && r.closureRate < t.closureRate)
+    .sort((a, b) => a.closureRate - b.closureRate)
+    .slice(0, 3);
   const problems: string[] = [];
   problems.push(
     `（一）工作进展不平衡。` +
-      (slowest.length
-        ? `${join(slowest.map((r) => r.name))}销号率低于全市平均水平（${percent(t.closureRate)}），整改进度明显滞后。`
+      (belowAverage.length
+        ? `${join(belowAverage.map((r) => `${r.name}（${percent(r.closureRate)}）`))}销号率低于全市平均水平（${percent(t.closureRate)}），整改进度明显滞后。`
         : `部分区县整改进度与序时进度仍有差距。`),
   );
   if (overdueUnits.length) {
     problems.push(
       `（二）逾期问题较多。${join(overdueUnits.map((r) => `${r.name}${r.overdue}个`))}问题超过整改时限仍未销号，` +
-        `逾期事项清单见附件2。`,
+        `逾期事项汇总见附件2。`,
     );
   } else {
     problems.push('（二）整改时限意识仍需加强。目前虽无逾期未销号问题，但部分问题临近整改时限。');
   }
   const lateKinds = new Set(snapshot.late.map((l) => l.kind));
   if (snapshot.late.length) {
+    const lateTotal = Math.max(snapshot.lateTotal ?? 0, snapshot.late.length);
     problems.push(
-      `（三）部分事项办理不及时。全市共有${snapshot.late.length}项工作超过规定时限` +
-        `${lateKinds.size > 1 ? `，涉及${lateKinds.size}类事项` : ''}，详见附件2。`,
+      `（三）部分事项办理不及时。全市共有${lateTotal}项工作超过规定时限` +
+        `${lateKinds.size > 1 ? `，涉及${[...lateKinds].map((k) => LATE_KIND_NAMES[k]).join('、')}等${lateKinds.size}类事项` : ''}，详见附件2。`,
     );
   }
 

@@ -132,6 +132,8 @@ export async function takeSnapshot(
     regionCode: CITY.code,
     asOf,
     previous: prev ? previousRows(prev) : null,
+    // The whole late list, frozen: 附件2 sums it by unit, the .xlsx lists it item by item.
+    lateLimit: 5000,
   });
   // Districts partition the city (zones overlap them), so they give the city's totals.
   const districts = overview.regions.filter((r) => r.kind === 'district');
@@ -145,6 +147,7 @@ export async function takeSnapshot(
     regions: overview.regions,
     departments: overview.departments,
     late: overview.late,
+    lateTotal: overview.lateTotal,
     previous:
       previous && prev
         ? {

@@ -131,7 +131,7 @@ export async function computeCockpit(input: {
       count(*) filter (where p.status = 'closed')::int as closed,
       count(*) filter (where p.status <> 'closed')::int as open,
       count(*) filter (where p.status <> 'closed' and p.deadline < ${at})::int as overdue,
-      count(*) filter (where p.is_key and p.status <> 'closed')::int as key,
+      count(*) filter (where p.is_key)::int as key,
       0::float8 as "closureRate"
     from problems p where ${scope}`,
   );

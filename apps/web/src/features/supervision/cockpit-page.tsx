@@ -25,6 +25,39 @@ import { LightTag } from './supervision-page.tsx';
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const LIGHT_HEX: Record<Light, string> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' };
 
+/** Five bands from the lowest to the highest closure rate: red (behind) to green (ahead). */
+const SCALE_COLOURS = ['#cf1322', '#fa8c16', '#fadb14', '#a0d911', '#389e0d'];
+
+/**
+ * The map's colour scale over the districts' actual closure rates (P11): a fixed 0–100 % scale
+ * paints rates of 27–38 % all the same orange, so the bands span the lowest to the highest rate
+ * seen, in whole percentage points, and the legend names each band's range.
+ */
+function closureScale(rates: number[]) {
+  const values = rates.map((r) => r * 100);
+  let lo = Math.floor(Math.min(...values, 100));
+  let hi = Math.ceil(Math.max(...values, 0));
+  if (hi - lo < SCALE_COLOURS.length) {
+    // A narrow spread (or one district): at least one point per band, inside 0–100.
+    hi = Math.min(100, Math.max(hi, lo + SCALE_COLOURS.length));
+    lo = Math.max(0, hi - SCALE_COLOURS.length);
+  }
+  const step = (hi - lo) / SCALE_COLOURS.length;
+  const edge = (i: number) => Math.round((lo + i * step) * 10) / 10;
+  return {
+    type: 'piecewise',
+    pieces: SCALE_COLOURS.map((color, i) => ({
+      gte: edge(i),
+      ...(i === SCALE_COLOURS.length - 1 ? { lte: hi } : { lt: edge(i + 1) }),
+      color,
+      label: `${edge(i)}%–${i === SCALE_COLOURS.length - 1 ? hi : edge(i + 1)}%`,
+    })),
+    text: ['销号率高', '销号率低'],
+    left: 8,
+    bottom: 8,
+  };
+}
+
 /** 领导驾驶舱 (P11): the city at a glance; every number opens the records behind it. */
 export function CockpitPage() {
   const cockpit = useCockpit(null);
@@ -46,15 +79,7 @@ export function CockpitPage() {
             : p.name;
         },
       },
-      visualMap: {
-        min: 0,
-        max: 100,
-        text: ['销号率高', '低'],
-        inRange: { color: ['#f5222d', '#faad14', '#52c41a'] },
-        calculable: false,
-        left: 8,
-        bottom: 8,
-      },
+      visualMap: closureScale(districts.map((d) => d.closureRate)),
       series: [
         {
           type: 'map',
@@ -159,7 +184,11 @@ export function CockpitPage() {
           </Row>
           <Row gutter={[16, 16]}>
             <Col xs={24} xl={12}>
-              <Card size="small" title={`各区县销号率（全市 ${pct(c.totals.closureRate)}）`}>
+              <Card
+                size="small"
+                title={`各区县销号率（全市 ${pct(c.totals.closureRate)}）`}
+                extra={<Typography.Text type="secondary">点击区县查看其逾期问题</Typography.Text>}
+              >
                 {mapOption ? (
                   <CockpitChart
                     label="各区县销号率地图"

@@ -23,6 +23,7 @@ import {
 import { currentRules } from '../../standards/index.ts';
 import { surveySubmissions, surveys } from '../../survey/index.ts';
 import { applyOrderRules } from '../orders.service.ts';
+import { seedDemoFeedback } from './feedback.ts';
 
 /** Marks every demo record's title, as the demo ledger marks its names. */
 export const DEMO_SUFFIX = '（演示）';
@@ -84,7 +85,11 @@ export async function seedSupervisionDemo(
     .where(
       sql`${problems.title} like ${`%${DEMO_SUFFIX}`} and ${problems.source} = 'gap_analysis'`,
     );
-  if (n > 0) return { problems: 0, orders: 0 };
+  if (n > 0) {
+    // A demo city seeded before the residents' ratings existed gets them now (once).
+    await seedDemoFeedback(db, PACE, DEMO_SUFFIX, now);
+    return { problems: 0, orders: 0 };
+  }
 
   const [ledger, rules, settings] = await Promise.all([
     loadLedgerForEvaluation(db),
@@ -324,6 +329,17 @@ export async function seedSupervisionDemo(
         comment: `请${deptName}牵头，会同街道限期解决${typeName}缺口，每两周报告一次进展。`,
         at: at(Math.max(0, tk - 1), 17),
       });
+      // What followed: the lead department acts on the instruction within days (most of them).
+      const tf = tk - 1 - r.int(2, 9);
+      if (tf > 0 && r.chance(0.8)) {
+        events.push({
+          action: 'report_progress',
+          actorName: `${deptName}（演示）`,
+          actorDepartment: dept,
+          comment: `落实领导批示：已召开专题调度会，明确${typeName}选址、建设主体和完成时限${DEMO_SUFFIX}`,
+          at: at(tf, 16),
+        });
+      }
     }
     events.sort((a, b) => (a.at as Date).getTime() - (b.at as Date).getTime());
     rows.push({
@@ -500,5 +516,7 @@ export async function seedSupervisionDemo(
       after: { problems: rows.length, orders },
     });
   });
+  // Residents' 回访 ratings of the closed problems: 满意率 in the overview, cockpit and bulletins.
+  await seedDemoFeedback(db, PACE, DEMO_SUFFIX, now);
   return { problems: rows.length, orders };
 }

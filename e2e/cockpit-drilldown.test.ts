@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../apps/api/src/app.ts';
+import { bootstrapDatabase } from '../apps/api/src/bootstrap.ts';
+import { loadConfig } from '../apps/api/src/platform/config.ts';
+import { openPglite, type Database } from '../apps/api/src/platform/db/client.ts';
+import {
+  launchBrowser,
+  openFromMenu,
+  saveScreenshot,
+  signIn,
+  waitForQuiet,
+} from './support/browser.ts';
+
+const WEB_DIST = path.resolve(import.meta.dirname, '../apps/web/dist');
+
+/** The map's five bands, low to high (cockpit-page.tsx). */
+const SCALE = [
+  [0xcf, 0x13, 0x22],
+  [0xfa, 0x8c, 0x16],
+  [0xfa, 0xdb, 0x14],
+  [0xa0, 0xd9, 0x11],
+  [0x38, 0x9e, 0x0d],
+] as const;
+
+/** Pixels of each band colour on the cockpit's map canvas (exact matches: district fills). */
+async function bandPixels(page: Page): Promise<number[]> {
+  return page.getByRole('img', { name: '各区县销号率地图' }).evaluate(
+    (el, scale) => {
+      const canvas = el.querySelector('canvas')!;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const counts = scale.map(() => 0);
+      for (let i = 0; i < data.length; i += 4) {
+        const k = scale.findIndex(
+          ([r, g, b]) => data[i] === r && data[i + 1] === g && data[i + 2] === b,
+        );
+        if (k >= 0) counts[k]!++;
+      }
+      return counts;
+    },
+    SCALE as unknown as number[][],
+  );
+}
+
+/**
+ * P11 领导驾驶舱 on the demo city in the middle of the campaign. The shared journey server has no
+ * demo ledger (other journeys start from an empty city), so this journey runs its own server on
+ * a fresh in-memory database with the full demo seed: ledger, projects, supervision, bulletins.
+ */
+describe('P11 领导驾驶舱', () => {
+  let browser: Browser;
+  let database: Database;
+  let app: FastifyInstance;
+  let baseURL: string;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+      throw new Error(`The web app is not built (${WEB_DIST}); run \`npm run build\` first.`);
+    }
+    database = await openPglite(null);
+    await bootstrapDatabase(database, { seedDemo: true, adminPassword: undefined, env: 'test' });
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zibo-e2e-cockpit-'));
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dataDir,
+      LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+      WEB_DIST,
+    });
+    app = await buildApp({ config, database, logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    baseURL = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+    // A ceiling, not a speed target: the demo city seeds in ~20 s, minutes on a crowded machine.
+  }, 600_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('P11 a leader opens the cockpit and drills from a red district down to its overdue problems', async () => {
+    const context = await browser.newContext({
+      baseURL,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 1440, height: 900 },
+    });
+    context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+
+    await signIn(page, 'leader');
+    await openFromMenu(page, '领导驾驶舱');
+    await page.getByRole('heading', { name: '领导驾驶舱', exact: true }).waitFor();
+    const ranking = page.locator('.ant-card').filter({ hasText: '区县排名' }).locator('table');
+    await ranking.getByRole('row').nth(8).waitFor();
+    await waitForQuiet(page);
+
+    // The map is coloured over the actual spread of closure rates: the districts fall into
+    // visibly different bands (the legend, drawn on the canvas, names each band's range), not
+    // one shade for the whole city.
+    await expect
+      .poll(async () => (await bandPixels(page)).filter((n) => n > 200).length)
+      .toBeGreaterThanOrEqual(3);
+    const bands = await bandPixels(page);
+    expect(bands[0]).toBeGreaterThan(200); // the slowest district is red
+    expect(bands[4]).toBeGreaterThan(200); // the fastest is green
+
+    // P5 on its own line; key problems with the leaders' instructions and what followed.
+    await page.getByText('城镇居住区幼儿园专项整治').waitFor();
+    await page.getByText('（时限 2020-12-31）').waitFor();
+    const keyCard = page.locator('.ant-card').filter({ hasText: '重点难点问题与领导批示' });
+    await keyCard.getByText('批示', { exact: true }).first().waitFor();
+    await keyCard
+      .getByText(/落实：|尚无落实记录/)
+      .first()
+      .waitFor();
+    await saveScreenshot(page, 'cockpit-leader');
+
+    // A red district in the ranking, with its overdue count.
+    const redRow = ranking.getByRole('row').filter({ hasText: '红灯' }).first();
+    await redRow.waitFor();
+    const district = (await redRow.locator('td').nth(1).innerText()).trim();
+    expect(district).toMatch(/[区县]$/);
+    const overdueLink = redRow.getByRole('link', {
+      name: new RegExp(`^${district}逾期问题 \\d+$`),
+    });
+    const overdue = Number((await overdueLink.innerText()).trim());
+    expect(overdue).toBeGreaterThan(0);
+
+    // Drill down: the problem ledger, filtered to that district and to overdue problems.
+    await overdueLink.click();
+    await page.getByRole('heading', { name: '问题台账', exact: true }).waitFor();
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/problems');
+    expect(url.searchParams.get('overdue')).toBe('true');
+    expect(url.searchParams.get('region')).toMatch(/^3703\d{2}$/);
+    await waitForQuiet(page);
+    await page.getByText(`共 ${overdue} 个问题`).waitFor();
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    const shown = await rows.count();
+    expect(shown).toBeGreaterThan(0);
+    // Every row is in that district and overdue (marked red).
+    for (let i = 0; i < shown; i++) {
+      const row = rows.nth(i);
+      expect(await row.innerText()).toContain(district);
+      expect(await row.getAttribute('class')).toContain('problem-row-overdue');
+    }
+    await saveScreenshot(page, 'cockpit-drilldown-overdue');
+
+    // And one step further: the record behind the number.
+    const first = rows.first().getByRole('link').first();
+    await first.click();
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/problems\/\d+$/);
+    await page.getByText('逾期').first().waitFor();
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
