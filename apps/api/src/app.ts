@@ -39,6 +39,7 @@ import { supervisionRoutes } from './modules/supervision/index.ts';
 import { projectAttachmentAccess, projectsRoutes } from './modules/projects/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { configureCrypto } from './platform/crypto/suite.ts';
+import { configureCity } from './platform/city.ts';
 import {
   feedbackPublicRoutes,
   feedbackRoutes,
@@ -58,6 +59,7 @@ export async function buildApp(opts: {
   useChineseValidationMessages();
   configureZipLimits({ maxEntryBytes: config.importMaxPartBytes, maxRatio: config.importMaxRatio });
   configureCrypto(config);
+  configureCity(config);
   // Who may read an attachment: each module that links attachments to its records says so.
   registerAttachmentAccess(problemAttachmentAccess);
   registerAttachmentAccess(projectAttachmentAccess);

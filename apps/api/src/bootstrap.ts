@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Config } from './platform/config.ts';
+import { configureCity } from './platform/city.ts';
 import { users } from './platform/auth/auth.tables.ts';
 import { migrateDatabase, type Database } from './platform/db/client.ts';
 import { loadReferenceData } from './modules/org/index.ts';
@@ -25,9 +26,11 @@ export type BootstrapReport = {
  */
 export async function bootstrapDatabase(
   database: Database,
-  config: Pick<Config, 'seedDemo' | 'adminPassword' | 'env'>,
+  config: Pick<Config, 'seedDemo' | 'adminPassword' | 'env'> &
+    Partial<Pick<Config, 'cityCode' | 'cityDir'>>,
   options: { demoLedger?: boolean } = {},
 ): Promise<BootstrapReport> {
+  if (config.cityCode) configureCity({ cityCode: config.cityCode, cityDir: config.cityDir });
   await migrateDatabase(database);
   const { db } = database;
   const ref = await loadReferenceData(db);

@@ -3,6 +3,7 @@ export * from './roles.ts';
 export * from './permissions.ts';
 export * from './password.ts';
 export * from './zod-zh.ts';
+export * from './city.ts';
 export * from './contracts/common.ts';
 export * from './contracts/auth.ts';
 export * from './contracts/org.ts';

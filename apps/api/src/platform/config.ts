@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { developmentFieldKey } from './crypto/field.ts';
+import { DEFAULT_CITY_CODE } from './city.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], {
@@ -23,6 +24,12 @@ const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   SEED_DEMO: bool.optional(),
+  // The city served (its 4-digit code) and its reference folder (default reference/cities/<code>/).
+  CITY_CODE: z
+    .string()
+    .regex(/^\d{4}$/, { message: 'CITY_CODE 应为 4 位城市代码' })
+    .default(DEFAULT_CITY_CODE),
+  CITY_DIR: z.string().min(1).optional(),
   ADMIN_PASSWORD: z.string().min(8, { message: 'ADMIN_PASSWORD 至少 8 位' }).optional(),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
@@ -103,6 +110,8 @@ export type Config = {
   databaseUrl: string | undefined;
   dataDir: string;
   seedDemo: boolean;
+  cityCode: string;
+  cityDir: string | undefined;
   adminPassword: string | undefined;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
@@ -185,6 +194,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
+    cityCode: e.CITY_CODE,
+    cityDir: e.CITY_DIR ? path.resolve(e.CITY_DIR) : undefined,
     adminPassword: e.ADMIN_PASSWORD,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,

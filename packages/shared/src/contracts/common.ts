@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cityRegionCode } from '../city.ts';
 
 /** Error codes of API.md → Conventions. */
 export const ERROR_CODES = [
@@ -69,9 +70,7 @@ export function cursorPageOf<T extends z.ZodType>(item: T) {
   });
 }
 
-export const regionCodeSchema = z
-  .string()
-  .regex(/^3703(\d{2}(\d{3}(\d{3})?)?)?$/, { message: '行政区划代码无效' });
+export const regionCodeSchema = cityRegionCode('(\\d{2}(\\d{3}(\\d{3})?)?)?', '行政区划代码无效');
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORY_CODES, FACILITY_TYPE_CODES } from '../categories.ts';
 import { requiredText, text } from './common.ts';
+import { cityRegionCode } from '../city.ts';
 
 /** P3: problems and facilities are classified by the four stages. */
 export const STAGES = ['planning', 'construction', 'handover', 'use'] as const;
@@ -98,7 +99,7 @@ const lat = bounded(LEDGER_BOUNDS.lat);
 
 export const residentialAreaInput = z.strictObject({
   name: requiredText(100),
-  regionCode: z.string().regex(/^3703\d{8}$/, { message: '应为 12 位社区（村居）代码' }),
+  regionCode: cityRegionCode('\\d{8}', '应为 12 位社区（村居）代码'),
   address: text(200).nullish(),
   lon: lon.nullish(),
   lat: lat.nullish(),

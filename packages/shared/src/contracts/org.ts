@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../categories.ts';
+import { cityRegionCode } from '../city.ts';
 
 export const REGION_LEVELS = ['city', 'district', 'street', 'community'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
@@ -30,7 +31,7 @@ export const zone = z.object({
 export type Zone = z.infer<typeof zone>;
 
 export const zoneUpdateBody = z.strictObject({
-  streetCodes: z.array(z.string().regex(/^3703\d{5}$/, { message: '镇街代码应为 9 位' })).max(200),
+  streetCodes: z.array(cityRegionCode('\\d{5}', '镇街代码应为 9 位')).max(200),
   version: z.number().int(),
 });
 

@@ -3,6 +3,7 @@ import { FACILITY_TYPE_CODES } from '../categories.ts';
 import { COORD_SYSTEM_CODES, OWNERSHIPS, STAGE_STATUSES } from './ledger.ts';
 import { requiredFacility } from './standards.ts';
 import { requiredText, text } from './common.ts';
+import { cityRegionCode } from '../city.ts';
 
 /** P7–P10: the gates of a new residential project, in order. */
 export const PROJECT_GATES = [
@@ -115,9 +116,7 @@ export const projectInput = z.strictObject({
   developerName: requiredText(100),
   /** The developer organisation's account (建设单位账号); a developer registering is linked itself. */
   developerUserId: z.number().int().positive().nullish(),
-  regionCode: z
-    .string()
-    .regex(/^3703\d{2}(\d{3}(\d{3})?)?$/, { message: '应为区县、镇街或社区代码' }),
+  regionCode: cityRegionCode('\\d{2}(\\d{3}(\\d{3})?)?', '应为区县、镇街或社区代码'),
   households: z.number().int().min(1).max(100_000),
   population: z.number().int().min(1).max(500_000).nullish(),
   landArea: z.number().positive().max(10_000_000),

@@ -5,6 +5,7 @@ import { users } from '../../platform/auth/auth.tables.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
+import { currentCity } from '../../platform/city.ts';
 
 export const DEMO_PASSWORD = 'Zibo@2020';
 
@@ -209,7 +210,8 @@ export async function seedFirstAdministrators(db: Db, adminPassword: string): Pr
         displayName: a.displayName.replace('（演示）', ''),
         passwordHash,
         roles: a.roles,
-        regionCode: a.regionCode,
+        // The administrators are city-wide, in whichever city the platform serves.
+        regionCode: currentCity().code,
         mustChangePassword: true,
       })),
     );

@@ -11,8 +11,8 @@ import { base32Encode, matchTotp, newTotpSecret, otpauthUri } from '../../platfo
 import { recordAudit } from '../../platform/audit/record.ts';
 import { AppError, conflict, notFound } from '../../platform/http/errors.ts';
 import { presentSessionUser } from './sign-in.service.ts';
+import { currentCity } from '../../platform/city.ts';
 
-const ISSUER = '淄博社区配套设施平台';
 const RECOVERY_CODES = 10;
 
 const boxes = new WeakMap<Config, SecretBox>();
@@ -61,7 +61,10 @@ export async function enrolMfa(input: {
       entityId: actor.id,
     });
   });
-  return { secret: base32Encode(secret), otpauthUri: otpauthUri(secret, actor.username, ISSUER) };
+  return {
+    secret: base32Encode(secret),
+    otpauthUri: otpauthUri(secret, actor.username, `${currentCity().shortName}社区配套设施平台`),
+  };
 }
 
 /** Confirms enrolment with a first code; returns the one-time recovery codes, shown once. */

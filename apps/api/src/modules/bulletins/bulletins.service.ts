@@ -27,6 +27,7 @@ import {
   issueLine,
   type BulletinForDocument,
 } from './bulletin-document.ts';
+import { currentCity } from '../../platform/city.ts';
 
 type BulletinRow = typeof bulletins.$inferSelect;
 
@@ -44,6 +45,7 @@ export async function readBulletinSettings(
   const stored = bulletinSettings.partial().safeParse(row?.value ?? {});
   return {
     ...DEFAULT_BULLETIN_SETTINGS,
+    ...currentCity().bulletin,
     ...(stored.success ? stored.data : {}),
     version: row?.version ?? 0,
   };

@@ -7,6 +7,7 @@ import {
   finding,
   idParam,
   residentialArea,
+  regionCodeSchema,
 } from '@zibo/shared';
 import { actorOf } from '../../platform/http/request.ts';
 import { sharedGapCache } from './gap-analysis.cache.ts';
@@ -22,9 +23,7 @@ import {
 } from './gap-analysis.service.ts';
 import { sendWorkbook } from '../../platform/excel/upload.ts';
 
-const regionFilter = z
-  .string()
-  .regex(/^3703(\d{2}(\d{3}(\d{3})?)?)?$/, { message: '行政区划代码无效' });
+const regionFilter = regionCodeSchema;
 const filterQuery = {
   region: regionFilter.optional(),
   category: z.enum(CATEGORY_CODES).optional(),

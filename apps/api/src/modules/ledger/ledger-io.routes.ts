@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { regionCodeSchema } from '@zibo/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/http/request.ts';
 import { sendWorkbook, withUploadedWorkbook } from '../../platform/excel/upload.ts';
@@ -12,6 +13,7 @@ import {
   scopedAreasForExport,
   scopedFacilitiesForExport,
 } from './ledger-import.service.ts';
+import { currentCity } from '../../platform/city.ts';
 
 const importReport = z.object({
   rows: z.number().int(),
@@ -69,10 +71,7 @@ export const ledgerIoRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['ledger'],
         summary: '导出数据范围内的台账（与导入模板同格式，修改后可再导入更新）',
         querystring: z.object({
-          region: z
-            .string()
-            .regex(/^3703(\d{2}(\d{3}(\d{3})?)?)?$/, { message: '行政区划代码无效' })
-            .optional(),
+          region: regionCodeSchema.optional(),
         }),
       },
     },
@@ -92,8 +91,9 @@ export const ledgerIoRoutes: FastifyPluginAsyncZod = async (app) => {
         region === null
           ? []
           : await db.select({ name: regions.name }).from(regions).where(eq(regions.code, region));
+      const city = currentCity();
       const place =
-        region === null ? '无数据' : region === '3703' ? '淄博市' : (named?.name ?? region);
+        region === null ? '无数据' : region === city.code ? city.name : (named?.name ?? region);
       const day = new Date().toISOString().slice(0, 10);
       return sendWorkbook(reply, `台账-${place}-${day}.xlsx`, (out) =>
         writeLedgerWorkbook(out, { areas, facilities }),

@@ -14,6 +14,7 @@ import {
   residentialArea,
   residentialAreaInput,
   residentialAreaPatch,
+  regionCodeSchema,
 } from '@zibo/shared';
 import { actorOf } from '../../platform/http/request.ts';
 import { validationFailed } from '../../platform/http/errors.ts';
@@ -34,9 +35,7 @@ import {
 import { decodeAreaCursor, type AreaKey } from './ledger.repo.ts';
 import { registerConstraintMessage } from '../../platform/http/error-handler.ts';
 
-const regionFilter = z
-  .string()
-  .regex(/^3703(\d{2}(\d{3}(\d{3})?)?)?$/, { message: '行政区划代码无效' });
+const regionFilter = regionCodeSchema;
 /** `bbox=west,south,east,north` in WGS-84 degrees. */
 const mapBox = z.string().transform((v, ctx): MapBox => {
   const n = v.split(',').map(Number);

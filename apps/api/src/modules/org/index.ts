@@ -1,5 +1,11 @@
 export { orgRoutes } from './org.routes.ts';
-export { loadReferenceData, readRegions, departmentCode, CITY, ZONES } from './reference-data.ts';
+export {
+  loadReferenceData,
+  readRegions,
+  departmentCode,
+  CITY,
+  cityZones,
+} from './reference-data.ts';
 export { findRegion, findDepartment, countRegionsByLevel } from './org.repo.ts';
 export { regions, departments, zones, zoneStreets, settings } from './org.tables.ts';
 export { readSettings, type Settings } from './settings.service.ts';

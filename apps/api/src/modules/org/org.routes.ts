@@ -16,6 +16,7 @@ import {
 import { setZoneStreets } from './org.service.ts';
 import { readSettings, updateSettings } from './settings.service.ts';
 import { settingsGroupsRoutes } from './settings-groups.routes.ts';
+import { currentCity } from '../../platform/city.ts';
 
 function ancestorCodes(code: string): string[] {
   const lengths = [4, 6, 9, 12].filter((n) => n < code.length);
@@ -32,7 +33,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'reference.read' },
       schema: {
         tags: ['reference'],
-        summary: '行政区划：某级的下级列表（parent=3703 为 8 个区县）',
+        summary: '行政区划：某级的下级列表（parent 为市代码时即各区县）',
         querystring: z.object({
           parent: z
             .string()
@@ -45,7 +46,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { parent, q } = request.query;
-      if (q) return searchRegions(db, q, parent ?? '3703', 50);
+      if (q) return searchRegions(db, q, parent ?? currentCity().code, 50);
       return findRegionChildren(db, parent ?? null);
     },
   );

@@ -75,7 +75,7 @@ describe('reference data: the real Zibo divisions (NBS 2023)', () => {
     const zhangdian = fc.features.find((f) => f.properties.code === '370303')!;
     const [lon, lat] = zhangdian.geometry.coordinates[0]![0]!;
     // GCJ-02 is offset from WGS-84 by a few hundred metres in Shandong: the stored point moved.
-    const { default: raw } = await import('../../../reference/zibo/zibo_district_geo.json', {
+    const { default: raw } = await import('../../../reference/cities/3703/zibo_district_geo.json', {
       with: { type: 'json' },
     });
     const source = (

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import {
   DEPARTMENT_KINDS,
@@ -11,18 +11,23 @@ import type { Db } from '../../platform/db/client.ts';
 import { geometryToWgs84, toWgs84 } from '../../platform/geo.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
+import { currentCity } from '../../platform/city.ts';
 import { departments, regions, settings, zones } from './org.tables.ts';
 
-export const REFERENCE_DIR = fileURLToPath(new URL('../../../reference/zibo/', import.meta.url));
+/** The city the platform serves (CITY_CODE), read from its reference folder's city.json. */
+export const CITY = {
+  get code(): string {
+    return currentCity().code;
+  },
+  get name(): string {
+    return currentCity().name;
+  },
+};
 
-export const CITY = { code: '3703', name: '淄博市' } as const;
-
-/** The three functional zones of the policy; the streets each manages are set by an admin. */
-export const ZONES = [
-  { code: 'high_tech', name: '高新区' },
-  { code: 'economic_development', name: '经济开发区' },
-  { code: 'wenchanghu', name: '文昌湖省级旅游度假区' },
-] as const;
+/** The city's functional zones (city.json); the streets each manages are set by an admin. */
+export function cityZones(): readonly { code: string; name: string }[] {
+  return currentCity().zones;
+}
 
 type RegionRow = typeof regions.$inferInsert;
 
@@ -40,33 +45,35 @@ type PolygonFeature = {
   geometry: { type: string; coordinates: unknown };
 };
 
-/** Reads the copied NBS 2023 divisions and outlines, converting GCJ-02 to WGS-84. */
+/**
+ * Reads the city's divisions, points and district outlines from its reference folder (city.json
+ * names the files and their coordinate system), converting coordinates to WGS-84.
+ */
 export function readRegions(): RegionRow[] {
-  const [header, ...rows] = parseCsv(fs.readFileSync(`${REFERENCE_DIR}zibo_divisions.csv`, 'utf8'));
+  const city = currentCity();
+  const file = (name: string) => fs.readFileSync(path.join(city.dir, name), 'utf8');
+  const system = city.files.coordSystem;
+  const [header, ...rows] = parseCsv(file(city.files.divisions));
   if (header?.join(',') !== 'code,name,level,parent_code,kind') {
-    throw new Error('zibo_divisions.csv: unexpected header');
+    throw new Error(`${city.files.divisions}: unexpected header`);
   }
   const points = new Map<string, [number, number]>();
-  for (const file of ['zibo_street_points.geojson', 'zibo_community_points.geojson']) {
-    const fc = JSON.parse(fs.readFileSync(REFERENCE_DIR + file, 'utf8')) as {
-      features: PointFeature[];
-    };
+  for (const name of city.files.points) {
+    const fc = JSON.parse(file(name)) as { features: PointFeature[] };
     for (const f of fc.features) {
       const [lon, lat] = f.geometry.coordinates;
-      points.set(f.properties.code, toWgs84(lon, lat, 'gcj02'));
+      points.set(f.properties.code, toWgs84(lon, lat, system));
     }
   }
   const outlines = new Map<string, { center: [number, number]; outline: unknown }>();
-  const districts = JSON.parse(
-    fs.readFileSync(`${REFERENCE_DIR}zibo_district_geo.json`, 'utf8'),
-  ) as {
-    features: PolygonFeature[];
-  };
+  const districts = city.files.districtOutlines
+    ? (JSON.parse(file(city.files.districtOutlines)) as { features: PolygonFeature[] })
+    : { features: [] };
   for (const f of districts.features) {
     const [lon, lat] = f.properties.center;
     outlines.set(f.properties.code, {
-      center: toWgs84(lon, lat, 'gcj02'),
-      outline: geometryToWgs84(f.geometry, 'gcj02'),
+      center: toWgs84(lon, lat, system),
+      outline: geometryToWgs84(f.geometry, system),
     });
   }
   const out: RegionRow[] = [
@@ -162,7 +169,9 @@ export async function loadReferenceData(db: Db): Promise<{ loaded: boolean; regi
       await tx.insert(regions).values(rows.slice(i, i + 500));
     const deps = buildDepartments(rows.filter((r) => r.level === 'district'));
     await tx.insert(departments).values(deps);
-    await tx.insert(zones).values(ZONES.map((z, i) => ({ ...z, sortOrder: i + 1 })));
+    const cityZoneList = cityZones();
+    if (cityZoneList.length > 0)
+      await tx.insert(zones).values(cityZoneList.map((z, i) => ({ ...z, sortOrder: i + 1 })));
     await tx
       .insert(settings)
       .values(Object.entries(DEFAULT_SETTINGS).map(([key, value]) => ({ key, value })));
@@ -170,7 +179,7 @@ export async function loadReferenceData(db: Db): Promise<{ loaded: boolean; regi
       actor: SYSTEM_ACTOR,
       action: 'reference.load',
       entity: 'reference',
-      after: { regions: rows.length, departments: deps.length, zones: ZONES.length },
+      after: { regions: rows.length, departments: deps.length, zones: cityZoneList.length },
     });
   });
   return { loaded: true, regions: rows.length };

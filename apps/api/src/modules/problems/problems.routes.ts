@@ -21,6 +21,7 @@ import {
   problemRecord,
   progressInput,
   reasonInput,
+  cityRegionCode,
 } from '@zibo/shared';
 import { actorOf } from '../../platform/http/request.ts';
 import { sendWorkbook, withUploadedWorkbook } from '../../platform/excel/upload.ts';
@@ -62,10 +63,7 @@ export const problemsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['problems'],
         summary: '问题台账（按数据范围：办公室全部、主管部门本类别、区县本辖区）',
         querystring: z.object({
-          region: z
-            .string()
-            .regex(/^3703\d{0,8}$/)
-            .optional(),
+          region: cityRegionCode('\\d{0,8}').optional(),
           category: z.enum(CATEGORY_CODES).optional(),
           facilityType: z.enum(FACILITY_TYPE_CODES).optional(),
           status: z.enum(PROBLEM_STATUS_CODES).optional(),
@@ -395,10 +393,7 @@ export const problemsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['problems'],
         summary: '导出整改中的问题清单（填写本次进度和进展说明后可批量导入）',
         querystring: z.object({
-          region: z
-            .string()
-            .regex(/^3703\d{0,8}$/)
-            .optional(),
+          region: cityRegionCode('\\d{0,8}').optional(),
         }),
       },
     },

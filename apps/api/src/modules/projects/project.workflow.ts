@@ -10,6 +10,7 @@ import {
   type OpinionDecision,
   type ProjectGate,
 } from '@zibo/shared';
+import { currentCity } from '../../platform/city.ts';
 
 /**
  * P7–P10 — a project's gates as an explicit state machine. Each gate is
@@ -20,16 +21,14 @@ import {
  * passes and stays open: it is the permanent inspection regime, not a review. Pure.
  */
 
-export const CITY_CODE = '3703';
-
-/** Joint reviews are signed by the city-level departments (`3703-<kind>`). */
+/** Joint reviews are signed by the city-level departments (`<city code>-<kind>`). */
 export function cityDepartment(kind: DepartmentKind): string {
-  return `${CITY_CODE}-${kind}`;
+  return `${currentCity().code}-${kind}`;
 }
 
 export function cityDepartmentName(code: string): string {
   const kind = departmentKindOf(code);
-  return kind ? `淄博市${DEPARTMENT_KIND_NAMES[kind]}` : code;
+  return kind ? `${currentCity().name}${DEPARTMENT_KIND_NAMES[kind]}` : code;
 }
 
 /** The kind of a department from its code (`<region>-<kind>`, ADR 0008). */

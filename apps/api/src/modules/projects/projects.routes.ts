@@ -19,6 +19,7 @@ import {
   projectListItem,
   projectStats,
   requiredFacilitiesAdjustment,
+  cityRegionCode,
 } from '@zibo/shared';
 import { actorOf } from '../../platform/http/request.ts';
 import {
@@ -40,10 +41,7 @@ import {
 import { recordInspection } from './project-inspections.service.ts';
 import { findAwaiting } from './project-awaiting.service.ts';
 
-const region = z
-  .string()
-  .regex(/^3703\d{0,8}$/)
-  .optional();
+const region = cityRegionCode('\\d{0,8}').optional();
 const gateParams = idParam.extend({ gate: z.enum(PROJECT_GATES) });
 const conditionParams = idParam.extend({ conditionId: z.coerce.number().int().positive() });
 

@@ -645,7 +645,7 @@ export async function adjustRequiredFacilities(input: {
         [
           {
             path: `facilities.${unknown}.handoverTo`,
-            message: '移交对象应为部门代码，如 3703-education',
+            message: `移交对象应为部门代码，如 ${cityDepartment('education')}`,
           },
         ],
         '移交对象不是已登记的部门',

@@ -17,6 +17,7 @@ import { departmentCode, findDepartment } from '../org/index.ts';
 import { loadStandardsCatalogue } from './catalogue.ts';
 import { buildRuleFromInput } from './rule-input.ts';
 import { standardRules } from './standards.tables.ts';
+import { currentCity } from '../../platform/city.ts';
 
 type RuleRow = typeof standardRules.$inferSelect;
 
@@ -189,7 +190,7 @@ export async function findStandards(input: { db: Db; actor: Actor }) {
     categories: CATEGORIES.map((c) => ({
       code: c.code,
       name: c.name,
-      leadDepartmentCode: departmentCode('3703', c.leadDepartmentKind),
+      leadDepartmentCode: departmentCode(currentCity().code, c.leadDepartmentKind),
     })),
     facilityTypes: FACILITY_TYPES.map((t) => ({
       code: t.code,

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { idParam, survey, surveyDetail, surveyInput, surveyReturnBody } from '@zibo/shared';
+import {
+  idParam,
+  survey,
+  surveyDetail,
+  surveyInput,
+  surveyReturnBody,
+  cityRegionCode,
+} from '@zibo/shared';
 import { actorOf } from '../../platform/http/request.ts';
 import {
   actOnSubmission,
@@ -12,7 +19,7 @@ import {
 
 const submissionParams = z.object({
   id: z.coerce.number().int().positive(),
-  districtCode: z.string().regex(/^3703\d{2}$/, { message: '应为 6 位区县代码' }),
+  districtCode: cityRegionCode('\\d{2}', '应为 6 位区县代码'),
 });
 
 export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -5,6 +5,7 @@ import {
   type RoleCode,
   permissionsOf,
 } from '@zibo/shared';
+import { currentCity } from '../city.ts';
 
 /** Who is acting: the signed-in account with its permissions and data scope. */
 export type Actor = {
@@ -30,7 +31,10 @@ export const SYSTEM_ACTOR: Actor = {
   displayName: '系统',
   roles: [],
   permissions: new Set(),
-  regionCode: '3703',
+  // The whole city the platform serves (CITY_CODE).
+  get regionCode() {
+    return currentCity().code;
+  },
   departmentCode: null,
   categories: [...CATEGORY_CODES],
   mustChangePassword: false,

@@ -4,7 +4,7 @@ import type { Actor } from './actor.ts';
 
 /**
  * Data scope = region subtree × categories (DESIGN, Security model). Region codes are
- * hierarchical (3703 → 370303 → 370303001 → 370303001001), so a subtree is a code prefix.
+ * hierarchical (city 4 digits → district 6 → street 9 → community 12), so a subtree is a code prefix.
  * Repositories add these predicates to their WHERE clauses: scope is applied in the query,
  * never by filtering results afterwards.
  */

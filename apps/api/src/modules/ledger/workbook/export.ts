@@ -133,7 +133,7 @@ export async function writeLedgerWorkbook(
         { header: '列', width: 26 },
         { header: '填写要求', width: 90 },
       ],
-      rows: INSTRUCTIONS,
+      rows: INSTRUCTIONS(),
       blankRows: 0,
     },
   ]);

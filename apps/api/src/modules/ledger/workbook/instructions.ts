@@ -6,10 +6,11 @@ import {
   TYPE_OPTIONS,
   labels,
 } from './columns.ts';
+import { currentCity } from '../../../platform/city.ts';
 
 /** Sheet 填表说明: what each column takes, as the importer reads it. */
 
-export const INSTRUCTIONS: [string, string, string][] = [
+export const INSTRUCTIONS = (): [string, string, string][] => [
   [
     '全部',
     '—',
@@ -24,7 +25,11 @@ export const INSTRUCTIONS: [string, string, string][] = [
   [AREA_SHEET, '小区编号', '系统编号。新增小区留空；修改已有小区时保留导出的编号。'],
   [AREA_SHEET, '小区名称', '必填，不超过 100 字；同一社区内不能重名。'],
   [AREA_SHEET, '区县、镇街、社区名称', '供核对，以社区代码为准；同一社区的多行可合并单元格。'],
-  [AREA_SHEET, '社区代码', '必填，12 位社区（村居）统计用区划代码，以 3703 开头。'],
+  [
+    AREA_SHEET,
+    '社区代码',
+    `必填，12 位社区（村居）统计用区划代码，以 ${currentCity().code} 开头。`,
+  ],
   [AREA_SHEET, '经度、纬度', '十进制度数，如 118.054927、36.813487；两者同时填写或同时留空。'],
   [
     AREA_SHEET,

@@ -42,6 +42,7 @@ import {
   normaliseStatus,
   normaliseType,
 } from './columns.ts';
+import { currentCity } from '../../../platform/city.ts';
 
 /** Reading a ledger workbook (P3 台账): every cell checked, errors by sheet, row and column. */
 
@@ -157,8 +158,12 @@ function normaliseRegionCode(value: CellValue): CellResult<string> {
   if (!/^\d{12}$/.test(text)) {
     return { ok: false, message: `应为 12 位社区（村居）代码，实际为“${text.slice(0, 30)}”` };
   }
-  if (!text.startsWith('3703')) {
-    return { ok: false, message: `应为淄博市的社区（村居）代码（以 3703 开头），实际为“${text}”` };
+  const city = currentCity();
+  if (!text.startsWith(city.code)) {
+    return {
+      ok: false,
+      message: `应为${city.name}的社区（村居）代码（以 ${city.code} 开头），实际为“${text}”`,
+    };
   }
   return { ok: true, value: text };
 }
