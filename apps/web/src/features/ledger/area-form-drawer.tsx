@@ -1,17 +1,4 @@
-import {
-  Alert,
-  App,
-  Button,
-  Col,
-  Drawer,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Row,
-  Select,
-} from 'antd';
+import { App, Col, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
 import {
   AREA_KINDS,
   AREA_KIND_NAMES,
@@ -20,7 +7,7 @@ import {
   type ResidentialAreaInput,
 } from '@zibo/shared';
 import { useCurrentUser } from '../../shared/session.tsx';
-import { applyFieldErrors } from '../../shared/form-errors.ts';
+import { FormDrawer } from '../../shared/kit/index.ts';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import { describeLedgerError } from './ledger-lock-alert.tsx';
 import { useCreateArea, useUpdateArea } from './ledger.api.ts';
@@ -99,11 +86,9 @@ export function AreaFormDrawer(props: {
   const [form] = Form.useForm<AreaForm>();
   const create = useCreateArea();
   const update = useUpdateArea();
-  const mutation = area ? update : create;
   const { message } = App.useApp();
 
-  const submit = async () => {
-    const values = await form.validateFields();
+  const submit = async (values: AreaForm) => {
     const body: ResidentialAreaInput = {
       name: values.name.trim(),
       regionCode: values.regionCode ?? '',
@@ -116,146 +101,117 @@ export function AreaFormDrawer(props: {
       buildYear: values.buildYear ?? null,
       kind: values.kind,
     };
-    const onError = (e: unknown) => void applyFieldErrors(form, e, FIELDS);
-    const onSuccess = (saved: ResidentialArea) => {
-      void message.success(area ? `已保存小区“${saved.name}”` : `已新增小区“${saved.name}”`);
-      props.onSaved?.(saved);
-      onClose();
-    };
-    if (area) {
-      update.mutate({ id: area.id, version: area.version, ...body }, { onSuccess, onError });
-    } else {
-      create.mutate(body, { onSuccess, onError });
-    }
+    const saved = area
+      ? await update.mutateAsync({ id: area.id, version: area.version, ...body })
+      : await create.mutateAsync(body);
+    void message.success(area ? `已保存小区“${saved.name}”` : `已新增小区“${saved.name}”`);
+    props.onSaved?.(saved);
+    onClose();
   };
 
   return (
-    <Drawer
-      open
+    <FormDrawer<AreaForm>
       title={area ? `编辑小区：${area.name}` : '新增小区'}
-      size={640}
+      form={form}
+      name="area-form"
+      initialValues={toInitialValues(area)}
+      fields={FIELDS}
+      describe={describeLedgerError}
+      onSubmit={submit}
       onClose={onClose}
-      destroyOnHidden
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>取消</Button>
-          <Button
-            type="primary"
-            loading={mutation.isPending}
-            onClick={() => void submit().catch(() => undefined)}
-          >
-            保存
-          </Button>
-        </Flex>
-      }
     >
-      {mutation.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describeLedgerError(mutation.error)}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
-      <Form<AreaForm>
-        form={form}
-        layout="vertical"
-        name="area-form"
-        initialValues={toInitialValues(area)}
+      <Form.Item
+        label="小区名称"
+        name="name"
+        rules={[
+          { required: true, whitespace: true, message: '请输入小区名称' },
+          { max: 100, message: '小区名称不能超过 100 个字' },
+        ]}
       >
-        <Form.Item
-          label="小区名称"
-          name="name"
-          rules={[
-            { required: true, whitespace: true, message: '请输入小区名称' },
-            { max: 100, message: '小区名称不能超过 100 个字' },
-          ]}
-        >
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item
-          label="所属社区（村居）"
-          name="regionCode"
-          rules={[
-            { required: true, message: '请选择所属社区（村居）' },
-            {
-              validator: async (_: unknown, v: string | null) => {
-                if (v && v.length !== 12) throw new Error('请选择到社区（村居）一级');
-              },
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item
+        label="所属社区（村居）"
+        name="regionCode"
+        rules={[
+          { required: true, message: '请选择所属社区（村居）' },
+          {
+            validator: async (_: unknown, v: string | null) => {
+              if (v && v.length !== 12) throw new Error('请选择到社区（村居）一级');
             },
-          ]}
-        >
-          <RegionTreeSelect
-            rootCode={user.regionCode}
-            selectableLevel="community"
-            placeholder="区县 / 镇街 / 社区（村居）"
-          />
-        </Form.Item>
-        <Form.Item
-          label="地址"
-          name="address"
-          rules={[{ max: 200, message: '地址不能超过 200 个字' }]}
-        >
-          <Input maxLength={200} />
-        </Form.Item>
-        <Row gutter={12}>
-          <Col span={8}>
-            <Form.Item
-              label="经度"
-              name="lon"
-              dependencies={['lat']}
-              rules={[pairedCoordinate('lat')]}
-            >
-              <InputNumber min={73} max={136} step={0.000001} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item
-              label="纬度"
-              name="lat"
-              dependencies={['lon']}
-              rules={[pairedCoordinate('lon')]}
-            >
-              <InputNumber min={3} max={54} step={0.000001} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item label="坐标系" name="coordSystem" extra="保存时统一转换为 WGS-84">
-              <Select options={COORD_SYSTEM_OPTIONS} popupMatchSelectWidth={false} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={12}>
-          <Col span={8}>
-            <Form.Item
-              label="户数"
-              name="households"
-              rules={[{ required: true, message: '请输入户数' }]}
-            >
-              <InputNumber min={0} max={100_000} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item label="人口" name="population" extra="不填时按户数估算">
-              <InputNumber min={0} max={500_000} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item label="建成年份" name="buildYear">
-              <InputNumber min={1900} max={2100} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item
-          label="小区类型"
-          name="kind"
-          rules={[{ required: true, message: '请选择小区类型' }]}
-        >
-          <Radio.Group
-            options={AREA_KINDS.map((k) => ({ value: k, label: `${AREA_KIND_NAMES[k]}小区` }))}
-          />
-        </Form.Item>
-      </Form>
-    </Drawer>
+          },
+        ]}
+      >
+        <RegionTreeSelect
+          rootCode={user.regionCode}
+          selectableLevel="community"
+          placeholder="区县 / 镇街 / 社区（村居）"
+        />
+      </Form.Item>
+      <Form.Item
+        label="地址"
+        name="address"
+        rules={[{ max: 200, message: '地址不能超过 200 个字' }]}
+      >
+        <Input maxLength={200} />
+      </Form.Item>
+      <Row gutter={12}>
+        <Col span={8}>
+          <Form.Item
+            label="经度"
+            name="lon"
+            dependencies={['lat']}
+            rules={[pairedCoordinate('lat')]}
+          >
+            <InputNumber min={73} max={136} step={0.000001} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item
+            label="纬度"
+            name="lat"
+            dependencies={['lon']}
+            rules={[pairedCoordinate('lon')]}
+          >
+            <InputNumber min={3} max={54} step={0.000001} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item label="坐标系" name="coordSystem" extra="保存时统一转换为 WGS-84">
+            <Select options={COORD_SYSTEM_OPTIONS} popupMatchSelectWidth={false} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={12}>
+        <Col span={8}>
+          <Form.Item
+            label="户数"
+            name="households"
+            rules={[{ required: true, message: '请输入户数' }]}
+          >
+            <InputNumber min={0} max={100_000} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item label="人口" name="population" extra="不填时按户数估算">
+            <InputNumber min={0} max={500_000} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item label="建成年份" name="buildYear">
+            <InputNumber min={1900} max={2100} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item
+        label="小区类型"
+        name="kind"
+        rules={[{ required: true, message: '请选择小区类型' }]}
+      >
+        <Radio.Group
+          options={AREA_KINDS.map((k) => ({ value: k, label: `${AREA_KIND_NAMES[k]}小区` }))}
+        />
+      </Form.Item>
+    </FormDrawer>
   );
 }

@@ -1,17 +1,4 @@
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Drawer,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-} from 'antd';
+import { App, Card, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import {
   CATEGORIES,
   FACILITY_TYPES,
@@ -27,7 +14,7 @@ import {
   type Stages,
 } from '@zibo/shared';
 import { useCurrentUser } from '../../shared/session.tsx';
-import { applyFieldErrors } from '../../shared/form-errors.ts';
+import { FormDrawer } from '../../shared/kit/index.ts';
 import { buildStageStatusOptions } from '../../shared/facility-vocabulary.ts';
 import { AreaSelect, type AreaOption } from './area-select.tsx';
 import { COORD_SYSTEM_OPTIONS } from './area-form-drawer.tsx';
@@ -113,7 +100,6 @@ export function FacilityFormDrawer(props: {
   const [form] = Form.useForm<FacilityForm>();
   const create = useCreateFacility();
   const update = useUpdateFacility();
-  const mutation = facility ? update : create;
   const { message } = App.useApp();
   const initialAreas = facility?.residentialAreas ?? props.initialAreas ?? [];
 
@@ -127,8 +113,7 @@ export function FacilityFormDrawer(props: {
     })),
   }));
 
-  const submit = async () => {
-    const v = await form.validateFields();
+  const submit = async (v: FacilityForm) => {
     const stages = Object.fromEntries(
       STAGES.map((s) => [
         s,
@@ -148,186 +133,151 @@ export function FacilityFormDrawer(props: {
       operator: v.operator?.trim() || null,
       stages,
     };
-    const onError = (e: unknown) => void applyFieldErrors(form, e, FIELDS);
-    const onSuccess = (saved: Facility) => {
-      void message.success(facility ? `已保存设施“${saved.name}”` : `已新增设施“${saved.name}”`);
-      onClose();
-    };
-    if (facility) {
-      update.mutate(
-        { id: facility.id, version: facility.version, ...body },
-        { onSuccess, onError },
-      );
-    } else {
-      create.mutate(body, { onSuccess, onError });
-    }
+    const saved = facility
+      ? await update.mutateAsync({ id: facility.id, version: facility.version, ...body })
+      : await create.mutateAsync(body);
+    void message.success(facility ? `已保存设施“${saved.name}”` : `已新增设施“${saved.name}”`);
+    onClose();
   };
 
   return (
-    <Drawer
-      open
+    <FormDrawer<FacilityForm>
       title={facility ? `编辑设施：${facility.name}` : '新增配套设施'}
       size={760}
+      name="facility-form"
+      initialValues={toInitialValues(facility, initialAreas)}
+      form={form}
+      fields={FIELDS}
+      describe={describeLedgerError}
+      onSubmit={submit}
       onClose={onClose}
-      destroyOnHidden
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>取消</Button>
-          <Button
-            type="primary"
-            loading={mutation.isPending}
-            onClick={() => void submit().catch(() => undefined)}
-          >
-            保存
-          </Button>
-        </Flex>
-      }
     >
-      {mutation.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describeLedgerError(mutation.error)}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
-      <Form<FacilityForm>
-        form={form}
-        layout="vertical"
-        name="facility-form"
-        initialValues={toInitialValues(facility, initialAreas)}
+      <Row gutter={12}>
+        <Col span={10}>
+          <Form.Item
+            label="设施类型"
+            name="type"
+            rules={[{ required: true, message: '请选择设施类型' }]}
+          >
+            <Select
+              options={typeGroups}
+              placeholder="请选择"
+              showSearch={{ optionFilterProp: 'label' }}
+            />
+          </Form.Item>
+        </Col>
+        <Col span={14}>
+          <Form.Item
+            label="设施名称"
+            name="name"
+            rules={[
+              { required: true, whitespace: true, message: '请输入设施名称' },
+              { max: 100, message: '设施名称不能超过 100 个字' },
+            ]}
+          >
+            <Input maxLength={100} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item
+        label="服务小区"
+        name="residentialAreaIds"
+        extra="一处设施可服务多个小区"
+        rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个服务小区' }]}
       >
-        <Row gutter={12}>
-          <Col span={10}>
-            <Form.Item
-              label="设施类型"
-              name="type"
-              rules={[{ required: true, message: '请选择设施类型' }]}
-            >
-              <Select
-                options={typeGroups}
-                placeholder="请选择"
-                showSearch={{ optionFilterProp: 'label' }}
-              />
-            </Form.Item>
-          </Col>
-          <Col span={14}>
-            <Form.Item
-              label="设施名称"
-              name="name"
-              rules={[
-                { required: true, whitespace: true, message: '请输入设施名称' },
-                { max: 100, message: '设施名称不能超过 100 个字' },
-              ]}
-            >
-              <Input maxLength={100} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item
-          label="服务小区"
-          name="residentialAreaIds"
-          extra="一处设施可服务多个小区"
-          rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个服务小区' }]}
-        >
-          <AreaSelect initialAreas={initialAreas} />
-        </Form.Item>
-        <Row gutter={12}>
-          <Col span={6}>
-            <Form.Item label="建筑面积（㎡）" name="floorArea">
-              <InputNumber min={0} max={1_000_000} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item label="占地面积（㎡）" name="siteArea">
-              <InputNumber min={0} max={10_000_000} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item label="产权归属" name="ownership">
-              <Select
-                allowClear
-                placeholder="请选择"
-                options={OWNERSHIPS.map((o) => ({ value: o, label: OWNERSHIP_NAMES[o] }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item
-              label="运营单位"
-              name="operator"
-              rules={[{ max: 100, message: '不能超过 100 个字' }]}
-            >
-              <Input maxLength={100} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={12}>
-          <Col span={8}>
-            <Form.Item
-              label="经度"
-              name="lon"
-              dependencies={['lat']}
-              rules={[
-                ({ getFieldValue }) => ({
-                  validator: async (_: unknown, value: number | null | undefined) => {
-                    if ((value == null) !== (getFieldValue('lat') == null))
-                      throw new Error('经度和纬度须同时填写或同时留空');
-                  },
-                }),
-              ]}
-            >
-              <InputNumber min={73} max={136} step={0.000001} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item
-              label="纬度"
-              name="lat"
-              dependencies={['lon']}
-              rules={[
-                ({ getFieldValue }) => ({
-                  validator: async (_: unknown, value: number | null | undefined) => {
-                    if ((value == null) !== (getFieldValue('lon') == null))
-                      throw new Error('经度和纬度须同时填写或同时留空');
-                  },
-                }),
-              ]}
-            >
-              <InputNumber min={3} max={54} step={0.000001} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item label="坐标系" name="coordSystem" extra="保存时统一转换为 WGS-84">
-              <Select options={COORD_SYSTEM_OPTIONS} popupMatchSelectWidth={false} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Card size="small" title="四个阶段的状态" styles={{ body: { paddingBottom: 0 } }}>
-          {STAGES.map((stage) => (
-            <Row key={stage} gutter={12}>
-              <Col span={8}>
-                <Form.Item label={`${STAGE_NAMES[stage]}状态`} name={['stages', stage, 'status']}>
-                  <Select
-                    allowClear
-                    placeholder="未填报"
-                    options={buildStageStatusOptions(stage)}
-                  />
-                </Form.Item>
-              </Col>
-              <Col span={16}>
-                <Form.Item
-                  label={`${STAGE_NAMES[stage]}说明`}
-                  name={['stages', stage, 'note']}
-                  rules={[{ max: 500, message: '说明不能超过 500 个字' }]}
-                >
-                  <Input maxLength={500} placeholder="如：规划条件编号、在建进度、移交单位等" />
-                </Form.Item>
-              </Col>
-            </Row>
-          ))}
-        </Card>
-      </Form>
-    </Drawer>
+        <AreaSelect initialAreas={initialAreas} />
+      </Form.Item>
+      <Row gutter={12}>
+        <Col span={6}>
+          <Form.Item label="建筑面积（㎡）" name="floorArea">
+            <InputNumber min={0} max={1_000_000} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item label="占地面积（㎡）" name="siteArea">
+            <InputNumber min={0} max={10_000_000} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item label="产权归属" name="ownership">
+            <Select
+              allowClear
+              placeholder="请选择"
+              options={OWNERSHIPS.map((o) => ({ value: o, label: OWNERSHIP_NAMES[o] }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item
+            label="运营单位"
+            name="operator"
+            rules={[{ max: 100, message: '不能超过 100 个字' }]}
+          >
+            <Input maxLength={100} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={12}>
+        <Col span={8}>
+          <Form.Item
+            label="经度"
+            name="lon"
+            dependencies={['lat']}
+            rules={[
+              ({ getFieldValue }) => ({
+                validator: async (_: unknown, value: number | null | undefined) => {
+                  if ((value == null) !== (getFieldValue('lat') == null))
+                    throw new Error('经度和纬度须同时填写或同时留空');
+                },
+              }),
+            ]}
+          >
+            <InputNumber min={73} max={136} step={0.000001} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item
+            label="纬度"
+            name="lat"
+            dependencies={['lon']}
+            rules={[
+              ({ getFieldValue }) => ({
+                validator: async (_: unknown, value: number | null | undefined) => {
+                  if ((value == null) !== (getFieldValue('lon') == null))
+                    throw new Error('经度和纬度须同时填写或同时留空');
+                },
+              }),
+            ]}
+          >
+            <InputNumber min={3} max={54} step={0.000001} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item label="坐标系" name="coordSystem" extra="保存时统一转换为 WGS-84">
+            <Select options={COORD_SYSTEM_OPTIONS} popupMatchSelectWidth={false} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Card size="small" title="四个阶段的状态" styles={{ body: { paddingBottom: 0 } }}>
+        {STAGES.map((stage) => (
+          <Row key={stage} gutter={12}>
+            <Col span={8}>
+              <Form.Item label={`${STAGE_NAMES[stage]}状态`} name={['stages', stage, 'status']}>
+                <Select allowClear placeholder="未填报" options={buildStageStatusOptions(stage)} />
+              </Form.Item>
+            </Col>
+            <Col span={16}>
+              <Form.Item
+                label={`${STAGE_NAMES[stage]}说明`}
+                name={['stages', stage, 'note']}
+                rules={[{ max: 500, message: '说明不能超过 500 个字' }]}
+              >
+                <Input maxLength={500} placeholder="如：规划条件编号、在建进度、移交单位等" />
+              </Form.Item>
+            </Col>
+          </Row>
+        ))}
+      </Card>
+    </FormDrawer>
   );
 }
