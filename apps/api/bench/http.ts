@@ -4,7 +4,18 @@
  * is printed beside its ratio to the bare route — the machine's own ceiling. PGlite by default;
  * DATABASE_URL's PostgreSQL when set. See docs/adr/0011-request-path-speed.md.
  *
+ * Then (issue 11, issue 12):
+ * - a load run: BENCH_HTTP_LOAD_CONNECTIONS (200) clients for BENCH_HTTP_LOAD_SECONDS (20 s) over
+ *   the list endpoints, against the bare route at the same connections. Under overload the
+ *   server sheds with 503 + Retry-After (MAX_IN_FLIGHT) at once; the run counts 2xx, 503, other
+ *   non-2xx, socket errors and timeouts (10 s) — a timeout or error misses the target;
+ * - the ledger map's answer size at every zoom 5–18 over the city and a street (≤ 200 KB);
+ * - with BENCH_HTTP_LARGE=N (e.g. 100000): N more areas, then the areas list's first, middle and
+ *   last page and a cursor page (median of sequential requests), and the map sizes again.
+ *
  * Options (environment): BENCH_HTTP_SECONDS (default 4), BENCH_HTTP_CONNECTIONS (default 50).
+ * Alone: `npm run bench -- --only http`, or `node --import tsx apps/api/bench/http.ts`;
+ * with DATABASE_URL set to an empty database it measures PostgreSQL.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,11 +27,18 @@ import Fastify from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { bootstrapDatabase } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/platform/config.ts';
-import { openDatabase } from '../src/platform/db/client.ts';
+import { openDatabase, type Db } from '../src/platform/db/client.ts';
 import { DEMO_PASSWORD } from '../src/modules/accounts/index.ts';
+import { sql } from 'drizzle-orm';
+import { bumpRevision } from '../src/platform/revisions.ts';
 
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 50);
+const LOAD_CONNECTIONS = Number(process.env.BENCH_HTTP_LOAD_CONNECTIONS ?? 200);
+const LOAD_SECONDS = Number(process.env.BENCH_HTTP_LOAD_SECONDS ?? 20);
+const LARGE = Number(process.env.BENCH_HTTP_LARGE ?? 0);
+const MAP_LIMIT = 200 * 1024;
+let missed = false;
 
 type Result = {
   name: string;
@@ -153,6 +171,18 @@ async function main(): Promise<void> {
     );
   }
   console.log(`the whole ledger map without bbox/zoom (the old answer): ${kb(fullBytes)}`);
+
+  await loadRun(base, bareUrl, auth, bareRps, app.lifecycle);
+  await mapSizes(base, auth, 'demo city');
+  if (LARGE > 0) {
+    const t1 = performance.now();
+    await addAreas(database.db, LARGE);
+    console.log(
+      `\n${LARGE} more areas inserted in ${((performance.now() - t1) / 1000).toFixed(1)} s`,
+    );
+    await deepPages(base, auth);
+    await mapSizes(base, auth, `${LARGE} more areas`);
+  }
   console.log(`RSS after the run: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
   await app.close();
   await bare.close();
@@ -160,4 +190,134 @@ async function main(): Promise<void> {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
+/**
+ * Issue 11's load run: many clients on the list endpoints at once. Answers are 2xx or, past
+ * MAX_IN_FLIGHT, 503 with Retry-After; anything else (a 5xx, a socket error, a timeout) misses.
+ */
+async function loadRun(
+  base: string,
+  bareUrl: string,
+  auth: Record<string, string>,
+  bareRps50: number,
+  lifecycle: { shed: number },
+): Promise<void> {
+  const bare = await autocannon({
+    url: bareUrl,
+    connections: LOAD_CONNECTIONS,
+    duration: Math.min(LOAD_SECONDS, 5),
+    timeout: 10,
+  });
+  const shedBefore = lifecycle.shed;
+  const r = await autocannon({
+    url: base,
+    connections: LOAD_CONNECTIONS,
+    duration: LOAD_SECONDS,
+    timeout: 10,
+    headers: { ...auth, 'accept-encoding': 'br, gzip' },
+    requests: [
+      { method: 'GET', path: '/api/residential-areas?pageSize=20' },
+      { method: 'GET', path: '/api/facilities?pageSize=20' },
+      { method: 'GET', path: '/api/problems?pageSize=20' },
+      { method: 'GET', path: '/api/projects?pageSize=20' },
+    ],
+  });
+  const codes = r.statusCodeStats as unknown as Record<string, { count: number } | undefined>;
+  const ok = Object.entries(codes)
+    .filter(([c]) => c.startsWith('2'))
+    .reduce((n, [, v]) => n + (v?.count ?? 0), 0);
+  const shed = codes['503']?.count ?? 0;
+  const other = r.non2xx - shed;
+  const served = ok / Math.max(ok + r.non2xx + r.errors, 1);
+  console.log(
+    `\nload run: ${LOAD_CONNECTIONS} connections × ${LOAD_SECONDS} s on the lists (areas, facilities, problems, projects; page of 20)`,
+  );
+  console.log(
+    `  bare route at ${LOAD_CONNECTIONS} connections: ${bare.requests.average.toFixed(0)} req/s, p50 ${bare.latency.p50} ms, p99 ${bare.latency.p99} ms`,
+  );
+  console.log(
+    `  app: ${r.requests.average.toFixed(0)} req/s (1/${(bare.requests.average / Math.max(r.requests.average, 0.01)).toFixed(0)} of the bare route at ${LOAD_CONNECTIONS}, 1/${(bareRps50 / Math.max(r.requests.average, 0.01)).toFixed(0)} at ${CONNECTIONS}), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms`,
+  );
+  console.log(
+    `  answers: 2xx ${ok} (${(served * 100).toFixed(0)} %), 503 + Retry-After ${shed} (server counted ${lifecycle.shed - shedBefore}), other non-2xx ${other}, errors ${r.errors - r.timeouts}, timeouts ${r.timeouts} (target: 0 other, 0 errors, 0 timeouts)`,
+  );
+  if (other > 0 || r.errors > 0 || r.timeouts > 0) missed = true;
+}
+
+/** The ledger map's answer at every zoom over the city and over a street: bytes, target 200 KB. */
+async function mapSizes(base: string, auth: Record<string, string>, what: string): Promise<void> {
+  const boxes: [string, string][] = [
+    ['city', '117.5,36.2,118.6,37.3'],
+    ['street', '118.03,36.79,118.08,36.82'],
+  ];
+  let largest = 0;
+  const line: string[] = [];
+  for (const [name, box] of boxes) {
+    const sizes: string[] = [];
+    for (let zoom = 5; zoom <= 18; zoom++) {
+      const res = await fetch(`${base}/api/ledger/map?bbox=${box}&zoom=${zoom}`, {
+        headers: { ...auth, 'accept-encoding': 'identity' },
+      });
+      const n = (await res.arrayBuffer()).byteLength;
+      largest = Math.max(largest, n);
+      sizes.push(`z${zoom} ${(n / 1024).toFixed(0)}`);
+    }
+    line.push(`  ${name}: ${sizes.join(', ')} KB`);
+  }
+  console.log(
+    `\nledger map answers, ${what} (JSON, before compression):\n${line.join('\n')}\n  largest ${kb(largest)} (target ≤ 200 KB)`,
+  );
+  if (largest > MAP_LIMIT) missed = true;
+}
+
+/** Synthetic areas spread over the city's communities and its urban box (random, seeded by id). */
+async function addAreas(db: Db, n: number): Promise<void> {
+  await db.execute(sql`
+    with c as (
+      select code, (row_number() over (order by code) - 1)::int as i from regions
+      where level = 'community'
+    ), k as (select count(*)::int as n from c)
+    insert into residential_areas (region_code, name, households, kind, lon, lat)
+    select c.code, '压测小区' || g, 100 + g % 900, 'existing',
+      117.75 + ((g * 7919) % 100003) / 100003.0 * 0.6,
+      36.55 + ((g * 104729) % 99991) / 99991.0 * 0.4
+    from generate_series(1, ${n}) g, k
+    join c on true
+    where c.i = g % k.n`);
+  await bumpRevision(db, 'ledger');
+}
+
+/** The areas list at depth: first, middle and last page and a cursor page, same cost wanted. */
+async function deepPages(base: string, auth: Record<string, string>): Promise<void> {
+  const get = async (url: string) => {
+    const res = await fetch(`${base}${url}`, { headers: auth });
+    if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+    return (await res.json()) as { total: number; nextCursor: string | null };
+  };
+  const first = await get('/api/residential-areas?page=1&pageSize=20');
+  const lastPage = Math.ceil(first.total / 20);
+  const cases: [string, string][] = [
+    ['first page', '/api/residential-areas?page=1&pageSize=20'],
+    ['middle page', `/api/residential-areas?page=${Math.ceil(lastPage / 2)}&pageSize=20`],
+    ['last page', `/api/residential-areas?page=${lastPage}&pageSize=20`],
+    ['after a cursor', `/api/residential-areas?pageSize=20&after=${first.nextCursor}`],
+  ];
+  console.log(`\nareas list at depth (${first.total} areas in scope; median of 15 requests):`);
+  let firstMs = 0;
+  for (const [name, url] of cases) {
+    const times: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const t = performance.now();
+      await get(url);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[7]!;
+    if (name === 'first page') firstMs = median;
+    console.log(
+      `  ${name.padEnd(16)} ${median.toFixed(1)} ms (${(median / firstMs).toFixed(2)}× the first page)`,
+    );
+  }
+}
+
 await main();
+process.exitCode = missed ? 1 : 0;

@@ -166,6 +166,23 @@ async function buildScopeIndex(
   };
 }
 
+/** The widest view clustered as asked, in pixels: a screen and some. */
+const MAX_VIEW_PX = 1280;
+
+/**
+ * The deepest zoom at which the box still fits in MAX_VIEW_PX (Web Mercator). A box far larger
+ * than any screen at the zoom asked (a city at street zoom) is clustered at this zoom instead:
+ * clustered points are at least CLUSTER_RADIUS px apart, so an answer stays bounded (≤ 200 KB).
+ */
+function fitZoom([west, south, east, north]: MapBox): number {
+  const y = (lat: number) => {
+    const s = Math.sin((Math.max(-85, Math.min(85, lat)) * Math.PI) / 180);
+    return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+  };
+  const span = Math.max((east - west) / 360, y(south) - y(north), 1e-12) * 256;
+  return Math.max(0, Math.floor(Math.log2(MAX_VIEW_PX / span)));
+}
+
 /**
  * The ledger map for one view (P3): clusters with their counts where points lie close together
  * at this zoom, single areas and facilities elsewhere, only inside the box — so an answer stays
@@ -181,7 +198,10 @@ export async function findLedgerMapView(input: {
 }) {
   const scope = await scopeIndex(input.db, input.actor, input.filter);
   const [west, south, east, north] = input.bbox;
-  const features = scope.index.getClusters([west, south, east, north], Math.floor(input.zoom));
+  const features = scope.index.getClusters(
+    [west, south, east, north],
+    Math.min(Math.floor(input.zoom), fitZoom(input.bbox)),
+  );
   const areas: MapArea[] = [];
   const facilityItems: MapFacility[] = [];
   const clusters = [];

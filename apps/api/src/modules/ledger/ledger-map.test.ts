@@ -91,6 +91,15 @@ describe('ledger map by view (bbox and zoom)', () => {
     expect(outside.totals.areas).toBe(21);
   });
 
+  it('a box far wider than a screen at the zoom asked is clustered as that box’s own view (issue 12: bounded answers)', async () => {
+    const city = (await zhangdian.get(`/api/ledger/map?bbox=${CITY}&zoom=9`)).json<MapView>();
+    const deep = (await zhangdian.get(`/api/ledger/map?bbox=${CITY}&zoom=18`)).json<MapView>();
+    // The whole city at street zoom would be every point single; it answers the city's clusters.
+    expect(deep.clusters).toHaveLength(1);
+    expect(deep.clusters[0]).toMatchObject({ count: city.clusters[0]!.count });
+    expect(deep.areas.map((a) => a.id)).toEqual([lone.id]);
+  });
+
   it('sees a new area at once (kept with the ledger revision) and keeps to the caller’s scope', async () => {
     await buildArea(zhangdian, { lon: 118.3, lat: 36.7 });
     const after = (await zhangdian.get(`/api/ledger/map?bbox=${CITY}&zoom=9`)).json<MapView>();

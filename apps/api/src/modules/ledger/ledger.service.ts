@@ -30,6 +30,7 @@ import {
   encodeAreaCursor,
   selectAreaPage,
   selectAreas,
+  selectFacilityPage,
   selectFacilities,
   selectLockedDistricts,
   selectServedAreas,
@@ -155,11 +156,11 @@ export async function findFacilities(input: {
   pageSize: number;
 }) {
   const { db, actor, filter } = input;
-  const [rows, total, locked] = await Promise.all([
-    selectFacilities(db, actor, filter, input),
+  const [total, locked] = await Promise.all([
     countFacilities(db, actor, filter),
     selectLockedDistricts(db),
   ]);
+  const rows = await selectFacilityPage(db, actor, filter, { ...input, total });
   const served = await selectServedAreas(
     db,
     rows.map((r) => r.id),
