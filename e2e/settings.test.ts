@@ -19,7 +19,10 @@ function retentionField(page: Page) {
 }
 
 async function saveFeedbackGroup(page: Page) {
-  await page.getByTestId('settings-group-feedback').getByRole('button', { name: '保存' }).click();
+  await page
+    .getByTestId('settings-group-feedback')
+    .getByRole('button', { name: '保存', exact: true })
+    .click();
 }
 
 describe('settings page (issue 13)', () => {
@@ -44,7 +47,7 @@ describe('settings page (issue 13)', () => {
     const deployment = page.getByTestId('settings-group-deployment');
     await deployment.getByText('只读', { exact: true }).waitFor();
     await deployment.getByText('审计日志保留天数', { exact: true }).waitFor();
-    expect(await deployment.getByRole('button', { name: '保存' }).count()).toBe(0);
+    expect(await deployment.getByRole('button', { name: '保存', exact: true }).count()).toBe(0);
 
     // A bad value: the API's Chinese reason shows under the field, nothing is saved.
     await retentionField(page).fill('0');
