@@ -20,6 +20,8 @@ export type AuthContextValue = {
   completeMfa: (code: string) => Promise<SessionUser>;
   signOut: () => Promise<void>;
   changePassword: (currentPassword: string, newPassword: string) => Promise<SessionUser>;
+  /** After confirming enrolment: the account now signs in with a second factor. */
+  markMfaEnrolled: () => void;
   hasPermission: (permission: Permission | 'authenticated') => boolean;
 };
 
@@ -45,6 +47,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       onPasswordChangeRequired: () =>
         setState((s) =>
           s.status === 'signed-in' ? { ...s, user: { ...s.user, mustChangePassword: true } } : s,
+        ),
+      onMfaEnrolmentRequired: () =>
+        setState((s) =>
+          s.status === 'signed-in' ? { ...s, user: { ...s.user, mfaEnrolmentRequired: true } } : s,
         ),
     });
     return () => setSessionEvents(null);
@@ -118,6 +124,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return result.user;
   }, []);
 
+  const markMfaEnrolled = useCallback(() => {
+    setState((s) =>
+      s.status === 'signed-in'
+        ? { ...s, user: { ...s.user, mfaEnrolmentRequired: false, mfaEnabled: true } }
+        : s,
+    );
+  }, []);
+
   const value = useMemo<AuthContextValue>(() => {
     const user = state.status === 'signed-in' ? state.user : null;
     return {
@@ -127,10 +141,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       completeMfa,
       signOut,
       changePassword,
+      markMfaEnrolled,
       hasPermission: (permission) =>
         user !== null && (permission === 'authenticated' || user.permissions.includes(permission)),
     };
-  }, [state, signIn, completeMfa, signOut, changePassword]);
+  }, [state, signIn, completeMfa, signOut, changePassword, markMfaEnrolled]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
