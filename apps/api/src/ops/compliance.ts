@@ -74,6 +74,7 @@ function lines(): Line[] {
       tests: [
         'apps/api/src/modules/accounts/mfa.test.ts',
         'apps/api/src/modules/accounts/account-hygiene.test.ts',
+        'e2e/second-factor.test.ts',
       ],
       check: yes,
     },

@@ -33,6 +33,8 @@ type SessionEvents = {
   onUnauthenticated: (message: string) => void;
   /** An administrator-set password must be changed before anything else. */
   onPasswordChangeRequired: () => void;
+  /** The account must enrol a second factor before anything else. */
+  onMfaEnrolmentRequired?: () => void;
 };
 
 let csrfToken: string | null = null;
@@ -124,6 +126,7 @@ export async function requestApi<T>(
     if (!options.ignoreSessionEvents) {
       if (error.code === 'UNAUTHENTICATED') sessionEvents?.onUnauthenticated(error.message);
       if (error.code === 'PASSWORD_CHANGE_REQUIRED') sessionEvents?.onPasswordChangeRequired();
+      if (error.code === 'MFA_ENROLMENT_REQUIRED') sessionEvents?.onMfaEnrolmentRequired?.();
     }
     throw error;
   }

@@ -1,11 +1,16 @@
 import { Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button, Flex, Layout, Menu, Space, Tag } from 'antd';
-import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  KeyOutlined,
+  LogoutOutlined,
+  SafetyCertificateOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { ROLE_NAMES } from '@zibo/shared';
 import { PageLoading } from '../shared/states.tsx';
 import { useAuth, useCurrentUser } from '../shared/session.tsx';
-import { CHANGE_PASSWORD_PATH } from './guards.tsx';
+import { CHANGE_PASSWORD_PATH, SECOND_FACTOR_PATH } from './guards.tsx';
 import { PLATFORM_NAME } from '../shared/platform.ts';
 import { buildMenuItems, findFeatureRoute, useMenuRoutes } from './routes.tsx';
 import { InboxBell } from '../features/inbox/inbox-bell.tsx';
@@ -23,7 +28,7 @@ export function AppLayout() {
     window.scrollTo(0, 0);
   }, [location.pathname]);
   // Until an administrator-set password is changed the account can do nothing else.
-  const restricted = user.mustChangePassword;
+  const restricted = user.mustChangePassword || user.mfaEnrolmentRequired === true;
 
   const roleNames = user.roles.map((r) => ROLE_NAMES[r]);
   const { items: menuItems, groupKeys } = buildMenuItems(menuRoutes, (r) => (
@@ -74,6 +79,14 @@ export function AppLayout() {
             onClick={() => void navigate(CHANGE_PASSWORD_PATH)}
           >
             修改密码
+          </Button>
+          <Button
+            type="text"
+            icon={<SafetyCertificateOutlined />}
+            style={{ color: '#fff' }}
+            onClick={() => void navigate(SECOND_FACTOR_PATH)}
+          >
+            动态验证码
           </Button>
           <Button
             type="text"

@@ -28,6 +28,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setState((s) =>
           s.status === 'signed-in' ? { ...s, user: { ...s.user, mustChangePassword: true } } : s,
         ),
+      onMfaEnrolmentRequired: () =>
+        setState((s) =>
+          s.status === 'signed-in' ? { ...s, user: { ...s.user, mfaEnrolmentRequired: true } } : s,
+        ),
     });
     return () => setSessionEvents(null);
   }, [endSession]);
@@ -100,6 +104,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return result.user;
   }, []);
 
+  const markMfaEnrolled = useCallback(() => {
+    setState((s) =>
+      s.status === 'signed-in'
+        ? { ...s, user: { ...s.user, mfaEnrolmentRequired: false, mfaEnabled: true } }
+        : s,
+    );
+  }, []);
+
   const value = useMemo<AuthContextValue>(() => {
     const user = state.status === 'signed-in' ? state.user : null;
     return {
@@ -109,10 +121,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       completeMfa,
       signOut,
       changePassword,
+      markMfaEnrolled,
       hasPermission: (permission) =>
         user !== null && (permission === 'authenticated' || user.permissions.includes(permission)),
     };
-  }, [state, signIn, completeMfa, signOut, changePassword]);
+  }, [state, signIn, completeMfa, signOut, changePassword, markMfaEnrolled]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -10,6 +10,7 @@ const ForbiddenPage = lazy(async () => ({
 }));
 
 export const CHANGE_PASSWORD_PATH = '/change-password';
+export const SECOND_FACTOR_PATH = '/second-factor';
 
 /** Where the sign-in page returns to after signing in. */
 export type SignInLocationState = { from?: string } | null;
@@ -34,6 +35,14 @@ export function RequireSession({ children }: { children: ReactNode }) {
   }
   if (state.user.mustChangePassword && location.pathname !== CHANGE_PASSWORD_PATH) {
     return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
+  }
+  // 等保 8.1.4.1 d: administrators (or everyone, by setting) enrol a second factor first.
+  if (
+    !state.user.mustChangePassword &&
+    state.user.mfaEnrolmentRequired &&
+    location.pathname !== SECOND_FACTOR_PATH
+  ) {
+    return <Navigate to={SECOND_FACTOR_PATH} replace />;
   }
   return children;
 }

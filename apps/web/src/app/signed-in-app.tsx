@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { Route, Routes } from 'react-router';
 import { ChangePasswordPage } from '../features/auth/change-password-page.tsx';
+import { SecondFactorPage } from '../features/auth/second-factor-page.tsx';
 import { NotFoundPage } from '../features/errors/not-found-page.tsx';
 import { AppLayout } from './app-layout.tsx';
 import { RequirePermission } from './guards.tsx';
@@ -35,6 +36,8 @@ export function SignedInApp() {
           })}
           {/* No permission guard: the one page an account with an administrator-set password may use. */}
           <Route path="change-password" element={<ChangePasswordPage />} />
+          {/* No permission guard either: enrolment comes before any other page. */}
+          <Route path="second-factor" element={<SecondFactorPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

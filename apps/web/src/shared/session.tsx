@@ -19,6 +19,8 @@ export type AuthContextValue = {
   completeMfa: (code: string) => Promise<SessionUser>;
   signOut: () => Promise<void>;
   changePassword: (currentPassword: string, newPassword: string) => Promise<SessionUser>;
+  /** After confirming enrolment: the account now signs in with a second factor. */
+  markMfaEnrolled: () => void;
   hasPermission: (permission: Permission | 'authenticated') => boolean;
 };
 

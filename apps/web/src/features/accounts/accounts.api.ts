@@ -62,6 +62,15 @@ export function useResetPassword() {
   );
 }
 
+/** 安全管理员 clears an account's second factor; it binds a new one at its next sign-in. */
+export function useResetMfa() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.post<{ ok: true }>(`/users/${id}/mfa/reset`, {}),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+  });
+}
+
 export function useSetGrants() {
   return useUserMutation(({ id, ...grants }: GrantsInput & { id: number }) =>
     api.put<UserRecord>(`/users/${id}/grants`, grants),

@@ -15,7 +15,7 @@ import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { RoleTags } from '../../shared/status-tag.tsx';
-import { useSetGrants, useUsers, type UsersFilter } from './accounts.api.ts';
+import { useResetMfa, useSetGrants, useUsers, type UsersFilter } from './accounts.api.ts';
 import { DepartmentSelect } from './department-select.tsx';
 import { UserStatusTags } from './user-status-tags.tsx';
 
@@ -35,6 +35,24 @@ export function GrantsPage() {
   const [filter, setFilter] = useState<UsersFilter>({ page: 1, pageSize: PAGE_SIZE });
   const users = useUsers(filter);
   const [granting, setGranting] = useState<UserRecord | null>(null);
+  const resetMfa = useResetMfa();
+  const { modal, message } = App.useApp();
+  const confirmResetMfa = (u: UserRecord) =>
+    modal.confirm({
+      title: `重置“${u.displayName}”的动态验证码？`,
+      content:
+        '该账号现有的动态验证码和恢复码立即失效，须在下次登录时重新绑定。此操作记入审计日志。',
+      okText: '重置',
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await resetMfa.mutateAsync(u.id);
+          void message.success('已重置动态验证码');
+        } catch (e) {
+          void message.error(describeError(e));
+        }
+      },
+    });
 
   return (
     <>
@@ -104,12 +122,17 @@ export function GrantsPage() {
               title: '操作',
               key: 'actions',
               fixed: 'right',
-              width: 90,
+              width: 180,
               render: (_, u) =>
                 u.abilities.grant ? (
-                  <Button size="small" type="link" onClick={() => setGranting(u)}>
-                    授权
-                  </Button>
+                  <>
+                    <Button size="small" type="link" onClick={() => setGranting(u)}>
+                      授权
+                    </Button>
+                    <Button size="small" type="link" onClick={() => confirmResetMfa(u)}>
+                      重置动态验证码
+                    </Button>
+                  </>
                 ) : null,
             },
           ]}

@@ -53,7 +53,7 @@ export function ChangePasswordPage() {
         <Alert
           type="warning"
           showIcon
-          title="您的密码由管理员设置，须修改后才能使用系统。"
+          title="您的密码由管理员设置或已超过有效期，须修改后才能使用系统。"
           style={{ marginBottom: 16 }}
         />
       ) : null}

@@ -4,7 +4,7 @@ import { Card, Input, Select, Space, Switch, Tag, Typography } from 'antd';
 import { CATEGORIES } from '@zibo/shared';
 import { DataTable, FilterBar } from '../../shared/kit/index.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
-import { useAuth } from '../../app/auth-context.tsx';
+import { useAuth } from '../../shared/session.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 import { useFeedbackList, type Feedback, type FeedbackQuery } from './feedback.api.ts';

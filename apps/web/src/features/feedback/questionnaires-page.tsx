@@ -18,7 +18,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { CATEGORIES } from '@zibo/shared';
 import { describeError } from '../../api/client.ts';
 import { useRegionChildren } from '../../api/reference.ts';
-import { useAuth } from '../../app/auth-context.tsx';
+import { useAuth } from '../../shared/session.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import { ErrorState } from '../../shared/states.tsx';
