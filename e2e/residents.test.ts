@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -130,10 +133,22 @@ describe('P13 residents: report, follow, triage, close, rate 不满意, reopen',
       attachmentIds: [],
       noEvidenceReason: '演示流程不上传照片',
     });
-    await civil.post(`/problems/${problemId}/closure-decision`, {
-      approve: true,
-      comment: '核验通过',
-    });
+    // The closure decision shows the resident's report (no phone) beside the district's request.
+    const verify = await startJourney(browser);
+    const v = verify.page;
+    await signIn(v, 'civil');
+    await v.goto(`/problems/${problemId}`);
+    await v.getByRole('button', { name: '核验销号' }).click();
+    const residents = v.getByTestId('problem-residents');
+    await residents.getByText('居民反映 1 条', { exact: false }).waitFor();
+    await residents.getByText('小区没有养老服务站，老人没有活动的地方').waitFor();
+    await residents.getByText(code, { exact: false }).waitFor();
+    expect(await residents.textContent()).not.toMatch(/5678|138/);
+    await saveScreenshot(v, 'residents-closure-decision-civil');
+    await v.getByRole('button', { name: '核验通过，予以销号' }).click();
+    await v.getByText('已核验销号').first().waitFor();
+    expect(verify.problems).toEqual([]);
+    await verify.close();
 
     // The resident follows it to the closure and rates 不满意 (a reason is required).
     await r.reload();
@@ -170,5 +185,32 @@ describe('P13 residents: report, follow, triage, close, rate 不满意, reopen',
     await resident.context.close();
     await street.close();
     await dept.close();
+  });
+});
+
+describe('P13 residents: the public entry stays small', () => {
+  it('sends at most 150 KB gzip of JavaScript on /m/ (its entry, static imports and /m-boot.js)', () => {
+    const dist = path.resolve(import.meta.dirname, '../apps/web/dist');
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8'),
+    ) as Record<string, { file: string; imports?: string[] }>;
+    const seen = new Set<string>();
+    const visit = (key: string) => {
+      if (seen.has(key)) return;
+      seen.add(key);
+      for (const imported of manifest[key]!.imports ?? []) visit(imported);
+    };
+    visit('public.html');
+    const files = [...[...seen].map((k) => manifest[k]!.file), 'm-boot.js'];
+    const gzip = files.reduce(
+      (sum, f) => sum + zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length,
+      0,
+    );
+    console.log(
+      `public entry JavaScript: ${files.length} files, ${(gzip / 1024).toFixed(1)} KB gzip (budget 150 KB)`,
+    );
+    // No chart library and no antd on the residents' phones.
+    expect(files.join()).not.toMatch(/echarts|antd/);
+    expect(gzip).toBeLessThanOrEqual(150 * 1024);
   });
 });
