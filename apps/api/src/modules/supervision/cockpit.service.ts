@@ -1,12 +1,10 @@
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { CATEGORY_NAMES, LIGHTS, type CategoryCode } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { sqlTextArray } from '../../platform/auth/scope.ts';
 import { todayInShanghai } from '../../platform/time.ts';
 import { computeSupervisionOverview } from './overview.service.ts';
-import { day, rowsOf } from './overview.repo.ts';
+import { cockpitFigures } from './read-model.ts';
 
 export const cockpitView = z.object({
   asOf: z.string(),
@@ -120,99 +118,26 @@ export async function computeCockpit(input: {
     asOf,
     lateLimit: 1,
   });
-  const prefix = `${overview.regionCode}%`;
-  const cats = actor.categories.length ? sqlTextArray(actor.categories) : sql`array[]::text[]`;
-  const scope = sql`p.region_code like ${prefix} and p.category = any(${cats})`;
-  const at = sql`${asOf}::date`;
-
-  const [totals] = await rowsOf<CockpitView['totals']>(
-    db,
-    sql`select count(*)::int as problems,
-      count(*) filter (where p.status = 'closed')::int as closed,
-      count(*) filter (where p.status <> 'closed')::int as open,
-      count(*) filter (where p.status <> 'closed' and p.deadline < ${at})::int as overdue,
-      count(*) filter (where p.is_key)::int as key,
-      0::float8 as "closureRate"
-    from problems p where ${scope}`,
-  );
-  const t = totals!;
-  t.closureRate = t.problems > 0 ? t.closed / t.problems : 0;
-
-  const months = await rowsOf<CockpitView['months'][number]>(
-    db,
-    sql`with m as (
-      select generate_series(date_trunc('month', ${at}) - interval '11 months',
-        date_trunc('month', ${at}), interval '1 month')::date as start
-    )
-    select to_char(m.start, 'YYYY-MM') as month,
-      (select count(*) from problems p where ${scope}
-        and ${day('p.created_at')} >= m.start
-        and ${day('p.created_at')} < (m.start + interval '1 month')::date)::int as raised,
-      (select count(*) from problems p where ${scope} and p.status = 'closed'
-        and ${day('p.closed_at')} >= m.start
-        and ${day('p.closed_at')} < (m.start + interval '1 month')::date)::int as closed,
-      (select count(*) from problems p where ${scope}
-        and ${day('p.created_at')} < (m.start + interval '1 month')::date
-        and (p.status <> 'closed' or ${day('p.closed_at')} >= (m.start + interval '1 month')::date))::int as open
-    from m order by m.start`,
-  );
-
-  const categories = (
-    await rowsOf<{ category: string; problems: number; closed: number; overdue: number }>(
-      db,
-      sql`select p.category, count(*)::int as problems,
-        count(*) filter (where p.status = 'closed')::int as closed,
-        count(*) filter (where p.status <> 'closed' and p.deadline < ${at})::int as overdue
-      from problems p where ${scope} group by 1 order by 1`,
-    )
-  ).map((c) => ({ ...c, name: CATEGORY_NAMES[c.category as CategoryCode] ?? c.category }));
-
-  const campaigns = (
-    await rowsOf<Omit<CockpitView['campaigns'][number], 'closureRate'>>(
-      db,
-      sql`select c.id, c.name, to_char(c.deadline, 'YYYY-MM-DD') as deadline,
-        count(p.id)::int as problems,
-        count(p.id) filter (where p.status = 'closed')::int as closed,
-        count(p.id) filter (where p.status <> 'closed' and coalesce(p.deadline, c.deadline) < ${at})::int as overdue
-      from campaigns c left join problems p on p.campaign_id = c.id and ${scope}
-      group by c.id order by c.deadline, c.id`,
-    )
-  ).map((c) => ({ ...c, closureRate: c.problems > 0 ? c.closed / c.problems : 0 }));
-
-  const keyRows = await rowsOf<{
-    id: number;
-    title: string;
-    regionName: string;
-    status: string;
-    deadline: string | null;
-    progressPercent: number;
-  }>(
-    db,
-    sql`select p.id, p.title,
-      (select string_agg(rr.name, '' order by rr.code) from regions rr
-        where rr.code in (left(p.region_code, 6), left(p.region_code, 9))) as "regionName",
-      p.status, to_char(p.deadline, 'YYYY-MM-DD') as deadline, p.progress_percent as "progressPercent"
-    from problems p where ${scope} and p.is_key
-    order by (p.status = 'closed'), p.deadline nulls last, p.id limit 20`,
-  );
-  const ids = keyRows.map((k) => k.id);
-  const events = ids.length
-    ? await rowsOf<{
-        problemId: number;
-        action: string;
-        actorName: string | null;
-        comment: string | null;
-        at: string;
-      }>(
-        db,
-        sql`select problem_id as "problemId", action, actor_name as "actorName", comment,
-          to_char(at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as at
-        from problem_events where problem_id = any(${sql`array[${sql.join(
-          ids.map((i) => sql`${i}`),
-          sql`, `,
-        )}]::int[]`}) order by problem_id, at, id`,
-      )
-    : [];
+  const {
+    totals: t,
+    months,
+    categories: categoryRows,
+    campaigns: campaignRows,
+    keyRows,
+    events,
+  } = await cockpitFigures(db, {
+    regionCode: overview.regionCode,
+    categories: actor.categories,
+    asOf,
+  });
+  const categories = categoryRows.map((c) => ({
+    ...c,
+    name: CATEGORY_NAMES[c.category as CategoryCode] ?? c.category,
+  }));
+  const campaigns = campaignRows.map((c) => ({
+    ...c,
+    closureRate: c.problems > 0 ? c.closed / c.problems : 0,
+  }));
   const keyProblems = keyRows.map((k) => {
     const evs = events.filter((e) => e.problemId === k.id);
     const instructions = evs

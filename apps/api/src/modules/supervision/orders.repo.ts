@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
-import { day, rowsOf } from './overview.repo.ts';
+import { day, rowsOf } from './read-model.ts';
 
 export type OrderFigures = { unit: string; due: number; onTime: number };
 

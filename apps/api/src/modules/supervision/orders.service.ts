@@ -24,7 +24,7 @@ import { problems } from '../problems/index.ts';
 import { nextOrderStatus, type OrderAction } from './orders.workflow.ts';
 import { supervisionOrderEvents, supervisionOrders } from './supervision.tables.ts';
 import { readSupervisionSettings } from './supervision-settings.ts';
-import { rowsOf } from './overview.repo.ts';
+import { rowsOf } from './read-model.ts';
 
 type OrderRow = typeof supervisionOrders.$inferSelect;
 

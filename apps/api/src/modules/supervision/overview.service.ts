@@ -19,7 +19,7 @@ import {
   problemFigures,
   surveyFigures,
   type UnitCategoryFigures,
-} from './overview.repo.ts';
+} from './read-model.ts';
 import { orderFigures } from './orders.repo.ts';
 import { findLate } from './late.service.ts';
 import { readSupervisionSettings } from './supervision-settings.ts';

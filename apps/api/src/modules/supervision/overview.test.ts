@@ -7,7 +7,7 @@ import { actorFromUser } from '../../platform/auth/actor.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
 import { todayInShanghai } from '../../platform/time.ts';
 import { compliantDocument } from '../projects/index.ts';
-import { rowsOf } from './overview.repo.ts';
+import { rowsOf } from './read-model.ts';
 import { applyOrderRules, computeSupervisionOverview, scheduleOrderRules } from './index.ts';
 
 /**

@@ -1,0 +1,449 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { CATEGORIES, type LateEntry } from '@zibo/shared';
+import type { Db } from '../../platform/db/client.ts';
+import { sqlTextArray } from '../../platform/auth/scope.ts';
+
+/**
+ * Supervision's read model: EVERY read supervision makes of another module's tables is here, and
+ * only here (P11 measures the work the other modules record; it owns none of it). Plain SQL
+ * aggregates, so the overview, the late list and the cockpit never load records one by one.
+ *
+ * Tables read, by owning module:
+ * - problems:  problems, problem_plans, problem_events, problem_extensions, campaigns
+ * - survey:    surveys, survey_submissions
+ * - projects:  projects, project_gates, project_opinions
+ * - org:       regions, departments (names only)
+ * - supervision's own: tasks, supervision_orders (the late list's union)
+ * Resident feedback (满意率, unanswered feedback) is not read here: the feedback module feeds it
+ * in through registerSatisfactionSource / registerLateSource. orders.service.ts's rule run
+ * (insert … select from problems) is the one other cross-module read, kept there because it is a
+ * single statement that writes supervision_orders.
+ *
+ * A change to one of those tables' columns must be mirrored here; overview.test.ts and the
+ * bulletins tests exercise every query. Dates are Shanghai dates; `asOf` is inclusive.
+ */
+
+export const SHANGHAI = 'Asia/Shanghai';
+/**
+ * A timestamp column as a Shanghai date (UTC+8, no daylight saving since 1991), by arithmetic:
+ * `at time zone 'Asia/Shanghai'` costs a zone lookup per row, which dominated the overview.
+ */
+export const day = (column: SQL | string) => {
+  const c = typeof column === 'string' ? sql.raw(column) : column;
+  return sql`(date '1970-01-01' + floor((extract(epoch from ${c}) + 28800) / 86400)::int)`;
+};
+
+export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
+  const res: unknown = await db.execute(query);
+  return (res as { rows: T[] }).rows;
+}
+
+export type UnitCategoryFigures = {
+  unit: string;
+  category: string;
+  problems: number;
+  closed: number;
+  overdue: number;
+  plansDue: number;
+  plansOnTime: number;
+};
+
+/**
+ * Per unit (the first `unitLength` digits of the problem's region code) and category: problems,
+ * closed, overdue, plans due and written on time (first plan within `planWriteDays` of raising).
+ */
+export async function problemFigures(
+  db: Db,
+  input: {
+    prefix: string;
+    unitLength: number;
+    categories: readonly string[];
+    asOf: string;
+    planWriteDays: number;
+  },
+): Promise<UnitCategoryFigures[]> {
+  const { prefix, unitLength, categories, asOf, planWriteDays } = input;
+  if (categories.length === 0) return [];
+  const created = day('p.created_at');
+  return rowsOf<UnitCategoryFigures>(
+    db,
+    sql`
+    select left(p.region_code, ${unitLength}) as unit, p.category,
+      count(*)::int as problems,
+      count(*) filter (where p.status = 'closed' and ${day('p.closed_at')} <= ${asOf}::date)::int as closed,
+      count(*) filter (where p.status <> 'closed' and p.deadline < ${asOf}::date)::int as overdue,
+      count(*) filter (where ${day('fp.first_at')} <= ${asOf}::date
+        or ${created} + ${planWriteDays}::int < ${asOf}::date)::int as "plansDue",
+      count(*) filter (where ${day('fp.first_at')} <= ${created} + ${planWriteDays}::int
+        and ${day('fp.first_at')} <= ${asOf}::date)::int as "plansOnTime"
+    from problems p
+    cross join lateral (
+      select min(pl.submitted_at) as first_at from problem_plans pl where pl.problem_id = p.id
+    ) fp
+    where p.region_code like ${`${prefix}%`}
+      and p.category = any(${sqlTextArray(categories)})
+      and ${created} <= ${asOf}::date
+    group by 1, 2`,
+  );
+}
+
+export type SurveyFigures = { district: string; due: number; onTime: number };
+
+/** Survey submissions per district: due (deadline passed, or submitted) and submitted on time. */
+export async function surveyFigures(
+  db: Db,
+  input: { prefix: string; asOf: string },
+): Promise<SurveyFigures[]> {
+  const district = input.prefix.slice(0, 6);
+  const where =
+    input.prefix.length >= 6
+      ? sql`ss.district_code = ${district}`
+      : sql`ss.district_code like ${`${input.prefix}%`}`;
+  return rowsOf<SurveyFigures>(
+    db,
+    sql`
+    select ss.district_code as district,
+      count(*) filter (where s.deadline < ${input.asOf}::date
+        or ${day('ss.submitted_at')} <= ${input.asOf}::date)::int as due,
+      count(*) filter (where ${day('ss.submitted_at')} <= s.deadline
+        and ${day('ss.submitted_at')} <= ${input.asOf}::date)::int as "onTime"
+    from survey_submissions ss join surveys s on s.id = ss.survey_id
+    where ${where} and ${day('s.created_at')} <= ${input.asOf}::date
+    group by 1`,
+  );
+}
+
+export type DecisionFigures = {
+  kind: string;
+  plansDecided: number;
+  plansApproved: number;
+  plansOnTime: number;
+  closuresVerified: number;
+  closuresOnTime: number;
+};
+
+/**
+ * Decisions per department kind (of the event's actor department, whose code starts with
+ * `departmentPrefix`: '' for the city's whole system, '370303-' for one district's): plans
+ * approved or rejected, closures verified (approved or returned), each on time when made within
+ * `decisionDays` of the request it answers.
+ */
+export async function decisionFigures(
+  db: Db,
+  input: { prefix: string; departmentPrefix: string; asOf: string; decisionDays: number },
+): Promise<DecisionFigures[]> {
+  const d = input.decisionDays;
+  const onTime = sql`${day('e.at')} <= ${day('r.at')} + ${d}::int`;
+  return rowsOf<DecisionFigures>(
+    db,
+    sql`
+    select split_part(e.actor_department, '-', 2) as kind,
+      count(*) filter (where e.action in ('approve_plan', 'reject_plan'))::int as "plansDecided",
+      count(*) filter (where e.action = 'approve_plan')::int as "plansApproved",
+      count(*) filter (where e.action in ('approve_plan', 'reject_plan') and ${onTime})::int as "plansOnTime",
+      count(*) filter (where e.action in ('approve_closure', 'returned'))::int as "closuresVerified",
+      count(*) filter (where e.action in ('approve_closure', 'returned') and ${onTime})::int as "closuresOnTime"
+    from problem_events e
+    join problems p on p.id = e.problem_id
+    left join lateral (
+      select max(x.at) as at from problem_events x
+      where x.problem_id = e.problem_id and x.at <= e.at
+        and x.action = case when e.action in ('approve_plan', 'reject_plan')
+          then 'submit_plan' else 'request_closure' end
+    ) r on true
+    where e.action in ('approve_plan', 'reject_plan', 'approve_closure', 'returned')
+      and e.actor_department like ${`${input.departmentPrefix}%-%`}
+      and p.region_code like ${`${input.prefix}%`}
+      and ${day('e.at')} <= ${input.asOf}::date
+    group by 1`,
+  );
+}
+
+export type OpinionFigures = { kind: string; due: number; onTime: number };
+
+/**
+ * Joint-review opinions per required department, for each gate's current round with a deadline:
+ * due when the deadline has passed or the opinion is in; on time when given by the deadline.
+ */
+export async function opinionFigures(
+  db: Db,
+  input: { prefix: string; departmentPrefix: string; asOf: string },
+): Promise<OpinionFigures[]> {
+  return rowsOf<OpinionFigures>(
+    db,
+    sql`
+    select split_part(d.code, '-', 2) as kind,
+      count(*)::int as due,
+      count(*) filter (where o.id is not null and ${day('o.at')} <= g.opinion_deadline)::int as "onTime"
+    from project_gates g
+    join projects pr on pr.id = g.project_id
+    cross join lateral unnest(g.required_departments) as d(code)
+    left join project_opinions o on o.project_id = g.project_id and o.gate = g.gate
+      and o.round = g.round and o.department_code = d.code and ${day('o.at')} <= ${input.asOf}::date
+    where g.opinion_deadline is not null and g.round > 0 and g.gate <> 'use_supervision'
+      and pr.region_code like ${`${input.prefix}%`}
+      and d.code like ${`${input.departmentPrefix}%-%`}
+      and (g.opinion_deadline < ${input.asOf}::date or o.id is not null)
+    group by 1`,
+  );
+}
+
+/** The department kinds that file a survey ledger (the leads of the six categories). */
+const FILING_KINDS = [...new Set(CATEGORIES.map((c) => c.leadDepartmentKind))];
+
+/** SQL: the lead department kind of a problem's category. */
+const leadKindOf = (category: SQL) =>
+  sql`case ${category} ${sql.join(
+    CATEGORIES.map((c) => sql`when ${c.code} then ${c.leadDepartmentKind}`),
+    sql` `,
+  )} end`;
+
+type LateRow = {
+  kind: LateEntry['kind'];
+  unit: string;
+  unitCode: string | null;
+  what: string;
+  dueDate: string;
+  daysLate: number;
+  link: string;
+};
+
+/**
+ * 谁落后了 (P11): every unit behind a deadline the platform knows, within the region and
+ * categories, most late first. One UNION ALL query; `limit` bounds the list, `total` counts all.
+ */
+export async function lateRows(
+  db: Db,
+  input: {
+    regionCode: string;
+    categories: readonly string[];
+    asOf: string;
+    decisionDays: number;
+    planWriteDays: number;
+    limit: number;
+  },
+): Promise<{ rows: LateEntry[]; total: number }> {
+  const { regionCode, asOf } = input;
+  const prefix = `${regionCode}%`;
+  const d = input.decisionDays;
+  const w = input.planWriteDays;
+  const at = sql`${asOf}::date`;
+  const cats = input.categories.length ? sqlTextArray(input.categories) : sql`array[]::text[]`;
+  // The district's own lead department of the problem's category, by name.
+  const leadDept = sql`(select dd.name from departments dd
+    where dd.code = left(p.region_code, 6) || '-' || ${leadKindOf(sql`p.category`)})`;
+  const leadDeptCode = sql`left(p.region_code, 6) || '-' || ${leadKindOf(sql`p.category`)}`;
+  const owner = sql`(select string_agg(rr.name, '' order by rr.code) from regions rr
+    where rr.code in (left(p.region_code, 6), left(p.region_code, 9)))`;
+  const problemScope = sql`p.region_code like ${prefix} and p.category = any(${cats})`;
+
+  const parts: SQL[] = [
+    // Surveys: ledgers not submitted by the deadline.
+    sql`select 'survey_submission' as kind, r.name as unit, ss.district_code as unit_code,
+      s.name || '：排查台账未报送' as what, s.deadline as due, '/surveys/' || s.id as link
+      from survey_submissions ss join surveys s on s.id = ss.survey_id
+      join regions r on r.code = ss.district_code
+      where s.status = 'open' and ss.status in ('pending', 'returned')
+        and ss.district_code like ${prefix}`,
+    // Surveys: submitted ledgers not filed by a lead department within the decision days.
+    sql`select 'survey_filing', dep.name, dep.code,
+      s.name || '：' || r.name || '台账未备案', ${day('ss.submitted_at')} + ${d}::int,
+      '/surveys/' || s.id
+      from survey_submissions ss join surveys s on s.id = ss.survey_id
+      join regions r on r.code = ss.district_code
+      cross join unnest(${sqlTextArray(FILING_KINDS)}) as k(kind)
+      join departments dep on dep.code = '3703-' || k.kind
+      where ss.status = 'submitted' and ss.filings -> k.kind is null
+        and ss.district_code like ${prefix}`,
+    // Plans not written within the plan-writing days of raising the problem.
+    sql`select 'plan_writing', ${owner}, left(p.region_code, 9),
+      '问题 #' || p.id || ' ' || p.title || '：整治方案未制定', ${day('p.created_at')} + ${w}::int,
+      '/problems/' || p.id
+      from problems p where p.status = 'open' and ${problemScope}`,
+    // Plans submitted and not decided within the decision days.
+    sql`select 'plan_approval', ${leadDept}, ${leadDeptCode},
+      '问题 #' || p.id || ' ' || p.title || '：整治方案第 ' || pl.revision || ' 版未审批',
+      ${day('pl.submitted_at')} + ${d}::int, '/problems/' || p.id
+      from problem_plans pl join problems p on p.id = pl.problem_id
+      where pl.status = 'submitted' and ${problemScope}`,
+    // Closure requests not verified within the decision days.
+    sql`select 'closure_decision', ${leadDept}, ${leadDeptCode},
+      '问题 #' || p.id || ' ' || p.title || '：销号申请未核验',
+      (select ${day('max(e.at)')} from problem_events e
+        where e.problem_id = p.id and e.action = 'request_closure') + ${d}::int,
+      '/problems/' || p.id
+      from problems p where p.status = 'closure_requested' and ${problemScope}`,
+    // Extension requests not decided within the decision days.
+    sql`select 'extension_decision', ${leadDept}, ${leadDeptCode},
+      '问题 #' || p.id || ' ' || p.title || '：延期申请未审批',
+      ${day('x.requested_at')} + ${d}::int, '/problems/' || p.id
+      from problem_extensions x join problems p on p.id = x.problem_id
+      where x.status = 'pending' and ${problemScope}`,
+    // Problems past their deadline and not closed.
+    sql`select 'problem_deadline', ${owner}, left(p.region_code, 9),
+      '问题 #' || p.id || ' ' || p.title || '：逾期未销号', p.deadline, '/problems/' || p.id
+      from problems p where p.status <> 'closed' and p.deadline is not null and ${problemScope}`,
+    // Joint-review opinions not given by the deadline (current round).
+    sql`select 'review_opinion', dep.name, dep.code,
+      pr.name || '：联审意见未出具', g.opinion_deadline, '/projects/' || pr.id
+      from project_gates g join projects pr on pr.id = g.project_id
+      cross join lateral unnest(g.required_departments) as rd(code)
+      join departments dep on dep.code = rd.code
+      where g.status = 'open' and g.opinion_deadline is not null and g.round > 0
+        and g.gate <> 'use_supervision' and pr.region_code like ${prefix}
+        and not exists (select 1 from project_opinions o where o.project_id = g.project_id
+          and o.gate = g.gate and o.round = g.round and o.department_code = rd.code)`,
+    // Supervision orders not signed for, or not answered, by their dates.
+    sql`select 'order_sign', o.target_name, o.target_code,
+      '督办单 #' || o.id || ' ' || o.title || '：未签收', o.sign_due_date,
+      '/supervision?tab=orders&order=' || o.id
+      from supervision_orders o where o.status = 'issued' and o.scope_region_code like ${prefix}`,
+    sql`select 'order_reply', o.target_name, o.target_code,
+      '督办单 #' || o.id || ' ' || o.title || '：未答复', o.reply_due_date,
+      '/supervision?tab=orders&order=' || o.id
+      from supervision_orders o where o.status = 'signed' and o.scope_region_code like ${prefix}`,
+  ];
+  // The task breakdown is the city's: it is late for the city's viewers only.
+  if (regionCode.length === 4)
+    parts.push(sql`select 'task', coalesce(dep.name, t.lead_department_code),
+      t.lead_department_code, '任务：' || t.name || '（进度 ' || round(t.progress_percent)::int || '%）',
+      t.deadline, '/tasks'
+      from tasks t left join departments dep on dep.code = t.lead_department_code
+      where t.deadline is not null and t.progress_percent < 100`);
+
+  const all = sql`(${sql.join(parts, sql` union all `)})`;
+  const rows = await rowsOf<LateRow & { total: number }>(
+    db,
+    sql`select kind, coalesce(unit, '') as unit, unit_code as "unitCode", what,
+        to_char(due, 'YYYY-MM-DD') as "dueDate", (${at} - due)::int as "daysLate", link,
+        count(*) over ()::int as total
+      from ${all} as late(kind, unit, unit_code, what, due, link)
+      where due < ${at}
+      order by due asc, kind, link
+      limit ${input.limit}`,
+  );
+  return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+}
+
+export type CockpitTotals = {
+  problems: number;
+  closed: number;
+  open: number;
+  overdue: number;
+  key: number;
+  closureRate: number;
+};
+export type CockpitMonth = { month: string; raised: number; closed: number; open: number };
+
+/**
+ * 领导驾驶舱 (P11) figures of a region's problems in the viewer's categories: totals, the last
+ * twelve months, categories, campaigns, and the key problems (20) with their events.
+ */
+export async function cockpitFigures(
+  db: Db,
+  input: { regionCode: string; categories: readonly string[]; asOf: string },
+) {
+  const { asOf } = input;
+  const prefix = `${input.regionCode}%`;
+  const cats = input.categories.length ? sqlTextArray(input.categories) : sql`array[]::text[]`;
+  const scope = sql`p.region_code like ${prefix} and p.category = any(${cats})`;
+  const at = sql`${asOf}::date`;
+
+  const [totals] = await rowsOf<CockpitTotals>(
+    db,
+    sql`select count(*)::int as problems,
+      count(*) filter (where p.status = 'closed')::int as closed,
+      count(*) filter (where p.status <> 'closed')::int as open,
+      count(*) filter (where p.status <> 'closed' and p.deadline < ${at})::int as overdue,
+      count(*) filter (where p.is_key)::int as key,
+      0::float8 as "closureRate"
+    from problems p where ${scope}`,
+  );
+  const t = totals!;
+  t.closureRate = t.problems > 0 ? t.closed / t.problems : 0;
+
+  const months = await rowsOf<CockpitMonth>(
+    db,
+    sql`with m as (
+      select generate_series(date_trunc('month', ${at}) - interval '11 months',
+        date_trunc('month', ${at}), interval '1 month')::date as start
+    )
+    select to_char(m.start, 'YYYY-MM') as month,
+      (select count(*) from problems p where ${scope}
+        and ${day('p.created_at')} >= m.start
+        and ${day('p.created_at')} < (m.start + interval '1 month')::date)::int as raised,
+      (select count(*) from problems p where ${scope} and p.status = 'closed'
+        and ${day('p.closed_at')} >= m.start
+        and ${day('p.closed_at')} < (m.start + interval '1 month')::date)::int as closed,
+      (select count(*) from problems p where ${scope}
+        and ${day('p.created_at')} < (m.start + interval '1 month')::date
+        and (p.status <> 'closed' or ${day('p.closed_at')} >= (m.start + interval '1 month')::date))::int as open
+    from m order by m.start`,
+  );
+
+  const categories = await rowsOf<{
+    category: string;
+    problems: number;
+    closed: number;
+    overdue: number;
+  }>(
+    db,
+    sql`select p.category, count(*)::int as problems,
+        count(*) filter (where p.status = 'closed')::int as closed,
+        count(*) filter (where p.status <> 'closed' and p.deadline < ${at})::int as overdue
+      from problems p where ${scope} group by 1 order by 1`,
+  );
+
+  const campaigns = await rowsOf<{
+    id: number;
+    name: string;
+    deadline: string;
+    problems: number;
+    closed: number;
+    overdue: number;
+  }>(
+    db,
+    sql`select c.id, c.name, to_char(c.deadline, 'YYYY-MM-DD') as deadline,
+        count(p.id)::int as problems,
+        count(p.id) filter (where p.status = 'closed')::int as closed,
+        count(p.id) filter (where p.status <> 'closed' and coalesce(p.deadline, c.deadline) < ${at})::int as overdue
+      from campaigns c left join problems p on p.campaign_id = c.id and ${scope}
+      group by c.id order by c.deadline, c.id`,
+  );
+
+  const keyRows = await rowsOf<{
+    id: number;
+    title: string;
+    regionName: string;
+    status: string;
+    deadline: string | null;
+    progressPercent: number;
+  }>(
+    db,
+    sql`select p.id, p.title,
+      (select string_agg(rr.name, '' order by rr.code) from regions rr
+        where rr.code in (left(p.region_code, 6), left(p.region_code, 9))) as "regionName",
+      p.status, to_char(p.deadline, 'YYYY-MM-DD') as deadline, p.progress_percent as "progressPercent"
+    from problems p where ${scope} and p.is_key
+    order by (p.status = 'closed'), p.deadline nulls last, p.id limit 20`,
+  );
+  const ids = keyRows.map((k) => k.id);
+  const events = ids.length
+    ? await rowsOf<{
+        problemId: number;
+        action: string;
+        actorName: string | null;
+        comment: string | null;
+        at: string;
+      }>(
+        db,
+        sql`select problem_id as "problemId", action, actor_name as "actorName", comment,
+          to_char(at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as at
+        from problem_events where problem_id = any(${sql`array[${sql.join(
+          ids.map((i) => sql`${i}`),
+          sql`, `,
+        )}]::int[]`}) order by problem_id, at, id`,
+      )
+    : [];
+  return { totals: t, months, categories, campaigns, keyRows, events };
+}
