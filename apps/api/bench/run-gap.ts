@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateScaledDataset, generateZiboDemo, writePointsCsv } from '../src/demo/generator.ts';
+import { generateScaledDataset, generateZiboDemo } from '../src/demo/generator.ts';
+import { writePointsCsv } from '../src/demo/points-csv.ts';
 import { expandScaledDataset } from '../src/demo/scaled-dataset.ts';
 import { benchGapAnalysis } from './gap-analysis.ts';
 

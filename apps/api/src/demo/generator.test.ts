@@ -10,11 +10,11 @@ import {
   DEMO_MARK,
   generateScaledDataset,
   generateZiboDemo,
-  writePointsCsv,
   type DemoArea,
   type DemoDataset,
   type ScaledDataset,
 } from './generator.ts';
+import { writePointsCsv } from './points-csv.ts';
 import { expandScaledDataset, readScaledArea, readScaledFacility } from './scaled-dataset.ts';
 
 const regions = readRegions();

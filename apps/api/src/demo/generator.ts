@@ -22,7 +22,6 @@ import { FACILITY_SIZES } from './facility-sizes.ts';
 import { createRandom, type Random } from './random.ts';
 
 export { generateScaledDataset, type ScaledDataset } from './scaled-dataset.ts';
-export { writePointsCsv } from './points-csv.ts';
 export { DEMO_MARK } from './demo-names.ts';
 
 /** The default seed: the policy's survey deadline, 2020-04-10 (P3). */

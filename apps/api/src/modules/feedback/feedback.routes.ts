@@ -8,6 +8,7 @@ import {
   pageQuery,
   requiredText,
   text,
+  cityRegionCode,
 } from '@zibo/shared';
 import { fieldCrypto } from '../../platform/crypto/field.ts';
 import { actorOf } from '../../platform/http/request.ts';
@@ -37,10 +38,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: pageQuery.extend({
           status: z.enum(['received', 'answered', 'problem', 'duplicate']).optional(),
           category: z.enum(CATEGORY_CODES).optional(),
-          region: z
-            .string()
-            .regex(/^3703\d{0,8}$/, { message: '行政区划代码无效' })
-            .optional(),
+          region: cityRegionCode('\\d{0,8}', '行政区划代码无效').optional(),
           residentialAreaId: z.coerce.number().int().positive().optional(),
           problemId: z.coerce.number().int().positive().optional(),
           late: z
@@ -66,10 +64,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['feedback'],
         summary: '满意率 =（满意 + 基本满意）/ 已评价，按社区、镇街、区县、主管部门',
         querystring: z.object({
-          region: z
-            .string()
-            .regex(/^3703\d{0,8}$/, { message: '行政区划代码无效' })
-            .optional(),
+          region: cityRegionCode('\\d{0,8}', '行政区划代码无效').optional(),
         }),
       },
     },
