@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   {
@@ -70,6 +71,33 @@ export default tseslint.config(
             {
               regex: '^(\\.\\./)+(?!platform/|test/)[a-z-]+/(?![a-z-]+\\.tables\\.ts$).+',
               message: 'A table file imports only other table files.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The two classic hook rules; v7's React-Compiler rules are left off (they flag patterns the
+    // app uses on purpose, e.g. reading a ref's current value in an effect's cleanup).
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    // Features import the session and the kit from shared/, never from the app shell above them.
+    files: ['apps/web/src/features/**/*.{ts,tsx}', 'apps/web/src/shared/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+app/auth-context',
+              message: 'The app shell is above the features: import from shared/ instead.',
             },
           ],
         },

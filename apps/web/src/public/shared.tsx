@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { PublicError } from './api.ts';
 
 /** The six categories in residents' words (P1). */
@@ -24,10 +24,15 @@ export function useLoad<T>(key: string, load: () => Promise<T>) {
     loading: true,
   });
   const [n, setN] = useState(0);
+  // `key` names what is loaded; the latest `load` is read when it changes, not on every render.
+  const latestLoad = useRef(load);
+  useEffect(() => {
+    latestLoad.current = load;
+  });
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, loading: true }));
-    load().then(
+    latestLoad.current().then(
       (data) => live && setState({ data, loading: false }),
       (e: unknown) =>
         live &&

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Drawer, Flex, Form, Input, Select } from 'antd';
+import { App, Form, Input, Select } from 'antd';
 import {
   PROBLEM_SOURCE_NAMES,
   STAGES,
@@ -7,10 +7,8 @@ import {
   type FacilityTypeCode,
   type Stage,
 } from '@zibo/shared';
-import { describeError } from '../../api/client.ts';
 import { useCurrentUser } from '../../shared/session.tsx';
 import { buildFacilityTypeOptions } from '../../shared/facility-vocabulary.ts';
-import { applyFieldErrors } from '../../shared/form-errors.ts';
 import { useAreas } from '../ledger/ledger.api.ts';
 import {
   useCampaigns,
@@ -18,6 +16,7 @@ import {
   type ProblemBody,
   type ProblemDetail,
 } from './problems.api.ts';
+import { FormDrawer } from '../../shared/kit/index.ts';
 
 type Source = ProblemBody['source'];
 const SOURCES: readonly Source[] = ['survey', 'inspection', 'resident', 'manual'];
@@ -82,122 +81,91 @@ export function ProblemFormDrawer(props: {
   const campaigns = useCampaigns();
   const { message } = App.useApp();
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    create.mutate(
-      {
-        residentialAreaId: v.residentialAreaId ?? 0,
-        facilityType: v.facilityType as FacilityTypeCode,
-        stage: v.stage as Stage,
-        source: v.source,
-        description: v.description.trim(),
-        ...(v.campaign ? { campaign: v.campaign } : {}),
-      },
-      {
-        onSuccess: (p) => {
-          void message.success(`已登记问题 #${p.id}`);
-          props.onCreated(p);
-        },
-        onError: (e) => void applyFieldErrors(form, e, FIELDS),
-      },
-    );
+  const submit = async (v: ProblemForm) => {
+    const p = await create.mutateAsync({
+      residentialAreaId: v.residentialAreaId ?? 0,
+      facilityType: v.facilityType as FacilityTypeCode,
+      stage: v.stage as Stage,
+      source: v.source,
+      description: v.description.trim(),
+      ...(v.campaign ? { campaign: v.campaign } : {}),
+    });
+    void message.success(`已登记问题 #${p.id}`);
+    props.onCreated(p);
   };
 
   return (
-    <Drawer
-      open
+    <FormDrawer<ProblemForm>
       title="登记问题"
+      form={form}
       size={560}
+      okText="登记"
+      name="problem-form"
+      initialValues={{
+        residentialAreaId: null,
+        facilityType: null,
+        stage: null,
+        source: 'inspection',
+        description: '',
+      }}
+      fields={FIELDS}
+      onSubmit={submit}
       onClose={props.onClose}
-      destroyOnHidden
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={props.onClose}>取消</Button>
-          <Button
-            type="primary"
-            loading={create.isPending}
-            onClick={() => void submit().catch(() => undefined)}
-          >
-            登记
-          </Button>
-        </Flex>
-      }
     >
-      {create.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describeError(create.error)}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
-      <Form<ProblemForm>
-        form={form}
-        layout="vertical"
-        name="problem-form"
-        initialValues={{
-          residentialAreaId: null,
-          facilityType: null,
-          stage: null,
-          source: 'inspection',
-          description: '',
-        }}
+      <Form.Item
+        label="小区"
+        name="residentialAreaId"
+        rules={[{ required: true, message: '请选择问题所在的小区' }]}
+        extra="责任区县、镇街按小区所在行政区划确定"
       >
-        <Form.Item
-          label="小区"
-          name="residentialAreaId"
-          rules={[{ required: true, message: '请选择问题所在的小区' }]}
-          extra="责任区县、镇街按小区所在行政区划确定"
-        >
-          <AreaSearchSelect />
-        </Form.Item>
-        <Form.Item
-          label="设施类型"
-          name="facilityType"
-          rules={[{ required: true, message: '请选择设施类型' }]}
-          extra="设施类别决定审批方案、核验销号的主管部门"
-        >
-          <Select
-            placeholder="请选择设施类型"
-            options={buildFacilityTypeOptions(null, user.categories)}
-          />
-        </Form.Item>
-        <Form.Item label="阶段" name="stage" rules={[{ required: true, message: '请选择阶段' }]}>
-          <Select
-            placeholder="规划、建设、移交或使用"
-            options={STAGES.map((s) => ({ value: s, label: `${STAGE_NAMES[s]}阶段` }))}
-          />
-        </Form.Item>
-        <Form.Item label="问题来源" name="source" rules={[{ required: true }]}>
-          <Select options={SOURCES.map((s) => ({ value: s, label: PROBLEM_SOURCE_NAMES[s] }))} />
-        </Form.Item>
-        <Form.Item label="专项整治" name="campaign" extra="不选则按设施类型自动归入">
-          <Select
-            allowClear
-            placeholder="自动归入"
-            loading={campaigns.isPending}
-            options={(campaigns.data ?? []).map((c) => ({
-              value: c.id,
-              label: `${c.name}（${c.deadline} 前完成）`,
-            }))}
-          />
-        </Form.Item>
-        <Form.Item
-          label="问题描述"
-          name="description"
-          rules={[
-            { required: true, whitespace: true, message: '请描述问题' },
-            { max: 1000, message: '不能超过 1000 个字' },
-          ]}
-        >
-          <Input.TextArea
-            rows={5}
-            maxLength={1000}
-            showCount
-            placeholder="如：小区配建幼儿园建成后被挪作他用，居民子女入园困难"
-          />
-        </Form.Item>
-      </Form>
-    </Drawer>
+        <AreaSearchSelect />
+      </Form.Item>
+      <Form.Item
+        label="设施类型"
+        name="facilityType"
+        rules={[{ required: true, message: '请选择设施类型' }]}
+        extra="设施类别决定审批方案、核验销号的主管部门"
+      >
+        <Select
+          placeholder="请选择设施类型"
+          options={buildFacilityTypeOptions(null, user.categories)}
+        />
+      </Form.Item>
+      <Form.Item label="阶段" name="stage" rules={[{ required: true, message: '请选择阶段' }]}>
+        <Select
+          placeholder="规划、建设、移交或使用"
+          options={STAGES.map((s) => ({ value: s, label: `${STAGE_NAMES[s]}阶段` }))}
+        />
+      </Form.Item>
+      <Form.Item label="问题来源" name="source" rules={[{ required: true }]}>
+        <Select options={SOURCES.map((s) => ({ value: s, label: PROBLEM_SOURCE_NAMES[s] }))} />
+      </Form.Item>
+      <Form.Item label="专项整治" name="campaign" extra="不选则按设施类型自动归入">
+        <Select
+          allowClear
+          placeholder="自动归入"
+          loading={campaigns.isPending}
+          options={(campaigns.data ?? []).map((c) => ({
+            value: c.id,
+            label: `${c.name}（${c.deadline} 前完成）`,
+          }))}
+        />
+      </Form.Item>
+      <Form.Item
+        label="问题描述"
+        name="description"
+        rules={[
+          { required: true, whitespace: true, message: '请描述问题' },
+          { max: 1000, message: '不能超过 1000 个字' },
+        ]}
+      >
+        <Input.TextArea
+          rows={5}
+          maxLength={1000}
+          showCount
+          placeholder="如：小区配建幼儿园建成后被挪作他用，居民子女入园困难"
+        />
+      </Form.Item>
+    </FormDrawer>
   );
 }

@@ -1,10 +1,9 @@
-import { Alert, App, Button, Col, Drawer, Flex, Form, Input, Row, Typography } from 'antd';
-import { describeError } from '../../api/client.ts';
+import { App, Col, Form, Input, Row, Typography } from 'antd';
 import { useCurrentUser } from '../../shared/session.tsx';
-import { applyFieldErrors } from '../../shared/form-errors.ts';
 import { buildProjectPatch, type ProjectEditValues as EditForm } from './project-format.ts';
 import { useUpdateProject, type ProjectDetail } from './projects.api.ts';
 import { DeveloperAccountItem, PhasesList, PresaleItem, SiteCols } from './project-form-fields.tsx';
+import { FormDrawer } from '../../shared/kit/index.ts';
 
 const FIELDS = [
   'name',
@@ -29,101 +28,69 @@ export function ProjectEditDrawer(props: { project: ProjectDetail; onClose: () =
   const [form] = Form.useForm<EditForm>();
   const update = useUpdateProject();
 
-  const save = async () => {
-    const v = await form.validateFields();
+  const save = async (v: EditForm) => {
     const patch = buildProjectPatch(project, v);
     if (Object.keys(patch).length === 1) {
       props.onClose();
       return;
     }
-    update.mutate(
-      { id: project.id, patch },
-      {
-        onSuccess: () => {
-          void message.success('项目信息已保存');
-          props.onClose();
-        },
-        onError: (e) => void applyFieldErrors(form, e, FIELDS),
-      },
-    );
+    await update.mutateAsync({ id: project.id, patch });
+    void message.success('项目信息已保存');
+    props.onClose();
   };
 
   return (
-    <Drawer
-      open
+    <FormDrawer<EditForm>
       title={`修改项目信息：${project.name}`}
+      form={form}
       size={720}
+      name="edit-project"
+      initialValues={{
+        name: project.name,
+        developerName: project.developerName,
+        ...(naturalResources ? { developerUserId: project.developerUserId } : {}),
+        lon: project.lon,
+        lat: project.lat,
+        coordSystem: 'wgs84',
+        presaleBeforeCompletion: project.presaleBeforeCompletion,
+        phases: project.phases,
+      }}
+      fields={FIELDS}
+      onSubmit={save}
       onClose={props.onClose}
-      destroyOnHidden
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={props.onClose}>取消</Button>
-          <Button
-            type="primary"
-            loading={update.isPending}
-            onClick={() => void save().catch(() => undefined)}
-          >
-            保存
-          </Button>
-        </Flex>
-      }
     >
-      {update.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describeError(update.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
-      <Form<EditForm>
-        form={form}
-        layout="vertical"
-        name="edit-project"
-        initialValues={{
-          name: project.name,
-          developerName: project.developerName,
-          ...(naturalResources ? { developerUserId: project.developerUserId } : {}),
-          lon: project.lon,
-          lat: project.lat,
-          coordSystem: 'wgs84',
-          presaleBeforeCompletion: project.presaleBeforeCompletion,
-          phases: project.phases,
-        }}
+      <Form.Item
+        label="项目名称"
+        name="name"
+        rules={[{ required: true, whitespace: true, message: '请输入项目名称' }]}
       >
-        <Form.Item
-          label="项目名称"
-          name="name"
-          rules={[{ required: true, whitespace: true, message: '请输入项目名称' }]}
-        >
-          <Input maxLength={100} />
-        </Form.Item>
-        <Row gutter={16}>
-          <Col span={naturalResources ? 12 : 24}>
-            <Form.Item
-              label="建设单位名称"
-              name="developerName"
-              rules={[{ required: true, whitespace: true, message: '请输入建设单位名称' }]}
-            >
-              <Input maxLength={100} />
-            </Form.Item>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col span={naturalResources ? 12 : 24}>
+          <Form.Item
+            label="建设单位名称"
+            name="developerName"
+            rules={[{ required: true, whitespace: true, message: '请输入建设单位名称' }]}
+          >
+            <Input maxLength={100} />
+          </Form.Item>
+        </Col>
+        {naturalResources ? (
+          <Col span={12}>
+            <DeveloperAccountItem />
           </Col>
-          {naturalResources ? (
-            <Col span={12}>
-              <DeveloperAccountItem />
-            </Col>
-          ) : null}
-          <SiteCols />
-        </Row>
-        <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
-          供地联合审查通过前可调整位置；未经人工调整的配建要求将按新位置重新计算。
-        </Typography.Paragraph>
-        <PresaleItem />
-        <Typography.Text strong>分期</Typography.Text>
-        <div style={{ marginTop: 8 }}>
-          <PhasesList />
-        </div>
-      </Form>
-    </Drawer>
+        ) : null}
+        <SiteCols />
+      </Row>
+      <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
+        供地联合审查通过前可调整位置；未经人工调整的配建要求将按新位置重新计算。
+      </Typography.Paragraph>
+      <PresaleItem />
+      <Typography.Text strong>分期</Typography.Text>
+      <div style={{ marginTop: 8 }}>
+        <PhasesList />
+      </div>
+    </FormDrawer>
   );
 }

@@ -1,27 +1,14 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import {
-  Alert,
-  Button,
-  Col,
-  Drawer,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Result,
-  Row,
-  Typography,
-} from 'antd';
+import { Button, Col, Drawer, Form, Input, InputNumber, Result, Row, Typography } from 'antd';
 import type { ProjectInput } from '@zibo/shared';
-import { describeError } from '../../api/client.ts';
 import { useCurrentUser } from '../../shared/session.tsx';
-import { applyFieldErrors } from '../../shared/form-errors.ts';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import { isDeveloperOnly } from './project-format.ts';
 import { RequiredFacilitiesTable } from './project-tags.tsx';
 import { useRegisterProject, type ProjectDetail } from './projects.api.ts';
 import { DeveloperAccountItem, PhasesList, PresaleItem, SiteCols } from './project-form-fields.tsx';
+import { FormDrawer } from '../../shared/kit/index.ts';
 
 type PhaseForm = {
   name: string;
@@ -97,12 +84,8 @@ export function ProjectRegisterDrawer({ onClose }: { onClose: () => void }) {
   const [created, setCreated] = useState<ProjectDetail | null>(null);
   const navigate = useNavigate();
 
-  const save = async () => {
-    const v = await form.validateFields();
-    register.mutate(toInput(v), {
-      onSuccess: (p) => setCreated(p),
-      onError: (e) => void applyFieldErrors(form, e, FIELDS),
-    });
+  const save = async (v: RegisterForm) => {
+    setCreated(await register.mutateAsync(toInput(v)));
   };
 
   if (created) {
@@ -139,137 +122,118 @@ export function ProjectRegisterDrawer({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <Drawer
-      open
+    <FormDrawer<RegisterForm>
       title="登记项目"
+      form={form}
       size={720}
-      onClose={onClose}
-      destroyOnHidden
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>取消</Button>
-          <Button
-            type="primary"
-            loading={register.isPending}
-            onClick={() => void save().catch(() => undefined)}
-          >
-            登记
-          </Button>
-        </Flex>
+      okText="登记"
+      name="register-project"
+      initialValues={{
+        name: '',
+        developerName: developer ? user.displayName : '',
+        regionCode: null,
+        households: null,
+        landArea: null,
+        floorArea: null,
+        lon: null,
+        lat: null,
+        coordSystem: 'wgs84',
+        presaleBeforeCompletion: false,
+        phases: [],
+      }}
+      fields={FIELDS}
+      intro={
+        <>
+          <Typography.Paragraph type="secondary">
+            登记后系统按现行配建标准计算本项目应配建的配套设施（类型、面积、建设方式、产权归属和移交要求），作为各关口审查的依据。
+          </Typography.Paragraph>
+        </>
       }
+      onSubmit={save}
+      onClose={onClose}
     >
-      <Typography.Paragraph type="secondary">
-        登记后系统按现行配建标准计算本项目应配建的配套设施（类型、面积、建设方式、产权归属和移交要求），作为各关口审查的依据。
-      </Typography.Paragraph>
-      {register.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describeError(register.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
-      <Form<RegisterForm>
-        form={form}
-        layout="vertical"
-        name="register-project"
-        initialValues={{
-          name: '',
-          developerName: developer ? user.displayName : '',
-          regionCode: null,
-          households: null,
-          landArea: null,
-          floorArea: null,
-          lon: null,
-          lat: null,
-          coordSystem: 'wgs84',
-          presaleBeforeCompletion: false,
-          phases: [],
-        }}
+      <Form.Item
+        label="项目名称"
+        name="name"
+        rules={[
+          { required: true, whitespace: true, message: '请输入项目名称' },
+          { max: 100, message: '不能超过 100 个字' },
+        ]}
       >
-        <Form.Item
-          label="项目名称"
-          name="name"
-          rules={[
-            { required: true, whitespace: true, message: '请输入项目名称' },
-            { max: 100, message: '不能超过 100 个字' },
-          ]}
-        >
-          <Input maxLength={100} placeholder="如：锦绣华府" />
-        </Form.Item>
-        <Row gutter={16}>
-          <Col span={developer ? 24 : 12}>
-            <Form.Item
-              label="建设单位名称"
-              name="developerName"
-              rules={[
-                { required: true, whitespace: true, message: '请输入建设单位名称' },
-                { max: 100, message: '不能超过 100 个字' },
-              ]}
-            >
-              <Input maxLength={100} />
-            </Form.Item>
-          </Col>
-          {developer ? null : (
-            <Col span={12}>
-              <DeveloperAccountItem extra="关联后建设单位可查看本项目、提交后续材料、答复附加条件；可暂不关联" />
-            </Col>
-          )}
-        </Row>
-        <Form.Item
-          label="所在社区（村居）"
-          name="regionCode"
-          extra="点击区县、镇街逐级展开，选择项目用地所在的社区（村居）"
-          rules={[{ required: true, message: '请选择所在社区（村居）' }]}
-        >
-          <RegionTreeSelect
-            rootCode={user.regionCode}
-            selectableLevel="community"
-            placeholder="选择社区（村居）"
-          />
-        </Form.Item>
-        <Row gutter={16}>
+        <Input maxLength={100} placeholder="如：锦绣华府" />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col span={developer ? 24 : 12}>
+          <Form.Item
+            label="建设单位名称"
+            name="developerName"
+            rules={[
+              { required: true, whitespace: true, message: '请输入建设单位名称' },
+              { max: 100, message: '不能超过 100 个字' },
+            ]}
+          >
+            <Input maxLength={100} />
+          </Form.Item>
+        </Col>
+        {developer ? null : (
           <Col span={12}>
-            <Form.Item
-              label="户数"
-              name="households"
-              rules={[{ required: true, message: '请输入户数' }]}
-            >
-              <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
+            <DeveloperAccountItem extra="关联后建设单位可查看本项目、提交后续材料、答复附加条件；可暂不关联" />
           </Col>
-          <Col span={12}>
-            <Form.Item label="人口" name="population" extra="留空时按户数估算">
-              <InputNumber min={1} max={500000} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item
-              label="用地面积（㎡）"
-              name="landArea"
-              rules={[{ required: true, message: '请输入用地面积' }]}
-            >
-              <InputNumber min={1} max={10000000} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item
-              label="总建筑面积（㎡）"
-              name="floorArea"
-              rules={[{ required: true, message: '请输入总建筑面积' }]}
-            >
-              <InputNumber min={1} max={50000000} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <SiteCols />
-        </Row>
-        <PresaleItem extra="竣工验收前预售的，预售前须征求配套设施主管部门意见（预售征求意见关口）" />
-        <Typography.Text strong>分期</Typography.Text>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-          土地出让合同约定分期建设的，逐期填写；不分期可不填。
-        </Typography.Paragraph>
-        <PhasesList numbered />
-      </Form>
-    </Drawer>
+        )}
+      </Row>
+      <Form.Item
+        label="所在社区（村居）"
+        name="regionCode"
+        extra="点击区县、镇街逐级展开，选择项目用地所在的社区（村居）"
+        rules={[{ required: true, message: '请选择所在社区（村居）' }]}
+      >
+        <RegionTreeSelect
+          rootCode={user.regionCode}
+          selectableLevel="community"
+          placeholder="选择社区（村居）"
+        />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item
+            label="户数"
+            name="households"
+            rules={[{ required: true, message: '请输入户数' }]}
+          >
+            <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item label="人口" name="population" extra="留空时按户数估算">
+            <InputNumber min={1} max={500000} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item
+            label="用地面积（㎡）"
+            name="landArea"
+            rules={[{ required: true, message: '请输入用地面积' }]}
+          >
+            <InputNumber min={1} max={10000000} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item
+            label="总建筑面积（㎡）"
+            name="floorArea"
+            rules={[{ required: true, message: '请输入总建筑面积' }]}
+          >
+            <InputNumber min={1} max={50000000} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <SiteCols />
+      </Row>
+      <PresaleItem extra="竣工验收前预售的，预售前须征求配套设施主管部门意见（预售征求意见关口）" />
+      <Typography.Text strong>分期</Typography.Text>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        土地出让合同约定分期建设的，逐期填写；不分期可不填。
+      </Typography.Paragraph>
+      <PhasesList numbered />
+    </FormDrawer>
   );
 }
