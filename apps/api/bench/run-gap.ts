@@ -9,13 +9,14 @@ import { parseArgs } from 'node:util';
 import { generateScaledDataset, generateZiboDemo } from '../src/demo/generator.ts';
 import { writePointsCsv } from '../src/demo/points-csv.ts';
 import { expandScaledDataset } from '../src/demo/scaled-dataset.ts';
-import { benchGapAnalysis } from './gap-analysis.ts';
+import { benchGapAnalysis, formatFigure, type BenchFigure } from './gap-analysis.ts';
+import { benchCrossProcess } from './gap-cross-process.ts';
 
 const { values } = parseArgs({
   options: { dataset: { type: 'string', default: 'demo' }, export: { type: 'string' } },
 });
 
-let figures;
+let figures: BenchFigure[];
 if (values.dataset === 'demo') {
   const city = generateZiboDemo();
   const scaled = generateScaledDataset({ areas: 100_000, facilities: 500_000 });
@@ -31,6 +32,49 @@ if (values.dataset === 'demo') {
 } else {
   figures = await benchGapAnalysis();
 }
+// Issue 12: an area edit by one process seen by another's gap analysis (PGlite, demo city).
+{
+  console.log('area edit seen by another process (demo city, PGlite, two database handles)');
+  const x = await benchCrossProcess((line) => console.log(line));
+  const more: BenchFigure[] = [
+    {
+      name: `edit seen by the other process, median of ${x.times.length}`,
+      measured: median(x.times),
+      unit: 'ms',
+      target: 100,
+      kind: 'max',
+    },
+    {
+      name: 'edit seen by the other process, slowest',
+      measured: Math.max(...x.times),
+      unit: 'ms',
+      target: null,
+      kind: 'info',
+    },
+    {
+      name: 'full rebuilds in the other process during the edits',
+      measured: x.rebuilds,
+      unit: '',
+      target: 0,
+      kind: 'equal',
+    },
+    {
+      name: 'edits whose findings the other process did not see change',
+      measured: x.unchanged,
+      unit: '',
+      target: 0,
+      kind: 'equal',
+    },
+  ];
+  for (const f of more) console.log(formatFigure(f));
+  figures = [...figures, ...more];
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+}
+
 const failed = figures.filter(
   (f) =>
     f.target !== null &&

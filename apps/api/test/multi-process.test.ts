@@ -260,6 +260,7 @@ describe('two server processes on one PostgreSQL', () => {
     const edited = await call(a, office, 'PATCH', `/api/residential-areas/${area.id}`, {
       households: 6000,
       lon: 118.08,
+      lat: 36.81,
       version: area.version,
     });
     expect(edited.status, await edited.clone().text()).toBe(200);

@@ -5,10 +5,11 @@ import {
   type Finding,
   type FindingStatus,
 } from '@zibo/shared';
+import { EMPTY, FindingPacker, type Packed } from './gap-analysis.packed.ts';
 
 /*
  * The findings kept in the shape the answers read (issue 12): per region code ("cell", an area's
- * own code, normally its community), counts of findings by category × status × verified and, per
+ * code cut to district, street and community), counts of findings by category × status × verified and, per
  * combination of those an area has, how many areas have it; and the areas in answer order
  * (region code, then id), each with its findings in facility-type order. A summary is then a
  * walk over the cells of the scope, and a page a walk from the first area of the scope, with no
@@ -54,6 +55,9 @@ function intersects(key: number, s: BitSet): boolean {
   const hi = (key - lo) / HALF_SCALE;
   return (lo & s.lo) !== 0 || (hi & s.hi) !== 0;
 }
+
+/** Region code lengths kept: district, street, community (an area's code is a community's). */
+const LEVELS = [6, 9, 12] as const;
 
 type Cell = {
   code: string;
@@ -111,9 +115,11 @@ export type SummaryRow = Counts & {
 
 export class KeptFindings {
   private readonly areas = new Map<number, KeptArea>();
-  private readonly findings = new Map<number, readonly Finding[]>();
+  private readonly findings = new Map<number, Packed>();
+  private readonly packer = new FindingPacker();
   private readonly maskOf = new Map<number, number>();
-  private readonly cells = new Map<string, Cell>();
+  /** Cells per level of LEVELS: the areas' region codes cut to 6, 9 and 12 digits. */
+  private readonly cells: Map<string, Cell>[] = LEVELS.map(() => new Map<string, Cell>());
   /** Area ids in answer order (region code, id); rebuilt lazily after an area is added or moved. */
   private order: number[] = [];
   private orderCodes: string[] = [];
@@ -128,12 +134,13 @@ export class KeptFindings {
   }
 
   findingsOf(id: number): readonly Finding[] {
-    return this.findings.get(id) ?? [];
+    const p = this.findings.get(id);
+    return p ? this.packer.unpackAll(id, p) : [];
   }
 
   /** Every area and its findings. */
   *entries(): IterableIterator<[KeptArea, readonly Finding[]]> {
-    for (const [id, a] of this.areas) yield [a, this.findings.get(id) ?? []];
+    for (const [id, a] of this.areas) yield [a, this.findingsOf(id)];
   }
 
   /** Adds or changes an area (its name, region, location); its findings stay until replaced. */
@@ -143,7 +150,7 @@ export class KeptFindings {
       this.areas.set(area.id, area);
       return;
     }
-    const findings = this.findings.get(area.id) ?? [];
+    const findings = this.findings.get(area.id) ?? EMPTY;
     if (old) this.unaccount(old, findings);
     this.areas.set(area.id, area);
     this.account(area, findings);
@@ -153,7 +160,7 @@ export class KeptFindings {
   removeArea(id: number): void {
     const old = this.areas.get(id);
     if (!old) return;
-    this.unaccount(old, this.findings.get(id) ?? []);
+    this.unaccount(old, this.findings.get(id) ?? EMPTY);
     this.areas.delete(id);
     this.findings.delete(id);
     this.maskOf.delete(id);
@@ -164,45 +171,59 @@ export class KeptFindings {
   setFindings(id: number, findings: Finding[]): void {
     const area = this.areas.get(id);
     if (!area) return;
-    this.unaccount(area, this.findings.get(id) ?? []);
+    this.unaccount(area, this.findings.get(id) ?? EMPTY);
     sortByType(findings);
-    this.findings.set(id, findings);
-    this.account(area, findings);
+    const packed = this.packer.pack(findings, bitOf);
+    this.findings.set(id, packed);
+    this.account(area, packed);
   }
 
-  private cellOf(code: string): Cell {
-    let c = this.cells.get(code);
+  private cellOf(level: number, code: string): Cell {
+    const cells = this.cells[level] as Map<string, Cell>;
+    let c = cells.get(code);
     if (!c) {
       c = { code, areas: 0, counts: new Int32Array(BITS), masks: new Map() };
-      this.cells.set(code, c);
+      cells.set(code, c);
     }
     return c;
   }
 
-  private account(area: KeptArea, findings: readonly Finding[]): void {
-    const cell = this.cellOf(area.regionCode);
+  /** The cells to read for a region prefix grouped by `length`: the coarsest level that fits. */
+  private cellsFor(region: string, length: number): Iterable<Cell> {
+    const need = Math.max(region.length, length);
+    const level = LEVELS.findIndex((l) => l >= need);
+    return (this.cells[level < 0 ? LEVELS.length - 1 : level] as Map<string, Cell>).values();
+  }
+
+  private account(area: KeptArea, findings: Packed): void {
     const mask: BitSet = { lo: 0, hi: 0 };
-    for (const f of findings) {
-      const bit = bitOf(f);
-      (cell.counts[bit] as number)++;
-      addBit(mask, bit);
-    }
+    for (let i = 0; i < findings.count; i++) addBit(mask, this.packer.bit(findings, i));
     const key = keyOf(mask);
-    cell.areas++;
-    cell.masks.set(key, (cell.masks.get(key) ?? 0) + 1);
+    for (let level = 0; level < LEVELS.length; level++) {
+      const cell = this.cellOf(level, area.regionCode.slice(0, LEVELS[level]));
+      for (let i = 0; i < findings.count; i++)
+        (cell.counts[this.packer.bit(findings, i)] as number)++;
+      cell.areas++;
+      cell.masks.set(key, (cell.masks.get(key) ?? 0) + 1);
+    }
     this.maskOf.set(area.id, key);
   }
 
-  private unaccount(area: KeptArea, findings: readonly Finding[]): void {
-    const cell = this.cells.get(area.regionCode);
+  private unaccount(area: KeptArea, findings: Packed): void {
     const key = this.maskOf.get(area.id);
-    if (!cell || key === undefined) return;
-    for (const f of findings) (cell.counts[bitOf(f)] as number)--;
-    cell.areas--;
-    const n = (cell.masks.get(key) ?? 0) - 1;
-    if (n > 0) cell.masks.set(key, n);
-    else cell.masks.delete(key);
-    if (cell.areas === 0) this.cells.delete(cell.code);
+    if (key === undefined) return;
+    for (let level = 0; level < LEVELS.length; level++) {
+      const cells = this.cells[level] as Map<string, Cell>;
+      const cell = cells.get(area.regionCode.slice(0, LEVELS[level]));
+      if (!cell) continue;
+      for (let i = 0; i < findings.count; i++)
+        (cell.counts[this.packer.bit(findings, i)] as number)--;
+      cell.areas--;
+      const n = (cell.masks.get(key) ?? 0) - 1;
+      if (n > 0) cell.masks.set(key, n);
+      else cell.masks.delete(key);
+      if (cell.areas === 0) cells.delete(cell.code);
+    }
     this.maskOf.delete(area.id);
   }
 
@@ -246,8 +267,12 @@ export class KeptFindings {
       const id = this.order[i] as number;
       const area = this.areas.get(id) as KeptArea;
       const key = this.maskOf.get(id) ?? 0;
-      const all = this.findings.get(id) ?? [];
-      const passing = intersects(key, allowed.set) ? all.filter((f) => passes(f, allowed)) : [];
+      const passing: Finding[] = [];
+      if (intersects(key, allowed.set)) {
+        const p = this.findings.get(id) ?? EMPTY;
+        for (let k = 0; k < p.count; k++)
+          if (allowed.bits[this.packer.bit(p, k)] === 1) passing.push(this.packer.unpack(id, p, k));
+      }
       if (visit(area, passing) === false) return;
     }
   }
@@ -263,10 +288,11 @@ export class KeptFindings {
       const id = this.order[i] as number;
       if (!intersects(this.maskOf.get(id) ?? 0, allowed.set)) continue;
       const area = this.areas.get(id) as KeptArea;
-      for (const f of this.findings.get(id) ?? []) {
-        if (!passes(f, allowed)) continue;
+      const p = this.findings.get(id) ?? EMPTY;
+      for (let k = 0; k < p.count; k++) {
+        if (allowed.bits[this.packer.bit(p, k)] !== 1) continue;
         if (skip > 0) skip--;
-        else if (out.length < size) out.push({ finding: f, area });
+        else if (out.length < size) out.push({ finding: this.packer.unpack(id, p, k), area });
       }
     }
     return out;
@@ -277,7 +303,7 @@ export class KeptFindings {
     const allowed = allowedOf(filter);
     let areas = 0;
     const counts = new Int32Array(BITS);
-    for (const cell of this.cells.values()) {
+    for (const cell of this.cellsFor(region, 0)) {
       if (!cell.code.startsWith(region)) continue;
       areas += cell.areas;
       for (let b = 0; b < BITS; b++) if (allowed.bits[b]) counts[b]! += cell.counts[b] as number;
@@ -326,7 +352,7 @@ export class KeptFindings {
         if (b & 1) r.unverified += n;
       }
     };
-    for (const cell of this.cells.values()) {
+    for (const cell of this.cellsFor(region, length ?? 0)) {
       if (!cell.code.startsWith(region)) continue;
       if (length !== null) {
         const r = rowOf(cell.code.slice(0, length));
@@ -354,10 +380,6 @@ export class KeptFindings {
     }
     return [...rows.values()].sort((a, b) => a.code.localeCompare(b.code));
   }
-}
-
-function passes(f: Finding, allowed: Allowed): boolean {
-  return allowed.bits[bitOf(f)] === 1;
 }
 
 /** Findings of one area in facility-type order (stable: the engine's order within a type). */
