@@ -5,6 +5,7 @@ export type ApiSession = {
   get: <T>(path: string) => Promise<T>;
   post: <T>(path: string, body?: unknown) => Promise<T>;
   patch: <T>(path: string, body: unknown) => Promise<T>;
+  del: (path: string) => Promise<void>;
 };
 
 /**
@@ -43,6 +44,7 @@ export async function signInApi(username: string, password = DEMO_PASSWORD): Pro
     get: (path) => call('GET', path),
     post: (path, body = {}) => call('POST', path, body),
     patch: (path, body) => call('PATCH', path, body),
+    del: (path) => call('DELETE', path),
   };
 }
 
