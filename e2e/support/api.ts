@@ -6,6 +6,7 @@ export type ApiSession = {
   post: <T>(path: string, body?: unknown) => Promise<T>;
   patch: <T>(path: string, body: unknown) => Promise<T>;
   put: <T>(path: string, body: unknown) => Promise<T>;
+  del: (path: string) => Promise<void>;
 };
 
 /**
@@ -45,6 +46,7 @@ export async function signInApi(username: string, password = DEMO_PASSWORD): Pro
     post: (path, body = {}) => call('POST', path, body),
     patch: (path, body) => call('PATCH', path, body),
     put: (path, body) => call('PUT', path, body),
+    del: (path) => call('DELETE', path),
   };
 }
 

@@ -1,2 +1,3 @@
+CREATE INDEX "facilities_list_idx" ON "facilities" USING btree ("region_code" collate "C","id") INCLUDE ("category");--> statement-breakpoint
 CREATE INDEX "residential_areas_list_idx" ON "residential_areas" USING btree ("region_code" collate "C","id");--> statement-breakpoint
 CREATE INDEX "problems_list_idx" ON "problems" USING btree ("id") INCLUDE ("region_code", "category", "status", "deadline");

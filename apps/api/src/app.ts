@@ -75,7 +75,11 @@ export async function buildApp(opts: {
 
   const routeTable: RouteEntry[] = [];
   installErrorHandler(app);
-  installLoadShedding(app, { maxInFlight: config.maxInFlight });
+  installLoadShedding(app, {
+    maxInFlight: config.maxInFlight,
+    busyInFlight: config.shedBusyInFlight,
+    maxLatencyMs: config.shedLatencyMs,
+  });
   installSecurityHeaders(app, {
     tileOrigin: config.tileUrl ? new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'x')).origin : null,
   });

@@ -87,6 +87,9 @@ const envSchema = z.object({
     .min(180, { message: 'AUDIT_RETENTION_DAYS 不得少于 180 天（网络安全法第二十一条）' })
     .default(180),
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
+  /** Shed also when this many are in flight and answers take longer than SHED_LATENCY_MS. */
+  SHED_BUSY_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(32),
+  SHED_LATENCY_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   // P13 residents: personal-data encryption key (base64 of 32 bytes) and suite; public anti-abuse.
   FIELD_KEY: z
@@ -147,6 +150,8 @@ export type Config = {
   auditRetentionDays: number;
   /** Requests served at once before the server answers 503 with Retry-After. */
   maxInFlight: number;
+  shedBusyInFlight: number;
+  shedLatencyMs: number;
   shutdownGraceMs: number;
   /** How often each process schedules and drains the job queue. */
   jobIntervalMs: number;
@@ -225,6 +230,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sm2PrivateKey: e.SM2_PRIVATE_KEY?.toLowerCase() ?? null,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     maxInFlight: e.MAX_IN_FLIGHT,
+    shedBusyInFlight: e.SHED_BUSY_IN_FLIGHT,
+    shedLatencyMs: e.SHED_LATENCY_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     jobIntervalMs: e.JOB_INTERVAL_MS,
   };
