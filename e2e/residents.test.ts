@@ -188,6 +188,27 @@ describe('P13 residents: report, follow, triage, close, rate 不满意, reopen',
   });
 });
 
+describe('P13 residents: from the link to the report form', () => {
+  it('reaches the report form from the home page in two screens (the third is the submitted code)', async () => {
+    const browser = await launchBrowser();
+    try {
+      const resident = await phone(browser);
+      const r = resident.page;
+      await r.goto('/m/');
+      await r.getByLabel('小区或社区名称').fill(AREA);
+      await r.getByLabel('小区或社区名称').press('Enter');
+      await r.getByRole('button', { name: `反映${AREA}的问题` }).click();
+      await r.getByRole('heading', { name: '反映问题' }).waitFor();
+      await r.getByText(AREA).first().waitFor();
+      expect(await r.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      expect(resident.errors).toEqual([]);
+      await resident.context.close();
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
 describe('P13 residents: the public entry stays small', () => {
   it('sends at most 150 KB gzip of JavaScript on /m/ (its entry, static imports and /m-boot.js)', () => {
     const dist = path.resolve(import.meta.dirname, '../apps/web/dist');

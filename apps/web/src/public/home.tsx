@@ -77,13 +77,22 @@ export function HomePage() {
           <ul className="list">
             {hits.length === 0 && <li className="muted">没有找到，请换个名称试试</li>}
             {hits.map((h) => (
-              <li key={h.id}>
+              <li key={h.id} className="hit">
                 <button type="button" className="link-row" onClick={() => go(`a/${h.id}`)}>
                   <strong>{h.name}</strong>
                   <span className="muted">
                     {[h.districtName, h.streetName, h.regionName].filter(Boolean).join(' · ')}
                     {h.distanceMeters !== null && ` · 约 ${formatDistance(h.distanceMeters)}`}
                   </span>
+                </button>
+                {/* P13: from the link to a submitted report in at most three screens. */}
+                <button
+                  type="button"
+                  className="btn ghost small"
+                  aria-label={`反映${h.name}的问题`}
+                  onClick={() => go(`r/${h.id}`)}
+                >
+                  反映问题
                 </button>
               </li>
             ))}
