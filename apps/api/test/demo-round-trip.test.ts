@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
-import { seedDemoLedger } from '../src/modules/ledger/index.ts';
+import { seedDemoLedger } from '../src/demo/seed.ts';
 import { startTestApp, type Client, type TestApp } from './harness.ts';
 
 /**

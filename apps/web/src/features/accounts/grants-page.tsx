@@ -15,6 +15,7 @@ import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { RoleTags } from '../../shared/status-tag.tsx';
+import { describeError } from '../../api/client.ts';
 import { useResetMfa, useSetGrants, useUsers, type UsersFilter } from './accounts.api.ts';
 import { DepartmentSelect } from './department-select.tsx';
 import { UserStatusTags } from './user-status-tags.tsx';
