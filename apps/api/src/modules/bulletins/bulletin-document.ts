@@ -219,10 +219,10 @@ export async function buildBulletinDocx(
     ...(s.late.length
       ? [
           bodyParagraph(
-            `注：逾期事项共${Math.max(s.lateTotal ?? 0, s.late.length)}项` +
+            `注：逾期事项共${Math.max(s.lateTotal ?? 0, s.late.length)}项，明细见随文统计表` +
               (s.lateTotal && s.lateTotal > s.late.length
-                ? `，随文统计表（.xlsx）“逾期事项”工作表逐项列出逾期时间最长的${s.late.length}项。`
-                : `，逐项明细见随文统计表（.xlsx）“逾期事项”工作表。`),
+                ? `（列出逾期最久的${s.late.length}项）。`
+                : '。'),
           ),
         ]
       : []),

@@ -71,12 +71,12 @@ export function draftNarrative(
   const movers = ranked.filter((r) => r.change && r.change.places !== 0);
   if (movers.length) {
     ranking.push(
-      `与上期相比，${join(
-        movers.map(
+      `与上期相比，${movers
+        .map(
           (r) =>
             `${r.name}${placesChange(r.change!.places)}、销号率${pointsChange(r.change!.closureRatePoints)}`,
-        ),
-      )}。`,
+        )
+        .join('；')}。`,
     );
   }
   const deps = [...snapshot.departments].sort((a, b) => a.rank - b.rank).filter((d) => d.problems);
