@@ -17,6 +17,7 @@ import { bumpRevision } from '../../platform/revisions.ts';
 import {
   conflict,
   forbidden,
+  invalidTransition,
   notFound,
   ruleViolation,
   validationFailed,
@@ -75,6 +76,8 @@ function presentArea(actor: Actor, r: AreaRow, locked: Set<string>): Residential
     facilityCount: r.facilityCount,
     version: r.version,
     updatedAt: r.updatedAt.toISOString(),
+    archivedAt: r.archivedAt?.toISOString() ?? null,
+    archiveReason: r.archiveReason,
     abilities: areaAbilities(actor, r, locked.has(r.regionCode.slice(0, 6))),
   };
 }
@@ -107,6 +110,8 @@ export function presentFacility(
     },
     version: f.version,
     updatedAt: f.updatedAt.toISOString(),
+    archivedAt: f.archivedAt?.toISOString() ?? null,
+    archiveReason: f.archiveReason,
     abilities: facilityAbilities(actor, f, locked.has(f.regionCode.slice(0, 6))),
   };
 }
@@ -262,6 +267,7 @@ async function lockArea(tx: Db, actor: Actor, id: number, version?: number) {
     .where(eq(residentialAreas.id, id))
     .for('update');
   if (!row || !canSeeRegion(actor, row.regionCode)) throw notFound('小区');
+  if (row.archivedAt) throw invalidTransition('小区已归档，不能修改或删除');
   if (version !== undefined && row.version !== version) throw conflict();
   return row;
 }
@@ -445,6 +451,7 @@ async function lockFacility(tx: Db, actor: Actor, id: number, version?: number) 
   const [row] = await tx.select().from(facilities).where(eq(facilities.id, id)).for('update');
   if (!row || !canSeeRegion(actor, row.regionCode) || !canSeeCategory(actor, row.category as never))
     throw notFound('设施');
+  if (row.archivedAt) throw invalidTransition('设施已归档，不能修改或删除');
   if (version !== undefined && row.version !== version) throw conflict();
   const links = await tx
     .select({ id: facilityAreas.residentialAreaId })
