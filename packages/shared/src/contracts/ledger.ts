@@ -135,6 +135,9 @@ export const residentialArea = z.object({
   facilityCount: z.number().int(),
   version: z.number().int(),
   updatedAt: z.string(),
+  /** Issue 11: archived (not erased) with a reason; null while in the ledger. */
+  archivedAt: z.string().nullable().optional(),
+  archiveReason: z.string().nullable().optional(),
   abilities: z.record(z.string(), z.boolean()),
 });
 export type ResidentialArea = z.infer<typeof residentialArea>;
@@ -178,6 +181,20 @@ export const facility = z.object({
   }),
   version: z.number().int(),
   updatedAt: z.string(),
+  /** Issue 11: archived (not erased) with a reason; null while in the ledger. */
+  archivedAt: z.string().nullable().optional(),
+  archiveReason: z.string().nullable().optional(),
   abilities: z.record(z.string(), z.boolean()),
 });
 export type Facility = z.infer<typeof facility>;
+
+/** Archiving a ledger record (issue 11): it leaves the ledger but stays in its history. */
+export const archiveInput = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(2, '请填写归档原因（至少 2 个字）')
+    .max(200, '归档原因不超过 200 字'),
+  version: z.number().int().optional(),
+});
+export type ArchiveInput = z.infer<typeof archiveInput>;

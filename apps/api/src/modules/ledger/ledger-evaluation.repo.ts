@@ -1,4 +1,4 @@
-import { asc, inArray } from 'drizzle-orm';
+import { and, asc, inArray, isNull } from 'drizzle-orm';
 import type { ConstructionStatus, FacilityTypeCode, UseStatus } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import { facilities, facilityAreas, residentialAreas } from './ledger.tables.ts';
@@ -62,8 +62,13 @@ export async function loadLedgerForEvaluation(
       kind: residentialAreas.kind,
     })
     .from(residentialAreas)
+    .where(isNull(residentialAreas.archivedAt)) // archived records leave the gap analysis
     .orderBy(asc(residentialAreas.id));
-  const rows = await db.select().from(facilities).orderBy(asc(facilities.id));
+  const rows = await db
+    .select()
+    .from(facilities)
+    .where(isNull(facilities.archivedAt))
+    .orderBy(asc(facilities.id));
   const linkRows = await db.select().from(facilityAreas);
   const links = new Map<number, number[]>();
   for (const l of linkRows) {
@@ -82,7 +87,11 @@ export async function loadFacilitiesForEvaluation(
 ): Promise<Map<number, LedgerFacility>> {
   const out = new Map<number, LedgerFacility>();
   if (ids.length === 0) return out;
-  const rows = await db.select().from(facilities).where(inArray(facilities.id, ids));
+  // An archived facility counts as gone.
+  const rows = await db
+    .select()
+    .from(facilities)
+    .where(and(inArray(facilities.id, ids), isNull(facilities.archivedAt)));
   const linkRows = await db
     .select()
     .from(facilityAreas)

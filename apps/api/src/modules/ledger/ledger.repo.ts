@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { categoryInScope, regionInScope } from '../../platform/auth/scope.ts';
@@ -24,6 +24,8 @@ export const areaColumns = {
   kind: residentialAreas.kind,
   version: residentialAreas.version,
   updatedAt: residentialAreas.updatedAt,
+  archivedAt: residentialAreas.archivedAt,
+  archiveReason: residentialAreas.archiveReason,
   facilityCount: sql<number>`(select count(*)::int from facility_areas fa where fa.residential_area_id = ${residentialAreas.id})`,
 };
 
@@ -32,7 +34,24 @@ export type AreaFilter = {
   q?: string | undefined;
   kind?: 'new' | 'existing' | undefined;
   ids?: number[] | undefined;
+  archived?: ArchivedFilter | undefined;
 };
+
+/**
+ * Archived records (issue 11): left out unless asked for (`only`: the 已归档 filter; `include`:
+ * both). A lookup by id finds them too — an archived record stays visible in its history.
+ */
+export type ArchivedFilter = 'exclude' | 'only' | 'include';
+
+function archivedCondition(
+  column: typeof residentialAreas.archivedAt | typeof facilities.archivedAt,
+  f: { archived?: ArchivedFilter | undefined; ids?: number[] | undefined },
+): SQL | undefined {
+  const mode = f.archived ?? (f.ids ? 'include' : 'exclude');
+  if (mode === 'only') return isNotNull(column);
+  if (mode === 'exclude') return isNull(column);
+  return undefined;
+}
 
 function likeEscape(s: string): string {
   return s.replace(/[%_\\]/g, (c) => `\\${c}`);
@@ -45,6 +64,8 @@ export function areaWhere(actor: Actor, f: AreaFilter): SQL | undefined {
   if (f.q) conds.push(sql`${residentialAreas.name} ilike ${`%${likeEscape(f.q)}%`}`);
   if (f.kind) conds.push(eq(residentialAreas.kind, f.kind));
   if (f.ids) conds.push(f.ids.length ? inArray(residentialAreas.id, f.ids) : sql`false`);
+  const archived = archivedCondition(residentialAreas.archivedAt, f);
+  if (archived) conds.push(archived);
   return and(...conds);
 }
 
@@ -135,6 +156,7 @@ export type FacilityFilter = {
   q?: string | undefined;
   residentialAreaId?: number | undefined;
   ids?: number[] | undefined;
+  archived?: ArchivedFilter | undefined;
 };
 
 const STAGE_COLUMN = {
@@ -168,6 +190,8 @@ export function facilityWhere(actor: Actor, f: FacilityFilter): SQL | undefined 
     );
   }
   if (f.ids) conds.push(f.ids.length ? inArray(facilities.id, f.ids) : sql`false`);
+  const archived = archivedCondition(facilities.archivedAt, f);
+  if (archived) conds.push(archived);
   return and(...conds);
 }
 

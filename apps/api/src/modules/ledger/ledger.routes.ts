@@ -1,3 +1,4 @@
+import { ledgerArchiveRoutes } from './ledger-archive.routes.ts';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
@@ -74,8 +75,12 @@ const paging = {
 
 registerConstraintMessage('residential_areas_region_name_uq', '同一社区内已有同名小区');
 
+/** 已归档 filter of the lists: `exclude` (default), `only`, `include`. */
+const archivedQuery = z.enum(['exclude', 'only', 'include']).optional();
+
 export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
+  await app.register(ledgerArchiveRoutes);
 
   app.get(
     '/residential-areas',
@@ -88,6 +93,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
           region: regionFilter.optional(),
           q: z.string().trim().max(50).optional(),
           kind: z.enum(AREA_KINDS).optional(),
+          archived: archivedQuery,
           ...paging,
           after: areaCursor.optional(),
         }),
@@ -95,11 +101,11 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { region, q, kind, page, pageSize, after } = request.query;
+      const { region, q, kind, archived, page, pageSize, after } = request.query;
       return findAreas({
         db,
         actor: actorOf(request),
-        filter: { region, q, kind },
+        filter: { region, q, kind, archived },
         page,
         pageSize,
         after,
@@ -184,6 +190,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
           status: z.string().max(40).optional(),
           q: z.string().trim().max(50).optional(),
           residentialAreaId: z.coerce.number().int().positive().optional(),
+          archived: archivedQuery,
           ...paging,
         }),
         response: { 200: pageOf(facility) },

@@ -16,6 +16,7 @@ import { bumpRevision } from '../../platform/revisions.ts';
 import {
   conflict,
   forbidden,
+  invalidTransition,
   notFound,
   ruleViolation,
   validationFailed,
@@ -80,6 +81,8 @@ function presentArea(actor: Actor, r: AreaRow, locked: Set<string>): Residential
     facilityCount: r.facilityCount,
     version: r.version,
     updatedAt: r.updatedAt.toISOString(),
+    archivedAt: r.archivedAt?.toISOString() ?? null,
+    archiveReason: r.archiveReason,
     abilities: areaAbilities(actor, r, locked.has(r.regionCode.slice(0, 6))),
   };
 }
@@ -112,6 +115,8 @@ export function presentFacility(
     },
     version: f.version,
     updatedAt: f.updatedAt.toISOString(),
+    archivedAt: f.archivedAt?.toISOString() ?? null,
+    archiveReason: f.archiveReason,
     abilities: facilityAbilities(actor, f, locked.has(f.regionCode.slice(0, 6))),
   };
 }
@@ -270,6 +275,7 @@ async function lockArea(tx: Db, actor: Actor, id: number, version?: number) {
     .where(eq(residentialAreas.id, id))
     .for('update');
   if (!row || !canSeeRegion(actor, row.regionCode)) throw notFound('小区');
+  if (row.archivedAt) throw invalidTransition('小区已归档，不能修改或删除');
   if (version !== undefined && row.version !== version) throw conflict();
   return row;
 }
@@ -452,6 +458,7 @@ async function lockFacility(tx: Db, actor: Actor, id: number, version?: number) 
   const [row] = await tx.select().from(facilities).where(eq(facilities.id, id)).for('update');
   if (!row || !canSeeRegion(actor, row.regionCode) || !canSeeCategory(actor, row.category as never))
     throw notFound('设施');
+  if (row.archivedAt) throw invalidTransition('设施已归档，不能修改或删除');
   if (version !== undefined && row.version !== version) throw conflict();
   const links = await tx
     .select({ id: facilityAreas.residentialAreaId })

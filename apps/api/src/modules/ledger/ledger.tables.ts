@@ -36,6 +36,11 @@ export const residentialAreas = pgTable(
     updatedBy: integer('updated_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    // Issue 11: a record that must go is archived with a reason, never erased; it stays
+    // reachable by id (history) and leaves lists, map, exports and the gap analysis.
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    archiveReason: text('archive_reason'),
+    archivedBy: integer('archived_by'),
     version: integer('version').notNull().default(1),
   },
   (t) => [
@@ -77,6 +82,11 @@ export const facilities = pgTable(
     updatedBy: integer('updated_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    // Issue 11: a record that must go is archived with a reason, never erased; it stays
+    // reachable by id (history) and leaves lists, map, exports and the gap analysis.
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    archiveReason: text('archive_reason'),
+    archivedBy: integer('archived_by'),
     version: integer('version').notNull().default(1),
   },
   (t) => [
