@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { findFirstCommunity, signInApi, type ApiSession } from './support/api.ts';
+import { signInApi, type ApiSession } from './support/api.ts';
 import {
   launchBrowser,
   openFromMenu,
@@ -21,11 +21,11 @@ describe('ledger map by view', () => {
     browser = await launchBrowser();
     // The e2e database has no demo ledger: 车站街道 enters 12 areas a few metres apart.
     street = await signInApi('chezhan');
-    const community = await findFirstCommunity(street, '370303001');
+    const [community] = await street.get<{ code: string }[]>('/regions?parent=370303001');
     for (let i = 0; i < 12; i++) {
       const area = await street.post<{ id: number }>('/residential-areas', {
         name: `地图点簇小区${i + 1}`,
-        regionCode: community.code,
+        regionCode: community!.code,
         households: 300 + i,
         kind: 'existing',
         lon: 118.05 + (i % 4) * 0.0004,
