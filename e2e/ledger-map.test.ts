@@ -42,7 +42,6 @@ describe('ledger map by view', () => {
 
   it('shows a cluster with its count, and a loading line (not 共 0 个小区) before the answer', async () => {
     const { page, problems, close } = await startJourney(browser);
-    await signIn(page, 'chezhan');
     // Whether the page ever said "共 0 个小区", watched from the first render on.
     await page.addInitScript(() => {
       const w = window as unknown as { saidZero: boolean };
@@ -51,6 +50,7 @@ describe('ledger map by view', () => {
         if (document.body?.textContent?.includes('共 0 个小区')) w.saidZero = true;
       }).observe(document, { subtree: true, childList: true, characterData: true });
     });
+    await signIn(page, 'chezhan');
     await openFromMenu(page, '台账地图');
     const map = page.getByTestId('region-map');
     await expect
