@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { findFirstCommunity, signInApi, type ApiSession } from './support/api.ts';
+import { signInApi, type ApiSession } from './support/api.ts';
 import {
   launchBrowser,
   openFromMenu,
@@ -21,11 +21,11 @@ describe('ledger map by view', () => {
     browser = await launchBrowser();
     // The e2e database has no demo ledger: 车站街道 enters 12 areas a few metres apart.
     street = await signInApi('chezhan');
-    const community = await findFirstCommunity(street, '370303001');
+    const [community] = await street.get<{ code: string }[]>('/regions?parent=370303001');
     for (let i = 0; i < 12; i++) {
       const area = await street.post<{ id: number }>('/residential-areas', {
         name: `地图点簇小区${i + 1}`,
-        regionCode: community.code,
+        regionCode: community!.code,
         households: 300 + i,
         kind: 'existing',
         lon: 118.05 + (i % 4) * 0.0004,
@@ -42,7 +42,6 @@ describe('ledger map by view', () => {
 
   it('shows a cluster with its count, and a loading line (not 共 0 个小区) before the answer', async () => {
     const { page, problems, close } = await startJourney(browser);
-    await signIn(page, 'chezhan');
     // Whether the page ever said "共 0 个小区", watched from the first render on.
     await page.addInitScript(() => {
       const w = window as unknown as { saidZero: boolean };
@@ -51,6 +50,7 @@ describe('ledger map by view', () => {
         if (document.body?.textContent?.includes('共 0 个小区')) w.saidZero = true;
       }).observe(document, { subtree: true, childList: true, characterData: true });
     });
+    await signIn(page, 'chezhan');
     await openFromMenu(page, '台账地图');
     const map = page.getByTestId('region-map');
     await expect

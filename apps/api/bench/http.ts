@@ -232,7 +232,7 @@ async function loadRun(
     `\nload run: ${LOAD_CONNECTIONS} connections × ${LOAD_SECONDS} s on the lists (areas, facilities, problems, projects; page of 20)`,
   );
   console.log(
-    `  bare route at ${LOAD_CONNECTIONS} connections: ${bare.requests.average.toFixed(0)} req/s, p50 ${bare.latency.p50} ms, p99 ${bare.latency.p99} ms`,
+    `  bare route at ${LOAD_CONNECTIONS} connections: ${bare.requests.average.toFixed(0)} req/s, p50 ${bare.latency.p50} ms, p99 ${bare.latency.p99} ms, timeouts ${bare.timeouts} (the machine's own ceiling)`,
   );
   console.log(
     `  app: ${r.requests.average.toFixed(0)} req/s (1/${(bare.requests.average / Math.max(r.requests.average, 0.01)).toFixed(0)} of the bare route at ${LOAD_CONNECTIONS}, 1/${(bareRps50 / Math.max(r.requests.average, 0.01)).toFixed(0)} at ${CONNECTIONS}), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms`,

@@ -37,12 +37,13 @@ export function installLoadShedding(
   const maxLatencyMs = opts.maxLatencyMs ?? 2000;
   const state: Lifecycle = { draining: false, inFlight: 0, shed: 0, latencyMs: 0 };
   app.decorate('lifecycle', state);
-  const done = (request: FastifyRequest, answered: boolean) => {
+  // A request its client gave up on counts too: its wait is the clearest sign of overload.
+  const done = (request: FastifyRequest) => {
     const t0 = started.get(request);
     if (t0 === undefined) return;
     started.delete(request);
     state.inFlight--;
-    if (answered) state.latencyMs += ALPHA * (performance.now() - t0 - state.latencyMs);
+    state.latencyMs += ALPHA * (performance.now() - t0 - state.latencyMs);
   };
   app.addHook('onRequest', async (request, reply) => {
     if (EXEMPT.has(request.url.split('?')[0]!)) return;
@@ -64,6 +65,6 @@ export function installLoadShedding(
   app.addHook('onSend', async (_request, reply) => {
     if (state.draining) reply.header('connection', 'close');
   });
-  app.addHook('onResponse', async (request) => done(request, true));
-  app.addHook('onRequestAbort', async (request) => done(request, false));
+  app.addHook('onResponse', async (request) => done(request));
+  app.addHook('onRequestAbort', async (request) => done(request));
 }
