@@ -8,4 +8,3 @@ export {
 export { FilterBar } from './filter-bar.tsx';
 export { FormDialog } from './form-dialog.tsx';
 export { FormDrawer } from './form-drawer.tsx';
-export { usePaging } from './use-paging.ts';
