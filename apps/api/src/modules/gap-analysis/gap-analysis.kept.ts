@@ -59,6 +59,13 @@ function intersects(key: number, s: BitSet): boolean {
 /** Region code lengths kept: district, street, community (an area's code is a community's). */
 const LEVELS = [6, 9, 12] as const;
 
+/** Whether every bit of `key` is in `s`. */
+function within(key: number, s: BitSet): boolean {
+  const lo = key % HALF_SCALE;
+  const hi = (key - lo) / HALF_SCALE;
+  return (lo & ~s.lo) === 0 && (hi & ~s.hi) === 0;
+}
+
 type Cell = {
   code: string;
   areas: number;
@@ -289,6 +296,11 @@ export class KeptFindings {
       if (!intersects(this.maskOf.get(id) ?? 0, allowed.set)) continue;
       const area = this.areas.get(id) as KeptArea;
       const p = this.findings.get(id) ?? EMPTY;
+      // An area all of whose findings pass is skipped whole while the page has not started.
+      if (skip >= p.count && within(this.maskOf.get(id) ?? 0, allowed.set)) {
+        skip -= p.count;
+        continue;
+      }
       for (let k = 0; k < p.count; k++) {
         if (allowed.bits[this.packer.bit(p, k)] !== 1) continue;
         if (skip > 0) skip--;
@@ -378,7 +390,9 @@ export class KeptFindings {
         add(r, cell.counts, ci * 6, ci * 6 + 6);
       }
     }
-    return [...rows.values()].sort((a, b) => a.code.localeCompare(b.code));
+    // Region codes are digits and category codes plain lowercase words: a plain comparison
+    // orders them as localeCompare did, without its cost on tens of thousands of communities.
+    return [...rows.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
 }
 
