@@ -9,6 +9,7 @@ import {
   timestamp,
 } from 'drizzle-orm/pg-core';
 import { regions } from '../org/org.tables.ts';
+import { currentCity } from '../../platform/city.ts';
 
 // Every business table carries city_code: the distribution key for a Citus deployment (DESIGN).
 
@@ -17,7 +18,9 @@ export const residentialAreas = pgTable(
   'residential_areas',
   {
     id: serial('id').primaryKey(),
-    cityCode: text('city_code').notNull().default('3703'),
+    cityCode: text('city_code')
+      .notNull()
+      .$defaultFn(() => currentCity().code),
     /** A 12-digit community code. */
     regionCode: text('region_code')
       .notNull()
@@ -48,7 +51,9 @@ export const facilities = pgTable(
   'facilities',
   {
     id: serial('id').primaryKey(),
-    cityCode: text('city_code').notNull().default('3703'),
+    cityCode: text('city_code')
+      .notNull()
+      .$defaultFn(() => currentCity().code),
     /** Community of the first area served: the facility's place in the data scope. */
     regionCode: text('region_code')
       .notNull()
