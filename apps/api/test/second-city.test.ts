@@ -2,9 +2,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { loadConfig } from '../src/platform/config.ts';
 import { openPglite, type Database } from '../src/platform/db/client.ts';
 import { bootstrapDatabase } from '../src/bootstrap.ts';
+import { residentialAreas } from '../src/modules/ledger/ledger.tables.ts';
 import { buildApp, type App } from '../src/app.ts';
 import { base32Decode, totp } from '../src/platform/auth/totp.ts';
 import { Client, sessionCookieOf } from './harness.ts';
@@ -131,6 +133,12 @@ describe('a second city from its own reference folder', () => {
     expect(area.statusCode, area.body).toBe(201);
     const { id, districtName } = area.json<{ id: number; districtName: string }>();
     expect(districtName).toBe('东湖区');
+    // The record is stamped with the configured city, not a default written into the schema.
+    const [stored] = await database.db
+      .select({ cityCode: residentialAreas.cityCode })
+      .from(residentialAreas)
+      .where(eq(residentialAreas.id, id));
+    expect(stored?.cityCode).toBe('9901');
     const elsewhere = await donghu.post('/api/residential-areas', {
       name: '外市小区',
       regionCode: '370303001001',

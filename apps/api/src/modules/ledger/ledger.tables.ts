@@ -10,6 +10,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { regions } from '../org/org.tables.ts';
+import { currentCity } from '../../platform/city.ts';
 
 // Every business table carries city_code: the distribution key for a Citus deployment (DESIGN).
 
@@ -18,7 +19,9 @@ export const residentialAreas = pgTable(
   'residential_areas',
   {
     id: serial('id').primaryKey(),
-    cityCode: text('city_code').notNull().default('3703'),
+    cityCode: text('city_code')
+      .notNull()
+      .$defaultFn(() => currentCity().code),
     /** A 12-digit community code. */
     regionCode: text('region_code')
       .notNull()
@@ -56,7 +59,9 @@ export const facilities = pgTable(
   'facilities',
   {
     id: serial('id').primaryKey(),
-    cityCode: text('city_code').notNull().default('3703'),
+    cityCode: text('city_code')
+      .notNull()
+      .$defaultFn(() => currentCity().code),
     /** Community of the first area served: the facility's place in the data scope. */
     regionCode: text('region_code')
       .notNull()

@@ -14,11 +14,14 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { regions } from '../org/org.tables.ts';
+import { currentCity } from '../../platform/city.ts';
 
 /** 专项整治: a named campaign with its own deadline (P5: kindergartens by 2020-12-31). */
 export const campaigns = pgTable('campaigns', {
   id: serial('id').primaryKey(),
-  cityCode: text('city_code').notNull().default('3703'),
+  cityCode: text('city_code')
+    .notNull()
+    .$defaultFn(() => currentCity().code),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   deadline: date('deadline', { mode: 'string' }).notNull(),
@@ -33,7 +36,9 @@ export const problems = pgTable(
   'problems',
   {
     id: serial('id').primaryKey(),
-    cityCode: text('city_code').notNull().default('3703'),
+    cityCode: text('city_code')
+      .notNull()
+      .$defaultFn(() => currentCity().code),
     residentialAreaId: integer('residential_area_id'),
     /** 12-digit community of the area (or of the project site): the problem's place in the scope. */
     regionCode: text('region_code')

@@ -21,13 +21,16 @@ import {
 } from '@zibo/shared';
 import { users } from '../../platform/auth/auth.tables.ts';
 import { regions } from '../org/org.tables.ts';
+import { currentCity } from '../../platform/city.ts';
 
 /** 新建居住区项目: its required facilities are derived from the standards when it is registered. */
 export const projects = pgTable(
   'projects',
   {
     id: serial('id').primaryKey(),
-    cityCode: text('city_code').notNull().default('3703'),
+    cityCode: text('city_code')
+      .notNull()
+      .$defaultFn(() => currentCity().code),
     name: text('name').notNull(),
     developerName: text('developer_name').notNull(),
     /** The developer organisation's account: the only developer account that sees the project. */

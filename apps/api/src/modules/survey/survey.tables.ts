@@ -10,11 +10,14 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { regions } from '../org/org.tables.ts';
+import { currentCity } from '../../platform/city.ts';
 
 /** 排查摸底: a campaign with a deadline (the policy's was 2020-04-10, P3). */
 export const surveys = pgTable('surveys', {
   id: serial('id').primaryKey(),
-  cityCode: text('city_code').notNull().default('3703'),
+  cityCode: text('city_code')
+    .notNull()
+    .$defaultFn(() => currentCity().code),
   name: text('name').notNull(),
   deadline: date('deadline', { mode: 'string' }).notNull(),
   status: text('status', { enum: ['open', 'closed'] })
@@ -30,7 +33,9 @@ export const surveySubmissions = pgTable(
   'survey_submissions',
   {
     id: serial('id').primaryKey(),
-    cityCode: text('city_code').notNull().default('3703'),
+    cityCode: text('city_code')
+      .notNull()
+      .$defaultFn(() => currentCity().code),
     surveyId: integer('survey_id')
       .notNull()
       .references(() => surveys.id, { onDelete: 'cascade' }),

@@ -1,11 +1,14 @@
 import { index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { currentCity } from '../city.ts';
 
 /** Uploaded files (photos, plan documents, signed agreements); the bytes live in the storage. */
 export const attachments = pgTable(
   'attachments',
   {
     id: serial('id').primaryKey(),
-    cityCode: text('city_code').notNull().default('3703'),
+    cityCode: text('city_code')
+      .notNull()
+      .$defaultFn(() => currentCity().code),
     name: text('name').notNull(),
     size: integer('size').notNull(),
     contentType: text('content_type').notNull(),
