@@ -12,7 +12,7 @@ import { buildApp } from '../src/app.ts';
 import { bootstrapDatabase } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { openPglite } from '../src/platform/db/client.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/modules/accounts/index.ts';
+import { demoAccounts, DEMO_PASSWORD } from '../src/modules/accounts/index.ts';
 import { permissionsOf } from '@zibo/shared';
 import { hostileCorpus, type OpenApiDocument } from '../test/hostile-corpus.ts';
 import { buildZipBomb } from '../test/zip-bomb.ts';
@@ -81,8 +81,8 @@ for (const r of corpus) {
     const holder =
       r.permission === 'authenticated'
         ? 'office'
-        : (DEMO_ACCOUNTS.find((a) => permissionsOf(a.roles).has(r.permission as never))?.username ??
-          'admin');
+        : ((demoAccounts() ?? []).find((a) => permissionsOf(a.roles).has(r.permission as never))
+            ?.username ?? 'admin');
     const s = await signIn(holder);
     headers = { cookie: s.cookie, 'x-csrf-token': s.csrf };
   }

@@ -1,10 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { Config } from './platform/config.ts';
-import { configureCity } from './platform/city.ts';
+import { configureCity, currentCity } from './platform/city.ts';
 import { users } from './platform/auth/auth.tables.ts';
 import { migrateDatabase, type Database } from './platform/db/client.ts';
 import { loadReferenceData } from './modules/org/index.ts';
-import { seedDemoAccounts, seedFirstAdministrators } from './modules/accounts/index.ts';
+import {
+  demoAccounts,
+  seedDemoAccounts,
+  seedFirstAdministrators,
+} from './modules/accounts/index.ts';
 import { seedDemoLedger } from './demo/seed.ts';
 import { loadStandards, syncStandardsCatalogue } from './modules/standards/index.ts';
 import { loadCampaigns } from './modules/problems/index.ts';
@@ -37,10 +41,16 @@ export async function bootstrapDatabase(
   await loadStandards(db);
   await syncStandardsCatalogue(db);
   await loadCampaigns(db);
-  let demoAccounts = 0;
+  let demoAccountsSeeded = 0;
   let administrators = 0;
-  if (config.seedDemo) {
-    demoAccounts = await seedDemoAccounts(db);
+  // The demo data (accounts, ledger, projects, supervision, bulletins) is of the city whose
+  // reference folder holds demo-accounts.json; another city starts without it.
+  const hasDemo = config.seedDemo && demoAccounts() !== null;
+  if (config.seedDemo && !hasDemo) {
+    console.warn(`SEED_DEMO: no demo data for city ${currentCity().code} (${currentCity().name})`);
+  }
+  if (hasDemo) {
+    demoAccountsSeeded = await seedDemoAccounts(db);
     await seedSupervision(db);
     // Tests build their own records; the demo dataset is for people and browser journeys.
     if (options.demoLedger ?? true) {
@@ -54,5 +64,10 @@ export async function bootstrapDatabase(
     administrators = await seedFirstAdministrators(db, config.adminPassword);
   }
   const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
-  return { referenceLoaded: ref.loaded, demoAccounts, administrators, accounts: n };
+  return {
+    referenceLoaded: ref.loaded,
+    demoAccounts: demoAccountsSeeded,
+    administrators,
+    accounts: n,
+  };
 }

@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db/client.ts';
 import { bootstrapDatabase } from './bootstrap.ts';
 import { buildApp } from './app.ts';
-import { DEMO_PASSWORD } from './modules/accounts/index.ts';
+import { demoAccounts, DEMO_PASSWORD } from './modules/accounts/index.ts';
 import { startJobs } from './jobs.ts';
 import { releaseJobs } from './platform/jobs/jobs.ts';
 
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const url = `http://${host}:${config.port}/`;
   const dbLabel = database.driver === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL';
   console.log(`\n社区配套设施规划建设管理平台 is running at ${url}  (database: ${dbLabel})`);
-  if (config.seedDemo) {
+  if (config.seedDemo && demoAccounts() !== null) {
     console.log(
       `Demo login: office / ${DEMO_PASSWORD}  (all demo accounts use ${DEMO_PASSWORD}; see README)`,
     );

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissionsOf, type RoutePermission } from '@zibo/shared';
-import { DEMO_ACCOUNTS } from '../src/modules/accounts/index.ts';
+import { demoAccounts } from '../src/modules/accounts/index.ts';
 import { startTestApp, type Client, type TestApp } from './harness.ts';
 import { hostileCorpus, type HostileRequest, type OpenApiDocument } from './hostile-corpus.ts';
 
@@ -19,7 +19,7 @@ let corpus: HostileRequest[] = [];
 function accountFor(permission: RoutePermission): string | null {
   if (permission === 'public') return null;
   if (permission === 'authenticated') return 'office';
-  const found = DEMO_ACCOUNTS.find((a) => permissionsOf(a.roles).has(permission));
+  const found = (demoAccounts() ?? []).find((a) => permissionsOf(a.roles).has(permission));
   return found ? found.username : 'admin';
 }
 

@@ -154,4 +154,26 @@ describe('a second city from its own reference folder', () => {
     expect(findings.length).toBeGreaterThan(0);
     expect(findings.every((f) => f.residentialAreaId === id)).toBe(true);
   });
+
+  it('has no demo data: SEED_DEMO seeds no Zibo accounts, only the first administrators', async () => {
+    const fresh = await openPglite(null);
+    try {
+      const report = await bootstrapDatabase(
+        fresh,
+        loadConfig({
+          NODE_ENV: 'test',
+          DATA_DIR: path.join(os.tmpdir(), `city-9901-demo-${process.pid}`),
+          LOG_LEVEL: 'silent',
+          SEED_DEMO: 'true',
+          ADMIN_PASSWORD: FIRST_PASSWORD,
+          CITY_CODE: '9901',
+          CITY_DIR,
+        }),
+        { demoLedger: false },
+      );
+      expect(report).toMatchObject({ demoAccounts: 0, administrators: 3, accounts: 3 });
+    } finally {
+      await fresh.close();
+    }
+  });
 });

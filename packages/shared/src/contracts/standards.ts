@@ -25,7 +25,11 @@ export const JURISDICTION_RANK: Record<Jurisdiction, number> = {
   zibo: 2,
   comparator: -1,
 };
-/** The region-code prefix an area must have for a rule of the jurisdiction to apply. */
+/**
+ * The region-code prefix an area must have for a rule of the jurisdiction to apply. These are facts
+ * about who issued a standard (Shandong is 37, Zibo's municipal documents govern 3703), not the
+ * configured city: in another city the `zibo` rules never apply, as they should not.
+ */
 export const JURISDICTION_REGION_PREFIX: Record<Jurisdiction, string | null> = {
   national: '',
   shandong: '37',

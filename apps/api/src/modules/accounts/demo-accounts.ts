@@ -1,11 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { CATEGORY_CODES, type CategoryCode, type RoleCode } from '@zibo/shared';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { CATEGORY_CODES, ROLE_CODES, type CategoryCode, type RoleCode } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
-import { currentCity } from '../../platform/city.ts';
+import { currentCity, type City } from '../../platform/city.ts';
 
 export const DEMO_PASSWORD = 'Zibo@2020';
 
@@ -18,149 +21,42 @@ type DemoAccount = {
   categories: readonly CategoryCode[];
 };
 
-const ALL = CATEGORY_CODES;
-
-/** The demo accounts of API.md (password Zibo@2020), seeded only with SEED_DEMO. */
-export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  {
-    username: 'admin',
-    displayName: '系统管理员（演示）',
-    roles: ['sys_admin'],
-    regionCode: '3703',
-    departmentCode: null,
-    categories: [],
-  },
-  {
-    username: 'security',
-    displayName: '安全管理员（演示）',
-    roles: ['security_admin'],
-    regionCode: '3703',
-    departmentCode: null,
-    categories: [],
-  },
-  {
-    username: 'auditor',
-    displayName: '审计管理员（演示）',
-    roles: ['audit_admin'],
-    regionCode: '3703',
-    departmentCode: null,
-    categories: [],
-  },
-  {
-    username: 'office',
-    displayName: '领导小组办公室（演示）',
-    roles: ['office'],
-    regionCode: '3703',
-    departmentCode: '3703-natural_resources',
-    categories: ALL,
-  },
-  {
-    username: 'nr',
-    displayName: '市自然资源和规划局（演示）',
-    roles: ['department'],
-    regionCode: '3703',
-    departmentCode: '3703-natural_resources',
-    categories: ALL,
-  },
-  {
-    username: 'housing',
-    displayName: '市住房和城乡建设局（演示）',
-    roles: ['department'],
-    regionCode: '3703',
-    departmentCode: '3703-housing',
-    categories: ALL,
-  },
-  {
-    username: 'edu',
-    displayName: '市教育局（演示）',
-    roles: ['department'],
-    regionCode: '3703',
-    departmentCode: '3703-education',
-    categories: ['education'],
-  },
-  {
-    username: 'civil',
-    displayName: '市民政局（演示）',
-    roles: ['department'],
-    regionCode: '3703',
-    departmentCode: '3703-civil_affairs',
-    categories: ['community_service', 'elderly_care'],
-  },
-  {
-    username: 'commerce',
-    displayName: '市商务局（演示）',
-    roles: ['department'],
-    regionCode: '3703',
-    departmentCode: '3703-commerce',
-    categories: ['commerce'],
-  },
-  {
-    username: 'sports',
-    displayName: '市体育局（演示）',
-    roles: ['department'],
-    regionCode: '3703',
-    departmentCode: '3703-sports',
-    categories: ['sports'],
-  },
-  {
-    username: 'health',
-    displayName: '市卫生健康委员会（演示）',
-    roles: ['department'],
-    regionCode: '3703',
-    departmentCode: '3703-health',
-    categories: ['health'],
-  },
-  {
-    username: 'zhangdian',
-    displayName: '张店区（演示）',
-    roles: ['district'],
-    regionCode: '370303',
-    departmentCode: null,
-    categories: ALL,
-  },
-  {
-    username: 'zichuan',
-    displayName: '淄川区（演示）',
-    roles: ['district'],
-    regionCode: '370302',
-    departmentCode: null,
-    categories: ALL,
-  },
-  {
-    username: 'chezhan',
-    displayName: '车站街道（演示）',
-    roles: ['street'],
-    regionCode: '370303001',
-    departmentCode: null,
-    categories: ALL,
-  },
-  {
-    username: 'leader',
-    displayName: '市领导（演示）',
-    roles: ['leader'],
-    regionCode: '3703',
-    departmentCode: null,
-    categories: ALL,
-  },
-  {
-    username: 'developer1',
-    displayName: '演示置业有限公司（演示）',
-    roles: ['developer_org'],
-    regionCode: '3703',
-    departmentCode: null,
-    categories: ALL,
-  },
-  // Not in API.md's list: the state-asset agency signs the handover of government-owned
-  // facilities (P10); appended last so the other accounts keep their ids.
-  {
-    username: 'assets',
-    displayName: '市国有资产监督管理机构（演示）',
-    roles: ['department'],
-    regionCode: '3703',
-    departmentCode: '3703-state_assets',
-    categories: ALL,
-  },
+/**
+ * The first administrators, city-wide in whichever city the platform serves: the production
+ * bootstrap creates them with ADMIN_PASSWORD.
+ */
+const ADMINISTRATORS: readonly Pick<DemoAccount, 'username' | 'displayName' | 'roles'>[] = [
+  { username: 'admin', displayName: '系统管理员', roles: ['sys_admin'] },
+  { username: 'security', displayName: '安全管理员', roles: ['security_admin'] },
+  { username: 'auditor', displayName: '审计管理员', roles: ['audit_admin'] },
 ];
+
+const demoAccountsFile = z.array(
+  z.strictObject({
+    username: z.string().min(1),
+    displayName: z.string().min(1),
+    roles: z.array(z.enum(ROLE_CODES)),
+    regionCode: z.string().regex(/^\d{4}(\d{2}(\d{3}(\d{3})?)?)?$/),
+    departmentCode: z.string().min(1).nullable(),
+    categories: z.array(z.enum(CATEGORY_CODES)),
+  }),
+);
+
+/**
+ * The demo accounts of API.md (password Zibo@2020), seeded only with SEED_DEMO: they live in the
+ * city's reference folder (demo-accounts.json), so a city without one has none (null).
+ */
+export function demoAccounts(city: City = currentCity()): readonly DemoAccount[] | null {
+  const file = path.join(city.dir, 'demo-accounts.json');
+  if (!fs.existsSync(file)) return null;
+  const parsed = demoAccountsFile.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    throw new Error(`${file}: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  }
+  const outside = parsed.data.find((a) => !a.regionCode.startsWith(city.code));
+  if (outside) throw new Error(`${file}: ${outside.username} is outside city ${city.code}`);
+  return parsed.data;
+}
 
 async function userCount(db: Db): Promise<number> {
   const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
@@ -169,11 +65,12 @@ async function userCount(db: Db): Promise<number> {
 
 /** Seeds the demo accounts on an empty account table (demo accounts are exempt from the forced change). */
 export async function seedDemoAccounts(db: Db): Promise<number> {
-  if ((await userCount(db)) > 0) return 0;
+  const accounts = demoAccounts();
+  if (!accounts || (await userCount(db)) > 0) return 0;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     await tx.insert(users).values(
-      DEMO_ACCOUNTS.map((a) => ({
+      accounts.map((a) => ({
         username: a.username,
         displayName: a.displayName,
         passwordHash,
@@ -189,10 +86,10 @@ export async function seedDemoAccounts(db: Db): Promise<number> {
       actor: SYSTEM_ACTOR,
       action: 'demo.seed_accounts',
       entity: 'user',
-      after: { usernames: DEMO_ACCOUNTS.map((a) => a.username) },
+      after: { usernames: accounts.map((a) => a.username) },
     });
   });
-  return DEMO_ACCOUNTS.length;
+  return accounts.length;
 }
 
 /**
@@ -202,12 +99,12 @@ export async function seedDemoAccounts(db: Db): Promise<number> {
 export async function seedFirstAdministrators(db: Db, adminPassword: string): Promise<number> {
   if ((await userCount(db)) > 0) return 0;
   const passwordHash = await hashPassword(adminPassword);
-  const admins = DEMO_ACCOUNTS.slice(0, 3);
+  const admins = ADMINISTRATORS;
   await db.transaction(async (tx) => {
     await tx.insert(users).values(
       admins.map((a) => ({
         username: a.username,
-        displayName: a.displayName.replace('（演示）', ''),
+        displayName: a.displayName,
         passwordHash,
         roles: a.roles,
         // The administrators are city-wide, in whichever city the platform serves.

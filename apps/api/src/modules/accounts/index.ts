@@ -2,6 +2,6 @@ export { accountsRoutes } from './accounts.routes.ts';
 export {
   seedDemoAccounts,
   seedFirstAdministrators,
-  DEMO_ACCOUNTS,
+  demoAccounts,
   DEMO_PASSWORD,
 } from './demo-accounts.ts';
