@@ -276,8 +276,8 @@ async function addAreas(db: Db, n: number): Promise<void> {
       select code, (row_number() over (order by code) - 1)::int as i from regions
       where level = 'community'
     ), k as (select count(*)::int as n from c)
-    insert into residential_areas (region_code, name, households, kind, lon, lat)
-    select c.code, '压测小区' || g, 100 + g % 900, 'existing',
+    insert into residential_areas (city_code, region_code, name, households, kind, lon, lat)
+    select left(c.code, 4), c.code, '压测小区' || g, 100 + g % 900, 'existing',
       117.75 + ((g::bigint * 7919) % 100003) / 100003.0 * 0.6,
       36.55 + ((g::bigint * 104729) % 99991) / 99991.0 * 0.4
     from generate_series(1, ${n}) g, k

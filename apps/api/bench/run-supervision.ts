@@ -123,16 +123,16 @@ const officeBig = await officeActor(big);
 // 10^5 areas and 5×10^5 problems over the city's communities, at every status.
 t0 = performance.now();
 await big.execute(sql`
-  insert into residential_areas (region_code, name, lon, lat, households, kind)
-  select c.code, '基准小区' || g, 118.05, 36.8, 800, 'existing'
+  insert into residential_areas (city_code, region_code, name, lon, lat, households, kind)
+  select left(c.code, 4), c.code, '基准小区' || g, 118.05, 36.8, 800, 'existing'
   from generate_series(1, 100000) g
   join lateral (select code from regions where level = 'community'
     order by code offset (g * 7919) % (select count(*) from regions where level = 'community')
     limit 1) c on true`);
 await big.execute(sql`
-  insert into problems (region_code, residential_area_id, facility_type, category, stage, title,
+  insert into problems (city_code, region_code, residential_area_id, facility_type, category, stage, title,
     description, source, status, deadline, progress_percent, created_at, closed_at)
-  select a.region_code, a.id, t.type, t.category, 'planning', '基准问题', '基准', 'gap_analysis',
+  select a.city_code, a.region_code, a.id, t.type, t.category, 'planning', '基准问题', '基准', 'gap_analysis',
     (array['open','planned','in_progress','closure_requested','closed'])[1 + (g % 5)],
     case when g % 5 in (2, 3) then current_date + ((g % 200) - 100) end,
     (g % 100)::float8,

@@ -11,6 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { currentCity } from '../../platform/city.ts';
 
 /**
  * 定期通报 (P11). A draft freezes the figures (`snapshot`); issuing freezes the document too:
@@ -21,7 +22,9 @@ export const bulletins = pgTable(
   'bulletins',
   {
     id: serial('id').primaryKey(),
-    cityCode: text('city_code').notNull().default('3703'),
+    cityCode: text('city_code')
+      .notNull()
+      .$defaultFn(() => currentCity().code),
     year: integer('year').notNull(),
     issueNo: integer('issue_no').notNull(),
     docNumber: text('doc_number').notNull(),

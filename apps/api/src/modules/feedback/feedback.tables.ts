@@ -9,6 +9,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import { currentCity } from '../../platform/city.ts';
 
 /**
  * 居民反映 (P13): a resident's report about an area's facilities, from the public pages. Contact
@@ -19,7 +20,9 @@ export const feedback = pgTable(
   'feedback',
   {
     id: serial('id').primaryKey(),
-    cityCode: text('city_code').notNull().default('3703'),
+    cityCode: text('city_code')
+      .notNull()
+      .$defaultFn(() => currentCity().code),
     trackingCode: text('tracking_code').notNull().unique(),
     residentialAreaId: integer('residential_area_id').notNull(),
     /** The area's community code, copied: the feedback's place in the staff scope. */

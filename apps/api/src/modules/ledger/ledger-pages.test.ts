@@ -17,8 +17,8 @@ beforeAll(async () => {
       select code, (row_number() over (order by md5(code)) - 1)::int as i from regions
       where level = 'community' and (code like '370303%' or code like '370302001%')
     )
-    insert into residential_areas (region_code, name, households, kind)
-    select c.code, '分页小区' || g, 100 + g, 'existing'
+    insert into residential_areas (city_code, region_code, name, households, kind)
+    select left(c.code, 4), c.code, '分页小区' || g, 100 + g, 'existing'
     from generate_series(1, ${N}) g
     join c on c.i = (g * 7) % (select count(*) from c)`);
 });
@@ -85,8 +85,8 @@ describe('residential areas list: pages and cursors', () => {
       await zhangdian.get(`/api/residential-areas?pageSize=10&after=${first.nextCursor}`)
     ).json<Page>();
     await t.db.execute(sql`
-      insert into residential_areas (region_code, name, households, kind)
-      values (${first.items[0]!.regionCode}, '游标前插入的小区', 10, 'existing')`);
+      insert into residential_areas (city_code, region_code, name, households, kind)
+      values ('3703', ${first.items[0]!.regionCode}, '游标前插入的小区', 10, 'existing')`);
     const after = (
       await zhangdian.get(`/api/residential-areas?pageSize=10&after=${first.nextCursor}`)
     ).json<Page>();

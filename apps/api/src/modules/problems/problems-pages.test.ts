@@ -16,8 +16,8 @@ beforeAll(async () => {
       select code, (row_number() over (order by md5(code)) - 1)::int as i from regions
       where level = 'community' and (code like '370303%' or code like '370302001%')
     )
-    insert into problems (region_code, facility_type, category, stage, title, description, source, deadline)
-    select c.code, 'kindergarten', 'education', 'planning', '分页问题' || g, '分页问题', 'manual',
+    insert into problems (city_code, region_code, facility_type, category, stage, title, description, source, deadline)
+    select left(c.code, 4), c.code, 'kindergarten', 'education', 'planning', '分页问题' || g, '分页问题', 'manual',
       case when g % 3 = 0 then null else date '2026-01-01' + (g % 17) end
     from generate_series(1, 700) g
     join c on c.i = (g * 11) % (select count(*) from c)`);

@@ -18,6 +18,7 @@ import {
   validationFailed,
 } from '../../platform/http/errors.ts';
 import { todayInShanghai } from '../../platform/time.ts';
+import { currentCity } from '../../platform/city.ts';
 import { notifyUsers } from '../inbox/index.ts';
 import { departments, regions } from '../org/index.ts';
 import { problems } from '../problems/index.ts';
@@ -385,9 +386,9 @@ export async function applyOrderRules(
   }>(
     db,
     sql`
-    insert into supervision_orders (color, source, title, body, target_code, target_name,
+    insert into supervision_orders (city_code, color, source, title, body, target_code, target_name,
       scope_region_code, problem_id, dedupe_key, raised_by_name, sign_due_date, reply_due_date)
-    select c.color, 'auto',
+    select ${currentCity().code}, c.color, 'auto',
       '问题 #' || c.id || ' ' || c.title,
       case c.color
         when 'red' then '整改时限 ' || c.deadline || ' 已过，请立即整改并说明逾期原因'

@@ -10,11 +10,14 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { currentCity } from '../../platform/city.ts';
 
 /** 任务分解表 (policy attachment 2, P12): task, lead department, responsible units, deadline. */
 export const tasks = pgTable('tasks', {
   id: serial('id').primaryKey(),
-  cityCode: text('city_code').notNull().default('3703'),
+  cityCode: text('city_code')
+    .notNull()
+    .$defaultFn(() => currentCity().code),
   seq: integer('seq').notNull(),
   name: text('name').notNull(),
   description: text('description'),
@@ -47,7 +50,9 @@ export const taskReports = pgTable(
 /** 领导小组组成人员名单 (policy attachment 1): an editable roster. */
 export const leadingGroupMembers = pgTable('leading_group_members', {
   id: serial('id').primaryKey(),
-  cityCode: text('city_code').notNull().default('3703'),
+  cityCode: text('city_code')
+    .notNull()
+    .$defaultFn(() => currentCity().code),
   sortOrder: integer('sort_order').notNull(),
   position: text('position').notNull(),
   title: text('title').notNull(),
@@ -65,7 +70,9 @@ export const supervisionOrders = pgTable(
   'supervision_orders',
   {
     id: serial('id').primaryKey(),
-    cityCode: text('city_code').notNull().default('3703'),
+    cityCode: text('city_code')
+      .notNull()
+      .$defaultFn(() => currentCity().code),
     color: text('color', { enum: ['blue', 'yellow', 'red'] }).notNull(),
     source: text('source', { enum: ['manual', 'auto'] }).notNull(),
     title: text('title').notNull(),

@@ -9,6 +9,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { currentCity } from '../../../platform/city.ts';
 import { sql } from 'drizzle-orm';
 
 /** One question of a questionnaire: a rating of one facility category (P1's six), plus a comment. */
@@ -30,7 +31,9 @@ export const questionnaires = pgTable(
   'questionnaires',
   {
     id: serial('id').primaryKey(),
-    cityCode: text('city_code').notNull().default('3703'),
+    cityCode: text('city_code')
+      .notNull()
+      .$defaultFn(() => currentCity().code),
     title: text('title').notNull(),
     intro: text('intro'),
     /** The owner's region (the office's city or a district): who may edit, open and close it. */
