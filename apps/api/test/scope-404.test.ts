@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { permissionsOf, type RoutePermission } from '@zibo/shared';
-import { DEMO_ACCOUNTS } from '../src/modules/accounts/index.ts';
+import { demoAccounts } from '../src/modules/accounts/index.ts';
 import { startTestApp, type Client, type TestApp } from './harness.ts';
 import { sample, type OpenApiDocument } from './hostile-corpus.ts';
 import { buildArea, buildFacility } from './factories.ts';
@@ -174,7 +174,7 @@ describe('404 for records outside the scope, whatever the verb', () => {
         const body =
           method === 'GET' || method === 'DELETE' ? undefined : schema ? sample(schema) : {};
         for (const username of target.outsiders) {
-          const account = DEMO_ACCOUNTS.find((a) => a.username === username)!;
+          const account = (demoAccounts() ?? []).find((a) => a.username === username)!;
           const may =
             permission === 'authenticated' ||
             permission === 'public' ||
