@@ -28,6 +28,7 @@ describe('settings page: every business setting, described in Chinese (issue 13)
       'feedback',
       'supervision',
       'bulletins',
+      'accounts',
       'deployment',
     ]);
     for (const g of groups) {
@@ -155,6 +156,31 @@ describe('settings page: every business setting, described in Chinese (issue 13)
     expect(fieldOf(after, 'planning', 'personsPerHousehold').value).toBe(2.9);
     expect(fieldOf(after, 'supervision', 'lights.green').value).toBe(85);
     expect(after.find((g) => g.id === 'planning')!.version).toBe(planning.version);
+  });
+});
+
+describe('account hygiene on the settings page (issue 11, 等保 8.1.4.1)', () => {
+  it('edits the password age, the inactivity lock and MFA for all, which sign-in reads', async () => {
+    const accounts = (await groupsOf(admin)).find((g) => g.id === 'accounts')!;
+    expect(accounts.editable).toBe(true);
+    expect(fieldOf([accounts], 'accounts', 'passwordMaxAgeDays').value).toBe(90);
+    const tooShort = await admin.put('/api/settings/groups/accounts', {
+      values: { passwordMaxAgeDays: 3 },
+      version: accounts.version,
+    });
+    expect(tooShort.statusCode).toBe(400);
+    expect(tooShort.json<ErrorBody>().error.message).toBe('“密码最长使用期限”应在 7 到 365 天之间');
+    const saved = await admin.put('/api/settings/groups/accounts', {
+      values: { passwordMaxAgeDays: 60, inactiveLockDays: 120 },
+      version: accounts.version,
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(
+      (await admin.get('/api/settings')).json<{
+        passwordMaxAgeDays: number;
+        inactiveLockDays: number;
+      }>(),
+    ).toMatchObject({ passwordMaxAgeDays: 60, inactiveLockDays: 120 });
   });
 });
 

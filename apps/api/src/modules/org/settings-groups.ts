@@ -81,6 +81,46 @@ registerSettingsGroup({
   }),
 });
 
+/** Account hygiene (等保 8.1.4.1): how long a password lives, when an unused account locks. */
+registerSettingsGroup({
+  id: 'accounts',
+  label: '账号安全',
+  help: '工作人员账号的口令有效期、长期未使用账号的锁定，以及是否要求所有账号启用双因素认证（等级保护 8.1.4.1）。',
+  order: 80,
+  permissions: ['settings.manage'],
+  fields: [
+    {
+      key: 'passwordMaxAgeDays',
+      label: '密码最长使用期限',
+      help: '密码使用超过这么多天，登录后须先修改密码才能继续使用（近 5 次用过的密码不能再用）。',
+      type: 'integer',
+      min: 7,
+      max: 365,
+      unit: '天',
+    },
+    {
+      key: 'inactiveLockDays',
+      label: '长期未登录锁定期限',
+      help: '账号连续这么多天未登录即被锁定，须由系统管理员解锁后才能再登录。',
+      type: 'integer',
+      min: 7,
+      max: 365,
+      unit: '天',
+    },
+    {
+      key: 'mfaRequiredForAll',
+      label: '所有账号须启用双因素认证',
+      help: '“是”：每个工作人员账号登录时都须绑定并使用动态验证码；“否”：只有三个管理员账号必须启用。',
+      type: 'boolean',
+    },
+  ],
+  ...storedKeys({
+    passwordMaxAgeDays: DEFAULT_SETTINGS.passwordMaxAgeDays,
+    inactiveLockDays: DEFAULT_SETTINGS.inactiveLockDays,
+    mfaRequiredForAll: DEFAULT_SETTINGS.mfaRequiredForAll,
+  }),
+});
+
 /** Security settings come from the server's environment (platform/config.ts): shown, not edited. */
 registerSettingsGroup({
   id: 'deployment',
@@ -98,9 +138,9 @@ registerSettingsGroup({
       unit: '天',
     },
     {
-      key: 'mfaRequiredForAll',
-      label: '所有账号须启用双因素认证',
-      help: '“是”：每个工作人员账号登录时都须绑定并使用动态口令；“否”：只有三个管理员账号必须启用（环境变量 MFA_REQUIRED_FOR_ALL）。',
+      key: 'mfaRequiredForAllByDeployment',
+      label: '部署配置强制所有账号启用双因素认证',
+      help: '“是”时不论上面“账号安全”中的设置如何，所有工作人员账号都须使用动态验证码（环境变量 MFA_REQUIRED_FOR_ALL）。',
       type: 'boolean',
     },
     {
@@ -135,7 +175,7 @@ registerSettingsGroup({
   read: async ({ config }) => ({
     values: {
       auditRetentionDays: config.auditRetentionDays,
-      mfaRequiredForAll: config.mfaRequiredForAll,
+      mfaRequiredForAllByDeployment: config.mfaRequiredForAll,
       sessionIdleMinutes: config.sessionIdleMinutes,
       sessionAbsoluteHours: config.sessionAbsoluteHours,
       lockoutThreshold: config.lockoutThreshold,
