@@ -36,6 +36,9 @@ const UNSCOPED: Record<string, string> = {
   '/api/users': 'accounts are managed by the three administrators only',
   '/api/documents': 'policy documents are public to every staff account',
   '/api/attachments': 'an attachment is reached through its record, checked by the record',
+  '/api/settings/groups': "the platform's settings, changed by the system administrator only",
+  '/api/public/questionnaires':
+    'an open questionnaire is public: residents answer without an account',
 };
 
 async function one(query: ReturnType<typeof sql>): Promise<string> {
@@ -100,6 +103,16 @@ beforeAll(async () => {
     await office.post('/api/surveys', { name: '范围测试排查', deadline: '2027-06-30' }),
     'survey',
   );
+  const questionnaire = ok(
+    await zhangdian.post('/api/feedback/questionnaires', {
+      title: '范围测试满意度调查',
+      communityCodes: ['370303001001'],
+      periodStart: '2026-01-01',
+      periodEnd: '2027-12-31',
+      questions: [{ category: 'education' }],
+    }),
+    'questionnaire',
+  );
   const ZD = '370303%';
   targets.set('/api/residential-areas', { id: String(area.id), outsiders: ['zichuan'] });
   targets.set('/api/gap-analysis/areas', { id: String(area.id), outsiders: ['zichuan'] });
@@ -111,6 +124,14 @@ beforeAll(async () => {
       sql`select id from feedback where region_code like ${ZD} and category = 'education' order by id desc limit 1`,
     ),
     outsiders: ['zichuan', 'sports'],
+  });
+  targets.set('/api/feedback/for-problem', {
+    id: String(problem.id),
+    outsiders: ['zichuan', 'sports'],
+  });
+  targets.set('/api/feedback/questionnaires', {
+    id: String(questionnaire.id),
+    outsiders: ['zichuan'],
   });
   targets.set('/api/supervision/orders', { id: String(order.id), outsiders: ['zichuan'] });
   targets.set('/api/notifications', {

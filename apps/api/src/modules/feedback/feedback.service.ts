@@ -33,6 +33,7 @@ import {
   isLeadDepartment,
   loadActorDepartment,
   problems,
+  canSeeProblem,
   publicProblemProgress,
   raiseProblem,
   recipientsOf,
@@ -724,6 +725,7 @@ export async function findFeedback(input: {
  */
 export async function findProblemResidents(input: { db: Db; actor: Actor; problemId: number }) {
   const { db, actor } = input;
+  if (!(await canSeeProblem(db, actor, input.problemId))) throw notFound('问题');
   const rows = await db
     .select()
     .from(feedback)

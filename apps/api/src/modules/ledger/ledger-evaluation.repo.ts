@@ -106,7 +106,7 @@ export async function loadFacilitiesForEvaluation(
   return out;
 }
 
-/** The current state of some areas (absent ids were deleted). */
+/** The current state of some areas (absent ids were deleted or archived: both leave the analysis). */
 export async function loadAreasForEvaluation(
   db: Db,
   ids: number[],
@@ -125,7 +125,7 @@ export async function loadAreasForEvaluation(
       kind: residentialAreas.kind,
     })
     .from(residentialAreas)
-    .where(inArray(residentialAreas.id, ids));
+    .where(and(inArray(residentialAreas.id, ids), isNull(residentialAreas.archivedAt)));
   for (const a of rows) out.set(a.id, a);
   return out;
 }

@@ -131,3 +131,18 @@ export async function recipientsOf(
   }
   return out;
 }
+
+/** Whether the problem exists inside the actor's scope (others answer 404 about it). */
+export async function canSeeProblem(db: Db, actor: Actor, id: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: problems.id })
+    .from(problems)
+    .where(
+      and(
+        eq(problems.id, id),
+        regionInScope(problems.regionCode, actor),
+        categoryInScope(problems.category, actor),
+      ),
+    );
+  return row !== undefined;
+}
