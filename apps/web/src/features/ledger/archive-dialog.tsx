@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, Select, Space, Tag, Tooltip } from 'antd';
+import { Alert, Form, Input, Select, Tag, Tooltip } from 'antd';
 import { FormDialog } from '../../shared/kit/index.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { describeLedgerError } from './ledger-lock-alert.tsx';
@@ -76,18 +76,14 @@ export function ArchivedFilterSelect(props: {
     ? (props.value as ArchivedFilter)
     : 'exclude';
   return (
-    <Space.Compact>
-      <Button disabled tabIndex={-1} style={{ cursor: 'default', color: 'inherit' }}>
-        状态
-      </Button>
-      <Select<ArchivedFilter>
-        aria-label="状态"
-        style={{ width: 100 }}
-        value={value}
-        onChange={(v) => props.onChange(v === 'exclude' ? undefined : v)}
-        options={ARCHIVED_OPTIONS}
-      />
-    </Space.Compact>
+    <Select<ArchivedFilter>
+      aria-label="状态"
+      prefix="状态"
+      style={{ width: 130 }}
+      value={value}
+      onChange={(v) => props.onChange(v === 'exclude' ? undefined : v)}
+      options={ARCHIVED_OPTIONS}
+    />
   );
 }
 
