@@ -25,7 +25,7 @@ import { AreaFormDrawer } from './area-form-drawer.tsx';
 import { FacilityFormDrawer } from './facility-form-drawer.tsx';
 import { LedgerLockAlert, describeLedgerError } from './ledger-lock-alert.tsx';
 import { useArchiveArea, useArea, useDeleteArea, useFacilities } from './ledger.api.ts';
-import { ArchiveDialog, ArchivedAlert } from './archive-dialog.tsx';
+import { ArchiveDialog, ArchivedAlert, ArchivedTag } from './archive-dialog.tsx';
 
 /** One residential area: its record, where it is, and the facilities that serve it. */
 export function AreaDetailPage() {
@@ -45,7 +45,13 @@ function AreaDetail({ area }: { area: ResidentialArea }) {
   const [editing, setEditing] = useState(false);
   const [archiving, setArchiving] = useState(false);
   const [addingFacility, setAddingFacility] = useState(false);
-  const facilities = useFacilities({ residentialAreaId: area.id, page: 1, pageSize: 100 });
+  // An archived area shows the facilities it had, archived ones included (its history).
+  const facilities = useFacilities({
+    residentialAreaId: area.id,
+    archived: area.archivedAt ? 'include' : undefined,
+    page: 1,
+    pageSize: 100,
+  });
 
   const points = useMemo<MapPoint[]>(() => {
     const out: MapPoint[] = [];
@@ -217,7 +223,12 @@ function AreaDetail({ area }: { area: ResidentialArea }) {
                 title: '设施名称',
                 key: 'name',
                 width: 200,
-                render: (_, f) => <Link to={`/ledger/facilities/${f.id}`}>{f.name}</Link>,
+                render: (_, f) => (
+                  <>
+                    <Link to={`/ledger/facilities/${f.id}`}>{f.name}</Link>{' '}
+                    <ArchivedTag archivedAt={f.archivedAt} />
+                  </>
+                ),
               },
               {
                 title: '类型',
