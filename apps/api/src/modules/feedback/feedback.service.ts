@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import {
   CATEGORY_NAMES,
   FACILITY_TYPES,
@@ -79,7 +79,8 @@ export async function searchPublicAreas(input: {
 }) {
   const { db } = input;
   const limit = input.limit ?? 20;
-  const conds: SQL[] = [];
+  // Archived areas (issue 11) have left the ledger: residents no longer find them.
+  const conds: SQL[] = [isNull(residentialAreas.archivedAt)];
   if (input.q) {
     const like = `%${input.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     conds.push(sql`(${ilike(residentialAreas.name, like)} or ${ilike(regions.name, like)})`);
@@ -101,7 +102,7 @@ export async function searchPublicAreas(input: {
     })
     .from(residentialAreas)
     .innerJoin(regions, eq(regions.code, residentialAreas.regionCode))
-    .where(conds.length ? and(...conds) : undefined)
+    .where(and(...conds))
     .orderBy(distance ? asc(distance) : asc(residentialAreas.name), asc(residentialAreas.id))
     .limit(limit);
   const names = await regionNames(
@@ -140,7 +141,11 @@ async function regionNames(db: Db, codes: string[]): Promise<Map<string, string>
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
-async function loadArea(db: Db, id: number) {
+/**
+ * An area by id. `inLedger` leaves out archived areas (issue 11): the public area page and new
+ * feedback answer 404 for them, while tracking an older feedback still names its area.
+ */
+async function loadArea(db: Db, id: number, opts: { inLedger?: boolean } = {}) {
   const [area] = await db
     .select({
       id: residentialAreas.id,
@@ -148,7 +153,11 @@ async function loadArea(db: Db, id: number) {
       regionCode: residentialAreas.regionCode,
     })
     .from(residentialAreas)
-    .where(eq(residentialAreas.id, id));
+    .where(
+      opts.inLedger
+        ? and(eq(residentialAreas.id, id), isNull(residentialAreas.archivedAt))
+        : eq(residentialAreas.id, id),
+    );
   return area ?? null;
 }
 
@@ -165,7 +174,7 @@ export async function findPublicArea(input: {
   findings: (areaId: number) => Promise<AreaFinding[]>;
 }) {
   const { db, id } = input;
-  const area = await loadArea(db, id);
+  const area = await loadArea(db, id, { inLedger: true });
   if (!area) throw notFound('小区');
   const [findings, progress, names] = await Promise.all([
     input.findings(id),
@@ -253,7 +262,7 @@ export async function submitFeedback(input: {
   data: SubmitInput;
 }): Promise<{ trackingCode: string }> {
   const { db, crypto, data } = input;
-  const area = await loadArea(db, data.residentialAreaId);
+  const area = await loadArea(db, data.residentialAreaId, { inLedger: true });
   if (!area)
     throw validationFailed([{ path: 'residentialAreaId', message: '小区不存在' }], '小区不存在');
   let followed: { id: number; title: string } | null = null;

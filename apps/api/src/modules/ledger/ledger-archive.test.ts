@@ -110,4 +110,32 @@ describe('archive instead of delete', () => {
       events.find((e) => e.action === 'area.archive' && e.entityId === String(area.id))?.after,
     ).toMatchObject({ reason: '小区整体拆迁' });
   });
+
+  it("takes an archived area off the residents' pages: search leaves it out, its page is 404 (P13)", async () => {
+    const anon = t.anonymous();
+    const area = await buildArea(zhangdian, { name: '居民页归档小区' });
+    const search = `/api/public/residential-areas?q=${encodeURIComponent('居民页归档小区')}`;
+    const before = await anon.get(search);
+    expect(before.statusCode).toBe(200);
+    expect(before.json<Page>().items.map((i) => i.id)).toContain(area.id);
+    expect((await anon.get(`/api/public/residential-areas/${area.id}`)).statusCode).toBe(200);
+
+    const archived = await zhangdian.post(`/api/residential-areas/${area.id}/archive`, {
+      reason: '小区已拆迁',
+    });
+    expect(archived.statusCode, archived.body).toBe(200);
+    // Archived records answer no further edit abilities.
+    expect(archived.json<{ abilities: Record<string, boolean> }>().abilities).toMatchObject({
+      update: false,
+      delete: false,
+      archive: false,
+    });
+
+    const after = await anon.get(search);
+    expect(after.statusCode).toBe(200);
+    expect(after.json<Page>().items.map((i) => i.id)).not.toContain(area.id);
+    const page = await anon.get(`/api/public/residential-areas/${area.id}`);
+    expect(page.statusCode).toBe(404);
+    expect(page.json<ErrorBody>().error.message).toMatch(/[\u4e00-\u9fff]/);
+  });
 });

@@ -106,7 +106,7 @@ export async function loadFacilitiesForEvaluation(
   return out;
 }
 
-/** The current state of some areas (absent ids were deleted or archived: both leave the analysis). */
+/** The current state of some areas (absent ids were deleted or archived). */
 export async function loadAreasForEvaluation(
   db: Db,
   ids: number[],
@@ -125,6 +125,7 @@ export async function loadAreasForEvaluation(
       kind: residentialAreas.kind,
     })
     .from(residentialAreas)
+    // An archived area counts as gone (issue 11), as in the full load.
     .where(and(inArray(residentialAreas.id, ids), isNull(residentialAreas.archivedAt)));
   for (const a of rows) out.set(a.id, a);
   return out;

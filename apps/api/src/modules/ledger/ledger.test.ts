@@ -42,7 +42,12 @@ describe('ledger: residential areas (P3)', () => {
       districtName: '张店区',
       streetName: '车站街道',
     });
-    expect(read.abilities).toEqual({ update: true, delete: true, addFacility: true });
+    expect(read.abilities).toEqual({
+      update: true,
+      delete: true,
+      archive: true,
+      addFacility: true,
+    });
   });
 
   it('stores GCJ-02 and BD-09 input as WGS-84', async () => {

@@ -12,7 +12,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { AimOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { AimOutlined, EditOutlined, InboxOutlined, PlusOutlined } from '@ant-design/icons';
 import { AREA_KIND_NAMES, type Facility, type ResidentialArea } from '@zibo/shared';
 import { useAuth } from '../../shared/session.tsx';
 import { MAP_COLORS, nameFacilityType } from '../../shared/facility-vocabulary.ts';
@@ -24,7 +24,8 @@ import { StageStatusTags } from '../../shared/stage-status-tag.tsx';
 import { AreaFormDrawer } from './area-form-drawer.tsx';
 import { FacilityFormDrawer } from './facility-form-drawer.tsx';
 import { LedgerLockAlert, describeLedgerError } from './ledger-lock-alert.tsx';
-import { useArea, useDeleteArea, useFacilities } from './ledger.api.ts';
+import { useArchiveArea, useArea, useDeleteArea, useFacilities } from './ledger.api.ts';
+import { ArchiveDialog, ArchivedAlert, ArchivedTag } from './archive-dialog.tsx';
 
 /** One residential area: its record, where it is, and the facilities that serve it. */
 export function AreaDetailPage() {
@@ -40,9 +41,17 @@ function AreaDetail({ area }: { area: ResidentialArea }) {
   const { hasPermission } = useAuth();
   const { message } = App.useApp();
   const remove = useDeleteArea();
+  const archive = useArchiveArea();
   const [editing, setEditing] = useState(false);
+  const [archiving, setArchiving] = useState(false);
   const [addingFacility, setAddingFacility] = useState(false);
-  const facilities = useFacilities({ residentialAreaId: area.id, page: 1, pageSize: 100 });
+  // An archived area shows the facilities it had, archived ones included (its history).
+  const facilities = useFacilities({
+    residentialAreaId: area.id,
+    archived: area.archivedAt ? 'include' : undefined,
+    page: 1,
+    pageSize: 100,
+  });
 
   const points = useMemo<MapPoint[]>(() => {
     const out: MapPoint[] = [];
@@ -96,6 +105,11 @@ function AreaDetail({ area }: { area: ResidentialArea }) {
                 编辑
               </Button>
             ) : null}
+            {area.abilities.archive ? (
+              <Button icon={<InboxOutlined />} onClick={() => setArchiving(true)}>
+                归档
+              </Button>
+            ) : null}
             {area.abilities.delete ? (
               <Popconfirm
                 title={`删除小区“${area.name}”？`}
@@ -119,6 +133,9 @@ function AreaDetail({ area }: { area: ResidentialArea }) {
           </>
         }
       />
+      {area.archivedAt ? (
+        <ArchivedAlert archivedAt={area.archivedAt} reason={area.archiveReason} />
+      ) : null}
       <LedgerLockAlert regionCode={area.regionCode} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
@@ -206,7 +223,12 @@ function AreaDetail({ area }: { area: ResidentialArea }) {
                 title: '设施名称',
                 key: 'name',
                 width: 200,
-                render: (_, f) => <Link to={`/ledger/facilities/${f.id}`}>{f.name}</Link>,
+                render: (_, f) => (
+                  <>
+                    <Link to={`/ledger/facilities/${f.id}`}>{f.name}</Link>{' '}
+                    <ArchivedTag archivedAt={f.archivedAt} />
+                  </>
+                ),
               },
               {
                 title: '类型',
@@ -230,6 +252,18 @@ function AreaDetail({ area }: { area: ResidentialArea }) {
           />
         )}
       </Card>
+      {archiving ? (
+        <ArchiveDialog
+          subject={`小区“${area.name}”`}
+          effect="归档后小区不再计入台账、地图、导出和缺口分析，记录与问题历史保留可查，且不能再修改。仅服务本小区的设施须先归档或改挂。"
+          onArchive={async (reason) => {
+            await archive.mutateAsync({ id: area.id, reason, version: area.version });
+            setArchiving(false);
+            void message.success(`已归档小区“${area.name}”`);
+          }}
+          onClose={() => setArchiving(false)}
+        />
+      ) : null}
       {editing ? <AreaFormDrawer area={area} onClose={() => setEditing(false)} /> : null}
       {addingFacility ? (
         <FacilityFormDrawer

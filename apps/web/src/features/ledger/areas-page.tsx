@@ -13,8 +13,9 @@ import { useSearchFilter } from '../../shared/use-search-filter.ts';
 import { AreaFormDrawer } from './area-form-drawer.tsx';
 import { LedgerLockAlert, describeLedgerError, useOwnLedgerLocked } from './ledger-lock-alert.tsx';
 import { useAreas, useDeleteArea } from './ledger.api.ts';
+import { ArchivedFilterSelect, ArchivedTag, archivedQuery } from './archive-dialog.tsx';
 
-const FILTER_KEYS = ['region', 'kind', 'q'] as const;
+const FILTER_KEYS = ['region', 'kind', 'q', 'archived'] as const;
 
 /** P3 台账: the residential areas of the user's scope, filtered and paged by the server. */
 export function AreasPage() {
@@ -28,6 +29,7 @@ export function AreasPage() {
       region: filter.region,
       kind: filter.kind as AreaKind | undefined,
       q: filter.q,
+      archived: archivedQuery(filter.archived),
       page,
       pageSize,
     }),
@@ -84,6 +86,10 @@ export function AreasPage() {
           defaultValue={filter.q}
           onSearch={(q) => setFilter({ q: q.trim() })}
         />
+        <ArchivedFilterSelect
+          value={filter.archived}
+          onChange={(archived) => setFilter({ archived })}
+        />
       </FilterBar>
       {areas.isError ? (
         <ErrorState error={areas.error} onRetry={() => void areas.refetch()} />
@@ -133,6 +139,7 @@ function AreasTable(props: {
           render: (_, a) => (
             <Flex gap={4} wrap align="center">
               <Link to={`/ledger/areas/${a.id}`}>{a.name}</Link>
+              <ArchivedTag archivedAt={a.archivedAt} />
               {a.lon == null ? (
                 <Tooltip title="未填坐标，不在地图上显示，也无法核验服务半径">
                   <Tag color="warning">未定位</Tag>

@@ -26,8 +26,9 @@ import { useSearchFilter } from '../../shared/use-search-filter.ts';
 import { FacilityFormDrawer } from './facility-form-drawer.tsx';
 import { LedgerLockAlert, describeLedgerError, useOwnLedgerLocked } from './ledger-lock-alert.tsx';
 import { useDeleteFacility, useFacilities } from './ledger.api.ts';
+import { ArchivedFilterSelect, ArchivedTag, archivedQuery } from './archive-dialog.tsx';
 
-const FILTER_KEYS = ['region', 'category', 'type', 'stageStatus', 'q'] as const;
+const FILTER_KEYS = ['region', 'category', 'type', 'stageStatus', 'q', 'archived'] as const;
 
 /** P3 台账: the facilities of the user's scope (region × categories), paged by the server. */
 export function FacilitiesPage() {
@@ -46,6 +47,7 @@ export function FacilitiesPage() {
       stage: stage || undefined,
       status,
       q: filter.q,
+      archived: archivedQuery(filter.archived),
       page,
       pageSize,
     }),
@@ -123,6 +125,10 @@ export function FacilitiesPage() {
           defaultValue={filter.q}
           onSearch={(q) => setFilter({ q: q.trim() })}
         />
+        <ArchivedFilterSelect
+          value={filter.archived}
+          onChange={(archived) => setFilter({ archived })}
+        />
       </FilterBar>
       {facilities.isError ? (
         <ErrorState error={facilities.error} onRetry={() => void facilities.refetch()} />
@@ -169,7 +175,12 @@ function FacilitiesTable(props: {
           key: 'name',
           width: 200,
           fixed: 'left',
-          render: (_, f) => <Link to={`/ledger/facilities/${f.id}`}>{f.name}</Link>,
+          render: (_, f) => (
+            <>
+              <Link to={`/ledger/facilities/${f.id}`}>{f.name}</Link>{' '}
+              <ArchivedTag archivedAt={f.archivedAt} />
+            </>
+          ),
         },
         {
           title: '设施类型',

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { App, Button, Card, Col, Descriptions, Popconfirm, Row, Table, Typography } from 'antd';
-import { EditOutlined } from '@ant-design/icons';
+import { EditOutlined, InboxOutlined } from '@ant-design/icons';
 import {
   CATEGORY_NAMES,
   OWNERSHIP_NAMES,
@@ -22,7 +22,8 @@ import { StageStatusTag } from '../../shared/stage-status-tag.tsx';
 import { ErrorState, PageLoading } from '../../shared/states.tsx';
 import { FacilityFormDrawer } from './facility-form-drawer.tsx';
 import { LedgerLockAlert, describeLedgerError } from './ledger-lock-alert.tsx';
-import { useDeleteFacility, useFacility } from './ledger.api.ts';
+import { useArchiveFacility, useDeleteFacility, useFacility } from './ledger.api.ts';
+import { ArchiveDialog, ArchivedAlert } from './archive-dialog.tsx';
 
 /** One facility: its record, the four stages, where it is and the areas it serves. */
 export function FacilityDetailPage() {
@@ -39,7 +40,9 @@ function FacilityDetail({ facility }: { facility: Facility }) {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const remove = useDeleteFacility();
+  const archive = useArchiveFacility();
   const [editing, setEditing] = useState(false);
+  const [archiving, setArchiving] = useState(false);
   const hasProblem = STAGES.some((s) => toneOfStageStatus(facility.stages[s].status) === 'error');
 
   const points = useMemo<MapPoint[]>(
@@ -75,6 +78,11 @@ function FacilityDetail({ facility }: { facility: Facility }) {
                 编辑
               </Button>
             ) : null}
+            {facility.abilities.archive ? (
+              <Button icon={<InboxOutlined />} onClick={() => setArchiving(true)}>
+                归档
+              </Button>
+            ) : null}
             {facility.abilities.delete ? (
               <Popconfirm
                 title={`删除设施“${facility.name}”？`}
@@ -98,6 +106,9 @@ function FacilityDetail({ facility }: { facility: Facility }) {
           </>
         }
       />
+      {facility.archivedAt ? (
+        <ArchivedAlert archivedAt={facility.archivedAt} reason={facility.archiveReason} />
+      ) : null}
       <LedgerLockAlert regionCode={facility.regionCode} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
@@ -189,6 +200,18 @@ function FacilityDetail({ facility }: { facility: Facility }) {
           </Card>
         </Col>
       </Row>
+      {archiving ? (
+        <ArchiveDialog
+          subject={`设施“${facility.name}”`}
+          effect="归档后设施不再计入台账和缺口分析，记录与历史保留可查，且不能再修改。"
+          onArchive={async (reason) => {
+            await archive.mutateAsync({ id: facility.id, reason, version: facility.version });
+            setArchiving(false);
+            void message.success(`已归档设施“${facility.name}”`);
+          }}
+          onClose={() => setArchiving(false)}
+        />
+      ) : null}
       {editing ? (
         <FacilityFormDrawer facility={facility} onClose={() => setEditing(false)} />
       ) : null}

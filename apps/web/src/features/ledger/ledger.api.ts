@@ -13,10 +13,14 @@ import { ApiError, api, downloadFile, uploadFile } from '../../api/client.ts';
 
 export type Page<T> = { items: T[]; total: number };
 
+/** Which records a list shows (issue 11): in the ledger (default), archived ones, or both. */
+export type ArchivedFilter = 'exclude' | 'only' | 'include';
+
 export type AreasFilter = {
   region?: string | undefined;
   q?: string | undefined;
   kind?: AreaKind | undefined;
+  archived?: ArchivedFilter | undefined;
   page: number;
   pageSize: number;
 };
@@ -29,6 +33,7 @@ export type FacilitiesFilter = {
   status?: string | undefined;
   q?: string | undefined;
   residentialAreaId?: number | undefined;
+  archived?: ArchivedFilter | undefined;
   page: number;
   pageSize: number;
 };
@@ -205,6 +210,13 @@ export function useDeleteArea() {
   return useLedgerMutation((id: number) => api.delete<null>(`/residential-areas/${id}`));
 }
 
+/** Issue 11: archive an area with a reason; it leaves the ledger but keeps its history. */
+export function useArchiveArea() {
+  return useLedgerMutation(({ id, ...body }: { id: number; reason: string; version: number }) =>
+    api.post<ResidentialArea>(`/residential-areas/${id}/archive`, body),
+  );
+}
+
 export function useCreateFacility() {
   return useLedgerMutation((input: FacilityInput) => api.post<Facility>('/facilities', input));
 }
@@ -217,6 +229,13 @@ export function useUpdateFacility() {
 
 export function useDeleteFacility() {
   return useLedgerMutation((id: number) => api.delete<null>(`/facilities/${id}`));
+}
+
+/** Issue 11: archive a facility with a reason. */
+export function useArchiveFacility() {
+  return useLedgerMutation(({ id, ...body }: { id: number; reason: string; version: number }) =>
+    api.post<Facility>(`/facilities/${id}/archive`, body),
+  );
 }
 
 /** P3: the import checks the whole workbook; a dry run writes nothing. */
