@@ -77,9 +77,9 @@ export async function problemFigures(
       count(*) filter (where ${day('fp.first_at')} <= ${created} + ${planWriteDays}::int
         and ${day('fp.first_at')} <= ${asOf}::date)::int as "plansOnTime"
     from problems p
-    cross join lateral (
-      select min(pl.submitted_at) as first_at from problem_plans pl where pl.problem_id = p.id
-    ) fp
+    left join (
+      select pl.problem_id, min(pl.submitted_at) as first_at from problem_plans pl group by 1
+    ) fp on fp.problem_id = p.id
     where p.region_code like ${`${prefix}%`}
       and p.category = any(${sqlTextArray(categories)})
       and ${created} <= ${asOf}::date
@@ -210,7 +210,7 @@ type LateRow = {
 
 /**
  * 谁落后了 (P11): every unit behind a deadline the platform knows, within the region and
- * categories, most late first. One UNION ALL query; `limit` bounds the list, `total` counts all.
+ * categories, most late first: each source counted, and only its own most-late `limit` rows unioned; `limit` bounds the list, `total` counts all.
  */
 export async function lateRows(
   db: Db,
@@ -311,18 +311,28 @@ export async function lateRows(
       from tasks t left join departments dep on dep.code = t.lead_department_code
       where t.deadline is not null and t.progress_percent < 100`);
 
-  const all = sql`(${sql.join(parts, sql` union all `)})`;
-  const rows = await rowsOf<LateRow & { total: number }>(
-    db,
-    sql`select kind, coalesce(unit, '') as unit, unit_code as "unitCode", what,
-        to_char(due, 'YYYY-MM-DD') as "dueDate", (${at} - due)::int as "daysLate", link,
-        count(*) over ()::int as total
-      from ${all} as late(kind, unit, unit_code, what, due, link)
-      where due < ${at}
-      order by due asc, kind, link
-      limit ${input.limit}`,
+  // Each source is counted on its own and contributes only its own most-late `limit` rows, so
+  // neither the whole union nor its sort is ever materialised (10^5 late problems in a city).
+  const cols = sql`late(kind, unit, unit_code, what, due, link)`;
+  const heads = parts.map(
+    (part) => sql`(select kind, unit, unit_code, what, due, link from (${part}) as ${cols}
+      where due < ${at} order by due asc, kind, link limit ${input.limit})`,
   );
-  return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+  const counts = parts.map(
+    (part) => sql`(select count(*) from (${part}) as ${cols} where due < ${at})`,
+  );
+  const [rows, totals] = await Promise.all([
+    rowsOf<LateRow>(
+      db,
+      sql`select kind, coalesce(unit, '') as unit, unit_code as "unitCode", what,
+          to_char(due, 'YYYY-MM-DD') as "dueDate", (${at} - due)::int as "daysLate", link
+        from (${sql.join(heads, sql` union all `)}) as ${cols}
+        order by due asc, kind, link
+        limit ${input.limit}`,
+    ),
+    rowsOf<{ total: number }>(db, sql`select (${sql.join(counts, sql` + `)})::int as total`),
+  ]);
+  return { rows, total: totals[0]?.total ?? 0 };
 }
 
 export type CockpitTotals = {
