@@ -72,17 +72,21 @@ export async function problemFigures(
       count(*)::int as problems,
       count(*) filter (where p.status = 'closed' and ${day('p.closed_at')} <= ${asOf}::date)::int as closed,
       count(*) filter (where p.status <> 'closed' and p.deadline < ${asOf}::date)::int as overdue,
-      count(*) filter (where ${day('fp.first_at')} <= ${asOf}::date
+      count(*) filter (where ${day('p.first_at')} <= ${asOf}::date
         or ${created} + ${planWriteDays}::int < ${asOf}::date)::int as "plansDue",
-      count(*) filter (where ${day('fp.first_at')} <= ${created} + ${planWriteDays}::int
-        and ${day('fp.first_at')} <= ${asOf}::date)::int as "plansOnTime"
-    from problems p
-    left join (
-      select pl.problem_id, min(pl.submitted_at) as first_at from problem_plans pl group by 1
-    ) fp on fp.problem_id = p.id
-    where p.region_code like ${`${prefix}%`}
-      and p.category = any(${sqlTextArray(categories)})
-      and ${created} <= ${asOf}::date
+      count(*) filter (where ${day('p.first_at')} <= ${created} + ${planWriteDays}::int
+        and ${day('p.first_at')} <= ${asOf}::date)::int as "plansOnTime"
+    from (
+      -- One row per problem in scope with its first plan's date: a plain join grouped by the
+      -- problem, so no per-problem subquery whatever plan the engine picks.
+      select p.id, p.region_code, p.category, p.status, p.closed_at, p.deadline, p.created_at,
+        min(pl.submitted_at) as first_at
+      from problems p left join problem_plans pl on pl.problem_id = p.id
+      where p.region_code like ${`${prefix}%`}
+        and p.category = any(${sqlTextArray(categories)})
+        and ${created} <= ${asOf}::date
+      group by p.id
+    ) p
     group by 1, 2`,
   );
 }
