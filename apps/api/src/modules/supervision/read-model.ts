@@ -137,7 +137,9 @@ export async function decisionFigures(
   input: { prefix: string; departmentPrefix: string; asOf: string; decisionDays: number },
 ): Promise<DecisionFigures[]> {
   const d = input.decisionDays;
-  const onTime = sql`${day('e.at')} <= ${day('r.at')} + ${d}::int`;
+  const onTime = sql`${day('e.at')} <= ${day('e.request_at')} + ${d}::int`;
+  // The request a decision answers is the latest of its kind at or before it: one pass of window
+  // maxima over the problems' request and decision events, not a look-up per decision.
   return rowsOf<DecisionFigures>(
     db,
     sql`
@@ -147,17 +149,20 @@ export async function decisionFigures(
       count(*) filter (where e.action in ('approve_plan', 'reject_plan') and ${onTime})::int as "plansOnTime",
       count(*) filter (where e.action in ('approve_closure', 'returned'))::int as "closuresVerified",
       count(*) filter (where e.action in ('approve_closure', 'returned') and ${onTime})::int as "closuresOnTime"
-    from problem_events e
-    join problems p on p.id = e.problem_id
-    left join lateral (
-      select max(x.at) as at from problem_events x
-      where x.problem_id = e.problem_id and x.at <= e.at
-        and x.action = case when e.action in ('approve_plan', 'reject_plan')
-          then 'submit_plan' else 'request_closure' end
-    ) r on true
+    from (
+      select e.action, e.actor_department, e.at,
+        case when e.action in ('approve_plan', 'reject_plan')
+          then max(e.at) filter (where e.action = 'submit_plan') over w
+          else max(e.at) filter (where e.action = 'request_closure') over w end as request_at
+      from problem_events e
+      join problems p on p.id = e.problem_id
+      where e.action in ('submit_plan', 'request_closure',
+          'approve_plan', 'reject_plan', 'approve_closure', 'returned')
+        and p.region_code like ${`${input.prefix}%`}
+      window w as (partition by e.problem_id order by e.at)
+    ) e
     where e.action in ('approve_plan', 'reject_plan', 'approve_closure', 'returned')
       and e.actor_department like ${`${input.departmentPrefix}%-%`}
-      and p.region_code like ${`${input.prefix}%`}
       and ${day('e.at')} <= ${input.asOf}::date
     group by 1`,
   );
