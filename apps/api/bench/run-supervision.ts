@@ -4,10 +4,13 @@
  * sees — on the demo city, and on 10^5 areas with 5×10^5 problems generated in bulk SQL in a
  * fresh database (reference data and accounts only). Targets: < 200 ms and < 2 s (median of
  * several runs), each printed beside its target with the share of each query of the read model.
- * Exits non-zero when a target is missed. PGlite in memory.
+ * Exits non-zero when a target is missed. PGlite in memory, or with DATABASE_URL two fresh
+ * databases on that server (dropped afterwards; kept with SUPERVISION_BENCH_KEEP=1, e.g. to
+ * EXPLAIN the read model's queries on the large dataset).
  */
 import { eq, sql } from 'drizzle-orm';
-import { openPglite, type Db } from '../src/platform/db/client.ts';
+import { openPglite, openPostgres, type Database, type Db } from '../src/platform/db/client.ts';
+import { adminQuery, withDatabase } from '../test/template-db.ts';
 import { bootstrapDatabase } from '../src/bootstrap.ts';
 import { actorFromUser, type Actor } from '../src/platform/auth/actor.ts';
 import { users } from '../src/platform/auth/auth.tables.ts';
@@ -93,7 +96,31 @@ const line = (name: string, ms: number, target: number) => {
   return ok;
 };
 
-const database = await openPglite(null);
+/** PGlite in memory, or a fresh database on DATABASE_URL's server (named on the console). */
+async function openBench(
+  label: string,
+): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const database = await openPglite(null);
+    return { database, drop: () => database.close() };
+  }
+  const name = `zibo_bench_sup_${label}_${Date.now()}`;
+  await adminQuery(url, `create database ${name}`);
+  console.log(`(${label}: PostgreSQL database ${name})`);
+  const database = await openPostgres(withDatabase(url, name), 2);
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      if (process.env.SUPERVISION_BENCH_KEEP !== '1')
+        await adminQuery(url, `drop database if exists ${name}`);
+    },
+  };
+}
+
+const demo = await openBench('demo');
+const { database } = demo;
 const { db } = database;
 let t0 = performance.now();
 await bootstrapDatabase(database, { seedDemo: true, adminPassword: undefined, env: 'test' });
@@ -108,10 +135,11 @@ const small = await median(db, office, 7);
 console.log(`demo city: ${demoProblems} problems, ${small.rows} rows, ${small.late} late entries`);
 let ok = line('overview of the demo city', small.ms, 200);
 await breakdown(db, office);
-await database.close();
+await demo.drop();
 
 // A fresh database: reference data and the demo accounts, no demo city.
-const large = await openPglite(null);
+const largeBench = await openBench('large');
+const large = largeBench.database;
 const big = large.db;
 await bootstrapDatabase(
   large,
@@ -158,7 +186,7 @@ console.log(`large: ${largeRun.rows} rows, ${largeRun.late} late entries`);
 ok = line('overview of 10^5 areas with 5×10^5 problems', largeRun.ms, 2000) && ok;
 await breakdown(big, officeBig);
 
-await large.close();
+await largeBench.drop();
 process.exitCode = ok ? 0 : 1;
 
 async function officeActor(on: Db): Promise<Actor> {

@@ -129,7 +129,9 @@ export const problemEvents = pgTable(
     data: jsonb('data'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('problem_events_problem_idx').on(t.problemId)],
+  // (problem, action, at): a problem's timeline, and supervision's "latest request of this kind
+  // before the decision" look-ups (read-model.ts) from the index alone.
+  (t) => [index('problem_events_problem_action_at_idx').on(t.problemId, t.action, t.at)],
 );
 
 /** 延期申请: requested by the owner with a reason, decided by the lead department. */

@@ -72,17 +72,21 @@ export async function problemFigures(
       count(*)::int as problems,
       count(*) filter (where p.status = 'closed' and ${day('p.closed_at')} <= ${asOf}::date)::int as closed,
       count(*) filter (where p.status <> 'closed' and p.deadline < ${asOf}::date)::int as overdue,
-      count(*) filter (where ${day('fp.first_at')} <= ${asOf}::date
+      count(*) filter (where ${day('p.first_at')} <= ${asOf}::date
         or ${created} + ${planWriteDays}::int < ${asOf}::date)::int as "plansDue",
-      count(*) filter (where ${day('fp.first_at')} <= ${created} + ${planWriteDays}::int
-        and ${day('fp.first_at')} <= ${asOf}::date)::int as "plansOnTime"
-    from problems p
-    cross join lateral (
-      select min(pl.submitted_at) as first_at from problem_plans pl where pl.problem_id = p.id
-    ) fp
-    where p.region_code like ${`${prefix}%`}
-      and p.category = any(${sqlTextArray(categories)})
-      and ${created} <= ${asOf}::date
+      count(*) filter (where ${day('p.first_at')} <= ${created} + ${planWriteDays}::int
+        and ${day('p.first_at')} <= ${asOf}::date)::int as "plansOnTime"
+    from (
+      -- One row per problem in scope with its first plan's date: a plain join grouped by the
+      -- problem, so no per-problem subquery whatever plan the engine picks.
+      select p.id, p.region_code, p.category, p.status, p.closed_at, p.deadline, p.created_at,
+        min(pl.submitted_at) as first_at
+      from problems p left join problem_plans pl on pl.problem_id = p.id
+      where p.region_code like ${`${prefix}%`}
+        and p.category = any(${sqlTextArray(categories)})
+        and ${created} <= ${asOf}::date
+      group by p.id
+    ) p
     group by 1, 2`,
   );
 }
@@ -133,7 +137,9 @@ export async function decisionFigures(
   input: { prefix: string; departmentPrefix: string; asOf: string; decisionDays: number },
 ): Promise<DecisionFigures[]> {
   const d = input.decisionDays;
-  const onTime = sql`${day('e.at')} <= ${day('r.at')} + ${d}::int`;
+  const onTime = sql`${day('e.at')} <= ${day('e.request_at')} + ${d}::int`;
+  // The request a decision answers is the latest of its kind at or before it: one pass of window
+  // maxima over the problems' request and decision events, not a look-up per decision.
   return rowsOf<DecisionFigures>(
     db,
     sql`
@@ -143,17 +149,20 @@ export async function decisionFigures(
       count(*) filter (where e.action in ('approve_plan', 'reject_plan') and ${onTime})::int as "plansOnTime",
       count(*) filter (where e.action in ('approve_closure', 'returned'))::int as "closuresVerified",
       count(*) filter (where e.action in ('approve_closure', 'returned') and ${onTime})::int as "closuresOnTime"
-    from problem_events e
-    join problems p on p.id = e.problem_id
-    left join lateral (
-      select max(x.at) as at from problem_events x
-      where x.problem_id = e.problem_id and x.at <= e.at
-        and x.action = case when e.action in ('approve_plan', 'reject_plan')
-          then 'submit_plan' else 'request_closure' end
-    ) r on true
+    from (
+      select e.action, e.actor_department, e.at,
+        case when e.action in ('approve_plan', 'reject_plan')
+          then max(e.at) filter (where e.action = 'submit_plan') over w
+          else max(e.at) filter (where e.action = 'request_closure') over w end as request_at
+      from problem_events e
+      join problems p on p.id = e.problem_id
+      where e.action in ('submit_plan', 'request_closure',
+          'approve_plan', 'reject_plan', 'approve_closure', 'returned')
+        and p.region_code like ${`${input.prefix}%`}
+      window w as (partition by e.problem_id order by e.at)
+    ) e
     where e.action in ('approve_plan', 'reject_plan', 'approve_closure', 'returned')
       and e.actor_department like ${`${input.departmentPrefix}%-%`}
-      and p.region_code like ${`${input.prefix}%`}
       and ${day('e.at')} <= ${input.asOf}::date
     group by 1`,
   );
@@ -210,7 +219,7 @@ type LateRow = {
 
 /**
  * 谁落后了 (P11): every unit behind a deadline the platform knows, within the region and
- * categories, most late first. One UNION ALL query; `limit` bounds the list, `total` counts all.
+ * categories, most late first: each source counted, and only its own most-late `limit` rows unioned; `limit` bounds the list, `total` counts all.
  */
 export async function lateRows(
   db: Db,
@@ -311,18 +320,28 @@ export async function lateRows(
       from tasks t left join departments dep on dep.code = t.lead_department_code
       where t.deadline is not null and t.progress_percent < 100`);
 
-  const all = sql`(${sql.join(parts, sql` union all `)})`;
-  const rows = await rowsOf<LateRow & { total: number }>(
-    db,
-    sql`select kind, coalesce(unit, '') as unit, unit_code as "unitCode", what,
-        to_char(due, 'YYYY-MM-DD') as "dueDate", (${at} - due)::int as "daysLate", link,
-        count(*) over ()::int as total
-      from ${all} as late(kind, unit, unit_code, what, due, link)
-      where due < ${at}
-      order by due asc, kind, link
-      limit ${input.limit}`,
+  // Each source is counted on its own and contributes only its own most-late `limit` rows, so
+  // neither the whole union nor its sort is ever materialised (10^5 late problems in a city).
+  const cols = sql`late(kind, unit, unit_code, what, due, link)`;
+  const heads = parts.map(
+    (part) => sql`(select kind, unit, unit_code, what, due, link from (${part}) as ${cols}
+      where due < ${at} order by due asc, kind, link limit ${input.limit})`,
   );
-  return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+  const counts = parts.map(
+    (part) => sql`(select count(*) from (${part}) as ${cols} where due < ${at})`,
+  );
+  const [rows, totals] = await Promise.all([
+    rowsOf<LateRow>(
+      db,
+      sql`select kind, coalesce(unit, '') as unit, unit_code as "unitCode", what,
+          to_char(due, 'YYYY-MM-DD') as "dueDate", (${at} - due)::int as "daysLate", link
+        from (${sql.join(heads, sql` union all `)}) as ${cols}
+        order by due asc, kind, link
+        limit ${input.limit}`,
+    ),
+    rowsOf<{ total: number }>(db, sql`select (${sql.join(counts, sql` + `)})::int as total`),
+  ]);
+  return { rows, total: totals[0]?.total ?? 0 };
 }
 
 export type CockpitTotals = {
