@@ -193,6 +193,12 @@ export class GapAnalysisCache {
       .select({ seq: sql<number>`coalesce(max(${gapLedgerChanges.seq}), 0)::int` })
       .from(gapLedgerChanges)
       .where(sql`${gapLedgerChanges.at} < now() - ${sql.raw(SETTLED)}`);
+    // Younger rows already committed are in the load that follows: remember them as applied, or
+    // every sync within the settling time after a large change (an import) would rebuild again.
+    const young = await this.db
+      .select({ seq: gapLedgerChanges.seq })
+      .from(gapLedgerChanges)
+      .where(gt(gapLedgerChanges.seq, Number(mark?.seq ?? 0)));
     const [ledger, rules, settings] = await Promise.all([
       loadLedgerForEvaluation(this.db),
       currentRules(this.db),
@@ -212,8 +218,9 @@ export class GapAnalysisCache {
     this.rulesUsed = rules;
     this.revisions = now;
     this.floor = Number(mark?.seq ?? 0);
-    // Younger rows are applied on the next sync (re-reading current state is idempotent).
-    this.applied = new Set([-1]);
+    // Rows committed later with a lower number are applied on the next sync (re-reading current
+    // state is idempotent).
+    this.applied = new Set([-1, ...young.map((r) => r.seq)]);
     this.evaluatedAt = new Date();
     this.stats.rebuilds++;
   }
