@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ConfigProvider } from 'antd';
+import { LoadingOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
@@ -7,6 +8,8 @@ import { createQueryClient } from '../api/query-client.ts';
 import { AuthProvider } from './auth-context.tsx';
 import { createAppRouter } from './router.tsx';
 import './app.css';
+
+const BUTTON_LOADING_ICON = <LoadingOutlined aria-label="正在处理" />;
 
 /** Providers: Chinese locale, query cache, session, router (antd's App: signed-in-app.tsx). */
 export function App() {
@@ -17,7 +20,10 @@ export function App() {
       locale={zhCN}
       theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}
       // antd spaces out two-character Chinese labels ("登 录"); keep button names as written.
-      button={{ autoInsertSpace: false }}
+      // A loading icon of our own is shown without antd's width animation: when a request ends
+      // before that animation starts (a busy machine, a fast answer), antd's icon never finished
+      // leaving, and the button stayed named "loading 保存" for screen readers and tests alike.
+      button={{ autoInsertSpace: false, loadingIcon: BUTTON_LOADING_ICON }}
     >
       <QueryClientProvider client={queryClient}>
         <AuthProvider>
