@@ -22,6 +22,11 @@ import {
   scheduleOrderRules,
 } from './modules/supervision/index.ts';
 import {
+  ACCOUNT_HYGIENE_JOB,
+  lockInactiveAccounts,
+  scheduleAccountHygiene,
+} from './modules/accounts/index.ts';
+import {
   BULLETIN_DRAFT_JOB,
   draftScheduledBulletin,
   scheduleBulletinDraft,
@@ -35,6 +40,7 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   [ORDER_RULES_JOB]: ({ db, payload }) =>
     applyOrderRules(db, (payload as { today?: string } | null)?.today),
   [BULLETIN_DRAFT_JOB]: ({ db, payload }) => draftScheduledBulletin(db, payload),
+  [ACCOUNT_HYGIENE_JOB]: ({ db }) => lockInactiveAccounts(db),
 };
 
 /** Starts the in-process job loop (safe with several processes: jobs are claimed with SKIP LOCKED). */
@@ -52,6 +58,7 @@ export function startJobs(
       await scheduleFeedbackDaily(d);
       await scheduleOrderRules(d);
       await scheduleBulletinDraft(d);
+      await scheduleAccountHygiene(d);
     },
     intervalMs,
     onError: (e) => log.error({ err: e }, 'background job loop failed'),

@@ -48,7 +48,7 @@ function lines(): Line[] {
     {
       clause: 'GB/T 22239 8.1.4.1 b',
       requirement: '登录失败处理、连接超时自动退出、口令定期更换、长期未用账号锁定',
-      setting: `LOCKOUT_THRESHOLD, LOCKOUT_MINUTES, LOGIN_RATE_LIMIT_PER_MINUTE, SESSION_IDLE_MINUTES; 系统设置 passwordMaxAgeDays (default ${DEFAULT_SETTINGS.passwordMaxAgeDays}), inactiveLockDays (default ${DEFAULT_SETTINGS.inactiveLockDays})`,
+      setting: `LOCKOUT_THRESHOLD, LOCKOUT_MINUTES, LOGIN_RATE_LIMIT_PER_MINUTE, SESSION_IDLE_MINUTES; 系统设置 passwordMaxAgeDays (default ${DEFAULT_SETTINGS.passwordMaxAgeDays}), inactiveLockDays (default ${DEFAULT_SETTINGS.inactiveLockDays}; applied at sign-in and by the daily job accounts.daily)`,
       tests: [
         'apps/api/src/modules/accounts/sign-in.test.ts',
         'apps/api/src/modules/accounts/account-hygiene.test.ts',

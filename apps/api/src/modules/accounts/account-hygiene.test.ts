@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
+import { runDueJobs } from '../../platform/jobs/jobs.ts';
+import { JOB_HANDLERS } from '../../jobs.ts';
 import { Client, sessionCookieOf, startTestApp, type TestApp } from '../../../test/harness.ts';
+import { scheduleAccountHygiene } from './index.ts';
 
 /**
  * Issue 11, account hygiene (等保 8.1.4.1 b): no reuse of the last five passwords, a maximum
@@ -211,6 +214,54 @@ describe('account hygiene', () => {
     ).toEqual(
       expect.arrayContaining(['auth.inactive_locked', 'auth.login_inactive_locked', 'user.unlock']),
     );
+  });
+
+  it('the daily job locks idle accounts before they try to sign in, and ends their sessions', async () => {
+    const idle = await newDistrictAccount('dailyidle', 'Daily#2026a');
+    const recent = await newDistrictAccount('dailyrecent', 'Daily#2026b');
+    // The idle account still holds a session from long ago; the recent one signed in 10 days ago.
+    const { client: idleSession } = await signIn(idle.username, 'Daily#2026a');
+    expect((await idleSession!.get('/api/auth/me')).statusCode).toBe(200);
+    const long = new Date(Date.now() - 95 * DAY);
+    const tenDays = new Date(Date.now() - 10 * DAY);
+    await t.db
+      .update(users)
+      .set({ lastLoginAt: long, createdAt: long })
+      .where(eq(users.id, idle.id));
+    await t.db
+      .update(users)
+      .set({ lastLoginAt: tenDays, createdAt: long })
+      .where(eq(users.id, recent.id));
+    await t.db.update(users).set({ lastLoginAt: long }).where(eq(users.username, 'chezhan'));
+
+    // Run by the job runner as the server runs it: scheduled once per Beijing day.
+    expect(await scheduleAccountHygiene(t.db, '2099-01-01')).toBe(true);
+    expect(await scheduleAccountHygiene(t.db, '2099-01-01')).toBe(false);
+    expect(await runDueJobs(t.db, JOB_HANDLERS)).toBeGreaterThanOrEqual(1);
+
+    const [idleRow] = await t.db.select().from(users).where(eq(users.id, idle.id));
+    const [recentRow] = await t.db.select().from(users).where(eq(users.id, recent.id));
+    const [demoRow] = await t.db.select().from(users).where(eq(users.username, 'chezhan'));
+    expect(idleRow!.inactiveLockedAt).not.toBeNull();
+    expect(recentRow!.inactiveLockedAt).toBeNull();
+    expect(demoRow!.inactiveLockedAt).toBeNull();
+    expect((await admin.get(`/api/users/${idle.id}`)).json<{ locked: boolean }>().locked).toBe(
+      true,
+    );
+    expect((await idleSession!.get('/api/auth/me')).statusCode).toBe(401);
+    const [event] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.entityId, String(idle.id)),
+          eq(auditEvents.action, 'auth.inactive_locked'),
+        ),
+      );
+    expect(event).toMatchObject({ actor: 'system' });
+    expect(event!.after).toMatchObject({ idleDays: 95, limitDays: 90, by: 'daily_check' });
+    // Sign-in then refuses it as locked, like the lock found at sign-in.
+    expect((await signIn(idle.username, 'Daily#2026a')).res.statusCode).toBe(423);
   });
 
   it('demo accounts are exempt from the age and inactivity rules', async () => {

@@ -5,3 +5,8 @@ export {
   demoAccounts,
   DEMO_PASSWORD,
 } from './demo-accounts.ts';
+export {
+  ACCOUNT_HYGIENE_JOB,
+  lockInactiveAccounts,
+  scheduleAccountHygiene,
+} from './account-hygiene.jobs.ts';

@@ -10,6 +10,7 @@ import { recordAudit, recordAuditNow } from '../../platform/audit/record.ts';
 import { AppError, validationFailed } from '../../platform/http/errors.ts';
 import { mfaEnrolmentRequired } from '../../platform/auth/mfa-policy.ts';
 import { readSettings } from '../org/index.ts';
+import { activeSinceMs } from './account-hygiene.jobs.ts';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -67,12 +68,7 @@ async function applyAccountHygiene(
     throw new AppError('LOCKED', '账号因长期未登录已锁定，请联系系统管理员解锁');
   }
   const now = Date.now();
-  const activeSince = Math.max(
-    user.lastLoginAt?.getTime() ?? 0,
-    user.reactivatedAt?.getTime() ?? 0,
-    user.createdAt.getTime(),
-  );
-  const idleDays = Math.floor((now - activeSince) / DAY_MS);
+  const idleDays = Math.floor((now - activeSinceMs(user)) / DAY_MS);
   if (idleDays >= settings.inactiveLockDays) {
     await db.transaction(async (tx) => {
       await tx
