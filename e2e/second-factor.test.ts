@@ -97,6 +97,10 @@ describe('second factor', () => {
     expect(secret.length).toBeGreaterThanOrEqual(20);
     expect(uri).toMatch(/^otpauth:\/\/totp\//);
     expect(new URL(uri).searchParams.get('secret')).toBe(secretText.replace(/\s/g, ''));
+    // The same address as a QR code to scan, drawn as SVG (no image fetched from anywhere).
+    const qr = page.getByRole('img', { name: '绑定二维码' }).locator('svg');
+    await qr.waitFor();
+    expect(await qr.locator('path').count()).toBeGreaterThan(0);
     await saveScreenshot(page, 'second-factor-secret');
 
     // A wrong code is refused with a Chinese message; the right one binds.

@@ -13,10 +13,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ status: 'loading' });
 
   const endSession = useCallback(
-    (notice: string | null) => {
+    (notice: string | null, signedOut = false) => {
       setCsrfToken(null);
       queryClient.clear();
-      setState({ status: 'anonymous', notice });
+      setState({ status: 'anonymous', notice, signedOut });
     },
     [queryClient],
   );
@@ -92,7 +92,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     } catch {
       // The session may already be gone; signing out locally is what the user asked for.
     }
-    endSession(null);
+    endSession(null, true);
   }, [endSession]);
 
   const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {

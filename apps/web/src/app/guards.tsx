@@ -24,7 +24,9 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (state.status === 'loading') return <BootLoading tip="正在恢复登录状态…" />;
   if (state.status === 'anonymous') {
-    const from = `${location.pathname}${location.search}`;
+    // After signing out, the page one was on is not where the next person wants to land (it may
+    // not even be theirs); after an expired session, it is where this person continues.
+    const from = state.signedOut ? '/' : `${location.pathname}${location.search}`;
     return (
       <Navigate
         to="/login"

@@ -7,7 +7,8 @@ import type { Permission, SessionUser } from '@zibo/shared';
  */
 export type AuthState =
   | { status: 'loading' }
-  | { status: 'anonymous'; notice: string | null }
+  /** `signedOut`: the person signed out themselves (the next sign-in starts at home). */
+  | { status: 'anonymous'; notice: string | null; signedOut?: boolean }
   | { status: 'signed-in'; user: SessionUser };
 
 export type AuthContextValue = {

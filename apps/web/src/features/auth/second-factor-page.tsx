@@ -1,6 +1,7 @@
 import { useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useNavigate } from 'react-router';
-import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, QRCode, Typography } from 'antd';
 import { api, describeError } from '../../api/client.ts';
 import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
@@ -57,7 +58,9 @@ export function SecondFactorPage() {
   };
 
   const finish = async () => {
-    markMfaEnrolled();
+    // Committed before the navigation: the guard must not see the account as still unbound on
+    // the way home and send it back here.
+    flushSync(markMfaEnrolled);
     await navigate('/', { replace: true });
   };
 
@@ -109,8 +112,13 @@ export function SecondFactorPage() {
     body = (
       <Card>
         <Typography.Paragraph>
-          第一步：在身份验证器中选择“手动输入密钥”，账号填写 {user.username}，密钥如下（基于时间，30
-          秒，6 位）：
+          第一步：用身份验证器扫描下面的二维码（账号 {user.username}，基于时间，30 秒，6 位）。
+        </Typography.Paragraph>
+        <div role="img" aria-label="绑定二维码" data-testid="mfa-qr" style={{ marginBottom: 16 }}>
+          <QRCode value={enrolment.otpauthUri} type="svg" size={176} bordered={false} />
+        </div>
+        <Typography.Paragraph type="secondary">
+          无法扫码时，在验证器中选择“手动输入密钥”，账号填写 {user.username}，密钥如下：
         </Typography.Paragraph>
         <Typography.Paragraph copyable={{ text: enrolment.secret }} strong>
           <code data-testid="mfa-secret">{grouped(enrolment.secret)}</code>
