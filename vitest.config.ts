@@ -34,6 +34,9 @@ export default defineConfig({
           // takes ~60 s on 2 busy cores, and must not fail just because the machine is slower.
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          // expect.poll waits as long as a locator does (15 s), not vitest's 1 s default: a sign-in
+          // (argon2id) or a list answer on 2 busy cores takes longer than a second.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
           pool: 'forks',
         },
