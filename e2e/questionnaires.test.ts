@@ -236,6 +236,10 @@ describe('P13 满意度调查: the district creates one in the dialog; a residen
     const p = await context.newPage();
     const errors: string[] = [];
     p.on('pageerror', (e) => errors.push(e.message));
+    // The page's inline script (its early data request) is allowed by the page's policy.
+    p.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+    });
     await p.goto(`/m/#/a/${areaId}`);
     await p.getByRole('heading', { name: AREA2 }).waitFor();
     await p.getByRole('button', { name: '参加满意度调查' }).click();
