@@ -96,7 +96,7 @@ async function main() {
       // nowhere), so the app asks for the data itself once its scripts ran.
       if (!withBoot)
         await context.addInitScript(() => {
-          Object.defineProperty(window, '__ziboAreaPrefetch', {
+          Object.defineProperty(globalThis, '__ziboAreaPrefetch', {
             configurable: true,
             get: () => undefined,
             set: () => undefined,
