@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { signInApi, type ApiSession } from './support/api.ts';
-import { launchBrowser, saveScreenshot, signIn, startJourney } from './support/browser.ts';
+import {
+  launchBrowser,
+  openFromMenu,
+  pickRegionPath,
+  saveScreenshot,
+  signIn,
+  startJourney,
+} from './support/browser.ts';
 
 const STAMP = Date.now().toString(36);
 const AREA = `满意里${STAMP}`;
@@ -132,6 +139,133 @@ describe('P13 满意度调查: a resident answers on the phone; the results are 
     expect(staff.problems).toEqual([]);
     await first.context.close();
     await second.context.close();
+    await staff.close();
+  });
+});
+
+describe('P13 满意度调查: the district creates one in the dialog; a resident answers; the results count it', () => {
+  const TITLE2 = `养老满意度${STAMP}`;
+  const AREA2 = `问卷苑${STAMP}`;
+  /** Four of the six categories are left out: the resident answers 养老 and 教育 only. */
+  const LEFT_OUT = [
+    '社区管理服务设施（社区用房）',
+    '社区便民商业设施',
+    '社区体育场地（馆）及健身设施',
+    '社区医疗卫生服务设施',
+  ];
+  let browser: Browser;
+  let areaId: number;
+  let districtName: string;
+  let streetName: string;
+  let communityName: string;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const chezhan = await signInApi('chezhan');
+    type Region = { code: string; name: string };
+    const districts = await chezhan.get<Region[]>('/regions?parent=3703');
+    districtName = districts.find((d) => d.code === '370303')!.name;
+    const streets = await chezhan.get<Region[]>('/regions?parent=370303');
+    streetName = streets.find((d) => d.code === '370303001')!.name;
+    // Another community than the journey above, so its survey is the only open one here.
+    const community = (await chezhan.get<Region[]>('/regions?parent=370303001')).at(-3)!;
+    communityName = community.name;
+    areaId = (
+      await chezhan.post<{ id: number }>('/residential-areas', {
+        name: AREA2,
+        regionCode: community.code,
+        households: 600,
+        kind: 'existing',
+        lon: 118.0631,
+        lat: 36.8127,
+      })
+    ).id;
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('creates, opens, is answered at 360 × 640 and shows the answer in the results', async () => {
+    const staff = await startJourney(browser);
+    const s = staff.page;
+    await signIn(s, 'zhangdian');
+    await openFromMenu(s, '居民反映');
+    await s.getByRole('link', { name: '满意度调查', exact: true }).click();
+    await s.getByRole('heading', { name: '满意度调查' }).waitFor();
+    await s.getByRole('button', { name: '发起调查' }).click();
+
+    const dialog = s.getByRole('dialog', { name: '发起满意度调查' });
+    await dialog.getByLabel('调查名称').fill(TITLE2);
+    await dialog.getByLabel('说明（选填）').fill('请为本小区的养老和教育设施打分');
+    for (const name of LEFT_OUT) await dialog.getByRole('checkbox', { name }).uncheck();
+    // The street picker: the combobox of the field labelled 镇街.
+    await dialog
+      .locator('.ant-form-item')
+      .filter({ has: s.getByText('镇街', { exact: true }) })
+      .getByRole('combobox')
+      .click();
+    await pickRegionPath(s, [districtName, streetName]);
+    await dialog.getByRole('checkbox', { name: communityName, exact: true }).check();
+    await dialog.getByText('已选 1 个社区', { exact: false }).waitFor();
+    await saveScreenshot(s, 'questionnaire-create-dialog');
+    await dialog.getByRole('button', { name: /保\s?存/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Saved as a draft; it is in the list.
+    await s.getByRole('heading', { name: TITLE2 }).waitFor();
+    await s.getByRole('link', { name: '返回满意度调查' }).click();
+    const row = s.getByRole('row').filter({ hasText: TITLE2 });
+    await row.getByText('草稿').waitFor();
+    await expect.poll(() => row.getByRole('cell', { name: '1 个', exact: true }).count()).toBe(1);
+    await row.getByRole('link', { name: TITLE2 }).click();
+    await s.getByRole('heading', { name: TITLE2 }).waitFor();
+    await s.getByRole('button', { name: '开始调查' }).click();
+    await s.getByRole('button', { name: /确\s?定|OK/ }).click();
+    await s.getByText('调查已开始，居民可以作答').waitFor();
+
+    // A resident on the phone: the community page offers the survey with its two questions.
+    const context = await browser.newContext({
+      baseURL: inject('baseUrl'),
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 360, height: 640 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    context.setDefaultTimeout(20_000);
+    const p = await context.newPage();
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    // The page's inline script (its early data request) is allowed by the page's policy.
+    p.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+    });
+    await p.goto(`/m/#/a/${areaId}`);
+    await p.getByRole('heading', { name: AREA2 }).waitFor();
+    await p.getByRole('button', { name: '参加满意度调查' }).click();
+    await p.getByRole('heading', { name: TITLE2 }).waitFor();
+    await p.getByText('请为本小区的养老和教育设施打分').waitFor();
+    expect(await p.getByRole('group').count()).toBe(2);
+    await p.getByRole('group', { name: '养老服务' }).getByText('满意', { exact: true }).click();
+    await p
+      .getByRole('group', { name: '教育（幼儿园、学校）' })
+      .getByText('不满意', { exact: true })
+      .click();
+    await p.getByLabel('我已阅读并同意').check();
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await p.getByRole('button', { name: '提交问卷' }).click();
+    await p.getByRole('heading', { name: '提交成功' }).waitFor();
+
+    // The district's results count the answer.
+    await s.reload();
+    await s.getByRole('heading', { name: TITLE2 }).waitFor();
+    await expect.poll(() => s.getByTestId('questionnaire-answers').textContent()).toBe('1');
+    await s.getByTestId('questionnaire-results').getByText(`${communityName}（1 人）`).waitFor();
+    await saveScreenshot(s, 'questionnaire-created-results');
+
+    expect(errors).toEqual([]);
+    expect(staff.problems).toEqual([]);
+    await context.close();
     await staff.close();
   });
 });

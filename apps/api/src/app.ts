@@ -20,7 +20,11 @@ import type { Database } from './platform/db/client.ts';
 import './platform/http/types.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { AppError } from './platform/http/errors.ts';
-import { installSecurityHeaders } from './platform/http/security-headers.ts';
+import {
+  contentSecurityPolicy,
+  inlineScriptHashes,
+  installSecurityHeaders,
+} from './platform/http/security-headers.ts';
 import { installTextRule } from './platform/http/text-rule.ts';
 import { configureZipLimits } from './platform/excel/zip.ts';
 import { installAuthGuard, type RouteEntry } from './platform/auth/guard.ts';
@@ -80,9 +84,10 @@ export async function buildApp(opts: {
     busyInFlight: config.shedBusyInFlight,
     maxLatencyMs: config.shedLatencyMs,
   });
-  installSecurityHeaders(app, {
-    tileOrigin: config.tileUrl ? new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'x')).origin : null,
-  });
+  const tileOrigin = config.tileUrl
+    ? new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'x')).origin
+    : null;
+  installSecurityHeaders(app, { tileOrigin });
   await app.register(compress, COMPRESSION);
   await app.register(cookie);
   await app.register(multipart, {
@@ -132,7 +137,7 @@ export async function buildApp(opts: {
     { prefix: '/api' },
   );
 
-  serveWeb(app, config.webDist);
+  serveWeb(app, config.webDist, tileOrigin);
   await app.ready();
   return Object.assign(app, { routeTable });
 }
@@ -160,8 +165,17 @@ export function webCacheControl(filePath: string): string {
 }
 
 /** Serves the built web app; any other non-API path gets index.html (client-side routing). */
-function serveWeb(app: FastifyInstance, webDist: string): void {
+function serveWeb(app: FastifyInstance, webDist: string, tileOrigin: string | null): void {
   if (!fs.existsSync(path.join(webDist, 'index.html'))) return;
+  // P13 speed: the residents' entry asks for the community page's data from an inline script (one
+  // round trip before its scripts arrive); only that script, by its hash, may run inline.
+  const publicHtml = path.join(webDist, 'public.html');
+  const publicCsp = fs.existsSync(publicHtml)
+    ? contentSecurityPolicy({
+        tileOrigin,
+        scriptHashes: inlineScriptHashes(fs.readFileSync(publicHtml, 'utf8')),
+      })
+    : null;
   // wildcard: false registers one route per built file, so unknown paths reach the fallback below.
   // preCompressed: the build writes .br and .gz beside each text file (see apps/web/vite.config.ts).
   void app.register(fastifyStatic, {
@@ -185,6 +199,7 @@ function serveWeb(app: FastifyInstance, webDist: string): void {
       }
       // P13: the residents' public pages are their own small entry under /m/.
       const page = /^\/m(\/|$|\?)/.test(request.url) ? 'public.html' : 'index.html';
+      if (page === 'public.html' && publicCsp) reply.header('Content-Security-Policy', publicCsp);
       return reply.type('text/html; charset=utf-8').sendFile(page);
     },
   );

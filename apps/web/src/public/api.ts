@@ -34,12 +34,12 @@ export async function get<T>(url: string): Promise<T> {
 
 declare global {
   interface Window {
-    /** Set by /m-boot.js: the community page's data, asked for before the scripts arrived. */
+    /** Set by public.html's inline script: the community page's data, asked for early. */
     __ziboAreaPrefetch?: { id: number; response: Promise<Response> } | undefined;
   }
 }
 
-/** The community page's one combined answer: the early request of /m-boot.js when it is this area's. */
+/** The community page's one combined answer: public.html's early request when it is this area's. */
 export async function getAreaPage(id: number): Promise<AreaPage> {
   const early = window.__ziboAreaPrefetch;
   if (early && early.id === id) {

@@ -293,6 +293,7 @@ export const feedbackPublicRoutes: FastifyPluginAsyncZod = async (app) => {
       await guardWrite(request);
       return addFollowUp({
         db,
+        crypto,
         ip: request.ip,
         code: request.params.trackingCode,
         text: request.body.text,

@@ -41,6 +41,7 @@ import {
   type PublicProblemProgress,
 } from '../problems/index.ts';
 import { feedback, feedbackEvents } from './feedback.tables.ts';
+import { findMobileInText, maskPhonesInText } from './feedback-masking.ts';
 
 type FeedbackRow = typeof feedback.$inferSelect;
 export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
@@ -314,7 +315,9 @@ export async function submitFeedback(input: {
   }
   const settings = await readSettings(db);
   const today = todayInShanghai();
-  const phone = data.phone?.trim() || null;
+  // A number written only in the description still reaches staff, but through the audited reveal.
+  const phone = data.phone?.trim() || findMobileInText(data.description) || null;
+  const description = maskPhonesInText(data.description?.trim() ?? '');
   return db.transaction(async (tx) => {
     const trackingCode = newTrackingCode();
     const [row] = await tx
@@ -326,7 +329,7 @@ export async function submitFeedback(input: {
         category: data.category,
         stage: data.stage ?? 'use',
         kind: followed ? 'follow' : 'report',
-        description: data.description?.trim() || `关注问题：${followed!.title}`,
+        description: description || `关注问题：${followed!.title}`,
         contactNameEnc: data.contactName?.trim() ? crypto.encrypt(data.contactName.trim()) : null,
         phoneEnc: phone ? crypto.encrypt(phone) : null,
         phoneHash: phone ? crypto.lookupHash(phone) : null,
@@ -375,6 +378,14 @@ export async function submitFeedback(input: {
   });
 }
 
+/**
+ * Timeline text written by the resident (no staff actor) is masked again on the way out, for
+ * events stored before numbers were masked on write; staff text keeps its office numbers.
+ */
+function residentText(actorId: number | null, text: string | null): string | null {
+  return actorId === null ? maskPhonesInText(text) : text;
+}
+
 async function loadByCode(db: Db, code: string) {
   const [row] = await db
     .select()
@@ -396,12 +407,18 @@ export async function trackFeedback(input: { db: Db; code: string }) {
   const row = await loadByCode(db, input.code);
   const [problem] = row.problemId ? await publicProblemProgress(db, { ids: [row.problemId] }) : [];
   const events = await db
-    .select({ at: feedbackEvents.at, text: feedbackEvents.publicText })
+    .select({
+      at: feedbackEvents.at,
+      text: feedbackEvents.publicText,
+      actorId: feedbackEvents.actorId,
+    })
     .from(feedbackEvents)
     .where(eq(feedbackEvents.feedbackId, row.id))
     .orderBy(asc(feedbackEvents.at), asc(feedbackEvents.id));
   const timeline = [
-    ...events.filter((e) => e.text).map((e) => ({ at: e.at.toISOString(), text: e.text! })),
+    ...events
+      .filter((e) => e.text)
+      .map((e) => ({ at: e.at.toISOString(), text: residentText(e.actorId, e.text)! })),
     ...(problem?.events ?? [])
       .filter((e) => Date.parse(e.at) >= row.createdAt.getTime() - 1000 || row.kind === 'follow')
       .map((e) => ({
@@ -417,13 +434,13 @@ export async function trackFeedback(input: { db: Db; code: string }) {
     areaName: area?.name ?? '',
     category: row.category,
     categoryName: CATEGORY_NAMES[row.category as CategoryCode] ?? row.category,
-    description: row.description,
+    description: maskPhonesInText(row.description),
     createdAt: row.createdAt.toISOString(),
     answer: row.answer,
     problem: problem ? presentPublicProblem(problem) : null,
     timeline,
     rating: row.rating,
-    ratingComment: row.ratingComment,
+    ratingComment: maskPhonesInText(row.ratingComment),
     review: row.reviewStatus ? { status: row.reviewStatus, reason: row.reviewReason } : null,
     canRate: canRate(row, problem ?? null),
     canFollowUp: row.status !== 'duplicate' && problem?.status !== 'closed' && !row.endedAt,
@@ -431,17 +448,31 @@ export async function trackFeedback(input: { db: Db; code: string }) {
 }
 
 /** A resident adds to their report (a follow-up), shown on the staff timeline too. */
-export async function addFollowUp(input: { db: Db; ip: string; code: string; text: string }) {
+export async function addFollowUp(input: {
+  db: Db;
+  crypto: FieldCrypto;
+  ip: string;
+  code: string;
+  text: string;
+}) {
   const { db } = input;
   const row = await loadByCode(db, input.code);
   if (row.endedAt) throw invalidTransition('该反映已办结，不能再补充');
+  const text = maskPhonesInText(input.text);
+  const phone = row.phoneEnc || row.contactErasedAt ? null : findMobileInText(input.text);
   await db.transaction(async (tx) => {
     await tx.insert(feedbackEvents).values({
       feedbackId: row.id,
       action: 'follow_up',
-      publicText: `您补充：${input.text}`,
-      comment: input.text,
+      publicText: `您补充：${text}`,
+      comment: text,
     });
+    // A number given only in a follow-up becomes the contact phone, like one given in the form.
+    if (phone)
+      await tx
+        .update(feedback)
+        .set({ phoneEnc: input.crypto.encrypt(phone), phoneHash: input.crypto.lookupHash(phone) })
+        .where(eq(feedback.id, row.id));
     await recordAudit(tx, {
       actor: null,
       ip: input.ip,
@@ -465,7 +496,7 @@ export async function rateFeedback(input: {
   comment?: string | undefined;
 }) {
   const { db } = input;
-  const comment = input.comment?.trim() || null;
+  const comment = maskPhonesInText(input.comment?.trim() || null);
   if (input.rating === 'dissatisfied' && (!comment || comment.length < 2))
     throw validationFailed(
       [{ path: 'comment', message: '选择“不满意”时请说明原因' }],
@@ -625,7 +656,7 @@ async function present(
       stage: r.stage,
       stageName: STAGE_NAMES[r.stage],
       kind: r.kind,
-      description: r.description,
+      description: maskPhonesInText(r.description),
       contactName: maskName(decrypt(r.contactNameEnc)),
       phone: maskPhone(decrypt(r.phoneEnc)),
       hasContact: !!(r.phoneEnc || r.contactNameEnc),
@@ -642,7 +673,7 @@ async function present(
       triagedAt: r.triagedAt?.toISOString() ?? null,
       rating: r.rating,
       ratingName: r.rating ? RATING_NAMES[r.rating] : null,
-      ratingComment: r.ratingComment,
+      ratingComment: maskPhonesInText(r.ratingComment),
       ratedAt: r.ratedAt?.toISOString() ?? null,
       reviewStatus: r.reviewStatus,
       reviewReason: r.reviewReason,
@@ -721,8 +752,8 @@ export async function findFeedback(input: {
     events: events.map((e) => ({
       at: e.at.toISOString(),
       action: e.action,
-      publicText: e.publicText,
-      comment: e.comment,
+      publicText: residentText(e.actorId, e.publicText),
+      comment: residentText(e.actorId, e.comment),
       actorName: e.actorName,
     })),
   };
@@ -747,13 +778,13 @@ export async function findProblemResidents(input: { db: Db; actor: Actor; proble
       id: r.id,
       trackingCode: r.trackingCode,
       kind: r.kind,
-      description: r.description,
+      description: maskPhonesInText(r.description),
       createdAt: r.createdAt.toISOString(),
       status: r.status,
       statusName: FEEDBACK_STATUS_NAMES[r.status],
       rating: r.rating,
       ratingName: r.rating ? RATING_NAMES[r.rating] : null,
-      ratingComment: r.ratingComment,
+      ratingComment: maskPhonesInText(r.ratingComment),
       ratedAt: r.ratedAt?.toISOString() ?? null,
       reviewStatus: r.reviewStatus,
       reviewReason: r.reviewReason,
@@ -865,7 +896,7 @@ export async function triageFeedback(input: {
           residentialAreaId: row.residentialAreaId,
           facilityType,
           stage: data.stage ?? row.stage,
-          description: `居民反映（${row.trackingCode}）：${row.description}${data.comment ? `\n处理意见：${data.comment}` : ''}`,
+          description: `居民反映（${row.trackingCode}）：${maskPhonesInText(row.description)}${data.comment ? `\n处理意见：${data.comment}` : ''}`,
           source: 'resident',
           title: `${area?.name ?? ''}${FACILITY_TYPE_NAMES[facilityType]}${STAGE_NAMES[data.stage ?? row.stage]}问题（居民反映）`,
         });

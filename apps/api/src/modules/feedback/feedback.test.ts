@@ -5,7 +5,7 @@ import { startTestApp, type Client, type TestApp } from '../../../test/harness.t
 import { buildArea } from '../../../test/factories.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { problems } from '../problems/index.ts';
-import { feedback } from './feedback.tables.ts';
+import { feedback, feedbackEvents } from './feedback.tables.ts';
 import { computeSatisfaction, eraseExpiredContacts, findLateFeedback } from './index.ts';
 import { leadingZeroBits } from './feedback-abuse.ts';
 import { stripPhotoMetadata } from './feedback-photos.ts';
@@ -515,6 +515,112 @@ describe('P13 residents: staff triage, masking and scope', () => {
     // Still open: kept.
     const [open] = await t.db.select().from(feedback).where(eq(feedback.id, lateId));
     expect(open!.phoneEnc).not.toBeNull();
+  });
+});
+
+describe('P13 residents: phone numbers written into free text', () => {
+  const TYPED = '13987654321';
+  const LANDLINE = '0533-3187654';
+  /** The typed numbers in any spelling a staff or public answer could carry them. */
+  const noTypedNumber = (body: string) => {
+    noPlainPhone(body);
+    expect(body.replace(/[\s-]/g, '')).not.toContain('98765432');
+    expect(body).not.toContain('3187654');
+  };
+
+  it('masks them in every staff answer and the tracking page, keeps a typed mobile as the contact phone', async () => {
+    const code = await submit({
+      category: 'elderly_care',
+      description: `日间照料中心一直不开门，请打 139 8765 4321 或座机 ${LANDLINE} 找我`,
+      contactName: undefined,
+      phone: undefined,
+    });
+    const id = await staffIdOf(code);
+    // Stored masked (backups never hold it); the typed mobile is the encrypted contact phone.
+    const [stored] = await t.db.select().from(feedback).where(eq(feedback.id, id));
+    noTypedNumber(JSON.stringify(stored));
+    expect(stored!.description).toContain('139****4321');
+    expect(stored!.description).toContain('0533-****7654');
+    const followUp = await anon.post(`/api/public/feedback/${code}/follow-ups`, {
+      text: `补充：白天打不通可以打 ${TYPED}`,
+    });
+    expect(followUp.statusCode, followUp.body).toBe(200);
+    noTypedNumber(followUp.body);
+
+    const list = await chezhan.get(`/api/feedback?q=${code}`);
+    expect(list.json<{ items: Staff[] }>().items.map((i) => i.id)).toEqual([id]);
+    noTypedNumber(list.body);
+    const detail = await chezhan.get(`/api/feedback/${id}`);
+    noTypedNumber(detail.body);
+    expect(detail.json<Staff>().phone).toBe('139****4321');
+    expect(detail.body).toContain('白天打不通可以打 139****4321');
+    noTypedNumber((await anon.get(`/api/public/feedback/${code}`)).body);
+    const revealed = await chezhan.post(`/api/feedback/${id}/reveal-contact`);
+    expect(revealed.json()).toEqual({ contactName: null, phone: TYPED });
+
+    // The problem made from it, the closure view and a rating comment with a number.
+    const made = await chezhan.post(`/api/feedback/${id}/triage`, {
+      action: 'problem',
+      comment: '请社区联系居民，社区电话 0533-2180000',
+      facilityType: 'elderly_day_care',
+    });
+    expect(made.statusCode, made.body).toBe(200);
+    noTypedNumber(made.body);
+    const problemId = made.json<Staff>().problemId!;
+    noTypedNumber((await chezhan.get(`/api/problems/${problemId}`)).body);
+    await closeProblem(problemId);
+    const rated = await anon.post(`/api/public/feedback/${code}/rating`, {
+      rating: 'dissatisfied',
+      comment: `还是不开门，打${TYPED}问我`,
+    });
+    expect(rated.statusCode, rated.body).toBe(200);
+    noTypedNumber(rated.body);
+    for (const path of [
+      `/api/feedback/${id}`,
+      `/api/feedback?problemId=${problemId}`,
+      `/api/feedback/for-problem/${problemId}`,
+    ]) {
+      const res = await civil.get(path);
+      expect(res.statusCode, path).toBe(200);
+      noTypedNumber(res.body);
+    }
+    // Staff text keeps the office number residents are meant to call.
+    expect((await chezhan.get(`/api/feedback/${id}`)).body).toContain('0533-2180000');
+  });
+
+  it('masks numbers in rows stored before the rule, on the way out', async () => {
+    const code = await submit({ category: 'elderly_care', description: '养老服务站太远了' });
+    const id = await staffIdOf(code);
+    await t.db
+      .update(feedback)
+      .set({ description: `养老服务站太远了，电话${TYPED}`, ratingComment: `座机${LANDLINE}` })
+      .where(eq(feedback.id, id));
+    await t.db.insert(feedbackEvents).values({
+      feedbackId: id,
+      action: 'follow_up',
+      publicText: `您补充：${TYPED}`,
+      comment: TYPED,
+    });
+    for (const res of [
+      await chezhan.get(`/api/feedback/${id}`),
+      await chezhan.get(`/api/feedback?q=${code}`),
+      await anon.get(`/api/public/feedback/${code}`),
+    ]) {
+      expect(res.statusCode).toBe(200);
+      noTypedNumber(res.body);
+    }
+    const made = await chezhan.post(`/api/feedback/${id}/triage`, {
+      action: 'problem',
+      comment: '纳入整改',
+      facilityType: 'elderly_service_station',
+    });
+    noTypedNumber(made.body);
+    const [p] = await t.db
+      .select()
+      .from(problems)
+      .where(eq(problems.id, made.json<Staff>().problemId!));
+    expect(p!.description).toContain('139****4321');
+    noTypedNumber((await civil.get(`/api/feedback/for-problem/${p!.id}`)).body);
   });
 });
 

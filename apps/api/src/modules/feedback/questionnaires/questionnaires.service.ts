@@ -30,6 +30,7 @@ import {
   type QuestionnaireQuestion,
   type QuestionnaireReply,
 } from './questionnaires.tables.ts';
+import { maskPhonesInText } from '../feedback-masking.ts';
 
 type Row = typeof questionnaires.$inferSelect;
 
@@ -550,7 +551,8 @@ export async function answerQuestionnaire(input: {
     return {
       category,
       choice: r.choice,
-      ...(r.comment?.trim() ? { comment: r.comment.trim() } : {}),
+      // Free text is text: a phone number typed into it is masked like in feedback (P13).
+      ...(r.comment?.trim() ? { comment: maskPhonesInText(r.comment.trim()) } : {}),
     };
   });
   try {

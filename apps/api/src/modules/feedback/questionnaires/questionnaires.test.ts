@@ -206,8 +206,10 @@ describe('P13 满意度调查: staff open a questionnaire for their communities'
       (await anon.post(url, answer(area1, 'basically_satisfied', 'satisfied'))).statusCode,
     ).toBe(201);
     expect((await anon.post(url, answer(area1, 'dissatisfied', 'satisfied'))).statusCode).toBe(201);
-    // Community 2: one answer.
-    expect((await anon.post(url, answer(area2, 'dissatisfied', 'unknown'))).statusCode).toBe(201);
+    // Community 2: one answer, a phone number typed into its comment.
+    const typed = answer(area2, 'dissatisfied', 'unknown');
+    typed.replies[0]!.comment = '活动室太小，详情打 139 1234 0000';
+    expect((await anon.post(url, typed)).statusCode).toBe(201);
 
     // Bad input: a Chinese 400 and nothing written.
     const half = answer(area1, 'satisfied', 'satisfied');
@@ -236,6 +238,8 @@ describe('P13 满意度调查: staff open a questionnaire for their communities'
     const stored = JSON.stringify(rows);
     expect(stored).not.toContain(PHONE);
     expect(stored).not.toContain(first.deviceToken);
+    expect(stored).not.toContain('1234 0000');
+    expect(stored).toContain('详情打 139****0000');
     expect(rows.filter((r) => r.phoneEnc)).toHaveLength(1);
   });
 
