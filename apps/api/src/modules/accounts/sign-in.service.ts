@@ -10,6 +10,7 @@ import { recordAudit, recordAuditNow } from '../../platform/audit/record.ts';
 import { AppError, validationFailed } from '../../platform/http/errors.ts';
 import { mfaEnrolmentRequired } from '../../platform/auth/mfa-policy.ts';
 import { readSettings } from '../org/index.ts';
+import { currentCity } from '../../platform/city.ts';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -39,6 +40,8 @@ export function presentSessionUser(u: UserRow, mfaRequiredForAll = false): Sessi
     mfaEnrolmentRequired: mfaEnrolmentRequired(u, mfaRequiredForAll),
     mfaEnabled: u.mfaEnabledAt !== null,
     permissions: [...permissionsOf(roles)],
+    cityCode: currentCity().code,
+    cityName: currentCity().name,
   };
 }
 
