@@ -2,6 +2,7 @@ import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { CATEGORY_CODES, passwordProblem, permissionsOf, type SessionUser } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import type { Config } from '../../platform/config.ts';
+import { currentCity } from '../../platform/city.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { loginAttempts, users } from '../../platform/auth/auth.tables.ts';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
@@ -10,7 +11,6 @@ import { recordAudit, recordAuditNow } from '../../platform/audit/record.ts';
 import { AppError, validationFailed } from '../../platform/http/errors.ts';
 import { mfaEnrolmentRequired } from '../../platform/auth/mfa-policy.ts';
 import { readSettings } from '../org/index.ts';
-import { currentCity } from '../../platform/city.ts';
 
 type UserRow = typeof users.$inferSelect;
 
