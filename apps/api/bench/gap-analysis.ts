@@ -18,6 +18,7 @@ import {
 import { destinationPoint, exactDistance } from '../src/modules/gap-analysis/engine/geodesy.ts';
 import { PointIndex } from '../src/modules/gap-analysis/engine/spatial-index.ts';
 import { KeptFindings } from '../src/modules/gap-analysis/gap-analysis.kept.ts';
+import { currentCity } from '../src/platform/city.ts';
 
 export type GapDataset = { areas: EvalArea[]; facilities: EvalFacility[] };
 
@@ -504,7 +505,10 @@ export function generateSyntheticDataset(opts: {
   const facilities: EvalFacility[] = [];
   for (let c = 0; c < opts.cities; c++) {
     const [clon, clat] = CITY_CENTRES[c] ?? [115.5 + r() * 6, 34.8 + r() * 3];
-    const regionPrefix = c === 0 ? '370303' : `37${String(1 + (c % 17)).padStart(2, '0')}02`;
+    const regionPrefix =
+      c === 0
+        ? (currentCity().centralDistrict ?? `${currentCity().code}01`)
+        : `37${String(1 + (c % 17)).padStart(2, '0')}02`;
     const first = areas.length;
     for (let i = 0; i < opts.areasPerCity; i++) {
       // Districts of the city: a few sub-centres within 15 km, areas spread ~2.5 km around each.

@@ -26,7 +26,12 @@ import { regions } from '../src/modules/org/index.ts';
 import { and, eq, like, sql } from 'drizzle-orm';
 import { writeLedgerWorkbook } from '../src/modules/ledger/ledger-workbook.ts';
 import { facilityInsert } from '../src/demo/seed.ts';
-import { generateAreas, generateFacilities, readWithExcelJsOnly } from './ledger-import.ts';
+import {
+  benchDistrict,
+  generateAreas,
+  generateFacilities,
+  readWithExcelJsOnly,
+} from './ledger-import.ts';
 
 export type DbImportFigures = {
   rows: number;
@@ -61,7 +66,7 @@ export async function benchLedgerImportThroughDb(
         username: 'bench',
         displayName: '基准测试',
         roles: ['district'],
-        regionCode: '370303',
+        regionCode: benchDistrict(),
         departmentCode: null,
         categories: [...CATEGORY_CODES],
         mustChangePassword: false,
@@ -71,8 +76,8 @@ export async function benchLedgerImportThroughDb(
     // The workbook is the platform's own export of that ledger (what a district edits and re-imports).
     const exportStarted = performance.now();
     await writeLedgerWorkbook(createWriteStream(file), {
-      areas: scopedAreasForExport(db, actor, '370303'),
-      facilities: scopedFacilitiesForExport(db, actor, '370303'),
+      areas: scopedAreasForExport(db, actor, benchDistrict()),
+      facilities: scopedFacilitiesForExport(db, actor, benchDistrict()),
     });
     const exportMs = performance.now() - exportStarted;
     // The clerk's edits: 1% of the facilities differ from the ledger (changed here in the ledger
@@ -148,14 +153,14 @@ export async function benchLedgerImportThroughDb(
   }
 }
 
-/** Fills an empty ledger with `areaCount` areas in real 张店区 communities and `rows` facilities. */
+/** Fills an empty ledger with `areaCount` areas in the bench district's real communities and `rows` facilities. */
 export async function seedBenchLedger(db: Db, rows: number, areaCount: number): Promise<void> {
-  // The records the workbook updates, in real 张店区 communities.
+  // The records the workbook updates, in the bench district's real communities.
   const communities = (
     await db
       .select({ code: regions.code })
       .from(regions)
-      .where(and(eq(regions.level, 'community'), like(regions.code, '370303%')))
+      .where(and(eq(regions.level, 'community'), like(regions.code, `${benchDistrict()}%`)))
   ).map((r) => r.code);
   const areas = [...generateAreas(areaCount)].map((a, i) => ({
     ...a,

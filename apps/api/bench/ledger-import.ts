@@ -11,6 +11,7 @@ import {
   writeLedgerWorkbook,
 } from '../src/modules/ledger/ledger-workbook.ts';
 import { streamWorksheets } from '../src/platform/excel/reader.ts';
+import { currentCity } from '../src/platform/city.ts';
 
 export interface BenchLedgerImportOptions {
   /** Facility rows in the generated workbook. Default 100,000. */
@@ -63,14 +64,24 @@ function random(seed: number): () => number {
   };
 }
 
+/**
+ * The district the ledger benchmarks work in: the configured city's central district (张店区 in
+ * the default city), or its first by the code scheme.
+ */
+export function benchDistrict(): string {
+  const city = currentCity();
+  return city.centralDistrict ?? `${city.code}01`;
+}
+
 export function* generateAreas(count: number): Generator<AreaExportRecord> {
+  const street = `${benchDistrict()}001`;
   const next = random(1);
   for (let i = 1; i <= count; i++) {
     const community = String(1 + (i % 40)).padStart(3, '0');
     yield {
       id: i,
       name: `第${i}小区`,
-      regionCode: `370303001${community}`,
+      regionCode: `${street}${community}`,
       regionName: `第${community}社区`,
       streetName: '车站街道',
       districtName: '张店区',

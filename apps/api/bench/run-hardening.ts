@@ -12,6 +12,7 @@ import { buildApp } from '../src/app.ts';
 import { bootstrapDatabase } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { openPglite } from '../src/platform/db/client.ts';
+import { currentCity } from '../src/platform/city.ts';
 import { demoAccounts, DEMO_PASSWORD } from '../src/modules/accounts/index.ts';
 import { permissionsOf } from '@zibo/shared';
 import { hostileCorpus, type OpenApiDocument } from '../test/hostile-corpus.ts';
@@ -63,7 +64,7 @@ const target = await app.inject({
     username: 'hostilebench',
     displayName: '基准',
     password: 'Start#2026a',
-    regionCode: '3703',
+    regionCode: currentCity().code,
   },
 });
 const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<OpenApiDocument>();

@@ -23,6 +23,7 @@ import {
   surveyFigures,
 } from '../src/modules/supervision/read-model.ts';
 import { todayInShanghai } from '../src/platform/time.ts';
+import { currentCity } from '../src/platform/city.ts';
 
 async function median(db: Db, actor: Actor, runs: number) {
   const times: number[] = [];
@@ -43,29 +44,30 @@ async function median(db: Db, actor: Actor, runs: number) {
 async function breakdown(db: Db, actor: Actor) {
   const asOf = todayInShanghai();
   const cats = actor.categories;
+  const city = currentCity().code;
   const parts: [string, () => Promise<unknown>][] = [
     [
       'problem figures',
       () =>
         problemFigures(db, {
-          prefix: '3703',
+          prefix: city,
           unitLength: 6,
           categories: cats,
           asOf,
           planWriteDays: 30,
         }),
     ],
-    ['survey figures', () => surveyFigures(db, { prefix: '3703', asOf })],
+    ['survey figures', () => surveyFigures(db, { prefix: city, asOf })],
     [
       'decision figures',
-      () => decisionFigures(db, { prefix: '3703', departmentPrefix: '', asOf, decisionDays: 10 }),
+      () => decisionFigures(db, { prefix: city, departmentPrefix: '', asOf, decisionDays: 10 }),
     ],
-    ['opinion figures', () => opinionFigures(db, { prefix: '3703', departmentPrefix: '', asOf })],
+    ['opinion figures', () => opinionFigures(db, { prefix: city, departmentPrefix: '', asOf })],
     [
       'late list (500 of all)',
       () =>
         lateRows(db, {
-          regionCode: '3703',
+          regionCode: city,
           categories: cats,
           asOf,
           decisionDays: 10,

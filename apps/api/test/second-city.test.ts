@@ -2,12 +2,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { loadConfig } from '../src/platform/config.ts';
 import { openPglite, type Database } from '../src/platform/db/client.ts';
 import { bootstrapDatabase } from '../src/bootstrap.ts';
 import { residentialAreas } from '../src/modules/ledger/ledger.tables.ts';
 import { buildApp, type App } from '../src/app.ts';
+import { demoProjects } from '../src/modules/projects/projects.seed.ts';
+import { demoTasks, seedSupervision } from '../src/modules/supervision/supervision.seed.ts';
+import { tasks } from '../src/modules/supervision/supervision.tables.ts';
 import { base32Decode, totp } from '../src/platform/auth/totp.ts';
 import { Client, sessionCookieOf } from './harness.ts';
 
@@ -83,8 +86,12 @@ describe('a second city from its own reference folder', () => {
   it('signs in, serves its regions tree, records a ledger area and analyses its gaps', async () => {
     const admin = await firstLogin('admin', FIRST_PASSWORD);
     await enrolMfa(admin);
-    const me = (await admin.get('/api/auth/me')).json<{ user: { regionCode: string } }>();
+    const me = (await admin.get('/api/auth/me')).json<{
+      user: { regionCode: string; cityCode: string; cityName: string };
+    }>();
     expect(me.user.regionCode).toBe('9901');
+    // The web takes the city from the session, not from a code of its own.
+    expect(me.user).toMatchObject({ cityCode: '9901', cityName: '示例市' });
 
     // A district account of the new city, created and granted by the separated administrators.
     const created = await admin.post('/api/users', {
@@ -153,6 +160,16 @@ describe('a second city from its own reference folder', () => {
     const findings = gaps.json<{ items: { residentialAreaId: number; status: string }[] }>().items;
     expect(findings.length).toBeGreaterThan(0);
     expect(findings.every((f) => f.residentialAreaId === id)).toBe(true);
+  });
+
+  it('takes no demo projects or policy tasks from another city: its folder has none', async () => {
+    expect(demoProjects()).toEqual([]);
+    expect(demoTasks()).toBeNull();
+    await seedSupervision(database.db);
+    const [{ n } = { n: -1 }] = await database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(tasks);
+    expect(n).toBe(0);
   });
 
   it('has no demo data: SEED_DEMO seeds no Zibo accounts, only the first administrators', async () => {

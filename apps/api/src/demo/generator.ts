@@ -9,6 +9,7 @@ import type {
 } from '@zibo/shared';
 import { pointInGeometry } from '../platform/geo.ts';
 import { readRegions } from '../modules/org/index.ts';
+import { currentCity } from '../platform/city.ts';
 import {
   NameBook,
   ROAD_NAMES,
@@ -272,6 +273,7 @@ export function generateZiboDemo(
 function buildGeography(seed: number, regions: readonly DemoRegion[]): Street[] {
   const rng = createRandom(seed, 'geography');
   const sorted = [...regions].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const centralDistrict = currentCity().centralDistrict;
   const districts = new Map<string, District>();
   for (const r of sorted) {
     if (r.level !== 'district') continue;
@@ -286,7 +288,7 @@ function buildGeography(seed: number, regions: readonly DemoRegion[]): Street[] 
       outline,
       bbox: boundingBox(outline),
       center: [r.lon, r.lat],
-      urbanRank: r.code === '370303' ? 0 : r.kind === '市辖区' ? 1 : 2,
+      urbanRank: r.code === centralDistrict ? 0 : r.kind === '市辖区' ? 1 : 2,
     });
   }
   const streets = new Map<string, Street>();

@@ -11,13 +11,21 @@ import { setCityCode } from '@zibo/shared';
  * a city.
  */
 export const CITIES_DIR = fileURLToPath(new URL('../../reference/cities/', import.meta.url));
-export const DEFAULT_CITY_CODE = '3703';
+/** The city served when CITY_CODE names none: reference/cities/default.json says which. */
+export const DEFAULT_CITY_CODE = z
+  .strictObject({ cityCode: z.string().regex(/^\d{4}$/) })
+  .parse(JSON.parse(fs.readFileSync(path.join(CITIES_DIR, 'default.json'), 'utf8'))).cityCode;
 
 const cityFile = z.strictObject({
   code: z.string().regex(/^\d{4}$/),
   name: z.string().min(1),
   /** The name without its administrative suffix (淄博 for 淄博市), for short labels. */
   shortName: z.string().min(1),
+  /** The district of the city centre, if any: the demo generator makes it the most urban. */
+  centralDistrict: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   zones: z.array(z.strictObject({ code: z.string().min(1), name: z.string().min(1) })),
   bulletin: z.strictObject({
     issuer: z.string().min(1),
@@ -57,7 +65,7 @@ export function configureCity(config: { cityCode: string; cityDir?: string | und
   return current;
 }
 
-/** The configured city; until configured, the one CITY_CODE / CITY_DIR name (default 3703). */
+/** The configured city; until configured, the one CITY_CODE / CITY_DIR name (or the default). */
 export function currentCity(): City {
   return (
     current ??
@@ -66,4 +74,22 @@ export function currentCity(): City {
       cityDir: process.env.CITY_DIR,
     })
   );
+}
+
+/**
+ * One of the city's optional reference files (demo data such as demo-projects.json), checked
+ * against its schema: null when the city's folder has none; fails at start when it is wrong.
+ */
+export function readCityFile<T extends z.ZodType>(
+  name: string,
+  schema: T,
+  city: City = currentCity(),
+): z.infer<T> | null {
+  const file = path.join(city.dir, name);
+  if (!fs.existsSync(file)) return null;
+  const parsed = schema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    throw new Error(`${file}: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  }
+  return parsed.data;
 }

@@ -3,6 +3,7 @@ import { TreeSelect } from 'antd';
 import { LoadingOutlined } from '@ant-design/icons';
 import type { Region } from '@zibo/shared';
 import { useRegion } from '../api/reference.ts';
+import { useCityCode } from './session.tsx';
 import {
   buildRegionNodes,
   useRegionExpansion,
@@ -40,10 +41,11 @@ function markSelectable(nodes: RegionNode[], level: Region['level']): Selectable
 
 /** Picks one region from the tree, loading each level when it is opened. Works inside antd Form. */
 export function RegionTreeSelect(props: RegionTreeSelectProps) {
+  const cityCode = useCityCode();
   const tree = useRegionTree();
   const { revealPath } = tree;
   const expansion = useRegionExpansion(tree, [
-    props.rootCode && props.rootCode.length > 4 ? props.rootCode : '3703',
+    props.rootCode && props.rootCode.length > 4 ? props.rootCode : cityCode,
   ]);
   const [searching, setSearching] = useState(false);
   const value = props.value ?? null;

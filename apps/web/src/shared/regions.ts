@@ -7,7 +7,7 @@ export const REGION_LEVEL_NAMES: Record<RegionLevel, string> = {
   community: '社区（村）',
 };
 
-/** Region codes nest by length: 3703 → 370303 → 370303001 → 370303001001. */
+/** Region codes nest by length: city (4 digits) → district (6) → street (9) → community (12). */
 const CODE_LENGTHS = [4, 6, 9, 12];
 
 /** The codes of a region's ancestors, from the city down (the region itself excluded). */

@@ -39,3 +39,11 @@ export function useCurrentUser(): SessionUser {
   if (!user) throw new Error('useCurrentUser without a signed-in user');
   return user;
 }
+
+/**
+ * The 4-digit code of the city the platform serves, from the session (`user.cityCode`): the root
+ * of the region tree and the prefix of the city's department codes. Only behind the sign-in guard.
+ */
+export function useCityCode(): string {
+  return useCurrentUser().cityCode;
+}

@@ -5,7 +5,7 @@ import type { ServerPaging } from './kit/data-table.tsx';
 export type SearchFilter = Record<string, string | undefined>;
 
 /**
- * A list page's filters and page number kept in the address (`?region=370303&page=2`), so a
+ * A list page's filters and page number kept in the address (`?region=<district code>&page=2`), so a
  * filtered list can be linked to, reloaded and returned to with the back button.
  */
 export function useSearchFilter<K extends string>(keys: readonly K[], defaultPageSize = 20) {

@@ -27,6 +27,13 @@ export const sessionUser = z.object({
   /** Whether the account signs in with a second factor. */
   mfaEnabled: z.boolean().optional(),
   permissions: z.array(z.enum(PERMISSION_CODES)),
+  /**
+   * The 4-digit code of the city the platform serves (its CITY_CODE), the same for every account:
+   * the root of the region tree and the prefix of the city's department codes.
+   */
+  cityCode: z.string().regex(/^\d{4}$/),
+  /** That city's name (e.g. for an account whose scope is the whole city). */
+  cityName: z.string(),
 });
 export type SessionUser = z.infer<typeof sessionUser>;
 

@@ -150,7 +150,7 @@ export const gateFacility = z.strictObject({
   siteArea: z.number().min(0).max(10_000_000).nullish(),
   constructionMethod: z.enum(CONSTRUCTION_METHODS),
   ownership: z.enum(OWNERSHIPS),
-  /** The receiving (or, for investor/owner property, supervising) department's code, e.g. 3703-education. */
+  /** The receiving (or, for investor/owner property, supervising) department's code, `<city code>-<kind>` (e.g. `<city code>-education`). */
   handoverTo: requiredText(64),
   handoverRequirement: requiredText(500),
   /** As-built survey (completion review): built (同步建设) and accepted (同步验收). */

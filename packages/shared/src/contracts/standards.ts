@@ -25,17 +25,6 @@ export const JURISDICTION_RANK: Record<Jurisdiction, number> = {
   zibo: 2,
   comparator: -1,
 };
-/**
- * The region-code prefix an area must have for a rule of the jurisdiction to apply. These are facts
- * about who issued a standard (Shandong is 37, Zibo's municipal documents govern 3703), not the
- * configured city: in another city the `zibo` rules never apply, as they should not.
- */
-export const JURISDICTION_REGION_PREFIX: Record<Jurisdiction, string | null> = {
-  national: '',
-  shandong: '37',
-  zibo: '3703',
-  comparator: null,
-};
 
 /** GB 50180-2018 life circles (GLOSSARY: `5min`, `10min`, `15min`, block). */
 export const LIFE_CIRCLES = ['5min', '10min', '15min', 'block'] as const;

@@ -206,7 +206,7 @@ const dateOnly = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 
 export const orderInput = z.strictObject({
   color: z.enum(ORDER_COLORS),
-  /** A district or street code, or a department code (e.g. 3703-education). */
+  /** A district or street code, or a department code (`<region code>-<kind>`, e.g. `<city code>-education`). */
   targetCode: z.string().min(4).max(64),
   title: z.string().trim().min(1, '请填写标题').max(200),
   body: z.string().trim().min(1, '请填写督办事项').max(2000),

@@ -2,6 +2,7 @@ import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { CATEGORY_CODES, passwordProblem, permissionsOf, type SessionUser } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import type { Config } from '../../platform/config.ts';
+import { currentCity } from '../../platform/city.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { loginAttempts, users } from '../../platform/auth/auth.tables.ts';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
@@ -40,6 +41,8 @@ export function presentSessionUser(u: UserRow, mfaRequiredForAll = false): Sessi
     mfaEnrolmentRequired: mfaEnrolmentRequired(u, mfaRequiredForAll),
     mfaEnabled: u.mfaEnabledAt !== null,
     permissions: [...permissionsOf(roles)],
+    cityCode: currentCity().code,
+    cityName: currentCity().name,
   };
 }
 

@@ -4,6 +4,8 @@ import type {
   SupervisionDepartmentRow,
   SupervisionRegionRow,
 } from '@zibo/shared';
+import { currentCity } from '../../platform/city.ts';
+import { departmentCode } from '../org/index.ts';
 
 type RegionFigures = Pick<
   SupervisionRegionRow,
@@ -63,17 +65,19 @@ function late(l: Omit<LateEntry, 'unitCode' | 'link'>): LateEntry {
 
 /**
  * A hand-made snapshot for the document tests: three districts with distinct figures, two
- * departments, two late entries, and a previous issue to compare with.
+ * departments, two late entries, and a previous issue to compare with (codes of the configured
+ * city).
  */
 export function fixtureSnapshot(): BulletinSnapshot {
+  const city = currentCity().code;
   return {
     asOf: '2026-11-30T16:00:00.000Z',
-    regionCode: '3703',
+    regionCode: city,
     regionName: '淄博市',
     totals: { problems: 120, closed: 57, overdue: 9, closureRate: 57 / 120 },
     regions: [
       region({
-        regionCode: '370303',
+        regionCode: `${city}03`,
         name: '张店区',
         problems: 40,
         closed: 31,
@@ -86,7 +90,7 @@ export function fixtureSnapshot(): BulletinSnapshot {
         change: { closureRatePoints: 12.5, places: 1 },
       }),
       region({
-        regionCode: '370302',
+        regionCode: `${city}02`,
         name: '淄川区',
         problems: 50,
         closed: 20,
@@ -99,7 +103,7 @@ export function fixtureSnapshot(): BulletinSnapshot {
         change: { closureRatePoints: 2, places: -1 },
       }),
       region({
-        regionCode: '370304',
+        regionCode: `${city}04`,
         name: '博山区',
         problems: 30,
         closed: 6,
@@ -114,7 +118,7 @@ export function fixtureSnapshot(): BulletinSnapshot {
     ],
     departments: [
       department({
-        departmentCode: '3703-education',
+        departmentCode: departmentCode(city, 'education'),
         name: '市教育局',
         problems: 70,
         closed: 40,
@@ -123,7 +127,7 @@ export function fixtureSnapshot(): BulletinSnapshot {
         rank: 1,
       }),
       department({
-        departmentCode: '3703-health',
+        departmentCode: departmentCode(city, 'health'),
         name: '市卫生健康委员会',
         problems: 50,
         closed: 17,

@@ -1,6 +1,7 @@
 import { and, gte, isNotNull, lt, sql } from 'drizzle-orm';
 import { CATEGORIES, type CategoryCode } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
+import { currentCity } from '../../platform/city.ts';
 import { departments, regions } from '../org/index.ts';
 import { feedback } from './feedback.tables.ts';
 import { inArray } from 'drizzle-orm';
@@ -50,7 +51,7 @@ export async function computeSatisfaction(input: {
   cityCode?: string;
 }) {
   const { db } = input;
-  const city = input.cityCode ?? '3703';
+  const city = input.cityCode ?? currentCity().code;
   const rows = await db
     .select({
       regionCode: feedback.regionCode,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { CATEGORY_CODES, STAGES, idParam, requiredText, text } from '@zibo/shared';
+import { CATEGORY_CODES, STAGES, cityRegionCode, idParam, requiredText, text } from '@zibo/shared';
 import { fieldCrypto } from '../../platform/crypto/field.ts';
 import { localStorage } from '../../platform/files/storage.ts';
 import { AppError, validationFailed } from '../../platform/http/errors.ts';
@@ -123,7 +123,7 @@ export const feedbackPublicRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '已结束的满意度调查在某个社区的结果（各选项人数、占比和满意率）',
         params: idParam,
         querystring: z.object({
-          community: z.string().regex(/^3703\d{8}$/, { message: '社区代码应为 12 位' }),
+          community: cityRegionCode('\\d{8}', '社区代码应为 12 位'),
         }),
       },
     },

@@ -1,18 +1,19 @@
-import { and, eq, sql } from 'drizzle-orm';
-import type { CategoryCode, Facility, ResidentialArea } from '@zibo/shared';
+import { eq, sql } from 'drizzle-orm';
+import type { Facility, ResidentialArea } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { canSeeCategory, canSeeRegion } from '../../platform/auth/scope.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
 import { bumpRevision } from '../../platform/revisions.ts';
+import { ruleViolation } from '../../platform/http/errors.ts';
+import { facilities, residentialAreas } from './ledger.tables.ts';
 import {
-  conflict,
-  invalidTransition,
-  notFound,
-  ruleViolation,
-} from '../../platform/http/errors.ts';
-import { facilities, facilityAreas, residentialAreas } from './ledger.tables.ts';
-import { assertUnlocked, emitLedgerChange, findArea, findFacility } from './ledger.service.ts';
+  assertUnlocked,
+  emitLedgerChange,
+  findArea,
+  findFacility,
+  lockArea,
+  lockFacility,
+} from './ledger.service.ts';
 
 /**
  * Issue 11: a ledger record that must go is archived with a reason instead of erased. It keeps
@@ -28,14 +29,7 @@ export async function archiveArea(input: {
 }): Promise<ResidentialArea> {
   const { db, actor, id, reason } = input;
   await db.transaction(async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(residentialAreas)
-      .where(eq(residentialAreas.id, id))
-      .for('update');
-    if (!row || !canSeeRegion(actor, row.regionCode)) throw notFound('小区');
-    if (row.archivedAt) throw invalidTransition('小区已归档');
-    if (input.version !== undefined && row.version !== input.version) throw conflict();
+    const row = await lockArea(tx, actor, id, input.version, '小区已归档');
     await assertUnlocked(tx, [row.regionCode]);
     // A facility must keep serving an area in the ledger: archive those serving only this one first.
     const alone = await tx
@@ -88,20 +82,8 @@ export async function archiveFacility(input: {
 }): Promise<Facility> {
   const { db, actor, id, reason } = input;
   await db.transaction(async (tx) => {
-    const [row] = await tx.select().from(facilities).where(eq(facilities.id, id)).for('update');
-    if (
-      !row ||
-      !canSeeRegion(actor, row.regionCode) ||
-      !canSeeCategory(actor, row.category as CategoryCode)
-    )
-      throw notFound('设施');
-    if (row.archivedAt) throw invalidTransition('设施已归档');
-    if (input.version !== undefined && row.version !== input.version) throw conflict();
+    const { row, areaIds } = await lockFacility(tx, actor, id, input.version, '设施已归档');
     await assertUnlocked(tx, [row.regionCode]);
-    const served = await tx
-      .select({ id: facilityAreas.residentialAreaId })
-      .from(facilityAreas)
-      .where(and(eq(facilityAreas.facilityId, id)));
     await tx
       .update(facilities)
       .set({
@@ -119,7 +101,7 @@ export async function archiveFacility(input: {
       action: 'facility.archive',
       entity: 'facility',
       entityId: id,
-      before: { name: row.name, type: row.type, residentialAreaIds: served.map((s) => s.id) },
+      before: { name: row.name, type: row.type, residentialAreaIds: areaIds },
       after: { archived: true, reason },
     });
   });

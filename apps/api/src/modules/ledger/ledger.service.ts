@@ -268,14 +268,24 @@ export async function createArea(input: {
   return findArea(db, actor, id);
 }
 
-async function lockArea(tx: Db, actor: Actor, id: number, version?: number) {
+/**
+ * An area about to be written (updated, deleted, archived), locked for the transaction: 404 out of
+ * the actor's scope, refused when archived (`archived`: the refusal's text), 409 on a stale version.
+ */
+export async function lockArea(
+  tx: Db,
+  actor: Actor,
+  id: number,
+  version?: number,
+  archived = '小区已归档，不能修改或删除',
+) {
   const [row] = await tx
     .select()
     .from(residentialAreas)
     .where(eq(residentialAreas.id, id))
     .for('update');
   if (!row || !canSeeRegion(actor, row.regionCode)) throw notFound('小区');
-  if (row.archivedAt) throw invalidTransition('小区已归档，不能修改或删除');
+  if (row.archivedAt) throw invalidTransition(archived);
   if (version !== undefined && row.version !== version) throw conflict();
   return row;
 }
@@ -454,11 +464,21 @@ export async function createFacility(input: {
   return findFacility(db, actor, id);
 }
 
-async function lockFacility(tx: Db, actor: Actor, id: number, version?: number) {
+/**
+ * A facility about to be written, locked for the transaction, with the areas it serves; refused
+ * as `lockArea` refuses (out of scope or category, archived, stale version).
+ */
+export async function lockFacility(
+  tx: Db,
+  actor: Actor,
+  id: number,
+  version?: number,
+  archived = '设施已归档，不能修改或删除',
+) {
   const [row] = await tx.select().from(facilities).where(eq(facilities.id, id)).for('update');
   if (!row || !canSeeRegion(actor, row.regionCode) || !canSeeCategory(actor, row.category as never))
     throw notFound('设施');
-  if (row.archivedAt) throw invalidTransition('设施已归档，不能修改或删除');
+  if (row.archivedAt) throw invalidTransition(archived);
   if (version !== undefined && row.version !== version) throw conflict();
   const links = await tx
     .select({ id: facilityAreas.residentialAreaId })

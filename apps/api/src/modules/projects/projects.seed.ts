@@ -1,14 +1,17 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import {
   DEPARTMENT_KIND_NAMES,
+  DEPARTMENT_KINDS,
+  OPINION_DECISIONS,
+  PROJECT_GATES,
   permissionsOf,
   type DepartmentKind,
-  type OpinionDecision,
-  type ProjectGate,
 } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import { SYSTEM_ACTOR, actorFromUser, type Actor } from '../../platform/auth/actor.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
+import { currentCity, readCityFile } from '../../platform/city.ts';
 import { compliantDocument } from './project-documents-builder.ts';
 import { giveOpinion, submitGate } from './project-gates.service.ts';
 import { recordInspection } from './project-inspections.service.ts';
@@ -37,7 +40,7 @@ async function departmentActor(db: Db, kind: DepartmentKind): Promise<Actor> {
   return (
     found ?? {
       ...SYSTEM_ACTOR,
-      displayName: `淄博市${DEPARTMENT_KIND_NAMES[kind]}${DEMO}`,
+      displayName: `${currentCity().name}${DEPARTMENT_KIND_NAMES[kind]}${DEMO}`,
       roles: ['department'],
       permissions: permissionsOf(['department']),
       departmentCode: code,
@@ -45,111 +48,49 @@ async function departmentActor(db: Db, kind: DepartmentKind): Promise<Actor> {
   );
 }
 
-type Step =
-  | { submit: ProjectGate; as: 'nr' | 'developer'; status?: 'built' | 'handed_over' }
-  | { opine: ProjectGate; only?: DepartmentKind[]; decision?: OpinionDecision; comment?: string };
+const demoStep = z.union([
+  z.strictObject({
+    submit: z.enum(PROJECT_GATES),
+    as: z.enum(['nr', 'developer']),
+    status: z.enum(['built', 'handed_over']).optional(),
+  }),
+  z.strictObject({
+    opine: z.enum(PROJECT_GATES),
+    only: z.array(z.enum(DEPARTMENT_KINDS)).optional(),
+    decision: z.enum(OPINION_DECISIONS).optional(),
+    comment: z.string().min(1).optional(),
+  }),
+]);
 
-type DemoProject = {
-  name: string;
-  regionCode: string;
-  lon: number;
-  lat: number;
-  households: number;
-  presale: boolean;
-  steps: Step[];
-  inspections?: { useStatus: 'in_use' | 'idle'; note: string }[];
-};
+const demoProjectsFile = z.array(
+  z.strictObject({
+    /** The name without the demo mark, which the seed adds. */
+    name: z.string().min(1),
+    /** The project's community (12 digits). */
+    regionCode: z.string().regex(/^\d{12}$/),
+    lon: z.number(),
+    lat: z.number(),
+    households: z.number().int().positive(),
+    presale: z.boolean(),
+    /** The gates submitted and opined on, in order (the natural resources department or developer1). */
+    steps: z.array(demoStep),
+    inspections: z
+      .array(z.strictObject({ useStatus: z.enum(['in_use', 'idle']), note: z.string().min(1) }))
+      .optional(),
+  }),
+);
 
-const ALL_GATES_TO_USE: Step[] = [
-  { submit: 'planning_review', as: 'nr' },
-  { opine: 'planning_review' },
-  { submit: 'land_supply_review', as: 'nr' },
-  { opine: 'land_supply_review' },
-  { submit: 'agreement', as: 'developer' },
-  { opine: 'agreement' },
-  { submit: 'construction_permit', as: 'developer' },
-  { opine: 'construction_permit' },
-  { submit: 'completion_review', as: 'developer', status: 'built' },
-  { opine: 'completion_review' },
-  { submit: 'handover_registration', as: 'developer', status: 'handed_over' },
-  { opine: 'handover_registration' },
-];
-
-const DEMO_PROJECTS: DemoProject[] = [
-  {
-    name: `锦绣华府${DEMO}`,
-    regionCode: '370303005001',
-    lon: 118.0451,
-    lat: 36.8249,
-    households: 1200,
-    presale: true,
-    steps: [],
-  },
-  {
-    name: `齐盛花园${DEMO}`,
-    regionCode: '370303002001',
-    lon: 118.0312,
-    lat: 36.8105,
-    households: 2000,
-    presale: false,
-    steps: [
-      { submit: 'planning_review', as: 'nr' },
-      { opine: 'planning_review' },
-      { submit: 'land_supply_review', as: 'nr' },
-      { opine: 'land_supply_review', only: ['natural_resources', 'housing', 'civil_affairs'] },
-      {
-        opine: 'land_supply_review',
-        only: ['education'],
-        decision: 'approve_with_conditions',
-        comment: '幼儿园须独立设置出入口，并在土地出让合同中明确无偿移交时限',
-      },
-    ],
-  },
-  {
-    name: `柳泉新苑${DEMO}`,
-    regionCode: '370302001001',
-    lon: 117.9571,
-    lat: 36.6459,
-    households: 900,
-    presale: false,
-    steps: [
-      ...ALL_GATES_TO_USE.slice(0, 7),
-      {
-        opine: 'construction_permit',
-        decision: 'reject',
-        comment: '施工图中社区养老服务站位于地下一层，不符合采光要求，请调整后重新申请',
-      },
-    ],
-  },
-  {
-    name: `淄江名郡${DEMO}`,
-    regionCode: '370305001009',
-    lon: 118.3087,
-    lat: 36.8261,
-    households: 1500,
-    presale: true,
-    steps: [
-      ...ALL_GATES_TO_USE.slice(0, 8),
-      { submit: 'presale_consultation', as: 'developer' },
-      { opine: 'presale_consultation' },
-      { submit: 'completion_review', as: 'developer', status: 'built' },
-      { opine: 'completion_review', only: ['housing', 'natural_resources', 'education'] },
-    ],
-  },
-  {
-    name: `华光苑${DEMO}`,
-    regionCode: '370306001001',
-    lon: 117.8572,
-    lat: 36.7961,
-    households: 800,
-    presale: false,
-    steps: ALL_GATES_TO_USE,
-    inspections: [
-      { useStatus: 'in_use', note: '社区综合服务用房已投入使用，运行正常' },
-      { useStatus: 'idle', note: '养老服务站交付后未配备设施和人员，处于闲置状态' },
-    ],
-  },
-];
+/**
+ * The city's demo projects, in real communities of the city: demo data in its reference folder
+ * (demo-projects.json), none where it has no such file.
+ */
+export function demoProjects(): z.infer<typeof demoProjectsFile> {
+  const city = currentCity();
+  const list = readCityFile('demo-projects.json', demoProjectsFile, city) ?? [];
+  const outside = list.find((p) => !p.regionCode.startsWith(city.code));
+  if (outside) throw new Error(`demo-projects.json: ${outside.name} is outside city ${city.code}`);
+  return list;
+}
 
 const INSPECTED_TYPES = ['community_service_room', 'elderly_service_station'] as const;
 
@@ -161,7 +102,8 @@ const INSPECTED_TYPES = ['community_service_room', 'elderly_service_station'] as
  */
 export async function seedDemoProjects(db: Db): Promise<number> {
   const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(projects);
-  if (n > 0) return 0;
+  const demoList = demoProjects();
+  if (n > 0 || demoList.length === 0) return 0;
   const developer = await userActor(db, eq(users.username, 'developer1'));
   const nr = await userActor(
     db,
@@ -179,12 +121,12 @@ export async function seedDemoProjects(db: Db): Promise<number> {
     return a;
   };
 
-  for (const demo of DEMO_PROJECTS) {
+  for (const demo of demoList) {
     let view: ProjectView = await registerProject({
       db,
       actor: nr,
       data: {
-        name: demo.name,
+        name: `${demo.name}${DEMO}`,
         developerName: '演示置业有限公司',
         developerUserId: developer.id,
         regionCode: demo.regionCode,
@@ -251,5 +193,5 @@ export async function seedDemoProjects(db: Db): Promise<number> {
       });
     }
   }
-  return DEMO_PROJECTS.length;
+  return demoList.length;
 }

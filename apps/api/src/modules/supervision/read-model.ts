@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { CATEGORIES, type LateEntry } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import { sqlTextArray } from '../../platform/auth/scope.ts';
+import { currentCity } from '../../platform/city.ts';
 
 /**
  * Supervision's read model: EVERY read supervision makes of another module's tables is here, and
@@ -128,7 +129,7 @@ export type DecisionFigures = {
 
 /**
  * Decisions per department kind (of the event's actor department, whose code starts with
- * `departmentPrefix`: '' for the city's whole system, '370303-' for one district's): plans
+ * `departmentPrefix`: '' for the city's whole system, '<district code>-' for one district's): plans
  * approved or rejected, closures verified (approved or returned), each on time when made within
  * `decisionDays` of the request it answers.
  */
@@ -261,7 +262,7 @@ export async function lateRows(
       from survey_submissions ss join surveys s on s.id = ss.survey_id
       join regions r on r.code = ss.district_code
       cross join unnest(${sqlTextArray(FILING_KINDS)}) as k(kind)
-      join departments dep on dep.code = '3703-' || k.kind
+      join departments dep on dep.code = ${currentCity().code}::text || '-' || k.kind
       where ss.status = 'submitted' and ss.filings -> k.kind is null
         and ss.district_code like ${prefix}`,
     // Plans not written within the plan-writing days of raising the problem.

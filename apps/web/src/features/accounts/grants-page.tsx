@@ -13,6 +13,7 @@ import {
 import { DataTable, FilterBar, FormDialog } from '../../shared/kit/index.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
+import { useCityCode } from '../../shared/session.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { RoleTags } from '../../shared/status-tag.tsx';
 import { describeError } from '../../api/client.ts';
@@ -157,6 +158,7 @@ function GrantDialog({ user, onClose }: { user: UserRecord; onClose: () => void 
   const { message } = App.useApp();
   const regionCode = Form.useWatch('regionCode', form);
   const roles = Form.useWatch('roles', form) ?? [];
+  const cityCode = useCityCode();
 
   return (
     <FormDialog<GrantForm>
@@ -181,7 +183,7 @@ function GrantDialog({ user, onClose }: { user: UserRecord; onClose: () => void 
       }}
       initialValues={{
         roles: user.roles,
-        regionCode: user.regionCode ?? '3703',
+        regionCode: user.regionCode ?? cityCode,
         departmentCode: user.departmentCode,
         categories: user.categories,
       }}

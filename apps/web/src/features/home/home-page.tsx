@@ -113,7 +113,7 @@ function AccountSummary({ user }: { user: SessionUser }) {
   // The audit administrator reads no reference data (三员分立): show codes rather than ask.
   const canReadReference = hasPermission('reference.read');
   const region = useRegion(canReadReference ? user.regionCode : null);
-  // Department codes are `<region code>-<kind>`, e.g. 3703-education.
+  // Department codes are `<region code>-<kind>`, e.g. `${user.cityCode}-education`.
   const departmentRegion = user.departmentCode?.split('-')[0] ?? null;
   const departments = useDepartments(departmentRegion, canReadReference && !!departmentRegion);
   const departmentName =
@@ -131,8 +131,8 @@ function AccountSummary({ user }: { user: SessionUser }) {
           label: '数据范围',
           children: region.data
             ? region.data.path.map((p) => p.name).join(' / ')
-            : user.regionCode === '3703'
-              ? '淄博市'
+            : user.regionCode === user.cityCode
+              ? user.cityName
               : (user.regionCode ?? '—'),
         },
         ...(user.departmentCode

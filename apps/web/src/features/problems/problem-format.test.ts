@@ -10,20 +10,23 @@ import {
 describe('parseProblemFilter', () => {
   it('turns the address bar text into the list query', () => {
     expect(
-      parseProblemFilter({
-        region: '370302001',
-        category: 'education',
-        facilityType: 'kindergarten',
-        status: 'in_progress',
-        stage: 'planning',
-        source: 'gap_analysis',
-        isKey: 'true',
-        campaign: '2',
-        overdue: 'false',
-        awaiting: 'closure_decision',
-        q: '  幼儿园 ',
-        order: 'deadline',
-      }),
+      parseProblemFilter(
+        {
+          region: '370302001',
+          category: 'education',
+          facilityType: 'kindergarten',
+          status: 'in_progress',
+          stage: 'planning',
+          source: 'gap_analysis',
+          isKey: 'true',
+          campaign: '2',
+          overdue: 'false',
+          awaiting: 'closure_decision',
+          q: '  幼儿园 ',
+          order: 'deadline',
+        },
+        '3703',
+      ),
     ).toEqual({
       region: '370302001',
       category: 'education',
@@ -41,16 +44,19 @@ describe('parseProblemFilter', () => {
   });
 
   it('drops values the API would refuse instead of sending them', () => {
-    const query = parseProblemFilter({
-      region: '110101',
-      category: 'schools',
-      status: 'returned',
-      isKey: 'yes',
-      campaign: '-3',
-      awaiting: 'everything',
-      q: '   ',
-      order: 'oldest',
-    });
+    const query = parseProblemFilter(
+      {
+        region: '110101',
+        category: 'schools',
+        status: 'returned',
+        isKey: 'yes',
+        campaign: '-3',
+        awaiting: 'everything',
+        q: '   ',
+        order: 'oldest',
+      },
+      '3703',
+    );
     expect(Object.values(query).every((v) => v === undefined)).toBe(true);
   });
 });

@@ -92,9 +92,14 @@ function parseBoolean(value: string | undefined): boolean | undefined {
  */
 export function parseProblemFilter(
   filter: Partial<Record<ProblemFilterKey, string>>,
+  /** The city served (`user.cityCode`): a region outside it is dropped. */
+  cityCode: string,
 ): Omit<ProblemQuery, 'page' | 'pageSize'> {
   const campaign = Number(filter.campaign);
-  const region = filter.region && /^3703\d{0,8}$/.test(filter.region) ? filter.region : undefined;
+  const region =
+    filter.region && /^\d{4,12}$/.test(filter.region) && filter.region.startsWith(cityCode)
+      ? filter.region
+      : undefined;
   return {
     region,
     category: pick<CategoryCode>(CATEGORY_CODES, filter.category),

@@ -94,7 +94,7 @@ export function ProblemsPage() {
   const { hasPermission } = useAuth();
   const navigate = useNavigate();
   const { filter, page, pageSize, setFilter, paging } = useSearchFilter(PROBLEM_FILTER_KEYS);
-  const parsed = useMemo(() => parseProblemFilter(filter), [filter]);
+  const parsed = useMemo(() => parseProblemFilter(filter, user.cityCode), [filter, user.cityCode]);
   const [batch, setBatch] = useState(false);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);

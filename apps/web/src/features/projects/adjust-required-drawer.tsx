@@ -15,6 +15,7 @@ import { useDepartments } from '../../api/reference.ts';
 import { toFieldName } from '../../shared/form-errors.ts';
 import { useAdjustRequired, type ProjectDetail } from './projects.api.ts';
 import { FormDrawer } from '../../shared/kit/index.ts';
+import { useCityCode } from '../../shared/session.tsx';
 
 type Row = {
   facilityType: FacilityTypeCode;
@@ -38,7 +39,7 @@ export function AdjustRequiredDrawer(props: { project: ProjectDetail; onClose: (
   const { message } = App.useApp();
   const [form] = Form.useForm<AdjustForm>();
   const adjust = useAdjustRequired();
-  const departments = useDepartments('3703');
+  const departments = useDepartments(useCityCode());
   const departmentOptions = (departments.data ?? []).map((d) => ({ value: d.code, label: d.name }));
 
   const save = async (v: AdjustForm) => {

@@ -32,6 +32,7 @@ import {
 } from './project-format.ts';
 import { GateStatusTag, OpinionTag } from './project-tags.tsx';
 import type { ProjectDetail, ProjectGateView, ProjectInspectionView } from './projects.api.ts';
+import { useCityCode } from '../../shared/session.tsx';
 
 type Opinion = ProjectGateView['opinions'][number];
 type ChecklistRow = ProjectGateView['checklist'][number];
@@ -226,7 +227,7 @@ function Checklist({ project, gate }: { project: ProjectDetail; gate: ProjectGat
 
 /** The facilities exactly as the submitted document states them. */
 function DocumentFacilities(props: { gate: ProjectGateView; facilities: GateFacility[] }) {
-  const departments = useDepartments('3703');
+  const departments = useDepartments(useCityCode());
   const names = new Map((departments.data ?? []).map((d) => [d.code, d.name]));
   const marks =
     props.gate.gate === 'completion_review' || props.gate.gate === 'handover_registration';

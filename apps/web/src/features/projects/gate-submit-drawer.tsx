@@ -43,6 +43,7 @@ import {
 } from './project-format.ts';
 import { RequiredFacilitiesTable } from './project-tags.tsx';
 import { useSubmitGate, type ProjectDetail, type ProjectGateView } from './projects.api.ts';
+import { useCityCode } from '../../shared/session.tsx';
 
 type SubmitForm = {
   facilities: FacilityDraft[];
@@ -150,7 +151,7 @@ export function GateSubmitDrawer(props: {
   const [form] = Form.useForm<SubmitForm>();
   const submit = useSubmitGate();
   const [uploading, setUploading] = useState(false);
-  const departments = useDepartments('3703');
+  const departments = useDepartments(useCityCode());
   const initial = useMemo(() => startDocument(project, gate.gate), [project, gate.gate]);
   const issues = readGateIssues(submit.error);
   const marks = MARKS[gate.gate] ?? [];

@@ -5,6 +5,7 @@ import type { Region } from '@zibo/shared';
 import { useRegion, useRegionChildren } from '../../api/reference.ts';
 import { DataTable } from '../../shared/kit/index.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
+import { useCityCode } from '../../shared/session.tsx';
 import { RegionMap } from '../../shared/region-map.tsx';
 import { REGION_LEVEL_NAMES } from '../../shared/regions.ts';
 import { ErrorState, PageLoading } from '../../shared/states.tsx';
@@ -15,23 +16,22 @@ import {
 } from '../../shared/use-region-tree.ts';
 import { ZonesCard } from './zones-card.tsx';
 
-const CITY_CODE = '3703';
-
 /**
  * The region browser: the tree loaded level by level, the real district outlines on the map,
  * and the selected region's children. Selecting on either side selects on the other.
  */
 export function RegionsPage() {
+  const cityCode = useCityCode();
   const tree = useRegionTree();
   const { loadChildren, revealPath } = tree;
   const treeRef = useRef<GetRef<typeof Tree>>(null);
-  const [selectedCode, setSelectedCode] = useState(CITY_CODE);
-  const expansion = useRegionExpansion(tree, [CITY_CODE]);
+  const [selectedCode, setSelectedCode] = useState(cityCode);
+  const expansion = useRegionExpansion(tree, [cityCode]);
   const { open } = expansion;
 
   useEffect(() => {
-    void loadChildren(CITY_CODE);
-  }, [loadChildren]);
+    void loadChildren(cityCode);
+  }, [loadChildren, cityCode]);
 
   const select = useCallback(
     async (code: string) => {

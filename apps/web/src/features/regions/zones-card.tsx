@@ -9,7 +9,7 @@ import {
   useRegionChildren,
   useZones,
 } from '../../api/reference.ts';
-import { useAuth } from '../../shared/session.tsx';
+import { useAuth, useCityCode } from '../../shared/session.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 
 // Module-level so TanStack Query can keep the combined result stable between renders.
@@ -19,7 +19,7 @@ function combineStreetLists(results: { data?: Region[] | undefined; isPending: b
 
 /** Every street of the city, grouped by district (zones group streets across districts). */
 function useStreetsByDistrict() {
-  const districts = useRegionChildren('3703');
+  const districts = useRegionChildren(useCityCode());
   const streetLists = useQueries({
     queries: (districts.data ?? []).map((d) => buildRegionChildrenQuery(d.code)),
     combine: combineStreetLists,

@@ -22,7 +22,7 @@ import { EditOutlined, PlusOutlined, RiseOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { describeError } from '../../api/client.ts';
 import { useDepartments } from '../../api/reference.ts';
-import { useAuth } from '../../shared/session.tsx';
+import { useAuth, useCityCode } from '../../shared/session.tsx';
 import { applyFieldErrors } from '../../shared/form-errors.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
@@ -215,7 +215,7 @@ function TaskFormDrawer({ task, onClose }: { task: Task | null; onClose: () => v
   const create = useCreateTask();
   const update = useUpdateTask();
   const mutation = task ? update : create;
-  const departments = useDepartments('3703');
+  const departments = useDepartments(useCityCode());
   const { message } = App.useApp();
 
   const submit = async () => {

@@ -1,7 +1,6 @@
 import {
   FACILITY_TYPES,
   JURISDICTION_RANK,
-  JURISDICTION_REGION_PREFIX,
   METRIC_INFO,
   countedTypesOf,
   type AreaKind,
@@ -10,6 +9,7 @@ import {
   type MetricInfo,
   type StandardRule,
 } from '@zibo/shared';
+import { JURISDICTION_REGION_PREFIX } from './jurisdictions.ts';
 
 /** The order findings of one facility type come out in; the radius comes first because the
  * per-site and per-population checks use the facilities it finds. */

@@ -12,7 +12,8 @@ import { SYSTEM_ACTOR } from '../../../platform/auth/actor.ts';
 import { todayInShanghai } from '../../../platform/time.ts';
 import { GapEngine } from '../../gap-analysis/index.ts';
 import { loadLedgerForEvaluation } from '../../ledger/index.ts';
-import { readSettings, regions } from '../../org/index.ts';
+import { departmentCode, readSettings, regions } from '../../org/index.ts';
+import { currentCity } from '../../../platform/city.ts';
 import {
   campaigns,
   problemEvents,
@@ -49,19 +50,22 @@ function prng(seed: number) {
 
 /**
  * Each district's temperament: how much of its gap list it has raised, how fast it writes
- * plans and closes, how often it misses deadlines. Deterministic, so ranks and lights differ
- * between districts and stay the same from one start to the next.
+ * plans and closes, how often it misses deadlines — given to the city's districts in code order
+ * (the second slow, the first ahead, the sixth far behind; any further district 0.5).
+ * Deterministic, so ranks and lights differ between districts and stay the same from one start to
+ * the next.
  */
-const PACE: Record<string, number> = {
-  '370302': 0.35, // 淄川区: slow
-  '370303': 0.9, // 张店区: ahead
-  '370304': 0.55,
-  '370305': 0.75,
-  '370306': 0.45,
-  '370321': 0.25, // 桓台县: far behind
-  '370322': 0.65,
-  '370323': 0.5,
-};
+const TEMPERAMENTS = [0.35, 0.9, 0.55, 0.75, 0.45, 0.25, 0.65, 0.5];
+
+/** The city's districts' paces (district code → 0..1). */
+async function districtPaces(db: Db): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ code: regions.code })
+    .from(regions)
+    .where(eq(regions.level, 'district'))
+    .orderBy(regions.code);
+  return Object.fromEntries(rows.map((r, i) => [r.code, TEMPERAMENTS[i] ?? 0.5]));
+}
 
 const leadKind = (category: string) =>
   CATEGORIES.find((c) => c.code === (category as CategoryCode))?.leadDepartmentKind ?? 'education';
@@ -85,9 +89,10 @@ export async function seedSupervisionDemo(
     .where(
       sql`${problems.title} like ${`%${DEMO_SUFFIX}`} and ${problems.source} = 'gap_analysis'`,
     );
+  const paces = await districtPaces(db);
   if (n > 0) {
     // A demo city seeded before the residents' ratings existed gets them now (once).
-    await seedDemoFeedback(db, PACE, DEMO_SUFFIX, now);
+    await seedDemoFeedback(db, paces, DEMO_SUFFIX, now);
     return { problems: 0, orders: 0 };
   }
 
@@ -161,7 +166,7 @@ export async function seedSupervisionDemo(
     const area = areaById.get(f.residentialAreaId);
     if (!area) continue;
     const district = area.regionCode.slice(0, 6);
-    const pace = PACE[district] ?? 0.5;
+    const pace = paces[district] ?? 0.5;
     const r = rndOf(district);
     // A realistic share of the gap list is on the problem ledger: more where work is ahead.
     if (!r.chance(0.12 + 0.18 * pace)) continue;
@@ -430,7 +435,7 @@ export async function seedSupervisionDemo(
       .returning({ id: surveys.id });
     await tx.insert(surveySubmissions).values(
       districts.map((d) => {
-        const pace = PACE[d.code] ?? 0.5;
+        const pace = paces[d.code] ?? 0.5;
         const late = Math.round((0.6 - pace) * 40);
         const submitted = pace >= 0.3 ? at(300 - late, 11) : null;
         return {
@@ -444,14 +449,16 @@ export async function seedSupervisionDemo(
           filings:
             pace >= 0.6
               ? Object.fromEntries(
-                  ['education', 'civil_affairs', 'commerce', 'sports', 'health'].map((k) => [
-                    k,
-                    {
-                      at: at(290 - late).toISOString(),
-                      by: '主管部门（演示）',
-                      departmentCode: `3703-${k}`,
-                    },
-                  ]),
+                  (['education', 'civil_affairs', 'commerce', 'sports', 'health'] as const).map(
+                    (k) => [
+                      k,
+                      {
+                        at: at(290 - late).toISOString(),
+                        by: '主管部门（演示）',
+                        departmentCode: departmentCode(currentCity().code, k),
+                      },
+                    ],
+                  ),
                 )
               : {},
           submittedAt: submitted,
@@ -472,8 +479,8 @@ export async function seedSupervisionDemo(
   orders = raised;
   // Spread them over the last month; the slow districts sign and answer late or not at all.
   // One statement, with per-order draws from a hash of the id (deterministic).
-  const paces = sql.join(
-    Object.entries(PACE).map(([code, pace]) => sql`(${code}, ${pace}::float8)`),
+  const paceRows = sql.join(
+    Object.entries(paces).map(([code, pace]) => sql`(${code}, ${pace}::float8)`),
     sql`, `,
   );
   const base = sql`${today}::date`;
@@ -485,7 +492,7 @@ export async function seedSupervisionDemo(
           ((o.id::bigint * 104729) % 1000) / 1000.0 as u1,
           ((o.id::bigint * 15485863) % 1000) / 1000.0 as u2,
           ((o.id::bigint * 32452843) % 1000) / 1000.0 as u3
-        from supervision_orders o left join (values ${paces}) as p(code, pace) on p.code = o.target_code
+        from supervision_orders o left join (values ${paceRows}) as p(code, pace) on p.code = o.target_code
         where o.source = 'auto'
       ), y as (
         select x.*, ago - floor(u1 * (2 + (1 - pace) * 6))::int as sign_ago,
@@ -517,6 +524,6 @@ export async function seedSupervisionDemo(
     });
   });
   // Residents' 回访 ratings of the closed problems: 满意率 in the overview, cockpit and bulletins.
-  await seedDemoFeedback(db, PACE, DEMO_SUFFIX, now);
+  await seedDemoFeedback(db, paces, DEMO_SUFFIX, now);
   return { problems: rows.length, orders };
 }
