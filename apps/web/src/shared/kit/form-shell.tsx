@@ -20,6 +20,11 @@ export type FormShellProps<V> = {
   fields?: readonly string[];
   /** The Chinese sentence for a failed save (default: the API's message). */
   describe?: (error: unknown) => ReactNode;
+  /**
+   * A whole alert of its own for some failures (e.g. a list of rule issues); return null or
+   * undefined to show the default alert.
+   */
+  renderError?: (error: unknown) => ReactNode;
   /** Shown above the error alert and the form. */
   intro?: ReactNode;
   okText?: string;
@@ -37,16 +42,20 @@ export function FormShellBody<V>(
     | 'initialValues'
     | 'onValuesChange'
     | 'describe'
+    | 'renderError'
     | 'intro'
     | 'layout'
     | 'children'
   > & { error: unknown },
 ) {
   const describe = props.describe ?? describeError;
+  const custom = props.error != null ? props.renderError?.(props.error) : null;
   return (
     <>
       {props.intro}
-      {props.error != null ? (
+      {custom != null ? (
+        custom
+      ) : props.error != null ? (
         <Alert
           type="error"
           showIcon
