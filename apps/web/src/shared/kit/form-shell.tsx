@@ -46,7 +46,11 @@ export function FormShellBody<V>(
     | 'intro'
     | 'layout'
     | 'children'
-  > & { error: unknown },
+  > & {
+    error: unknown;
+    /** Submitting the form itself (Enter in a field, a submit button). */
+    onFinish?: () => void;
+  },
 ) {
   const describe = props.describe ?? describeError;
   const custom = props.error != null ? props.renderError?.(props.error) : null;
@@ -70,6 +74,7 @@ export function FormShellBody<V>(
         name={props.name}
         initialValues={props.initialValues}
         onValuesChange={props.onValuesChange}
+        onFinish={props.onFinish}
       >
         {props.children}
       </Form>

@@ -8,3 +8,4 @@ export {
 export { FilterBar } from './filter-bar.tsx';
 export { FormDialog } from './form-dialog.tsx';
 export { FormDrawer } from './form-drawer.tsx';
+export { FormInline } from './form-inline.tsx';
