@@ -4,7 +4,6 @@ import {
   Button,
   DatePicker,
   Descriptions,
-  Drawer,
   Empty,
   Flex,
   Form,
@@ -21,7 +20,7 @@ import { EditOutlined, PlusOutlined, RiseOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useDepartments } from '../../api/reference.ts';
 import { useAuth } from '../../shared/session.tsx';
-import { FormDrawer, FormInline } from '../../shared/kit/index.ts';
+import { FormDrawer, FormInline, PanelDrawer } from '../../shared/kit/index.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState, PageLoading } from '../../shared/states.tsx';
@@ -313,13 +312,7 @@ function TaskReportDrawer({ id, onClose }: { id: number; onClose: () => void }) 
   const t = task.data;
 
   return (
-    <Drawer
-      open
-      title={t ? `${t.seq}. ${t.name}` : '任务进展'}
-      size={560}
-      onClose={onClose}
-      destroyOnHidden
-    >
+    <PanelDrawer title={t ? `${t.seq}. ${t.name}` : '任务进展'} size={560} onClose={onClose}>
       {task.isPending ? (
         <PageLoading />
       ) : task.isError ? (
@@ -403,6 +396,6 @@ function TaskReportDrawer({ id, onClose }: { id: number; onClose: () => void }) 
           </div>
         </Flex>
       ) : null}
-    </Drawer>
+    </PanelDrawer>
   );
 }

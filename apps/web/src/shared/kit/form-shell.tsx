@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { Alert, Form, type FormInstance, type FormProps } from 'antd';
-import { describeError } from '../../api/client.ts';
+import { Form, type FormInstance, type FormProps } from 'antd';
+import { ErrorAlert } from './error-alert.tsx';
 
 /** What both form shells (drawer and dialog) take besides their frame. */
 export type FormShellProps<V> = {
@@ -52,7 +52,6 @@ export function FormShellBody<V>(
     onFinish?: () => void;
   },
 ) {
-  const describe = props.describe ?? describeError;
   const custom = props.error != null ? props.renderError?.(props.error) : null;
   return (
     <>
@@ -60,13 +59,7 @@ export function FormShellBody<V>(
       {custom != null ? (
         custom
       ) : props.error != null ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describe(props.error)}
-          style={{ marginBottom: 16 }}
-          role="alert"
-        />
+        <ErrorAlert error={props.error} describe={props.describe} />
       ) : null}
       <Form<V>
         form={props.form}
