@@ -96,7 +96,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(\\.\\./)+app/auth-context',
+              regex: '^(\\.\\./)+app/',
               message: 'The app shell is above the features: import from shared/ instead.',
             },
           ],

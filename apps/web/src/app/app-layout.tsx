@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useMemo } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button, Flex, Layout, Menu, Space, Tag } from 'antd';
 import {
@@ -12,6 +12,7 @@ import { PageLoading } from '../shared/states.tsx';
 import { useAuth, useCurrentUser } from '../shared/session.tsx';
 import { CHANGE_PASSWORD_PATH, SECOND_FACTOR_PATH } from './guards.tsx';
 import { PLATFORM_NAME } from '../shared/platform.ts';
+import { MenuShortcutsContext, type MenuShortcut } from '../shared/menu.tsx';
 import { buildMenuItems, findFeatureRoute, useMenuRoutes } from './routes.tsx';
 import { InboxBell } from '../features/inbox/inbox-bell.tsx';
 
@@ -23,6 +24,22 @@ export function AppLayout() {
   const location = useLocation();
   const menuRoutes = useMenuRoutes();
   const current = findFeatureRoute(location.pathname);
+  const shortcuts = useMemo(
+    () =>
+      menuRoutes.flatMap((r): MenuShortcut[] =>
+        r.menu
+          ? [
+              {
+                path: r.path,
+                label: r.menu.label,
+                icon: r.menu.icon,
+                description: r.menu.description,
+              },
+            ]
+          : [],
+      ),
+    [menuRoutes],
+  );
   // A new page opens at its top, whichever menu entry far down the page was clicked to reach it.
   useEffect(() => {
     window.scrollTo(0, 0);
@@ -118,9 +135,11 @@ export function AppLayout() {
         )}
         <Layout.Content style={{ padding: 24, minWidth: 0 }}>
           <main id="main-content" tabIndex={-1} className="app-main">
-            <Suspense fallback={<PageLoading />}>
-              <Outlet />
-            </Suspense>
+            <MenuShortcutsContext value={shortcuts}>
+              <Suspense fallback={<PageLoading />}>
+                <Outlet />
+              </Suspense>
+            </MenuShortcutsContext>
           </main>
         </Layout.Content>
       </Layout>

@@ -2,7 +2,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import type { Permission } from '@zibo/shared';
 import { BootLoading } from '../shared/boot-loading.tsx';
-import { useAuth } from '../shared/session.tsx';
+import { useAuth, type SignInLocationState } from '../shared/session.tsx';
 
 // Not in the sign-in page's download: only a signed-in person can lack a permission.
 const ForbiddenPage = lazy(async () => ({
@@ -11,9 +11,6 @@ const ForbiddenPage = lazy(async () => ({
 
 export const CHANGE_PASSWORD_PATH = '/change-password';
 export const SECOND_FACTOR_PATH = '/second-factor';
-
-/** Where the sign-in page returns to after signing in. */
-export type SignInLocationState = { from?: string } | null;
 
 /**
  * Pages behind sign-in. An account with an administrator-set password goes to the change page

@@ -5,6 +5,9 @@ import type { Permission, SessionUser } from '@zibo/shared';
  * The session as features see it. The context lives here, below the features, so a feature imports
  * it from `shared/`; `app/auth-context.tsx` provides it (sign-in, recovery after a reload, sign-out).
  */
+/** Where the sign-in page returns to after signing in (set by the app shell's session guard). */
+export type SignInLocationState = { from?: string } | null;
+
 export type AuthState =
   | { status: 'loading' }
   /** `signedOut`: the person signed out themselves (the next sign-in starts at home). */

@@ -5,8 +5,7 @@ import { Button, Flex, theme } from 'antd';
 import Input from 'antd/es/input/Input';
 import Password from 'antd/es/input/Password';
 import { describeError } from '../../api/client.ts';
-import { useAuth } from '../../shared/session.tsx';
-import type { SignInLocationState } from '../../app/guards.tsx';
+import { useAuth, type SignInLocationState } from '../../shared/session.tsx';
 import { PLATFORM_NAME, POLICY_REFERENCE } from '../../shared/platform.ts';
 import { BootLoading } from '../../shared/boot-loading.tsx';
 

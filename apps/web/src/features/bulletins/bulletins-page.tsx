@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { App, Button, DatePicker, Form, Modal, Table, Tag } from 'antd';
+import { App, Button, DatePicker, Form, Table, Tag } from 'antd';
 import { FileAddOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { BULLETIN_STATUS_NAMES } from '@zibo/shared';
-import { describeError } from '../../api/client.ts';
 import { useAuth } from '../../shared/session.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState } from '../../shared/states.tsx';
+import { FormDialog } from '../../shared/kit/index.ts';
 import { useBulletins, useDraftBulletin, type BulletinSummary } from './bulletins.api.ts';
 
 /** P11 定期通报: the numbered bulletins; the office drafts, recipients sign. */
@@ -92,47 +92,39 @@ export function BulletinsPage() {
   );
 }
 
+type DraftForm = { period: [Dayjs, Dayjs] };
+
 function DraftModal(props: { onClose: () => void; onCreated: (id: number) => void }) {
   const { message } = App.useApp();
   const draft = useDraftBulletin();
-  const [form] = Form.useForm<{ period: [Dayjs, Dayjs] }>();
+  const [form] = Form.useForm<DraftForm>();
   const lastMonth = dayjs().subtract(1, 'month');
   return (
-    <Modal
-      open
+    <FormDialog<DraftForm>
       title="起草通报"
+      form={form}
+      name="bulletin-draft"
       okText="起草"
-      confirmLoading={draft.isPending}
-      onCancel={props.onClose}
-      onOk={() =>
-        void form.validateFields().then(({ period }) =>
-          draft
-            .mutateAsync({
-              periodStart: period[0].format('YYYY-MM-DD'),
-              periodEnd: period[1].format('YYYY-MM-DD'),
-            })
-            .then((b) => {
-              message.success(`已起草 ${b.docNumber}，数据已冻结`);
-              props.onCreated(b.id);
-            })
-            .catch((e: unknown) => void message.error(describeError(e))),
-        )
-      }
+      fields={['periodStart', 'periodEnd']}
+      initialValues={{ period: [lastMonth.startOf('month'), lastMonth.endOf('month')] }}
+      onSubmit={async ({ period }) => {
+        const b = await draft.mutateAsync({
+          periodStart: period[0].format('YYYY-MM-DD'),
+          periodEnd: period[1].format('YYYY-MM-DD'),
+        });
+        void message.success(`已起草 ${b.docNumber}，数据已冻结`);
+        props.onCreated(b.id);
+      }}
+      onClose={props.onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ period: [lastMonth.startOf('month'), lastMonth.endOf('month')] }}
+      <Form.Item
+        name="period"
+        label="统计时段"
+        rules={[{ required: true, message: '请选择统计时段' }]}
+        extra="起草时冻结全市当前的排名、逾期和签收数据，正文按数据预填，之后可修改。"
       >
-        <Form.Item
-          name="period"
-          label="统计时段"
-          rules={[{ required: true, message: '请选择统计时段' }]}
-          extra="起草时冻结全市当前的排名、逾期和签收数据，正文按数据预填，之后可修改。"
-        >
-          <DatePicker.RangePicker style={{ width: '100%' }} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <DatePicker.RangePicker style={{ width: '100%' }} />
+      </Form.Item>
+    </FormDialog>
   );
 }

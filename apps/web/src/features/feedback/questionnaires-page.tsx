@@ -8,7 +8,6 @@ import {
   DatePicker,
   Form,
   Input,
-  Modal,
   Space,
   Table,
   Tag,
@@ -16,12 +15,12 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { CATEGORIES } from '@zibo/shared';
-import { describeError } from '../../api/client.ts';
 import { useRegionChildren } from '../../api/reference.ts';
 import { useAuth } from '../../shared/session.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import { ErrorState } from '../../shared/states.tsx';
+import { FormDialog } from '../../shared/kit/index.ts';
 import {
   useCreateQuestionnaire,
   useQuestionnaires,
@@ -121,100 +120,90 @@ function CreateModal(props: { onClose: () => void; onCreated: (id: number) => vo
   const communities = useRegionChildren(street, street !== null);
   const options = (communities.data ?? []).map((c) => ({ value: c.code, label: c.name }));
   return (
-    <Modal
-      open
+    <FormDialog<FormValues>
       width={640}
       title="发起满意度调查"
+      form={form}
+      name="questionnaire-create"
       okText="保存草稿"
-      confirmLoading={create.isPending}
-      onCancel={props.onClose}
-      onOk={() =>
-        void form.validateFields().then((v) =>
-          create
-            .mutateAsync({
-              title: v.title,
-              intro: v.intro || undefined,
-              communityCodes: v.communityCodes,
-              periodStart: v.period[0].format('YYYY-MM-DD'),
-              periodEnd: v.period[1].format('YYYY-MM-DD'),
-              questions: v.categories.map((category) => ({ category })),
-            })
-            .then((q) => {
-              message.success('已保存草稿，开始调查后居民即可作答');
-              props.onCreated(q.id);
-            })
-            .catch((e: unknown) => void message.error(describeError(e))),
-        )
-      }
+      fields={['title', 'intro', 'communityCodes']}
+      initialValues={{
+        title: `${dayjs().year()}年社区配套设施满意度调查`,
+        period: [dayjs(), dayjs().add(30, 'day')],
+        categories: CATEGORIES.map((c) => c.code),
+        communityCodes: [],
+      }}
+      onSubmit={async (v) => {
+        const q = await create.mutateAsync({
+          title: v.title,
+          intro: v.intro || undefined,
+          communityCodes: v.communityCodes,
+          periodStart: v.period[0].format('YYYY-MM-DD'),
+          periodEnd: v.period[1].format('YYYY-MM-DD'),
+          questions: v.categories.map((category) => ({ category })),
+        });
+        void message.success('已保存草稿，开始调查后居民即可作答');
+        props.onCreated(q.id);
+      }}
+      onClose={props.onClose}
     >
-      <Form<FormValues>
-        form={form}
-        layout="vertical"
-        initialValues={{
-          title: `${dayjs().year()}年社区配套设施满意度调查`,
-          period: [dayjs(), dayjs().add(30, 'day')],
-          categories: CATEGORIES.map((c) => c.code),
-          communityCodes: [],
-        }}
+      <Form.Item name="title" label="调查名称" rules={[{ required: true, message: '请填写' }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="intro" label="说明（选填）">
+        <Input.TextArea maxLength={500} rows={2} />
+      </Form.Item>
+      <Form.Item name="period" label="调查时间" rules={[{ required: true, message: '请选择' }]}>
+        <DatePicker.RangePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item
+        name="categories"
+        label="调查的设施类别（每类一个问题：满意、基本满意、不满意、不了解，可附意见）"
+        rules={[{ required: true, message: '至少选择一类' }]}
       >
-        <Form.Item name="title" label="调查名称" rules={[{ required: true, message: '请填写' }]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="intro" label="说明（选填）">
-          <Input.TextArea maxLength={500} rows={2} />
-        </Form.Item>
-        <Form.Item name="period" label="调查时间" rules={[{ required: true, message: '请选择' }]}>
-          <DatePicker.RangePicker style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item
-          name="categories"
-          label="调查的设施类别（每类一个问题：满意、基本满意、不满意、不了解，可附意见）"
-          rules={[{ required: true, message: '至少选择一类' }]}
-        >
-          <Checkbox.Group options={CATEGORIES.map((c) => ({ value: c.code, label: c.name }))} />
-        </Form.Item>
-        <Form.Item label="镇街">
-          <RegionTreeSelect
-            value={street}
-            onChange={setStreet}
-            rootCode={user?.regionCode ?? null}
-            selectableLevel="street"
-            placeholder="先选择镇街，再勾选社区"
-          />
-        </Form.Item>
-        <Form.Item
-          name="communityCodes"
-          label={
-            <Space>
-              参加调查的社区
-              {options.length > 0 && (
-                <Typography.Link
-                  onClick={() =>
-                    form.setFieldValue('communityCodes', [
-                      ...new Set([
-                        ...(form.getFieldValue('communityCodes') as string[]),
-                        ...options.map((o) => o.value),
-                      ]),
-                    ])
-                  }
-                >
-                  全选
-                </Typography.Link>
-              )}
-            </Space>
-          }
-          rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个社区' }]}
-          extra={
-            <Form.Item noStyle shouldUpdate>
-              {() =>
-                `已选 ${(form.getFieldValue('communityCodes') as string[] | undefined)?.length ?? 0} 个社区（可换镇街继续勾选）`
-              }
-            </Form.Item>
-          }
-        >
-          <Checkbox.Group options={options} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Checkbox.Group options={CATEGORIES.map((c) => ({ value: c.code, label: c.name }))} />
+      </Form.Item>
+      <Form.Item label="镇街">
+        <RegionTreeSelect
+          value={street}
+          onChange={setStreet}
+          rootCode={user?.regionCode ?? null}
+          selectableLevel="street"
+          placeholder="先选择镇街，再勾选社区"
+        />
+      </Form.Item>
+      <Form.Item
+        name="communityCodes"
+        label={
+          <Space>
+            参加调查的社区
+            {options.length > 0 && (
+              <Typography.Link
+                onClick={() =>
+                  form.setFieldValue('communityCodes', [
+                    ...new Set([
+                      ...(form.getFieldValue('communityCodes') as string[]),
+                      ...options.map((o) => o.value),
+                    ]),
+                  ])
+                }
+              >
+                全选
+              </Typography.Link>
+            )}
+          </Space>
+        }
+        rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个社区' }]}
+        extra={
+          <Form.Item noStyle shouldUpdate>
+            {() =>
+              `已选 ${(form.getFieldValue('communityCodes') as string[] | undefined)?.length ?? 0} 个社区（可换镇街继续勾选）`
+            }
+          </Form.Item>
+        }
+      >
+        <Checkbox.Group options={options} />
+      </Form.Item>
+    </FormDialog>
   );
 }

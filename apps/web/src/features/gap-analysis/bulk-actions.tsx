@@ -1,10 +1,11 @@
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { App, Button, Flex, Modal, Progress, Result, Typography } from 'antd';
+import { App, Button, Flex, Form, Progress, Result, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import type { CategoryCode, FindingStatus } from '@zibo/shared';
 import { api, describeError, downloadFile } from '../../api/client.ts';
 import { useAuth } from '../../shared/session.tsx';
+import { FormDialog } from '../../shared/kit/index.ts';
 
 export type GapListFilter = {
   region?: string | undefined;
@@ -28,21 +29,36 @@ type BulkStep = {
  */
 export function BulkRaiseButton(props: { filter: GapListFilter; gaps: number }) {
   const { hasPermission } = useAuth();
+  const [open, setOpen] = useState(false);
+  if (!hasPermission('problems.create')) return null;
+  const { status } = props.filter;
+  return (
+    <>
+      <Button disabled={props.gaps === 0 || status === 'met'} onClick={() => setOpen(true)}>
+        批量立为问题
+      </Button>
+      {open ? (
+        <BulkRaiseDialog filter={props.filter} gaps={props.gaps} onClose={() => setOpen(false)} />
+      ) : null}
+    </>
+  );
+}
+
+function BulkRaiseDialog(props: { filter: GapListFilter; gaps: number; onClose: () => void }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<Record<string, never>>();
   const [running, setRunning] = useState(false);
+  const [failed, setFailed] = useState(false);
   const [step, setStep] = useState<BulkStep | null>(null);
   const [tally, setTally] = useState({ created: 0, existing: 0 });
-  const [error, setError] = useState<string | null>(null);
   const cancelled = useRef(false);
-  if (!hasPermission('problems.create')) return null;
   const { status, ...rest } = props.filter;
   const filter = { ...rest, ...(status && status !== 'met' ? { status } : {}) };
 
   async function run() {
     setRunning(true);
-    setError(null);
+    setFailed(false);
     setStep(null);
     setTally({ created: 0, existing: 0 });
     cancelled.current = false;
@@ -61,7 +77,8 @@ export function BulkRaiseButton(props: { filter: GapListFilter; gaps: number }) 
       }
       void queryClient.invalidateQueries({ queryKey: ['problems'] });
     } catch (e) {
-      setError(describeError(e));
+      setFailed(true);
+      throw e;
     } finally {
       setRunning(false);
     }
@@ -70,75 +87,50 @@ export function BulkRaiseButton(props: { filter: GapListFilter; gaps: number }) 
   const percent = step && step.total > 0 ? Math.floor((step.processed / step.total) * 100) : 0;
   const finished = step?.done && !running;
   return (
-    <>
-      <Button
-        disabled={props.gaps === 0 || status === 'met'}
-        onClick={() => {
-          setOpen(true);
-          setStep(null);
-          setError(null);
-        }}
-      >
-        批量立为问题
-      </Button>
-      <Modal
-        title="按当前筛选批量立为问题"
-        open={open}
-        onCancel={() => {
-          if (running) {
-            cancelled.current = true;
-            void message.info('已停止，已处理的缺口保留为问题');
-          }
-          setOpen(false);
-        }}
-        footer={
-          finished ? (
-            <Button type="primary" onClick={() => setOpen(false)}>
-              完成
-            </Button>
-          ) : (
-            <Flex justify="end" gap={8}>
-              <Button onClick={() => setOpen(false)} disabled={running}>
-                取消
-              </Button>
-              <Button type="primary" loading={running} onClick={() => void run()}>
-                开始立项
-              </Button>
-            </Flex>
-          )
-        }
-      >
-        {finished ? (
+    <FormDialog<Record<string, never>>
+      title="按当前筛选批量立为问题"
+      form={form}
+      name="bulk-raise"
+      okText="开始立项"
+      describe={(e) => `${describeError(e)}（可再次开始，从头继续，不会重复立项）`}
+      intro={
+        <Flex vertical gap={12} style={{ marginBottom: 12 }}>
+          <Typography.Paragraph style={{ marginBottom: 0 }}>
+            将当前筛选条件下全部“不足”“缺失”的缺口（共 {props.gaps}{' '}
+            项）立为问题，交由属地和主管部门整改。已有未销号问题的缺口不会重复立项。
+          </Typography.Paragraph>
+          {step || running ? (
+            <>
+              <Progress percent={percent} status={failed ? 'exception' : 'active'} />
+              <Typography.Text type="secondary">
+                已处理 {step?.processed ?? 0} / {step?.total ?? props.gaps} 项，新立 {tally.created}{' '}
+                个，已有 {tally.existing} 个
+              </Typography.Text>
+            </>
+          ) : null}
+        </Flex>
+      }
+      result={
+        finished ? (
           <Result
             status="success"
             title={`已处理 ${step.total} 项缺口`}
             subTitle={`新立问题 ${tally.created} 个；${tally.existing} 项已有未销号的问题，未重复立项。`}
             extra={<Link to="/problems?source=gap_analysis">查看问题台账</Link>}
           />
-        ) : (
-          <Flex vertical gap={12}>
-            <Typography.Paragraph>
-              将当前筛选条件下全部“不足”“缺失”的缺口（共 {props.gaps}{' '}
-              项）立为问题，交由属地和主管部门整改。已有未销号问题的缺口不会重复立项。
-            </Typography.Paragraph>
-            {step || running ? (
-              <>
-                <Progress percent={percent} status={error ? 'exception' : 'active'} />
-                <Typography.Text type="secondary">
-                  已处理 {step?.processed ?? 0} / {step?.total ?? props.gaps} 项，新立{' '}
-                  {tally.created} 个，已有 {tally.existing} 个
-                </Typography.Text>
-              </>
-            ) : null}
-            {error ? (
-              <Typography.Text type="danger">
-                {error}（可再次开始，从头继续，不会重复立项）
-              </Typography.Text>
-            ) : null}
-          </Flex>
-        )}
-      </Modal>
-    </>
+        ) : null
+      }
+      onSubmit={run}
+      onClose={() => {
+        if (running) {
+          cancelled.current = true;
+          void message.info('已停止，已处理的缺口保留为问题');
+        }
+        props.onClose();
+      }}
+    >
+      {null}
+    </FormDialog>
   );
 }
 

@@ -4,7 +4,7 @@ import { RightOutlined } from '@ant-design/icons';
 import { CATEGORY_NAMES, ROLE_NAMES, type RoleCode, type SessionUser } from '@zibo/shared';
 import { useDepartments, useRegion } from '../../api/reference.ts';
 import { useAuth, useCurrentUser } from '../../shared/session.tsx';
-import { useMenuRoutes } from '../../app/routes.tsx';
+import { useMenuShortcuts } from '../../shared/menu.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RoleTags } from '../../shared/status-tag.tsx';
 import { TodoPanel } from './todo-panel.tsx';
@@ -27,7 +27,7 @@ const ROLE_DUTIES: Record<RoleCode, string> = {
 export function HomePage() {
   const user = useCurrentUser();
   const navigate = useNavigate();
-  const shortcuts = useMenuRoutes().filter((r) => r.path !== '');
+  const shortcuts = useMenuShortcuts().filter((r) => r.path !== '');
 
   return (
     <>
@@ -85,17 +85,17 @@ export function HomePage() {
                 style={{ height: '100%' }}
                 role="link"
                 tabIndex={0}
-                aria-label={r.menu?.label}
+                aria-label={r.label}
                 onClick={() => void navigate(`/${r.path}`)}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter') void navigate(`/${r.path}`);
                 }}
               >
                 <Flex align="center" gap={16}>
-                  <span style={{ fontSize: 28, color: '#1677ff' }}>{r.menu?.icon}</span>
+                  <span style={{ fontSize: 28, color: '#1677ff' }}>{r.icon}</span>
                   <Flex vertical flex={1}>
-                    <Typography.Text strong>{r.menu?.label}</Typography.Text>
-                    <Typography.Text type="secondary">{r.menu?.description}</Typography.Text>
+                    <Typography.Text strong>{r.label}</Typography.Text>
+                    <Typography.Text type="secondary">{r.description}</Typography.Text>
                   </Flex>
                   <RightOutlined style={{ color: '#bfbfbf' }} />
                 </Flex>

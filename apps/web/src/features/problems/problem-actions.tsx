@@ -1,6 +1,5 @@
-import { useState, type ReactNode } from 'react';
+import { useState, type ComponentProps, type ReactNode } from 'react';
 import {
-  Alert,
   App,
   Button,
   DatePicker,
@@ -9,11 +8,9 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Radio,
   Slider,
   Typography,
-  type FormInstance,
 } from 'antd';
 import {
   AuditOutlined,
@@ -29,13 +26,12 @@ import {
   SendOutlined,
 } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { describeError } from '../../api/client.ts';
 import {
   ATTACHMENT_HINTS,
   AttachmentUpload,
   type UploadedAttachment,
 } from '../../shared/attachment-upload.tsx';
-import { applyFieldErrors } from '../../shared/form-errors.ts';
+import { FormDialog } from '../../shared/kit/index.ts';
 import { PlanFormDrawer } from './plan-form-drawer.tsx';
 import { AttachmentList } from './problem-timeline.tsx';
 import { ProblemResidents } from '../feedback/problem-residents.tsx';
@@ -200,60 +196,20 @@ export function ProblemActions({ problem }: { problem: ProblemDetail }) {
 
 type DialogProps = { problem: ProblemDetail; onClose: () => void };
 
-/** A modal with one form: the API's field messages land beside the fields, others on top. */
-function FormDialog<T extends object>(props: {
-  title: string;
-  okText: string;
-  danger?: boolean;
-  pending: boolean;
-  error: unknown;
-  busy?: boolean;
-  form: FormInstance<T>;
-  name: string;
-  initialValues?: Partial<T>;
-  onSubmit: (values: T) => void;
-  onClose: () => void;
-  intro?: ReactNode;
-  children: ReactNode;
-}) {
+/** The kit's dialog as every action here uses it: 560 wide, the intro as a secondary paragraph. */
+function ActionDialog<T>(
+  props: Omit<ComponentProps<typeof FormDialog<T>>, 'width' | 'intro'> & { intro?: ReactNode },
+) {
   return (
-    <Modal
-      open
-      title={props.title}
-      okText={props.okText}
-      cancelText="取消"
-      okButtonProps={{ danger: props.danger ?? false, disabled: props.busy ?? false }}
-      confirmLoading={props.pending}
-      onOk={() =>
-        void props.form
-          .validateFields()
-          .then(props.onSubmit)
-          .catch(() => undefined)
-      }
-      onCancel={props.onClose}
-      destroyOnHidden
+    <FormDialog<T>
+      {...props}
       width={560}
-    >
-      {props.intro ? (
-        <Typography.Paragraph type="secondary">{props.intro}</Typography.Paragraph>
-      ) : null}
-      {props.error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describeError(props.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
-      <Form<T>
-        form={props.form}
-        layout="vertical"
-        name={props.name}
-        initialValues={props.initialValues}
-      >
-        {props.children}
-      </Form>
-    </Modal>
+      intro={
+        props.intro ? (
+          <Typography.Paragraph type="secondary">{props.intro}</Typography.Paragraph>
+        ) : null
+      }
+    />
   );
 }
 
@@ -307,28 +263,24 @@ function ApprovePlanDialog({ problem, onClose }: DialogProps) {
   const done = useDone('已审批整治方案', onClose);
   const plan = problem.plans.find((p) => p.status === 'submitted');
   return (
-    <FormDialog
+    <ActionDialog
       title="审批通过整治方案"
       okText="批准"
       form={form}
       name="approve-plan"
-      pending={approve.isPending}
-      error={approve.error}
       onClose={onClose}
       intro={
         plan?.needsOfficeApproval
           ? '本方案为重点难点问题的“一事一案”，须主管部门和领导小组办公室均批准后方可实施。'
           : '批准后方案的完成时限即为问题的整改时限，区县按方案组织整改。'
       }
+      fields={['comment']}
       onSubmit={(v) =>
-        approve.mutate(
-          { id: problem.id, comment: v.comment?.trim() || null },
-          { onSuccess: done, onError: (e) => void applyFieldErrors(form, e, ['comment']) },
-        )
+        approve.mutateAsync({ id: problem.id, comment: v.comment?.trim() || null }).then(done)
       }
     >
       <TextField name="comment" label="审批意见（可选）" required={false} max={500} rows={3} />
-    </FormDialog>
+    </ActionDialog>
   );
 }
 
@@ -337,22 +289,16 @@ function RejectPlanDialog({ problem, onClose }: DialogProps) {
   const reject = useRejectPlan();
   const done = useDone('已退回整治方案', onClose);
   return (
-    <FormDialog
+    <ActionDialog
       title="退回整治方案"
       okText="退回"
-      danger
+      okDanger
       form={form}
       name="reject-plan"
-      pending={reject.isPending}
-      error={reject.error}
       onClose={onClose}
       intro="退回后区县按意见修订方案后重新报送。"
-      onSubmit={(v) =>
-        reject.mutate(
-          { id: problem.id, reason: v.reason.trim() },
-          { onSuccess: done, onError: (e) => void applyFieldErrors(form, e, ['reason']) },
-        )
-      }
+      fields={['reason']}
+      onSubmit={(v) => reject.mutateAsync({ id: problem.id, reason: v.reason.trim() }).then(done)}
     >
       <TextField
         name="reason"
@@ -361,7 +307,7 @@ function RejectPlanDialog({ problem, onClose }: DialogProps) {
         max={500}
         placeholder="说明方案需要修改的内容"
       />
-    </FormDialog>
+    </ActionDialog>
   );
 }
 
@@ -398,29 +344,24 @@ function ProgressDialog({ problem, onClose }: DialogProps) {
   const done = useDone('已报告整改进展', onClose);
   const [busy, setBusy] = useState(false);
   return (
-    <FormDialog
+    <ActionDialog
       title="报告整改进展"
       okText="报告"
       form={form}
       name="report-progress"
-      pending={report.isPending}
-      error={report.error}
-      busy={busy}
+      okDisabled={busy}
       onClose={onClose}
       initialValues={{ percent: problem.progressPercent, note: '', photos: [] }}
+      fields={['percent', 'note']}
       onSubmit={(v) =>
-        report.mutate(
-          {
+        report
+          .mutateAsync({
             id: problem.id,
             percent: v.percent,
             note: v.note.trim(),
             attachmentIds: (v.photos ?? []).map((p) => p.id),
-          },
-          {
-            onSuccess: done,
-            onError: (e) => void applyFieldErrors(form, e, ['percent', 'note']),
-          },
-        )
+          })
+          .then(done)
       }
     >
       <Form.Item label="完成进度（%）" name="percent" rules={[{ required: true }]}>
@@ -436,7 +377,7 @@ function ProgressDialog({ problem, onClose }: DialogProps) {
       <Form.Item label="现场照片" name="photos" extra={ATTACHMENT_HINTS.photo}>
         <AttachmentUpload kind="photo" onBusyChange={setBusy} />
       </Form.Item>
-    </FormDialog>
+    </ActionDialog>
   );
 }
 
@@ -450,30 +391,25 @@ function ClosureRequestDialog({ problem, onClose }: DialogProps) {
   const done = useDone('已申请销号，待主管部门核验', onClose);
   const [busy, setBusy] = useState(false);
   return (
-    <FormDialog
+    <ActionDialog
       title="申请销号"
       okText="申请销号"
       form={form}
       name="closure-request"
-      pending={request.isPending}
-      error={request.error}
-      busy={busy}
+      okDisabled={busy}
       onClose={onClose}
       intro="问题销号制度：整改完成后附佐证材料（至少一张照片或一份文件）申请销号，由该类设施主管部门核验；核验通过方可销号。"
       initialValues={{ evidence: '', files: [], noEvidenceReason: '' }}
+      fields={['evidence', 'noEvidenceReason']}
       onSubmit={(v) =>
-        request.mutate(
-          {
+        request
+          .mutateAsync({
             id: problem.id,
             evidence: v.evidence.trim(),
             attachmentIds: (v.files ?? []).map((f) => f.id),
             noEvidenceReason: v.noEvidenceReason?.trim() || null,
-          },
-          {
-            onSuccess: done,
-            onError: (e) => void applyFieldErrors(form, e, ['evidence', 'noEvidenceReason']),
-          },
-        )
+          })
+          .then(done)
       }
     >
       <TextField
@@ -501,7 +437,7 @@ function ClosureRequestDialog({ problem, onClose }: DialogProps) {
           ) : null
         }
       </Form.Item>
-    </FormDialog>
+    </ActionDialog>
   );
 }
 
@@ -511,14 +447,12 @@ function ClosureDecisionDialog({ problem, onClose, approve }: DialogProps & { ap
   const done = useDone(approve ? '已核验销号' : '已不予销号，退回整改', onClose);
   const request = [...problem.events].reverse().find((e) => e.action === 'request_closure');
   return (
-    <FormDialog
+    <ActionDialog
       title={approve ? '核验销号' : '不予销号'}
       okText={approve ? '核验通过，予以销号' : '不予销号'}
-      danger={!approve}
+      okDanger={!approve}
       form={form}
       name={approve ? 'closure-approve' : 'closure-refuse'}
-      pending={decide.isPending}
-      error={decide.error}
       onClose={onClose}
       intro={
         <>
@@ -549,11 +483,11 @@ function ClosureDecisionDialog({ problem, onClose, approve }: DialogProps & { ap
           {problem.source === 'resident' ? <ProblemResidents problemId={problem.id} /> : null}
         </>
       }
+      fields={['comment']}
       onSubmit={(v) =>
-        decide.mutate(
-          { id: problem.id, approve, comment: v.comment?.trim() || null },
-          { onSuccess: done, onError: (e) => void applyFieldErrors(form, e, ['comment']) },
-        )
+        decide
+          .mutateAsync({ id: problem.id, approve, comment: v.comment?.trim() || null })
+          .then(done)
       }
     >
       <TextField
@@ -564,7 +498,7 @@ function ClosureDecisionDialog({ problem, onClose, approve }: DialogProps & { ap
         max={500}
         placeholder={approve ? '如：经现场核验，已按方案整改到位' : '如：消防验收手续未完成'}
       />
-    </FormDialog>
+    </ActionDialog>
   );
 }
 
@@ -574,27 +508,22 @@ function ExtensionRequestDialog({ problem, onClose }: DialogProps) {
   const done = useDone('已申请延期，待主管部门审批', onClose);
   const current = problem.deadline ? dayjs(problem.deadline) : dayjs();
   return (
-    <FormDialog
+    <ActionDialog
       title="申请延期"
       okText="申请延期"
       form={form}
       name="extension-request"
-      pending={request.isPending}
-      error={request.error}
       onClose={onClose}
       intro={`当前完成时限：${problem.deadline ?? '未定'}。延期由该类设施主管部门审批。`}
+      fields={['deadline', 'reason']}
       onSubmit={(v) =>
-        request.mutate(
-          {
+        request
+          .mutateAsync({
             id: problem.id,
             deadline: (v.deadline ?? current).format('YYYY-MM-DD'),
             reason: v.reason.trim(),
-          },
-          {
-            onSuccess: done,
-            onError: (e) => void applyFieldErrors(form, e, ['deadline', 'reason']),
-          },
-        )
+          })
+          .then(done)
       }
     >
       <Form.Item
@@ -614,7 +543,7 @@ function ExtensionRequestDialog({ problem, onClose }: DialogProps) {
         max={500}
         placeholder="如：选址调整，需重新办理规划手续"
       />
-    </FormDialog>
+    </ActionDialog>
   );
 }
 
@@ -624,20 +553,18 @@ function ExtensionDecisionDialog({ problem, onClose }: DialogProps) {
   const done = useDone('已审批延期申请', onClose);
   const pending = problem.extensions.find((x) => x.status === 'pending');
   return (
-    <FormDialog
+    <ActionDialog
       title="审批延期"
       okText="确定"
       form={form}
       name="extension-decision"
-      pending={decide.isPending}
-      error={decide.error}
       onClose={onClose}
       initialValues={{ approve: true }}
+      fields={['comment']}
       onSubmit={(v) =>
-        decide.mutate(
-          { id: problem.id, approve: v.approve, comment: v.comment?.trim() || null },
-          { onSuccess: done, onError: (e) => void applyFieldErrors(form, e, ['comment']) },
-        )
+        decide
+          .mutateAsync({ id: problem.id, approve: v.approve, comment: v.comment?.trim() || null })
+          .then(done)
       }
     >
       {pending ? (
@@ -662,7 +589,7 @@ function ExtensionDecisionDialog({ problem, onClose }: DialogProps) {
         />
       </Form.Item>
       <TextField name="comment" label="审批意见（可选）" required={false} max={500} rows={3} />
-    </FormDialog>
+    </ActionDialog>
   );
 }
 
@@ -671,21 +598,15 @@ function ReopenDialog({ problem, onClose }: DialogProps) {
   const reopen = useReopenProblem();
   const done = useDone('问题已重新打开，退回整改中', onClose);
   return (
-    <FormDialog
+    <ActionDialog
       title="重新打开已销号问题"
       okText="重新打开"
-      danger
+      okDanger
       form={form}
       name="reopen"
-      pending={reopen.isPending}
-      error={reopen.error}
       onClose={onClose}
-      onSubmit={(v) =>
-        reopen.mutate(
-          { id: problem.id, reason: v.reason.trim() },
-          { onSuccess: done, onError: (e) => void applyFieldErrors(form, e, ['reason']) },
-        )
-      }
+      fields={['reason']}
+      onSubmit={(v) => reopen.mutateAsync({ id: problem.id, reason: v.reason.trim() }).then(done)}
     >
       <TextField
         name="reason"
@@ -694,7 +615,7 @@ function ReopenDialog({ problem, onClose }: DialogProps) {
         max={500}
         placeholder="如：居民反映幼儿园被挪作他用"
       />
-    </FormDialog>
+    </ActionDialog>
   );
 }
 
@@ -704,28 +625,26 @@ function FlagKeyDialog({ problem, onClose }: DialogProps) {
   const next = !problem.isKey;
   const done = useDone(next ? '已列为重点难点问题' : '已取消重点难点标记', onClose);
   return (
-    <FormDialog
+    <ActionDialog
       title={next ? '标记为重点难点问题' : '取消重点难点标记'}
       okText={next ? '标记' : '取消标记'}
       form={form}
       name="flag-key"
-      pending={flag.isPending}
-      error={flag.error}
       onClose={onClose}
       intro={
         next
           ? '重点难点问题列入领导调度清单，由主要领导亲自调度；其“一事一案”方案须领导小组办公室审批。'
           : '取消后问题不再列入领导调度清单。'
       }
+      fields={['comment']}
       onSubmit={(v) =>
-        flag.mutate(
-          { id: problem.id, isKey: next, comment: v.comment?.trim() || null },
-          { onSuccess: done, onError: (e) => void applyFieldErrors(form, e, ['comment']) },
-        )
+        flag
+          .mutateAsync({ id: problem.id, isKey: next, comment: v.comment?.trim() || null })
+          .then(done)
       }
     >
       <TextField name="comment" label="说明（可选）" required={false} max={500} rows={3} />
-    </FormDialog>
+    </ActionDialog>
   );
 }
 
@@ -734,20 +653,16 @@ export function InstructDialog({ problem, onClose }: DialogProps) {
   const instruct = useInstruct();
   const done = useDone('批示已送达责任单位', onClose);
   return (
-    <FormDialog
+    <ActionDialog
       title="领导批示"
       okText="发出批示"
       form={form}
       name="instruct"
-      pending={instruct.isPending}
-      error={instruct.error}
       onClose={onClose}
       intro="批示记入问题办理记录，并通知问题所在区县、主管部门和领导小组办公室。"
+      fields={['instruction']}
       onSubmit={(v) =>
-        instruct.mutate(
-          { id: problem.id, instruction: v.instruction.trim() },
-          { onSuccess: done, onError: (e) => void applyFieldErrors(form, e, ['instruction']) },
-        )
+        instruct.mutateAsync({ id: problem.id, instruction: v.instruction.trim() }).then(done)
       }
     >
       <TextField
@@ -758,6 +673,6 @@ export function InstructDialog({ problem, onClose }: DialogProps) {
         rows={5}
         placeholder="如：请淄川区本月内拿出场地方案，教育局全程指导"
       />
-    </FormDialog>
+    </ActionDialog>
   );
 }

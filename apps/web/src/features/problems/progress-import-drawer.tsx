@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, App, Button, Drawer, Flex, Result, Steps, Typography } from 'antd';
+import { Alert, App, Button, Flex, Result, Steps, Typography } from 'antd';
 import {
   CheckCircleOutlined,
   DownloadOutlined,
   SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import { describeError } from '../../api/client.ts';
+import { ErrorAlert, PanelDrawer } from '../../shared/kit/index.ts';
 import { downloadOpenProblems, useImportProgress } from './problems.api.ts';
 import {
   ImportErrorsReport,
@@ -27,7 +28,7 @@ export function ProgressImportDrawer({ onClose }: { onClose: () => void }) {
     });
 
   return (
-    <Drawer open title="导入整改进展" size={720} onClose={onClose} destroyOnHidden>
+    <PanelDrawer title="导入整改进展" size={720} onClose={onClose}>
       <Typography.Paragraph type="secondary">
         先导出整改清单，在“本次进度(%)”“进展说明”两列填写后导入：先预检，全部无误后再确认导入；任一行有误则全部不导入。
       </Typography.Paragraph>
@@ -77,15 +78,7 @@ export function ProgressImportDrawer({ onClose }: { onClose: () => void }) {
           确认导入
         </Button>
       </Flex>
-      {importProgress.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title="导入失败"
-          description={describeError(importProgress.error)}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      {importProgress.isError ? <ErrorAlert title="导入失败" error={importProgress.error} /> : null}
       {preview && failed ? (
         <ImportErrorsReport errors={preview.errors} nothing="未导入任何进展" />
       ) : null}
@@ -106,6 +99,6 @@ export function ProgressImportDrawer({ onClose }: { onClose: () => void }) {
           extra={<Button onClick={onClose}>返回问题台账</Button>}
         />
       ) : null}
-    </Drawer>
+    </PanelDrawer>
   );
 }

@@ -1,13 +1,12 @@
 import { useState } from 'react';
-import { Alert, App, Form, Input, Modal, Radio, Typography } from 'antd';
+import { App, Form, Input, Radio, Typography } from 'antd';
 import { PROJECT_GATE_NAMES } from '@zibo/shared';
-import { describeError } from '../../api/client.ts';
 import {
   ATTACHMENT_HINTS,
   AttachmentUpload,
   type UploadedAttachment,
 } from '../../shared/attachment-upload.tsx';
-import { applyFieldErrors } from '../../shared/form-errors.ts';
+import { FormDialog } from '../../shared/kit/index.ts';
 import {
   useAnswerCondition,
   useDecideCondition,
@@ -28,6 +27,9 @@ function ConditionSummary({ condition }: { condition: ProjectConditionView }) {
   );
 }
 
+type AnswerForm = { answer: string; attachments: UploadedAttachment[] };
+type DecisionForm = { accept: boolean; comment?: string };
+
 /** The developer (or natural resources, for its own documents) answers a condition with documents. */
 export function ConditionAnswerDialog(props: {
   project: ProjectDetail;
@@ -35,70 +37,47 @@ export function ConditionAnswerDialog(props: {
   onClose: () => void;
 }) {
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ answer: string; attachments: UploadedAttachment[] }>();
+  const [form] = Form.useForm<AnswerForm>();
   const answer = useAnswerCondition();
   const [uploading, setUploading] = useState(false);
 
-  const save = async () => {
-    const v = await form.validateFields();
-    answer.mutate(
-      {
-        id: props.project.id,
-        conditionId: props.condition.id,
-        data: { answer: v.answer.trim(), attachmentIds: (v.attachments ?? []).map((a) => a.id) },
-      },
-      {
-        onSuccess: () => {
-          void message.success(`已答复，待${props.condition.departmentName}确认落实`);
-          props.onClose();
-        },
-        onError: (e) => void applyFieldErrors(form, e, ['answer', 'attachmentIds']),
-      },
-    );
+  const save = async (v: AnswerForm) => {
+    await answer.mutateAsync({
+      id: props.project.id,
+      conditionId: props.condition.id,
+      data: { answer: v.answer.trim(), attachmentIds: (v.attachments ?? []).map((a) => a.id) },
+    });
+    void message.success(`已答复，待${props.condition.departmentName}确认落实`);
+    props.onClose();
   };
 
   return (
-    <Modal
-      open
+    <FormDialog<AnswerForm>
       title="答复附加条件"
+      form={form}
+      name="condition-answer"
       okText="提交答复"
-      cancelText="取消"
-      confirmLoading={answer.isPending}
-      okButtonProps={{ disabled: uploading }}
-      onOk={() => void save().catch(() => undefined)}
-      onCancel={props.onClose}
-      destroyOnHidden
+      okDisabled={uploading}
+      fields={['answer', 'attachmentIds']}
+      initialValues={{ attachments: [] }}
+      intro={<ConditionSummary condition={props.condition} />}
+      onSubmit={save}
+      onClose={props.onClose}
     >
-      <ConditionSummary condition={props.condition} />
-      {answer.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describeError(answer.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
-      <Form
-        form={form}
-        layout="vertical"
-        name="condition-answer"
-        initialValues={{ attachments: [] }}
+      <Form.Item
+        label="落实情况"
+        name="answer"
+        rules={[
+          { required: true, whitespace: true, message: '请说明落实情况' },
+          { max: 1000, message: '不能超过 1000 个字' },
+        ]}
       >
-        <Form.Item
-          label="落实情况"
-          name="answer"
-          rules={[
-            { required: true, whitespace: true, message: '请说明落实情况' },
-            { max: 1000, message: '不能超过 1000 个字' },
-          ]}
-        >
-          <Input.TextArea rows={4} maxLength={1000} showCount />
-        </Form.Item>
-        <Form.Item label="佐证材料" name="attachments" extra={ATTACHMENT_HINTS.document}>
-          <AttachmentUpload kind="document" onBusyChange={setUploading} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input.TextArea rows={4} maxLength={1000} showCount />
+      </Form.Item>
+      <Form.Item label="佐证材料" name="attachments" extra={ATTACHMENT_HINTS.document}>
+        <AttachmentUpload kind="document" onBusyChange={setUploading} />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
@@ -109,79 +88,60 @@ export function ConditionDecisionDialog(props: {
   onClose: () => void;
 }) {
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ accept: boolean; comment?: string }>();
+  const [form] = Form.useForm<DecisionForm>();
   const decide = useDecideCondition();
   const accept = Form.useWatch('accept', form);
 
-  const save = async () => {
-    const v = await form.validateFields();
-    decide.mutate(
-      {
-        id: props.project.id,
-        conditionId: props.condition.id,
-        data: { accept: v.accept, comment: v.comment?.trim() || null },
-      },
-      {
-        onSuccess: () => {
-          void message.success(v.accept ? '已确认条件落实' : '已退回，待重新答复');
-          props.onClose();
-        },
-        onError: (e) => void applyFieldErrors(form, e, ['comment']),
-      },
-    );
+  const save = async (v: DecisionForm) => {
+    await decide.mutateAsync({
+      id: props.project.id,
+      conditionId: props.condition.id,
+      data: { accept: v.accept, comment: v.comment?.trim() || null },
+    });
+    void message.success(v.accept ? '已确认条件落实' : '已退回，待重新答复');
+    props.onClose();
   };
 
   return (
-    <Modal
-      open
+    <FormDialog<DecisionForm>
       title="确认附加条件落实情况"
+      form={form}
+      name="condition-decision"
       okText="确定"
-      cancelText="取消"
-      confirmLoading={decide.isPending}
-      onOk={() => void save().catch(() => undefined)}
-      onCancel={props.onClose}
-      destroyOnHidden
+      fields={['comment']}
+      initialValues={{ accept: true }}
+      intro={
+        <>
+          <ConditionSummary condition={props.condition} />
+          <Typography.Paragraph>
+            <Typography.Text type="secondary">答复：</Typography.Text>
+            {props.condition.answer ?? '—'}
+          </Typography.Paragraph>
+        </>
+      }
+      onSubmit={save}
+      onClose={props.onClose}
     >
-      <ConditionSummary condition={props.condition} />
-      <Typography.Paragraph>
-        <Typography.Text type="secondary">答复：</Typography.Text>
-        {props.condition.answer ?? '—'}
-      </Typography.Paragraph>
-      {decide.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describeError(decide.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
-      <Form
-        form={form}
-        layout="vertical"
-        name="condition-decision"
-        initialValues={{ accept: true }}
-      >
-        <Form.Item name="accept" label="结论">
-          <Radio.Group
-            options={[
-              { value: true, label: '已落实' },
-              { value: false, label: '未落实，退回补充' },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item
-          label={accept === false ? '未落实的理由' : '意见'}
-          name="comment"
-          rules={[
-            ...(accept === false
-              ? [{ required: true, whitespace: true, message: '条件未落实须说明理由' }]
-              : []),
-            { max: 500, message: '不能超过 500 个字' },
+      <Form.Item name="accept" label="结论">
+        <Radio.Group
+          options={[
+            { value: true, label: '已落实' },
+            { value: false, label: '未落实，退回补充' },
           ]}
-        >
-          <Input.TextArea rows={3} maxLength={500} showCount />
-        </Form.Item>
-      </Form>
-    </Modal>
+        />
+      </Form.Item>
+      <Form.Item
+        label={accept === false ? '未落实的理由' : '意见'}
+        name="comment"
+        rules={[
+          ...(accept === false
+            ? [{ required: true, whitespace: true, message: '条件未落实须说明理由' }]
+            : []),
+          { max: 500, message: '不能超过 500 个字' },
+        ]}
+      >
+        <Input.TextArea rows={3} maxLength={500} showCount />
+      </Form.Item>
+    </FormDialog>
   );
 }

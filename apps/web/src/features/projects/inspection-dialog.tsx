@@ -1,19 +1,18 @@
 import { useState } from 'react';
-import { Alert, App, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { App, Form, Input, Radio, Select, Typography } from 'antd';
 import {
   INSPECTION_USE_STATUSES,
   STAGE_STATUS_NAMES,
   type FacilityTypeCode,
   type InspectionUseStatus,
 } from '@zibo/shared';
-import { describeError } from '../../api/client.ts';
 import { useCurrentUser } from '../../shared/session.tsx';
 import {
   ATTACHMENT_HINTS,
   AttachmentUpload,
   type UploadedAttachment,
 } from '../../shared/attachment-upload.tsx';
-import { applyFieldErrors } from '../../shared/form-errors.ts';
+import { FormDialog } from '../../shared/kit/index.ts';
 import { nameFacility } from './project-format.ts';
 import { useRecordInspection, type ProjectDetail } from './projects.api.ts';
 
@@ -39,100 +38,77 @@ export function InspectionDialog(props: { project: ProjectDetail; onClose: () =>
     (r) => r.departmentCode === user.departmentCode,
   );
 
-  const save = async () => {
-    const v = await form.validateFields();
-    record.mutate(
-      {
-        id: props.project.id,
-        data: {
-          facilityType: v.facilityType,
-          useStatus: v.useStatus,
-          note: v.note.trim(),
-          attachmentIds: (v.photos ?? []).map((p) => p.id),
-        },
+  const save = async (v: InspectionForm) => {
+    const p = await record.mutateAsync({
+      id: props.project.id,
+      data: {
+        facilityType: v.facilityType,
+        useStatus: v.useStatus,
+        note: v.note.trim(),
+        attachmentIds: (v.photos ?? []).map((photo) => photo.id),
       },
-      {
-        onSuccess: (p) => {
-          const problemId = p.inspections[0]?.problemId;
-          void message.success(problemId ? `巡查已记录，已登记问题 #${problemId}` : '巡查已记录');
-          props.onClose();
-        },
-        onError: (e) => void applyFieldErrors(form, e, ['facilityType', 'useStatus', 'note']),
-      },
-    );
+    });
+    const problemId = p.inspections[0]?.problemId;
+    void message.success(problemId ? `巡查已记录，已登记问题 #${problemId}` : '巡查已记录');
+    props.onClose();
   };
 
   return (
-    <Modal
-      open
+    <FormDialog<InspectionForm>
       title={`使用监管巡查：${props.project.name}`}
+      form={form}
+      name="project-inspection"
       okText="记录巡查"
-      cancelText="取消"
-      confirmLoading={record.isPending}
-      okButtonProps={{ disabled: uploading }}
-      onOk={() => void save().catch(() => undefined)}
-      onCancel={props.onClose}
-      destroyOnHidden
+      okDisabled={uploading}
+      fields={['facilityType', 'useStatus', 'note']}
+      initialValues={{
+        facilityType: own[0]?.facilityType,
+        useStatus: 'in_use',
+        photos: [],
+      }}
+      onSubmit={save}
+      onClose={props.onClose}
     >
-      {record.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describeError(record.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
-      <Form<InspectionForm>
-        form={form}
-        layout="vertical"
-        name="project-inspection"
-        initialValues={{
-          facilityType: own[0]?.facilityType,
-          useStatus: 'in_use',
-          photos: [],
-        }}
+      <Form.Item
+        label="巡查设施"
+        name="facilityType"
+        rules={[{ required: true, message: '请选择设施' }]}
+        extra="本部门主管类别的配套设施"
       >
-        <Form.Item
-          label="巡查设施"
-          name="facilityType"
-          rules={[{ required: true, message: '请选择设施' }]}
-          extra="本部门主管类别的配套设施"
-        >
-          <Select
-            options={own.map((r) => ({
-              value: r.facilityType,
-              label: nameFacility(r.facilityType),
-            }))}
-          />
-        </Form.Item>
-        <Form.Item label="使用情况" name="useStatus">
-          <Radio.Group
-            options={INSPECTION_USE_STATUSES.map((s) => ({
-              value: s,
-              label: STAGE_STATUS_NAMES[s] ?? s,
-            }))}
-          />
-        </Form.Item>
-        {status && status !== 'in_use' ? (
-          <Typography.Paragraph type="warning">
-            {STAGE_STATUS_NAMES[status]}
-            将登记为使用阶段问题，进入问题台账整改（同一设施只登记一个未销号问题）。
-          </Typography.Paragraph>
-        ) : null}
-        <Form.Item
-          label="巡查情况"
-          name="note"
-          rules={[
-            { required: true, whitespace: true, message: '请填写巡查情况' },
-            { max: 1000, message: '不能超过 1000 个字' },
-          ]}
-        >
-          <Input.TextArea rows={3} maxLength={1000} showCount />
-        </Form.Item>
-        <Form.Item label="现场照片" name="photos" extra={ATTACHMENT_HINTS.photo}>
-          <AttachmentUpload kind="photo" onBusyChange={setUploading} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Select
+          options={own.map((r) => ({
+            value: r.facilityType,
+            label: nameFacility(r.facilityType),
+          }))}
+        />
+      </Form.Item>
+      <Form.Item label="使用情况" name="useStatus">
+        <Radio.Group
+          options={INSPECTION_USE_STATUSES.map((s) => ({
+            value: s,
+            label: STAGE_STATUS_NAMES[s] ?? s,
+          }))}
+        />
+      </Form.Item>
+      {status && status !== 'in_use' ? (
+        <Typography.Paragraph type="warning">
+          {STAGE_STATUS_NAMES[status]}
+          将登记为使用阶段问题，进入问题台账整改（同一设施只登记一个未销号问题）。
+        </Typography.Paragraph>
+      ) : null}
+      <Form.Item
+        label="巡查情况"
+        name="note"
+        rules={[
+          { required: true, whitespace: true, message: '请填写巡查情况' },
+          { max: 1000, message: '不能超过 1000 个字' },
+        ]}
+      >
+        <Input.TextArea rows={3} maxLength={1000} showCount />
+      </Form.Item>
+      <Form.Item label="现场照片" name="photos" extra={ATTACHMENT_HINTS.photo}>
+        <AttachmentUpload kind="photo" onBusyChange={setUploading} />
+      </Form.Item>
+    </FormDialog>
   );
 }

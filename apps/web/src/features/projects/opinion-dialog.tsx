@@ -1,11 +1,9 @@
 import {
-  Alert,
   App,
   Button,
   Flex,
   Form,
   Input,
-  Modal,
   Radio,
   Select,
   Typography,
@@ -19,9 +17,8 @@ import {
   type OpinionDecision,
   type ProjectGate,
 } from '@zibo/shared';
-import { describeError } from '../../api/client.ts';
 import { useCurrentUser } from '../../shared/session.tsx';
-import { applyFieldErrors } from '../../shared/form-errors.ts';
+import { FormDialog } from '../../shared/kit/index.ts';
 import { listLaterGates } from './project-format.ts';
 import { useGiveOpinion, type ProjectDetail, type ProjectGateView } from './projects.api.ts';
 
@@ -53,178 +50,153 @@ export function OpinionDialog(props: {
   const later = listLaterGates(project.gates, gate.gate);
   const department = gate.departments.find((d) => d.code === user.departmentCode)?.name;
 
-  const save = async () => {
-    const v = await form.validateFields();
+  const save = async (v: OpinionForm) => {
     const comment = v.comment?.trim() || null;
-    opine.mutate(
-      {
-        id: project.id,
-        gate: gate.gate,
-        data: {
-          decision: v.decision,
-          comment,
-          ...(v.decision === 'approve_with_conditions'
-            ? { conditions: v.conditions.map((c) => ({ text: c.text.trim(), dueGate: c.dueGate })) }
-            : {}),
-        },
+    const p = await opine.mutateAsync({
+      id: project.id,
+      gate: gate.gate,
+      data: {
+        decision: v.decision,
+        comment,
+        ...(v.decision === 'approve_with_conditions'
+          ? { conditions: v.conditions.map((c) => ({ text: c.text.trim(), dueGate: c.dueGate })) }
+          : {}),
       },
-      {
-        onSuccess: (p) => {
-          const after = p.gates.find((g) => g.gate === gate.gate);
-          void message.success(
-            after?.status === 'returned'
-              ? `已出具意见：${OPINION_DECISION_NAMES[v.decision]}，${gate.name}已退回`
-              : after?.status === 'passed'
-                ? `已出具意见，各部门均已同意，${gate.name}通过`
-                : `已出具意见：${OPINION_DECISION_NAMES[v.decision]}`,
-          );
-          props.onClose();
-        },
-        onError: (e) => void applyFieldErrors(form, e, ['comment', 'conditions']),
-      },
+    });
+    const after = p.gates.find((g) => g.gate === gate.gate);
+    void message.success(
+      after?.status === 'returned'
+        ? `已出具意见：${OPINION_DECISION_NAMES[v.decision]}，${gate.name}已退回`
+        : after?.status === 'passed'
+          ? `已出具意见，各部门均已同意，${gate.name}通过`
+          : `已出具意见：${OPINION_DECISION_NAMES[v.decision]}`,
     );
+    props.onClose();
   };
 
   return (
-    <Modal
-      open
+    <FormDialog<OpinionForm>
       width={640}
       title={`出具意见：${gate.name}（第 ${gate.round} 轮）`}
+      form={form}
+      name="project-opinion"
       okText="提交意见"
-      cancelText="取消"
-      okButtonProps={{ danger: decision === 'reject' }}
-      confirmLoading={opine.isPending}
-      onOk={() => void save().catch(() => undefined)}
-      onCancel={props.onClose}
-      destroyOnHidden
+      okDanger={decision === 'reject'}
+      fields={['comment', 'conditions']}
+      initialValues={{ decision: 'approve', conditions: [] }}
+      intro={
+        <Typography.Paragraph type="secondary">
+          {project.name} · {gate.documentName}
+          {department ? ` · 以${department}名义出具` : ''}
+          {gate.opinionDeadline ? ` · 意见期限 ${gate.opinionDeadline}` : ''}
+        </Typography.Paragraph>
+      }
+      onSubmit={save}
+      onClose={props.onClose}
     >
-      <Typography.Paragraph type="secondary">
-        {project.name} · {gate.documentName}
-        {department ? ` · 以${department}名义出具` : ''}
-        {gate.opinionDeadline ? ` · 意见期限 ${gate.opinionDeadline}` : ''}
-      </Typography.Paragraph>
-      {opine.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describeError(opine.error)}
-          style={{ marginBottom: 12 }}
+      <Form.Item label="审查意见" name="decision" extra={decision ? DECISION_HELP[decision] : null}>
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          options={OPINION_DECISIONS.map((d) => ({ value: d, label: OPINION_DECISION_NAMES[d] }))}
+          onChange={(e: RadioChangeEvent) => {
+            const next = e.target.value as OpinionDecision;
+            if (
+              next === 'approve_with_conditions' &&
+              (form.getFieldValue('conditions') as unknown[]).length === 0
+            ) {
+              form.setFieldValue('conditions', [{ text: '', dueGate: later[0] }]);
+            }
+          }}
         />
-      ) : null}
-      <Form<OpinionForm>
-        form={form}
-        layout="vertical"
-        name="project-opinion"
-        initialValues={{ decision: 'approve', conditions: [] }}
-      >
-        <Form.Item
-          label="审查意见"
-          name="decision"
-          extra={decision ? DECISION_HELP[decision] : null}
-        >
-          <Radio.Group
-            optionType="button"
-            buttonStyle="solid"
-            options={OPINION_DECISIONS.map((d) => ({ value: d, label: OPINION_DECISION_NAMES[d] }))}
-            onChange={(e: RadioChangeEvent) => {
-              const next = e.target.value as OpinionDecision;
-              if (
-                next === 'approve_with_conditions' &&
-                (form.getFieldValue('conditions') as unknown[]).length === 0
-              ) {
-                form.setFieldValue('conditions', [{ text: '', dueGate: later[0] }]);
-              }
-            }}
-          />
-        </Form.Item>
-        {decision === 'approve_with_conditions' ? (
-          <Form.List
-            name="conditions"
-            rules={[
-              {
-                validator: async (_, rows: unknown[] | undefined) => {
-                  if (!rows?.length) throw new Error('附条件同意须写明条件');
-                },
-              },
-            ]}
-          >
-            {(fields, { add, remove }, { errors }) => (
-              <Flex vertical gap={4} style={{ marginBottom: 16 }}>
-                <Typography.Text strong>附加条件</Typography.Text>
-                {fields.map((field, index) => (
-                  <Flex key={field.key} gap={8} align="flex-start">
-                    <Form.Item
-                      name={[field.name, 'text']}
-                      rules={[
-                        { required: true, whitespace: true, message: '请填写条件内容' },
-                        { max: 500, message: '不能超过 500 个字' },
-                      ]}
-                      style={{ flex: 1, marginBottom: 8 }}
-                    >
-                      <Input.TextArea
-                        aria-label={`条件 ${index + 1}`}
-                        autoSize={{ minRows: 1, maxRows: 4 }}
-                        maxLength={500}
-                        placeholder="如：养老服务站须设在首层，独立出入口"
-                      />
-                    </Form.Item>
-                    <Form.Item
-                      name={[field.name, 'dueGate']}
-                      rules={[{ required: true, message: '请选择落实时限' }]}
-                      style={{ width: 200, marginBottom: 8 }}
-                    >
-                      <Select<ProjectGate>
-                        aria-label={`条件 ${index + 1} 落实时限`}
-                        popupMatchSelectWidth={false}
-                        options={later.map((g) => ({
-                          value: g,
-                          label: `${PROJECT_GATE_NAMES[g]}前落实`,
-                        }))}
-                      />
-                    </Form.Item>
-                    <Button
-                      type="text"
-                      aria-label={`删除条件 ${index + 1}`}
-                      icon={<MinusCircleOutlined />}
-                      onClick={() => remove(field.name)}
-                    />
-                  </Flex>
-                ))}
-                <Form.ErrorList errors={errors} />
-                <Button
-                  type="dashed"
-                  icon={<PlusOutlined />}
-                  onClick={() => add({ text: '', dueGate: later[0] })}
-                  style={{ alignSelf: 'flex-start' }}
-                >
-                  添加条件
-                </Button>
-              </Flex>
-            )}
-          </Form.List>
-        ) : null}
-        <Form.Item
-          label={decision === 'reject' ? '不同意的理由' : '意见说明'}
-          name="comment"
+      </Form.Item>
+      {decision === 'approve_with_conditions' ? (
+        <Form.List
+          name="conditions"
           rules={[
-            ...(decision === 'reject'
-              ? [{ required: true, whitespace: true, message: '不同意须说明理由' }]
-              : []),
-            { max: 1000, message: '不能超过 1000 个字' },
+            {
+              validator: async (_, rows: unknown[] | undefined) => {
+                if (!rows?.length) throw new Error('附条件同意须写明条件');
+              },
+            },
           ]}
         >
-          <Input.TextArea
-            rows={4}
-            maxLength={1000}
-            showCount
-            placeholder={
-              decision === 'reject'
-                ? '说明不符合要求之处和修改要求，提交人将据此修改后重新提交'
-                : '可不填'
-            }
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+          {(fields, { add, remove }, { errors }) => (
+            <Flex vertical gap={4} style={{ marginBottom: 16 }}>
+              <Typography.Text strong>附加条件</Typography.Text>
+              {fields.map((field, index) => (
+                <Flex key={field.key} gap={8} align="flex-start">
+                  <Form.Item
+                    name={[field.name, 'text']}
+                    rules={[
+                      { required: true, whitespace: true, message: '请填写条件内容' },
+                      { max: 500, message: '不能超过 500 个字' },
+                    ]}
+                    style={{ flex: 1, marginBottom: 8 }}
+                  >
+                    <Input.TextArea
+                      aria-label={`条件 ${index + 1}`}
+                      autoSize={{ minRows: 1, maxRows: 4 }}
+                      maxLength={500}
+                      placeholder="如：养老服务站须设在首层，独立出入口"
+                    />
+                  </Form.Item>
+                  <Form.Item
+                    name={[field.name, 'dueGate']}
+                    rules={[{ required: true, message: '请选择落实时限' }]}
+                    style={{ width: 200, marginBottom: 8 }}
+                  >
+                    <Select<ProjectGate>
+                      aria-label={`条件 ${index + 1} 落实时限`}
+                      popupMatchSelectWidth={false}
+                      options={later.map((g) => ({
+                        value: g,
+                        label: `${PROJECT_GATE_NAMES[g]}前落实`,
+                      }))}
+                    />
+                  </Form.Item>
+                  <Button
+                    type="text"
+                    aria-label={`删除条件 ${index + 1}`}
+                    icon={<MinusCircleOutlined />}
+                    onClick={() => remove(field.name)}
+                  />
+                </Flex>
+              ))}
+              <Form.ErrorList errors={errors} />
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ text: '', dueGate: later[0] })}
+                style={{ alignSelf: 'flex-start' }}
+              >
+                添加条件
+              </Button>
+            </Flex>
+          )}
+        </Form.List>
+      ) : null}
+      <Form.Item
+        label={decision === 'reject' ? '不同意的理由' : '意见说明'}
+        name="comment"
+        rules={[
+          ...(decision === 'reject'
+            ? [{ required: true, whitespace: true, message: '不同意须说明理由' }]
+            : []),
+          { max: 1000, message: '不能超过 1000 个字' },
+        ]}
+      >
+        <Input.TextArea
+          rows={4}
+          maxLength={1000}
+          showCount
+          placeholder={
+            decision === 'reject'
+              ? '说明不符合要求之处和修改要求，提交人将据此修改后重新提交'
+              : '可不填'
+          }
+        />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Modal, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Select, Table, Tag, Typography } from 'antd';
 import type { Region, Zone } from '@zibo/shared';
-import { api, describeError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import {
   referenceKeys,
   buildRegionChildrenQuery,
@@ -11,6 +11,7 @@ import {
 } from '../../api/reference.ts';
 import { useAuth, useCityCode } from '../../shared/session.tsx';
 import { ErrorState } from '../../shared/states.tsx';
+import { FormDialog } from '../../shared/kit/index.ts';
 
 // Module-level so TanStack Query can keep the combined result stable between renders.
 function combineStreetLists(results: { data?: Region[] | undefined; isPending: boolean }[]) {
@@ -103,6 +104,8 @@ export function ZonesCard() {
   );
 }
 
+type ZoneForm = { streetCodes: string[] };
+
 function ZoneEditor(props: {
   zone: Zone;
   streets: ReturnType<typeof useStreetsByDistrict>;
@@ -111,9 +114,9 @@ function ZoneEditor(props: {
   const { zone, streets, onClose } = props;
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const [streetCodes, setStreetCodes] = useState<string[]>(zone.streetCodes);
+  const [form] = Form.useForm<ZoneForm>();
   const save = useMutation({
-    mutationFn: () =>
+    mutationFn: ({ streetCodes }: ZoneForm) =>
       api.put<Zone>(`/zones/${encodeURIComponent(zone.code)}`, {
         streetCodes,
         version: zone.version,
@@ -136,39 +139,26 @@ function ZoneEditor(props: {
   }));
 
   return (
-    <Modal
-      open
+    <FormDialog<ZoneForm>
       title={`编辑功能区：${zone.name}`}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={save.isPending}
-      onOk={() => save.mutate()}
-      onCancel={onClose}
       width={640}
+      form={form}
+      name="zone-editor"
+      fields={['streetCodes']}
+      initialValues={{ streetCodes: zone.streetCodes }}
+      onSubmit={(v) => save.mutateAsync(v)}
+      onClose={onClose}
     >
-      {save.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describeError(save.error)}
-          style={{ marginBottom: 12 }}
+      <Form.Item label="管辖镇街" name="streetCodes">
+        <Select
+          mode="multiple"
+          options={options}
+          loading={streets.loading}
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder="选择该功能区管辖的镇街"
+          allowClear
         />
-      ) : null}
-      <Form layout="vertical">
-        <Form.Item label="管辖镇街" htmlFor="zone-streets">
-          <Select
-            id="zone-streets"
-            mode="multiple"
-            value={streetCodes}
-            onChange={setStreetCodes}
-            options={options}
-            loading={streets.loading}
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder="选择该功能区管辖的镇街"
-            allowClear
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -1,11 +1,9 @@
 import { useState } from 'react';
 import {
-  Alert,
   App,
   Button,
   DatePicker,
   Descriptions,
-  Drawer,
   Empty,
   Flex,
   Form,
@@ -20,10 +18,9 @@ import {
 } from 'antd';
 import { EditOutlined, PlusOutlined, RiseOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { describeError } from '../../api/client.ts';
 import { useDepartments } from '../../api/reference.ts';
 import { useAuth, useCityCode } from '../../shared/session.tsx';
-import { applyFieldErrors } from '../../shared/form-errors.ts';
+import { FormDrawer, FormInline, PanelDrawer } from '../../shared/kit/index.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState, PageLoading } from '../../shared/states.tsx';
@@ -214,12 +211,10 @@ function TaskFormDrawer({ task, onClose }: { task: Task | null; onClose: () => v
   const [form] = Form.useForm<TaskForm>();
   const create = useCreateTask();
   const update = useUpdateTask();
-  const mutation = task ? update : create;
   const departments = useDepartments(useCityCode());
   const { message } = App.useApp();
 
-  const submit = async () => {
-    const v = await form.validateFields();
+  const submit = async (v: TaskForm) => {
     const body = {
       name: v.name.trim(),
       description: v.description?.trim() || null,
@@ -227,130 +222,97 @@ function TaskFormDrawer({ task, onClose }: { task: Task | null; onClose: () => v
       responsibleUnits: v.responsibleUnits.map((u) => u.trim()).filter(Boolean),
       deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
     };
-    const handlers = {
-      onSuccess: () => {
-        void message.success(task ? '任务已保存' : '已新增任务');
-        onClose();
-      },
-      onError: (e: unknown) => void applyFieldErrors(form, e, TASK_FIELDS),
-    };
-    if (task) update.mutate({ id: task.id, version: task.version, ...body }, handlers);
-    else create.mutate(body, handlers);
+    if (task) await update.mutateAsync({ id: task.id, version: task.version, ...body });
+    else await create.mutateAsync(body);
+    void message.success(task ? '任务已保存' : '已新增任务');
+    onClose();
   };
 
   return (
-    <Drawer
-      open
+    <FormDrawer<TaskForm>
       title={task ? `编辑任务：${task.name}` : '新增任务'}
       size={600}
-      onClose={onClose}
-      destroyOnHidden
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>取消</Button>
-          <Button
-            type="primary"
-            loading={mutation.isPending}
-            onClick={() => void submit().catch(() => undefined)}
-          >
-            保存
-          </Button>
-        </Flex>
+      form={form}
+      name="task-form"
+      fields={TASK_FIELDS}
+      initialValues={
+        task
+          ? {
+              name: task.name,
+              description: task.description,
+              leadDepartmentCode: task.leadDepartmentCode,
+              responsibleUnits: task.responsibleUnits,
+              deadline: task.deadline ? dayjs(task.deadline) : null,
+            }
+          : { name: '', leadDepartmentCode: null, responsibleUnits: [], deadline: null }
       }
+      onSubmit={submit}
+      onClose={onClose}
     >
-      {mutation.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describeError(mutation.error)}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
-      <Form<TaskForm>
-        form={form}
-        layout="vertical"
-        name="task-form"
-        initialValues={
-          task
-            ? {
-                name: task.name,
-                description: task.description,
-                leadDepartmentCode: task.leadDepartmentCode,
-                responsibleUnits: task.responsibleUnits,
-                deadline: task.deadline ? dayjs(task.deadline) : null,
-              }
-            : { name: '', leadDepartmentCode: null, responsibleUnits: [], deadline: null }
-        }
+      <Form.Item
+        label="任务"
+        name="name"
+        rules={[
+          { required: true, whitespace: true, message: '请填写任务名称' },
+          { max: 200, message: '不能超过 200 个字' },
+        ]}
       >
-        <Form.Item
-          label="任务"
-          name="name"
-          rules={[
-            { required: true, whitespace: true, message: '请填写任务名称' },
-            { max: 200, message: '不能超过 200 个字' },
-          ]}
-        >
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item
-          label="任务说明"
-          name="description"
-          rules={[{ max: 1000, message: '不能超过 1000 个字' }]}
-        >
-          <Input.TextArea rows={3} maxLength={1000} showCount />
-        </Form.Item>
-        <Form.Item
-          label="牵头部门"
-          name="leadDepartmentCode"
-          rules={[{ required: true, message: '请选择牵头部门' }]}
-        >
-          <Select
-            placeholder="请选择"
-            loading={departments.isPending}
-            showSearch={{ optionFilterProp: 'label' }}
-            options={(departments.data ?? []).map((d) => ({ value: d.code, label: d.name }))}
-          />
-        </Form.Item>
-        <Form.Item
-          label="责任单位"
-          name="responsibleUnits"
-          extra="输入单位名称后按回车，可填写多个"
-          rules={[{ type: 'array', max: 30, message: '最多 30 个责任单位' }]}
-        >
-          <Select
-            mode="tags"
-            // No list to pick from: Enter or a separator turns the typed name into a tag.
-            open={false}
-            aria-label="责任单位"
-            tokenSeparators={['；', ';']}
-            notFoundContent={null}
-            suffixIcon={null}
-            placeholder="如：各区县人民政府"
-          />
-        </Form.Item>
-        <Form.Item label="完成时限" name="deadline">
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-      </Form>
-    </Drawer>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item
+        label="任务说明"
+        name="description"
+        rules={[{ max: 1000, message: '不能超过 1000 个字' }]}
+      >
+        <Input.TextArea rows={3} maxLength={1000} showCount />
+      </Form.Item>
+      <Form.Item
+        label="牵头部门"
+        name="leadDepartmentCode"
+        rules={[{ required: true, message: '请选择牵头部门' }]}
+      >
+        <Select
+          placeholder="请选择"
+          loading={departments.isPending}
+          showSearch={{ optionFilterProp: 'label' }}
+          options={(departments.data ?? []).map((d) => ({ value: d.code, label: d.name }))}
+        />
+      </Form.Item>
+      <Form.Item
+        label="责任单位"
+        name="responsibleUnits"
+        extra="输入单位名称后按回车，可填写多个"
+        rules={[{ type: 'array', max: 30, message: '最多 30 个责任单位' }]}
+      >
+        <Select
+          mode="tags"
+          // No list to pick from: Enter or a separator turns the typed name into a tag.
+          open={false}
+          aria-label="责任单位"
+          tokenSeparators={['；', ';']}
+          notFoundContent={null}
+          suffixIcon={null}
+          placeholder="如：各区县人民政府"
+        />
+      </Form.Item>
+      <Form.Item label="完成时限" name="deadline">
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+    </FormDrawer>
   );
 }
+
+type ReportForm = { percent: number; note: string };
 
 function TaskReportDrawer({ id, onClose }: { id: number; onClose: () => void }) {
   const task = useTask(id);
   const report = useReportTask();
-  const [form] = Form.useForm<{ percent: number; note: string }>();
+  const [form] = Form.useForm<ReportForm>();
   const { message } = App.useApp();
   const t = task.data;
 
   return (
-    <Drawer
-      open
-      title={t ? `${t.seq}. ${t.name}` : '任务进展'}
-      size={560}
-      onClose={onClose}
-      destroyOnHidden
-    >
+    <PanelDrawer title={t ? `${t.seq}. ${t.name}` : '任务进展'} size={560} onClose={onClose}>
       {task.isPending ? (
         <PageLoading />
       ) : task.isError ? (
@@ -377,32 +339,18 @@ function TaskReportDrawer({ id, onClose }: { id: number; onClose: () => void }) 
             ]}
           />
           {t.abilities.report ? (
-            <Form
+            <FormInline<ReportForm>
               form={form}
-              layout="vertical"
               name="task-report"
+              okText="报告进展"
+              fields={['percent', 'note']}
               initialValues={{ percent: t.progressPercent, note: '' }}
-              onFinish={(v) =>
-                report.mutate(
-                  { id: t.id, percent: v.percent, note: v.note.trim() },
-                  {
-                    onSuccess: () => {
-                      void message.success('已报告任务进展');
-                      form.setFieldsValue({ note: '' });
-                    },
-                    onError: (e) => void applyFieldErrors(form, e, ['percent', 'note']),
-                  },
-                )
-              }
+              onSubmit={async (v) => {
+                await report.mutateAsync({ id: t.id, percent: v.percent, note: v.note.trim() });
+                void message.success('已报告任务进展');
+                form.setFieldsValue({ note: '' });
+              }}
             >
-              {report.isError ? (
-                <Alert
-                  type="error"
-                  showIcon
-                  title={describeError(report.error)}
-                  style={{ marginBottom: 12 }}
-                />
-              ) : null}
               <Form.Item
                 label="完成进度（%）"
                 name="percent"
@@ -420,10 +368,7 @@ function TaskReportDrawer({ id, onClose }: { id: number; onClose: () => void }) 
               >
                 <Input.TextArea rows={3} maxLength={1000} showCount />
               </Form.Item>
-              <Button type="primary" htmlType="submit" loading={report.isPending}>
-                报告进展
-              </Button>
-            </Form>
+            </FormInline>
           ) : null}
           <div>
             <Typography.Title level={5}>进展记录</Typography.Title>
@@ -451,6 +396,6 @@ function TaskReportDrawer({ id, onClose }: { id: number; onClose: () => void }) 
           </div>
         </Flex>
       ) : null}
-    </Drawer>
+    </PanelDrawer>
   );
 }

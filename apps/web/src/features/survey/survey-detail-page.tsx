@@ -6,11 +6,9 @@ import {
   Button,
   Card,
   Descriptions,
-  Drawer,
   Flex,
   Form,
   Input,
-  Modal,
   Popconfirm,
   Statistic,
   Table,
@@ -25,6 +23,7 @@ import { describeError } from '../../api/client.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState, PageLoading } from '../../shared/states.tsx';
+import { FormDialog, PanelDrawer } from '../../shared/kit/index.ts';
 import { ACTION_NAMES, SubmissionStatusTag, SurveyStatusTag } from './survey-status.tsx';
 import {
   useCloseSurvey,
@@ -54,19 +53,11 @@ function SurveyDetailView({ survey }: { survey: SurveyDetail }) {
   const [historyOf, setHistoryOf] = useState<string | null>(null);
   const history = survey.submissions.find((s) => s.districtCode === historyOf) ?? null;
 
-  const run = (s: SurveySubmission, action: SubmissionAction, comment?: string) =>
+  const run = (s: SurveySubmission, action: SubmissionAction) =>
     act.mutate(
+      { surveyId: survey.id, districtCode: s.districtCode, action },
       {
-        surveyId: survey.id,
-        districtCode: s.districtCode,
-        action,
-        ...(comment ? { comment } : {}),
-      },
-      {
-        onSuccess: () => {
-          void message.success(`${s.districtName}：已${ACTION_NAMES[action]}`);
-          setReturning(null);
-        },
+        onSuccess: () => void message.success(`${s.districtName}：已${ACTION_NAMES[action]}`),
         onError: (e) => void message.error(describeError(e)),
       },
     );
@@ -259,20 +250,28 @@ function SurveyDetailView({ survey }: { survey: SurveyDetail }) {
       {returning ? (
         <ReturnDialog
           submission={returning}
-          pending={act.isPending}
-          error={act.error}
-          onReturn={(comment) => run(returning, 'return', comment)}
+          onReturn={async (comment) => {
+            await act.mutateAsync({
+              surveyId: survey.id,
+              districtCode: returning.districtCode,
+              action: 'return',
+              comment,
+            });
+            void message.success(`${returning.districtName}：已${ACTION_NAMES.return}`);
+            setReturning(null);
+          }}
           onClose={() => setReturning(null)}
         />
       ) : null}
-      <Drawer
-        open={history !== null}
-        title={history ? `${history.districtName}：报送记录` : ''}
-        onClose={() => setHistoryOf(null)}
-        size={420}
-      >
-        {history ? <SubmissionHistory submission={history} /> : null}
-      </Drawer>
+      {history ? (
+        <PanelDrawer
+          title={`${history.districtName}：报送记录`}
+          onClose={() => setHistoryOf(null)}
+          size={420}
+        >
+          <SubmissionHistory submission={history} />
+        </PanelDrawer>
+      ) : null}
     </>
   );
 }
@@ -317,52 +316,37 @@ function SubmissionHistory({ submission }: { submission: SurveySubmission }) {
 
 function ReturnDialog(props: {
   submission: SurveySubmission;
-  pending: boolean;
-  error: unknown;
-  onReturn: (comment: string) => void;
+  /** Saves the return; throws to keep the dialog open with the error. */
+  onReturn: (comment: string) => Promise<unknown>;
   onClose: () => void;
 }) {
   const [form] = Form.useForm<{ comment: string }>();
   return (
-    <Modal
-      open
+    <FormDialog<{ comment: string }>
       title={`退回${props.submission.districtName}台账`}
+      form={form}
+      name="return-submission"
       okText="退回"
-      okButtonProps={{ danger: true }}
-      cancelText="取消"
-      confirmLoading={props.pending}
-      onOk={() =>
-        void form
-          .validateFields()
-          .then((v) => props.onReturn(v.comment.trim()))
-          .catch(() => undefined)
+      okDanger
+      fields={['comment']}
+      intro={
+        <Typography.Paragraph type="secondary">
+          退回后该区县台账解除锁定，所有部门的备案作废，区县修改后重新报送。
+        </Typography.Paragraph>
       }
-      onCancel={props.onClose}
-      destroyOnHidden
+      onSubmit={(v) => props.onReturn(v.comment.trim())}
+      onClose={props.onClose}
     >
-      <Typography.Paragraph type="secondary">
-        退回后该区县台账解除锁定，所有部门的备案作废，区县修改后重新报送。
-      </Typography.Paragraph>
-      {props.error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describeError(props.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
-      <Form form={form} layout="vertical" name="return-submission">
-        <Form.Item
-          label="退回意见"
-          name="comment"
-          rules={[
-            { required: true, whitespace: true, message: '请填写退回意见' },
-            { max: 500, message: '不能超过 500 个字' },
-          ]}
-        >
-          <Input.TextArea rows={4} maxLength={500} showCount placeholder="说明需要修改的内容" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        label="退回意见"
+        name="comment"
+        rules={[
+          { required: true, whitespace: true, message: '请填写退回意见' },
+          { max: 500, message: '不能超过 500 个字' },
+        ]}
+      >
+        <Input.TextArea rows={4} maxLength={500} showCount placeholder="说明需要修改的内容" />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { Alert, Form, type FormInstance, type FormProps } from 'antd';
-import { describeError } from '../../api/client.ts';
+import { Form, type FormInstance, type FormProps } from 'antd';
+import { ErrorAlert } from './error-alert.tsx';
 
 /** What both form shells (drawer and dialog) take besides their frame. */
 export type FormShellProps<V> = {
@@ -20,6 +20,11 @@ export type FormShellProps<V> = {
   fields?: readonly string[];
   /** The Chinese sentence for a failed save (default: the API's message). */
   describe?: (error: unknown) => ReactNode;
+  /**
+   * A whole alert of its own for some failures (e.g. a list of rule issues); return null or
+   * undefined to show the default alert.
+   */
+  renderError?: (error: unknown) => ReactNode;
   /** Shown above the error alert and the form. */
   intro?: ReactNode;
   okText?: string;
@@ -37,23 +42,24 @@ export function FormShellBody<V>(
     | 'initialValues'
     | 'onValuesChange'
     | 'describe'
+    | 'renderError'
     | 'intro'
     | 'layout'
     | 'children'
-  > & { error: unknown },
+  > & {
+    error: unknown;
+    /** Submitting the form itself (Enter in a field, a submit button). */
+    onFinish?: () => void;
+  },
 ) {
-  const describe = props.describe ?? describeError;
+  const custom = props.error != null ? props.renderError?.(props.error) : null;
   return (
     <>
       {props.intro}
-      {props.error != null ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describe(props.error)}
-          style={{ marginBottom: 16 }}
-          role="alert"
-        />
+      {custom != null ? (
+        custom
+      ) : props.error != null ? (
+        <ErrorAlert error={props.error} describe={props.describe} />
       ) : null}
       <Form<V>
         form={props.form}
@@ -61,6 +67,7 @@ export function FormShellBody<V>(
         name={props.name}
         initialValues={props.initialValues}
         onValuesChange={props.onValuesChange}
+        onFinish={props.onFinish}
       >
         {props.children}
       </Form>
