@@ -9,8 +9,8 @@ import type {
 } from '@zibo/shared';
 import { api } from '../../api/client.ts';
 
-/** The account list's filter; `page` and `pageSize` are always sent (the URL keeps them). */
-export type UsersFilter = z.input<typeof usersQuery> & { page: number; pageSize: number };
+/** The account list's filter, as the API parses it (the client writes it into the URL). */
+export type UsersFilter = z.infer<typeof usersQuery>;
 
 export type CreateUserInput = z.input<typeof createUserBody>;
 export type UpdateUserInput = z.input<typeof updateUserBody>;
