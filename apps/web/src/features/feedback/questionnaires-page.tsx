@@ -15,7 +15,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { CATEGORIES } from '@zibo/shared';
+import { CATEGORIES, type CategoryCode } from '@zibo/shared';
 import { describeError } from '../../api/client.ts';
 import { useRegionChildren } from '../../api/reference.ts';
 import { useAuth } from '../../shared/session.tsx';
@@ -108,7 +108,7 @@ type FormValues = {
   title: string;
   intro?: string;
   period: [Dayjs, Dayjs];
-  categories: string[];
+  categories: CategoryCode[];
   communityCodes: string[];
 };
 
