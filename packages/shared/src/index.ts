@@ -18,4 +18,5 @@ export * from './contracts/supervision.ts';
 export * from './contracts/bulletins.ts';
 export * from './contracts/settings.ts';
 export * from './contracts/feedback.ts';
+export * from './contracts/gap-analysis.ts';
 export * from './audit-labels.ts';
