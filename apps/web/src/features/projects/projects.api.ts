@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type {
   GateFacility,
   GateIssue,
+  GateSubmissionInput,
   ProjectDetail,
   ProjectGate,
   GateStatus,
@@ -37,11 +38,7 @@ export type ConditionDecisionInput = z.input<typeof conditionDecisionInput>;
 export type InspectionInput = z.input<typeof inspectionInput>;
 export type ProjectPatch = z.input<typeof projectPatch>;
 export type RequiredAdjustment = z.input<typeof requiredFacilitiesAdjustment>;
-export type GateSubmission = {
-  facilities: GateFacility[];
-  attachmentIds: number[];
-  note: string | null;
-};
+export type GateSubmission = GateSubmissionInput;
 
 export type ProjectFilter = {
   q?: string | undefined;
