@@ -20,6 +20,7 @@ import {
   projectStats,
   requiredFacilitiesAdjustment,
   cityRegionCode,
+  projectsQuery,
 } from '@zibo/shared';
 import { actorOf } from '../../platform/http/request.ts';
 import {
@@ -57,14 +58,7 @@ export const projectsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: '新建居住区项目列表（建设单位仅本单位项目，区县仅本辖区）',
-        querystring: z.object({
-          q: z.string().trim().max(50).optional(),
-          region,
-          gate: z.enum(PROJECT_GATES).optional(),
-          status: z.enum(GATE_STATUSES).optional(),
-          page: z.coerce.number().int().min(1).default(1),
-          pageSize: z.coerce.number().int().min(1).max(500).default(20),
-        }),
+        querystring: projectsQuery,
         response: { 200: pageOf(projectListItem) },
       },
     },

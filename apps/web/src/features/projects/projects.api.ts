@@ -6,7 +6,6 @@ import type {
   GateSubmissionInput,
   ProjectDetail,
   ProjectGate,
-  GateStatus,
   ProjectInput,
   ProjectListItem,
   ProjectRecord,
@@ -18,6 +17,7 @@ import type {
   projectAwaitingItem,
   projectMapItem,
   projectPatch,
+  projectsQuery,
   projectStats,
   requiredFacilitiesAdjustment,
 } from '@zibo/shared';
@@ -40,14 +40,8 @@ export type ProjectPatch = z.input<typeof projectPatch>;
 export type RequiredAdjustment = z.input<typeof requiredFacilitiesAdjustment>;
 export type GateSubmission = GateSubmissionInput;
 
-export type ProjectFilter = {
-  q?: string | undefined;
-  region?: string | undefined;
-  gate?: ProjectGate | undefined;
-  status?: GateStatus | undefined;
-  page: number;
-  pageSize: number;
-};
+/** The list's filter, as the API parses it (the client writes it into the URL). */
+export type ProjectFilter = z.infer<typeof projectsQuery>;
 
 export const projectKeys = {
   all: ['projects'] as const,
