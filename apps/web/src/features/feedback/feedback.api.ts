@@ -27,8 +27,7 @@ const keys = {
 export function useFeedbackList(query: FeedbackQuery, enabled = true) {
   return useQuery({
     queryKey: keys.list(query),
-    queryFn: ({ signal }) =>
-      api.get<Page<Feedback>>('/feedback', { ...query }, signal),
+    queryFn: ({ signal }) => api.get<Page<Feedback>>('/feedback', { ...query }, signal),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -70,7 +69,6 @@ export function useReview(id: number) {
 
 export function useRevealContact(id: number) {
   return useMutation({
-    mutationFn: () =>
-      api.post<z.infer<typeof revealedContact>>(`/feedback/${id}/reveal-contact`),
+    mutationFn: () => api.post<z.infer<typeof revealedContact>>(`/feedback/${id}/reveal-contact`),
   });
 }

@@ -33,11 +33,7 @@ export function useQuestionnaires(page: number) {
   return useQuery({
     queryKey: keys.list(page),
     queryFn: ({ signal }) =>
-      api.get<Page<Questionnaire>>(
-        '/feedback/questionnaires',
-        { page, pageSize: 20 },
-        signal,
-      ),
+      api.get<Page<Questionnaire>>('/feedback/questionnaires', { page, pageSize: 20 }, signal),
     placeholderData: keepPreviousData,
   });
 }

@@ -11,7 +11,6 @@ import {
   updateQuestionnaire,
 } from './questionnaires.service.ts';
 
-
 /** P13 满意度调查, staff side: the office or a district opens one for its communities. */
 export const questionnairesRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
