@@ -112,7 +112,7 @@ export const questionnaireBody = z.strictObject({
   title: requiredText(100),
   intro: text(500).optional(),
   communityCodes: z
-    .array(z.string().regex(/^3703\d{8}$/, { message: '社区代码应为 12 位' }))
+    .array(cityRegionCode('\\d{8}', '社区代码应为 12 位'))
     .min(1, { message: '请选择参加调查的社区' })
     .max(2000, { message: '一次最多 2000 个社区' }),
   periodStart: dateString,
