@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  GATE_STATUSES,
   PROJECT_GATES,
   conditionAnswerInput,
   conditionDecisionInput,
