@@ -20,10 +20,12 @@ import type {
   extensionInput,
   flagKeyInput,
   gapProblemsBody,
+  instructionInput,
   planInput,
   problemInput,
   problemsQuery,
   progressInput,
+  reasonInput,
 } from '@zibo/shared';
 import { api, downloadFile, uploadFile } from '../../api/client.ts';
 
@@ -141,7 +143,7 @@ export function useApprovePlan() {
 }
 
 export function useRejectPlan() {
-  return useProblemMutation(({ id, reason }: { id: number; reason: string }) =>
+  return useProblemMutation(({ id, reason }: z.input<typeof reasonInput> & { id: number }) =>
     api.post<ProblemDetail>(`/problems/${id}/plan/reject`, { reason }),
   );
 }
@@ -167,7 +169,7 @@ export function useDecideClosure() {
 }
 
 export function useReopenProblem() {
-  return useProblemMutation(({ id, reason }: { id: number; reason: string }) =>
+  return useProblemMutation(({ id, reason }: z.input<typeof reasonInput> & { id: number }) =>
     api.post<ProblemDetail>(`/problems/${id}/reopen`, { reason }),
   );
 }
@@ -179,8 +181,9 @@ export function useFlagKey() {
 }
 
 export function useInstruct() {
-  return useProblemMutation(({ id, instruction }: { id: number; instruction: string }) =>
-    api.post<ProblemDetail>(`/problems/${id}/instructions`, { instruction }),
+  return useProblemMutation(
+    ({ id, instruction }: z.input<typeof instructionInput> & { id: number }) =>
+      api.post<ProblemDetail>(`/problems/${id}/instructions`, { instruction }),
   );
 }
 
