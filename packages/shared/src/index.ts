@@ -17,4 +17,7 @@ export * from './contracts/projects.ts';
 export * from './contracts/supervision.ts';
 export * from './contracts/bulletins.ts';
 export * from './contracts/settings.ts';
+export * from './contracts/feedback.ts';
+export * from './contracts/gap-analysis.ts';
+export * from './contracts/inbox.ts';
 export * from './audit-labels.ts';

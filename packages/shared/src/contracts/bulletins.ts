@@ -85,6 +85,8 @@ export const bulletinSummary = z.object({
   recipientCount: z.number().int(),
 });
 
+export type BulletinSummary = z.infer<typeof bulletinSummary>;
+
 export const bulletinDetail = bulletinSummary.extend({
   snapshot: bulletinSnapshot,
   narrative: bulletinNarrative,

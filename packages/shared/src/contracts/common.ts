@@ -57,6 +57,8 @@ export type PageQuery = z.infer<typeof pageQuery>;
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int() });
 }
+/** The answer of a `pageOf(item)` route, for the client. */
+export type Page<T> = { items: T[]; total: number };
 
 /**
  * A page that may be continued by keyset: `nextCursor` (null on the last page) is passed back as

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CATEGORY_CODES, FACILITY_TYPE_CODES } from '../categories.ts';
-import { requiredText, text } from './common.ts';
+import { regionCodeSchema, requiredText, text } from './common.ts';
 import { cityRegionCode } from '../city.ts';
 
 /** P3: problems and facilities are classified by the four stages. */
@@ -198,3 +198,117 @@ export const archiveInput = z.strictObject({
   version: z.number().int().optional(),
 });
 export type ArchiveInput = z.infer<typeof archiveInput>;
+
+// --- Ledger reads: list filters, the map, the workbook import -------------------------------
+
+/** Which records a list shows (issue 11): in the ledger (default), archived ones, or both. */
+export const ARCHIVED_FILTERS = ['exclude', 'only', 'include'] as const;
+export type ArchivedFilter = (typeof ARCHIVED_FILTERS)[number];
+
+const ledgerPaging = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(20),
+};
+
+/** `GET /residential-areas` (the API adds the keyset cursor `after`). */
+export const areasQuery = z.object({
+  region: regionCodeSchema.optional(),
+  q: z.string().trim().max(50).optional(),
+  kind: z.enum(AREA_KINDS).optional(),
+  archived: z.enum(ARCHIVED_FILTERS).optional(),
+  ...ledgerPaging,
+});
+
+/** `GET /facilities`. */
+export const facilitiesQuery = z.object({
+  region: regionCodeSchema.optional(),
+  category: z.enum(CATEGORY_CODES).optional(),
+  type: z.enum(FACILITY_TYPE_CODES).optional(),
+  stage: z.enum(STAGES).optional(),
+  status: z.string().max(40).optional(),
+  q: z.string().trim().max(50).optional(),
+  residentialAreaId: z.coerce.number().int().positive().optional(),
+  archived: z.enum(ARCHIVED_FILTERS).optional(),
+  ...ledgerPaging,
+});
+
+/** `GET /ledger/map`'s filter (the API adds the viewer's `bbox` and `zoom`). */
+export const ledgerMapFilter = z.object({
+  region: regionCodeSchema.optional(),
+  category: z.enum(CATEGORY_CODES).optional(),
+  type: z.enum(FACILITY_TYPE_CODES).optional(),
+});
+
+export const MAP_FACILITY_STATUSES = ['ok', 'problem', 'in_progress'] as const;
+export type MapFacilityStatus = (typeof MAP_FACILITY_STATUSES)[number];
+
+/** A group of close points at the viewer's zoom, with what it holds (P3 map by view). */
+export const ledgerMapCluster = z.object({
+  id: z.number().int(),
+  lon: z.number(),
+  lat: z.number(),
+  count: z.number().int(),
+  areas: z.number().int(),
+  facilities: z.number().int(),
+  problem: z.number().int(),
+  inProgress: z.number().int(),
+  /** The zoom at which the group splits. */
+  expansionZoom: z.number().int(),
+});
+export type LedgerMapCluster = z.infer<typeof ledgerMapCluster>;
+
+/**
+ * The ledger map. Without a view: every located area and facility of the scope. With one: single
+ * points and clusters inside the box, and totals of the whole scope.
+ */
+export const ledgerMap = z.object({
+  areas: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      lon: z.number(),
+      lat: z.number(),
+      households: z.number().int(),
+      kind: z.string(),
+      regionCode: z.string(),
+    }),
+  ),
+  facilities: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      type: z.string(),
+      category: z.string(),
+      lon: z.number(),
+      lat: z.number(),
+      status: z.enum(MAP_FACILITY_STATUSES),
+      statuses: z.record(z.string(), z.string().nullable()),
+    }),
+  ),
+  clusters: z.array(ledgerMapCluster).optional(),
+  totals: z
+    .object({
+      areas: z.number().int(),
+      facilities: z.number().int(),
+      problem: z.number().int(),
+      inProgress: z.number().int(),
+    })
+    .optional(),
+});
+export type LedgerMap = z.infer<typeof ledgerMap>;
+
+/** `rows` read, what would be (dry run) or was created/updated, and every error found. */
+export const ledgerImportReport = z.object({
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  /** Rows naming existing records already as the workbook says (nothing written). */
+  unchanged: z.number().int(),
+  errors: z.array(
+    z.object({ sheet: z.string(), row: z.number().int(), column: z.string(), message: z.string() }),
+  ),
+  dryRun: z.boolean(),
+  /** More errors were found than listed. */
+  truncated: z.boolean(),
+});
+export type LedgerImportReport = z.infer<typeof ledgerImportReport>;

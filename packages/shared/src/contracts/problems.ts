@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CATEGORY_CODES, FACILITY_TYPE_CODES } from '../categories.ts';
 import { STAGES } from './ledger.ts';
 import { requiredText, text } from './common.ts';
+import { cityRegionCode } from '../city.ts';
 
 export const PROBLEM_STATUS_CODES = [
   'open',
@@ -191,3 +192,68 @@ export const PROBLEM_EVENT_NAMES: Record<string, string> = {
   deadline_reminder: '临期提醒',
   overdue_escalation: '逾期督办',
 };
+
+// --- List filter, campaigns, batch approval, progress import ------------------------------
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const PROBLEM_AWAITING = [
+  'plan_approval',
+  'closure_decision',
+  'extension_decision',
+] as const;
+export type ProblemAwaiting = (typeof PROBLEM_AWAITING)[number];
+
+/** `GET /problems` (booleans as `true`/`false`; the API adds the keyset cursor `after`). */
+export const problemsQuery = z.object({
+  region: cityRegionCode('\\d{0,8}').optional(),
+  category: z.enum(CATEGORY_CODES).optional(),
+  facilityType: z.enum(FACILITY_TYPE_CODES).optional(),
+  status: z.enum(PROBLEM_STATUS_CODES).optional(),
+  stage: z.enum(STAGES).optional(),
+  source: z.enum(PROBLEM_SOURCES).optional(),
+  isKey: bool.optional(),
+  campaign: z.coerce.number().int().positive().optional(),
+  residentialAreaId: z.coerce.number().int().positive().optional(),
+  overdue: bool.optional(),
+  awaiting: z.enum(PROBLEM_AWAITING).optional(),
+  q: z.string().trim().max(50).optional(),
+  order: z.enum(['recent', 'deadline']).default('recent'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(20),
+});
+
+/** A 专项整治 with its progress. */
+export const campaignRecord = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  deadline: z.string(),
+  facilityTypes: z.array(z.string()),
+  description: z.string().nullable(),
+  total: z.number().int(),
+  byStatus: z.record(z.string(), z.number().int()),
+  overdue: z.number().int(),
+  closedRate: z.number(),
+  ended: z.boolean(),
+});
+export type CampaignRecord = z.infer<typeof campaignRecord>;
+
+export const approvePlansInput = z.strictObject({
+  ids: z.array(z.number().int().positive()).min(1).max(500),
+});
+export const approvePlansResult = z.object({ approved: z.number().int() });
+
+export const progressImportReport = z.object({
+  rows: z.number().int(),
+  updated: z.number().int(),
+  errors: z.array(
+    z.object({
+      sheet: z.string(),
+      row: z.number().int(),
+      column: z.string(),
+      message: z.string(),
+    }),
+  ),
+  dryRun: z.boolean(),
+});
+export type ProgressImportReport = z.infer<typeof progressImportReport>;

@@ -476,3 +476,13 @@ export const developerAccount = z.object({
   username: z.string(),
   displayName: z.string(),
 });
+
+/** `GET /projects`: the list's filter. */
+export const projectsQuery = z.object({
+  q: z.string().trim().max(50).optional(),
+  region: cityRegionCode('\\d{0,8}').optional(),
+  gate: z.enum(PROJECT_GATES).optional(),
+  status: z.enum(GATE_STATUSES).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(20),
+});

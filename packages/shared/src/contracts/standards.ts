@@ -534,3 +534,34 @@ export function countedTypesOf(rule: {
   if (rule.countedTypes.length > 0) return rule.countedTypes;
   return rule.facilityType ? [rule.facilityType] : [];
 }
+
+/** A rule as the API sends it: with what the user may do to it, and who made the version. */
+export const standardRuleView = standardRule.extend({
+  /** Who made this version and when (null for the initial catalogue). */
+  changedBy: z.string().nullable(),
+  changedAt: z.string().nullable(),
+  abilities: z.record(z.string(), z.boolean()),
+});
+export type StandardRuleView = z.infer<typeof standardRuleView>;
+
+/** `GET /standards`: categories, facility types and the rules in force. */
+export const standardsCatalogue = z.object({
+  categories: z.array(
+    z.object({
+      code: z.enum(CATEGORY_CODES),
+      name: z.string(),
+      leadDepartmentCode: z.string(),
+    }),
+  ),
+  facilityTypes: z.array(
+    z.object({
+      code: z.enum(FACILITY_TYPE_CODES),
+      category: z.enum(CATEGORY_CODES),
+      name: z.string(),
+    }),
+  ),
+  rules: z.array(standardRuleView),
+  abilities: z.record(z.string(), z.boolean()),
+  ledCategories: z.array(z.enum(CATEGORY_CODES)),
+});
+export type StandardsCatalogue = z.infer<typeof standardsCatalogue>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText, text } from './common.ts';
 
 /**
  * Supervision 督导调度 (P11): the league tables relative to the viewer, and who is late.
@@ -266,3 +267,167 @@ export const supervisionOrderDetail = supervisionOrder.extend({
     }),
   ),
 });
+export type SupervisionOrderDetail = z.infer<typeof supervisionOrderDetail>;
+
+// --- Task breakdown (附件2) and leading group (附件1) ---------------------------------------
+
+export const TASK_STATUSES = ['not_started', 'in_progress', 'done'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** A row of the task breakdown table (附件2). */
+export const taskRecord = z.object({
+  id: z.number().int(),
+  seq: z.number().int(),
+  name: z.string(),
+  description: z.string().nullable(),
+  leadDepartmentCode: z.string(),
+  leadDepartmentName: z.string().nullable(),
+  responsibleUnits: z.array(z.string()),
+  deadline: z.string().nullable(),
+  progressPercent: z.number(),
+  status: z.enum(TASK_STATUSES),
+  overdue: z.boolean(),
+  version: z.number().int(),
+  abilities: z.record(z.string(), z.boolean()),
+});
+export type TaskRecord = z.infer<typeof taskRecord>;
+
+export const taskDetail = taskRecord.extend({
+  reports: z.array(
+    z.object({
+      id: z.number().int(),
+      note: z.string(),
+      percent: z.number(),
+      actorName: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+});
+export type TaskDetail = z.infer<typeof taskDetail>;
+
+const taskFields = {
+  name: requiredText(200),
+  description: text(1000).nullish(),
+  leadDepartmentCode: z.string().min(1).max(64),
+  responsibleUnits: z.array(requiredText(100)).max(30),
+  deadline: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }).nullish(),
+};
+export const taskInput = z.strictObject(taskFields);
+export const taskPatch = z
+  .strictObject({ ...taskFields, version: z.number().int() })
+  .partial({ name: true, leadDepartmentCode: true, responsibleUnits: true });
+export const taskReportInput = z.strictObject({
+  note: requiredText(1000),
+  percent: z.number().min(0).max(100),
+});
+
+/** The leading group (附件1): one member a row. */
+export const roster = z.object({
+  members: z.array(
+    z.object({
+      position: z.string(),
+      title: z.string(),
+      unit: z.string(),
+      name: z.string().nullable(),
+    }),
+  ),
+  version: z.number(),
+});
+export type Roster = z.infer<typeof roster>;
+
+export const rosterInput = z.strictObject({
+  members: z
+    .array(
+      z.strictObject({
+        position: requiredText(20),
+        title: requiredText(100),
+        unit: requiredText(100),
+        name: text(50).nullish(),
+      }),
+    )
+    .max(60),
+  version: z.number(),
+});
+
+/** The cockpit's answer (`GET /supervision/cockpit`). */
+export const cockpitView = z.object({
+  asOf: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  totals: z.object({
+    problems: z.number().int(),
+    closed: z.number().int(),
+    open: z.number().int(),
+    overdue: z.number().int(),
+    key: z.number().int(),
+    closureRate: z.number(),
+  }),
+  /** The league rows (districts, or streets) with their light, for the map and the table. */
+  regions: z.array(
+    z.object({
+      regionCode: z.string(),
+      name: z.string(),
+      kind: z.string(),
+      problems: z.number().int(),
+      closed: z.number().int(),
+      overdue: z.number().int(),
+      closureRate: z.number(),
+      score: z.number(),
+      rank: z.number().int(),
+      light: z.enum(LIGHTS),
+    }),
+  ),
+  /** The last twelve months: raised and closed in the month, open at its end. */
+  months: z.array(
+    z.object({
+      month: z.string(),
+      raised: z.number().int(),
+      closed: z.number().int(),
+      open: z.number().int(),
+    }),
+  ),
+  categories: z.array(
+    z.object({
+      category: z.string(),
+      name: z.string(),
+      problems: z.number().int(),
+      closed: z.number().int(),
+      overdue: z.number().int(),
+    }),
+  ),
+  /** P5: the kindergarten campaign (due 2020-12-31), on its own line. */
+  campaigns: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      deadline: z.string(),
+      problems: z.number().int(),
+      closed: z.number().int(),
+      overdue: z.number().int(),
+      closureRate: z.number(),
+    }),
+  ),
+  /** 重点难点: key problems, the leaders' instructions and what followed each. */
+  keyProblems: z.array(
+    z.object({
+      id: z.number().int(),
+      title: z.string(),
+      regionName: z.string(),
+      status: z.string(),
+      deadline: z.string().nullable(),
+      overdue: z.boolean(),
+      progressPercent: z.number(),
+      instructions: z.array(
+        z.object({
+          at: z.string(),
+          actorName: z.string(),
+          text: z.string(),
+          /** What followed: the next events on the problem after the instruction. */
+          followUps: z.array(z.object({ at: z.string(), action: z.string(), text: z.string() })),
+        }),
+      ),
+    }),
+  ),
+  lateTotal: z.number().int(),
+});
+export type CockpitView = z.infer<typeof cockpitView>;

@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  CATEGORY_CODES,
-  FACILITY_TYPE_CODES,
-  STAGES,
-  idParam,
-  pageQuery,
-  requiredText,
-  text,
   cityRegionCode,
+  feedbackQuery,
+  feedbackReviewBody,
+  feedbackTriageBody,
+  idParam,
+  revealedContact,
 } from '@zibo/shared';
 import { fieldCrypto } from '../../platform/crypto/field.ts';
 import { actorOf } from '../../platform/http/request.ts';
@@ -35,19 +33,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['feedback'],
         summary: '居民反映（按小区所在区域和设施类别的数据范围；电话脱敏）',
-        querystring: pageQuery.extend({
-          status: z.enum(['received', 'answered', 'problem', 'duplicate']).optional(),
-          category: z.enum(CATEGORY_CODES).optional(),
-          region: cityRegionCode('\\d{0,8}', '行政区划代码无效').optional(),
-          residentialAreaId: z.coerce.number().int().positive().optional(),
-          problemId: z.coerce.number().int().positive().optional(),
-          late: z
-            .enum(['true', 'false'])
-            .transform((v) => v === 'true')
-            .optional(),
-          review: z.literal('pending').optional(),
-          q: text(50).optional(),
-        }),
+        querystring: feedbackQuery,
       },
     },
     async (request) => {
@@ -106,9 +92,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['feedback'],
         summary: '查看完整联系方式（敏感操作，记入审计）',
         params: idParam,
-        response: {
-          200: z.object({ contactName: z.string().nullable(), phone: z.string().nullable() }),
-        },
+        response: { 200: revealedContact },
       },
     },
     async (request) =>
@@ -123,13 +107,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['feedback'],
         summary: '处理居民反映：转为问题（新建或关联未销号问题）、答复、标记重复',
         params: idParam,
-        body: z.strictObject({
-          action: z.enum(['problem', 'answer', 'duplicate'], { message: '请选择处理方式' }),
-          comment: requiredText(1000),
-          problemId: z.number().int().positive().optional(),
-          stage: z.enum(STAGES).optional(),
-          facilityType: z.enum(FACILITY_TYPE_CODES).optional(),
-        }),
+        body: feedbackTriageBody,
       },
     },
     async (request) =>
@@ -150,10 +128,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['feedback'],
         summary: '复核居民不满意评价：重新打开问题，或书面说明理由维持销号',
         params: idParam,
-        body: z.strictObject({
-          decision: z.enum(['reopen', 'uphold'], { message: '请选择重新打开或维持销号' }),
-          reason: requiredText(1000),
-        }),
+        body: feedbackReviewBody,
       },
     },
     async (request) =>

@@ -9,6 +9,8 @@ import {
   type CategoryCode,
   type FacilityTypeCode,
   type Stage,
+  type FeedbackDetail,
+  type FeedbackItem,
 } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -621,7 +623,7 @@ async function present(
   actor: Actor,
   rows: FeedbackRow[],
   today: string,
-) {
+): Promise<FeedbackItem[]> {
   const areaIds = [...new Set(rows.map((r) => r.residentialAreaId))];
   const areas = areaIds.length
     ? await db
@@ -738,7 +740,7 @@ export async function findFeedback(input: {
   crypto: FieldCrypto;
   actor: Actor;
   id: number;
-}) {
+}): Promise<FeedbackDetail> {
   const { db, actor } = input;
   const row = await loadInScope(db, actor, input.id);
   const [item] = await present(db, input.crypto, actor, [row], todayInShanghai());

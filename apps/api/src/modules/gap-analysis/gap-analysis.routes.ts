@@ -2,11 +2,17 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   CATEGORY_CODES,
-  FACILITY_TYPE_CODES,
-  FINDING_STATUSES,
-  finding,
+  gapAnalysisPage,
+  gapArea,
+  gapBulkResult,
+  gapFilterQuery,
+  gapListQuery,
+  gapMap,
+  gapProblemsBody,
+  gapProblemsResult,
+  gapSummaryQuery,
+  gapSummaryRows,
   idParam,
-  residentialArea,
   regionCodeSchema,
 } from '@zibo/shared';
 import { actorOf } from '../../platform/http/request.ts';
@@ -24,25 +30,6 @@ import {
 import { sendWorkbook } from '../../platform/excel/upload.ts';
 
 const regionFilter = regionCodeSchema;
-const filterQuery = {
-  region: regionFilter.optional(),
-  category: z.enum(CATEGORY_CODES).optional(),
-  residentialAreaId: z.coerce.number().int().positive().optional(),
-  status: z.enum(FINDING_STATUSES).optional(),
-  /** `true` leaves out findings resting on 待核实 rules. */
-  verifiedOnly: z
-    .enum(['true', 'false'], { message: '只能是 true 或 false' })
-    .transform((v) => v === 'true')
-    .optional(),
-};
-const findingItem = finding.extend({ areaName: z.string(), regionCode: z.string() });
-const counts = z.object({
-  met: z.number().int(),
-  short: z.number().int(),
-  missing: z.number().int(),
-});
-/** Counts, with how many of them rest on 待核实 rules. */
-const countsWithUnverified = counts.extend({ unverified: counts });
 
 export const gapAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
@@ -56,28 +43,8 @@ export const gapAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['gap-analysis'],
         summary: '缺口分析（缺什么补什么）：每个小区对照现行配建标准的核算结果',
-        querystring: z.object({
-          ...filterQuery,
-          page: z.coerce.number().int().min(1).default(1),
-          pageSize: z.coerce.number().int().min(1).max(500).default(50),
-        }),
-        response: {
-          200: z.object({
-            summary: z.object({
-              areas: z.number().int(),
-              findings: z.number().int(),
-              byCategory: z.record(z.string(), countsWithUnverified),
-              byStatus: counts,
-              unverifiedFindings: z.number().int(),
-              /** byStatus, counting only findings that rest on 待核实 rules. */
-              unverified: counts,
-              evaluatedAt: z.string(),
-              distance: z.literal('straight_line'),
-            }),
-            items: z.array(findingItem),
-            total: z.number().int(),
-          }),
-        },
+        querystring: gapListQuery,
+        response: { 200: gapAnalysisPage },
       },
     },
     async (request) => {
@@ -93,27 +60,8 @@ export const gapAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['gap-analysis'],
         summary: '缺口汇总：按区县、镇街、社区或类别',
-        querystring: z.object({
-          ...filterQuery,
-          groupBy: z.enum(['district', 'street', 'community', 'category']).default('district'),
-        }),
-        response: {
-          200: z.object({
-            rows: z.array(
-              z.object({
-                code: z.string(),
-                name: z.string(),
-                areas: z.number().int(),
-                areasWithGaps: z.number().int(),
-                met: z.number().int(),
-                short: z.number().int(),
-                missing: z.number().int(),
-                /** How many of met + short + missing rest on 待核实 rules. */
-                unverified: z.number().int(),
-              }),
-            ),
-          }),
-        },
+        querystring: gapSummaryQuery,
+        response: { 200: gapSummaryRows },
       },
     },
     async (request) => {
@@ -129,22 +77,8 @@ export const gapAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['gap-analysis'],
         summary: '缺口地图：小区按最严重的核算结果着色',
-        querystring: z.object(filterQuery),
-        response: {
-          200: z.object({
-            areas: z.array(
-              z.object({
-                id: z.number().int(),
-                name: z.string(),
-                lon: z.number(),
-                lat: z.number(),
-                worst: z.enum(FINDING_STATUSES),
-                missingTypes: z.array(z.string()),
-                shortTypes: z.array(z.string()),
-              }),
-            ),
-          }),
-        },
+        querystring: gapFilterQuery,
+        response: { 200: gapMap },
       },
     },
     async (request) => mapGaps({ cache, actor: actorOf(request), filter: request.query }),
@@ -188,7 +122,7 @@ export const gapAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['gap-analysis'],
         summary: '单个小区的缺口核算',
         params: idParam,
-        response: { 200: z.object({ area: residentialArea, findings: z.array(findingItem) }) },
+        response: { 200: gapArea },
       },
     },
     async (request) => findAreaGaps({ db, cache, actor: actorOf(request), id: request.params.id }),
@@ -215,15 +149,7 @@ export const gapAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
           offset: z.number().int().min(0).default(0),
           limit: z.number().int().min(1).max(BULK_CHUNK).default(BULK_CHUNK),
         }),
-        response: {
-          200: z.object({
-            total: z.number().int(),
-            processed: z.number().int(),
-            created: z.number().int(),
-            existing: z.number().int(),
-            done: z.boolean(),
-          }),
-        },
+        response: { 200: gapBulkResult },
       },
     },
     async (request) =>
@@ -244,7 +170,7 @@ export const gapAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['gap-analysis'],
         summary: '导出缺口清单（.xlsx，筛选条件同缺口分析，全部页）',
-        querystring: z.object(filterQuery),
+        querystring: gapFilterQuery,
       },
     },
     async (request, reply) => {
@@ -265,32 +191,8 @@ export const gapAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['gap-analysis'],
         summary: '把缺口立为问题（同一缺口已有未销号问题时直接返回该问题）',
-        body: z.strictObject({
-          items: z
-            .array(
-              z.strictObject({
-                residentialAreaId: z.number().int().positive(),
-                facilityType: z.enum(FACILITY_TYPE_CODES),
-                ruleId: z.string().min(1).max(64),
-              }),
-            )
-            .min(1)
-            .max(500),
-        }),
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                residentialAreaId: z.number().int(),
-                facilityType: z.string(),
-                ruleId: z.string(),
-                problemId: z.number().int(),
-                created: z.boolean(),
-              }),
-            ),
-            created: z.number().int(),
-          }),
-        },
+        body: gapProblemsBody,
+        response: { 200: gapProblemsResult },
       },
     },
     async (request) =>

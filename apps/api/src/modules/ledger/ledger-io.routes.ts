@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { regionCodeSchema } from '@zibo/shared';
+import { ledgerImportReport, regionCodeSchema } from '@zibo/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/http/request.ts';
 import { sendWorkbook, withUploadedWorkbook } from '../../platform/excel/upload.ts';
@@ -14,18 +14,6 @@ import {
   scopedFacilitiesForExport,
 } from './ledger-import.service.ts';
 import { currentCity } from '../../platform/city.ts';
-
-const importReport = z.object({
-  rows: z.number().int(),
-  created: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  errors: z.array(
-    z.object({ sheet: z.string(), row: z.number().int(), column: z.string(), message: z.string() }),
-  ),
-  dryRun: z.boolean(),
-  truncated: z.boolean(),
-});
 
 export const ledgerIoRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
@@ -48,7 +36,7 @@ export const ledgerIoRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['ledger'],
         summary: '导入台账（multipart 字段 file；dryRun=true 只预检不写入；有任何错误则不写入）',
         querystring: z.object({ dryRun: z.enum(['true', 'false']).default('true') }),
-        response: { 200: importReport },
+        response: { 200: ledgerImportReport },
       },
     },
     async (request) =>

@@ -2,15 +2,15 @@ import { ledgerArchiveRoutes } from './ledger-archive.routes.ts';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  AREA_KINDS,
-  CATEGORY_CODES,
-  FACILITY_TYPE_CODES,
-  STAGES,
+  areasQuery,
+  facilitiesQuery,
   facility,
   facilityInput,
   facilityPatch,
   idParam,
   cursorPageOf,
+  ledgerMap,
+  ledgerMapFilter,
   pageOf,
   residentialArea,
   residentialAreaInput,
@@ -68,15 +68,8 @@ const areaCursor = z
     }
     return key;
   });
-const paging = {
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(20),
-};
 
 registerConstraintMessage('residential_areas_region_name_uq', '同一社区内已有同名小区');
-
-/** 已归档 filter of the lists: `exclude` (default), `only`, `include`. */
-const archivedQuery = z.enum(['exclude', 'only', 'include']).optional();
 
 export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
@@ -89,14 +82,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['ledger'],
         summary: '小区台账列表（按数据范围）',
-        querystring: z.object({
-          region: regionFilter.optional(),
-          q: z.string().trim().max(50).optional(),
-          kind: z.enum(AREA_KINDS).optional(),
-          archived: archivedQuery,
-          ...paging,
-          after: areaCursor.optional(),
-        }),
+        querystring: areasQuery.extend({ after: areaCursor.optional() }),
         response: { 200: cursorPageOf(residentialArea) },
       },
     },
@@ -182,17 +168,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['ledger'],
         summary: '配套设施台账列表（按数据范围：区划 × 类别）',
-        querystring: z.object({
-          region: regionFilter.optional(),
-          category: z.enum(CATEGORY_CODES).optional(),
-          type: z.enum(FACILITY_TYPE_CODES).optional(),
-          stage: z.enum(STAGES).optional(),
-          status: z.string().max(40).optional(),
-          q: z.string().trim().max(50).optional(),
-          residentialAreaId: z.coerce.number().int().positive().optional(),
-          archived: archivedQuery,
-          ...paging,
-        }),
+        querystring: facilitiesQuery,
         response: { 200: pageOf(facility) },
       },
     },
@@ -276,10 +252,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
           '台账地图：数据范围内有坐标的小区和设施（按状态着色）；给出 bbox 和 zoom 时只返回该视野，密集处聚合为点簇',
         description:
           'Without bbox/zoom: every located area and facility of the scope. With both: only the view — clusters (with counts) where points lie close at this zoom, single points elsewhere — and totals of the whole scope.',
-        querystring: z.object({
-          region: regionFilter.optional(),
-          category: z.enum(CATEGORY_CODES).optional(),
-          type: z.enum(FACILITY_TYPE_CODES).optional(),
+        querystring: ledgerMapFilter.extend({
           bbox: mapBox.optional(),
           zoom: z.coerce
             .number()
@@ -287,56 +260,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
             .max(22, { message: '缩放级别无效' })
             .optional(),
         }),
-        response: {
-          200: z.object({
-            areas: z.array(
-              z.object({
-                id: z.number().int(),
-                name: z.string(),
-                lon: z.number(),
-                lat: z.number(),
-                households: z.number().int(),
-                kind: z.string(),
-                regionCode: z.string(),
-              }),
-            ),
-            facilities: z.array(
-              z.object({
-                id: z.number().int(),
-                name: z.string(),
-                type: z.string(),
-                category: z.string(),
-                lon: z.number(),
-                lat: z.number(),
-                status: z.enum(['ok', 'problem', 'in_progress']),
-                statuses: z.record(z.string(), z.string().nullable()),
-              }),
-            ),
-            clusters: z
-              .array(
-                z.object({
-                  id: z.number().int(),
-                  lon: z.number(),
-                  lat: z.number(),
-                  count: z.number().int(),
-                  areas: z.number().int(),
-                  facilities: z.number().int(),
-                  problem: z.number().int(),
-                  inProgress: z.number().int(),
-                  expansionZoom: z.number().int(),
-                }),
-              )
-              .optional(),
-            totals: z
-              .object({
-                areas: z.number().int(),
-                facilities: z.number().int(),
-                problem: z.number().int(),
-                inProgress: z.number().int(),
-              })
-              .optional(),
-          }),
-        },
+        response: { 200: ledgerMap },
       },
     },
     async (request) => {

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  CATEGORY_CODES,
-  FACILITY_TYPE_CODES,
-  PROBLEM_SOURCES,
-  PROBLEM_STATUS_CODES,
-  STAGES,
+  approvePlansInput,
+  approvePlansResult,
+  campaignRecord,
   closureDecisionInput,
   closureRequestInput,
   commentInput,
@@ -19,6 +17,8 @@ import {
   problemDetail,
   problemInput,
   problemRecord,
+  problemsQuery,
+  progressImportReport,
   progressInput,
   reasonInput,
   cityRegionCode,
@@ -49,8 +49,6 @@ import {
   submitPlan,
 } from './problem-actions.service.ts';
 
-const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-
 export const problemsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
   const detail = { 200: problemDetail };
@@ -62,22 +60,7 @@ export const problemsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['problems'],
         summary: '问题台账（按数据范围：办公室全部、主管部门本类别、区县本辖区）',
-        querystring: z.object({
-          region: cityRegionCode('\\d{0,8}').optional(),
-          category: z.enum(CATEGORY_CODES).optional(),
-          facilityType: z.enum(FACILITY_TYPE_CODES).optional(),
-          status: z.enum(PROBLEM_STATUS_CODES).optional(),
-          stage: z.enum(STAGES).optional(),
-          source: z.enum(PROBLEM_SOURCES).optional(),
-          isKey: bool.optional(),
-          campaign: z.coerce.number().int().positive().optional(),
-          residentialAreaId: z.coerce.number().int().positive().optional(),
-          overdue: bool.optional(),
-          awaiting: z.enum(['plan_approval', 'closure_decision', 'extension_decision']).optional(),
-          q: z.string().trim().max(50).optional(),
-          order: z.enum(['recent', 'deadline']).default('recent'),
-          page: z.coerce.number().int().min(1).default(1),
-          pageSize: z.coerce.number().int().min(1).max(500).default(20),
+        querystring: problemsQuery.extend({
           /** Keyset: the `nextCursor` of the previous page, in the same order. */
           after: z
             .string()
@@ -211,8 +194,8 @@ export const problemsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['problems'],
         summary: '批量审批整治方案（全部通过或全部不通过）',
-        body: z.strictObject({ ids: z.array(z.number().int().positive()).min(1).max(500) }),
-        response: { 200: z.object({ approved: z.number().int() }) },
+        body: approvePlansInput,
+        response: { 200: approvePlansResult },
       },
     },
     async (request) => approvePlans({ db, actor: actorOf(request), ids: request.body.ids }),
@@ -363,23 +346,7 @@ export const problemsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['problems'],
         summary: '专项整治及其进度',
-        response: {
-          200: z.array(
-            z.object({
-              id: z.number().int(),
-              code: z.string(),
-              name: z.string(),
-              deadline: z.string(),
-              facilityTypes: z.array(z.string()),
-              description: z.string().nullable(),
-              total: z.number().int(),
-              byStatus: z.record(z.string(), z.number().int()),
-              overdue: z.number().int(),
-              closedRate: z.number(),
-              ended: z.boolean(),
-            }),
-          ),
-        },
+        response: { 200: z.array(campaignRecord) },
       },
     },
     async (request) => findCampaigns({ db, actor: actorOf(request) }),
@@ -412,21 +379,7 @@ export const problemsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           '批量导入整改进展（multipart 字段 file；dryRun=true 只预检；有任何错误则全部不导入）',
         querystring: z.object({ dryRun: z.enum(['true', 'false']).default('true') }),
-        response: {
-          200: z.object({
-            rows: z.number().int(),
-            updated: z.number().int(),
-            errors: z.array(
-              z.object({
-                sheet: z.string(),
-                row: z.number().int(),
-                column: z.string(),
-                message: z.string(),
-              }),
-            ),
-            dryRun: z.boolean(),
-          }),
-        },
+        response: { 200: progressImportReport },
       },
     },
     async (request) =>

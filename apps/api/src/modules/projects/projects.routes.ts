@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  GATE_STATUSES,
   PROJECT_GATES,
   conditionAnswerInput,
   conditionDecisionInput,
@@ -20,6 +19,7 @@ import {
   projectStats,
   requiredFacilitiesAdjustment,
   cityRegionCode,
+  projectsQuery,
 } from '@zibo/shared';
 import { actorOf } from '../../platform/http/request.ts';
 import {
@@ -57,14 +57,7 @@ export const projectsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: '新建居住区项目列表（建设单位仅本单位项目，区县仅本辖区）',
-        querystring: z.object({
-          q: z.string().trim().max(50).optional(),
-          region,
-          gate: z.enum(PROJECT_GATES).optional(),
-          status: z.enum(GATE_STATUSES).optional(),
-          page: z.coerce.number().int().min(1).default(1),
-          pageSize: z.coerce.number().int().min(1).max(500).default(20),
-        }),
+        querystring: projectsQuery,
         response: { 200: pageOf(projectListItem) },
       },
     },

@@ -1,20 +1,15 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  CATEGORY_CODES,
-  FACILITY_TYPE_CODES,
-  standardRule,
   standardRuleInput,
   standardRuleUpdate,
+  standardRuleView,
+  standardsCatalogue,
 } from '@zibo/shared';
 import { actorOf } from '../../platform/http/request.ts';
 import { createRule, findRuleVersions, findStandards, updateRule } from './standards.service.ts';
 
-const ruleView = standardRule.extend({
-  changedBy: z.string().nullable(),
-  changedAt: z.string().nullable(),
-  abilities: z.record(z.string(), z.boolean()),
-});
+const ruleView = standardRuleView;
 const ruleIdParam = z.object({
   id: z.string().regex(/^[A-Za-z0-9+\-_/]{1,64}$/, { message: '标准编号无效' }),
 });
@@ -29,27 +24,7 @@ export const standardsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['standards'],
         summary: '配建标准：类别、设施类型和现行规则（含来源、条款、是否核实）',
-        response: {
-          200: z.object({
-            categories: z.array(
-              z.object({
-                code: z.enum(CATEGORY_CODES),
-                name: z.string(),
-                leadDepartmentCode: z.string(),
-              }),
-            ),
-            facilityTypes: z.array(
-              z.object({
-                code: z.enum(FACILITY_TYPE_CODES),
-                category: z.enum(CATEGORY_CODES),
-                name: z.string(),
-              }),
-            ),
-            rules: z.array(ruleView),
-            abilities: z.record(z.string(), z.boolean()),
-            ledCategories: z.array(z.enum(CATEGORY_CODES)),
-          }),
-        },
+        response: { 200: standardsCatalogue },
       },
     },
     async (request) => findStandards({ db, actor: actorOf(request) }),

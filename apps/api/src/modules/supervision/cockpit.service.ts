@@ -1,92 +1,11 @@
-import { z } from 'zod';
-import { CATEGORY_NAMES, LIGHTS, type CategoryCode } from '@zibo/shared';
+import { CATEGORY_NAMES, type CategoryCode, type CockpitView } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { todayInShanghai } from '../../platform/time.ts';
 import { computeSupervisionOverview } from './overview.service.ts';
 import { cockpitFigures } from './read-model.ts';
 
-export const cockpitView = z.object({
-  asOf: z.string(),
-  regionCode: z.string(),
-  regionName: z.string(),
-  totals: z.object({
-    problems: z.number().int(),
-    closed: z.number().int(),
-    open: z.number().int(),
-    overdue: z.number().int(),
-    key: z.number().int(),
-    closureRate: z.number(),
-  }),
-  /** The league rows (districts, or streets) with their light, for the map and the table. */
-  regions: z.array(
-    z.object({
-      regionCode: z.string(),
-      name: z.string(),
-      kind: z.string(),
-      problems: z.number().int(),
-      closed: z.number().int(),
-      overdue: z.number().int(),
-      closureRate: z.number(),
-      score: z.number(),
-      rank: z.number().int(),
-      light: z.enum(LIGHTS),
-    }),
-  ),
-  /** The last twelve months: raised and closed in the month, open at its end. */
-  months: z.array(
-    z.object({
-      month: z.string(),
-      raised: z.number().int(),
-      closed: z.number().int(),
-      open: z.number().int(),
-    }),
-  ),
-  categories: z.array(
-    z.object({
-      category: z.string(),
-      name: z.string(),
-      problems: z.number().int(),
-      closed: z.number().int(),
-      overdue: z.number().int(),
-    }),
-  ),
-  /** P5: the kindergarten campaign (due 2020-12-31), on its own line. */
-  campaigns: z.array(
-    z.object({
-      id: z.number().int(),
-      name: z.string(),
-      deadline: z.string(),
-      problems: z.number().int(),
-      closed: z.number().int(),
-      overdue: z.number().int(),
-      closureRate: z.number(),
-    }),
-  ),
-  /** 重点难点: key problems, the leaders' instructions and what followed each. */
-  keyProblems: z.array(
-    z.object({
-      id: z.number().int(),
-      title: z.string(),
-      regionName: z.string(),
-      status: z.string(),
-      deadline: z.string().nullable(),
-      overdue: z.boolean(),
-      progressPercent: z.number(),
-      instructions: z.array(
-        z.object({
-          at: z.string(),
-          actorName: z.string(),
-          text: z.string(),
-          /** What followed: the next events on the problem after the instruction. */
-          followUps: z.array(z.object({ at: z.string(), action: z.string(), text: z.string() })),
-        }),
-      ),
-    }),
-  ),
-  lateTotal: z.number().int(),
-});
-export type CockpitView = z.infer<typeof cockpitView>;
+export type { CockpitView };
 
 const ACTION_NAMES: Record<string, string> = {
   submit_plan: '报送整治方案',

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   ORDER_COLORS,
   ORDER_STATUSES,
+  cockpitView,
   idParam,
   orderDecisionInput,
   orderInput,
@@ -14,7 +15,7 @@ import {
 } from '@zibo/shared';
 import { actorOf } from '../../platform/http/request.ts';
 import { computeSupervisionOverview, defaultPreviousOverview } from './overview.service.ts';
-import { computeCockpit, cockpitView } from './cockpit.service.ts';
+import { computeCockpit } from './cockpit.service.ts';
 import { actOnOrder, findOrder, findOrders, raiseOrder } from './orders.service.ts';
 import { readSupervisionSettings, updateSupervisionSettings } from './supervision-settings.ts';
 import type { OrderAction } from './orders.workflow.ts';

@@ -1,31 +1,20 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CategoryCode, RoleCode, UserRecord } from '@zibo/shared';
+import type { z } from 'zod';
+import type {
+  UserRecord,
+  createUserBody,
+  grantsBody,
+  updateUserBody,
+  usersQuery,
+} from '@zibo/shared';
 import { api } from '../../api/client.ts';
 
-export type UsersFilter = { q?: string; role?: RoleCode; page: number; pageSize: number };
+/** The account list's filter, as the API parses it (the client writes it into the URL). */
+export type UsersFilter = z.infer<typeof usersQuery>;
 
-export type CreateUserInput = {
-  username: string;
-  displayName: string;
-  password: string;
-  regionCode: string;
-  departmentCode?: string | null;
-};
-
-export type UpdateUserInput = {
-  displayName?: string;
-  disabled?: boolean;
-  unlock?: boolean;
-  version?: number;
-};
-
-export type GrantsInput = {
-  roles: RoleCode[];
-  regionCode: string;
-  categories: CategoryCode[];
-  departmentCode?: string | null;
-  version?: number;
-};
+export type CreateUserInput = z.input<typeof createUserBody>;
+export type UpdateUserInput = z.input<typeof updateUserBody>;
+export type GrantsInput = z.input<typeof grantsBody>;
 
 const usersKey = ['users'] as const;
 

@@ -1,22 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { BulletinDetail, BulletinNarrative } from '@zibo/shared';
+import type { z } from 'zod';
+import type {
+  BulletinDetail,
+  BulletinNarrative,
+  BulletinSummary,
+  Page,
+  bulletinCreateBody,
+  bulletinPatchBody,
+} from '@zibo/shared';
 import { api, downloadFile } from '../../api/client.ts';
 
-export type BulletinSummary = Pick<
-  BulletinDetail,
-  | 'id'
-  | 'issueNo'
-  | 'year'
-  | 'docNumber'
-  | 'title'
-  | 'periodStart'
-  | 'periodEnd'
-  | 'status'
-  | 'issuedAt'
-  | 'signed'
-  | 'signedCount'
-  | 'recipientCount'
->;
+export type { BulletinSummary };
 
 export const bulletinKeys = {
   all: ['bulletins'] as const,
@@ -26,7 +20,7 @@ export const bulletinKeys = {
 export function useBulletins() {
   return useQuery({
     queryKey: bulletinKeys.all,
-    queryFn: () => api.get<{ items: BulletinSummary[]; total: number }>('/bulletins'),
+    queryFn: () => api.get<Page<BulletinSummary>>('/bulletins'),
   });
 }
 
@@ -49,15 +43,14 @@ function useBulletinMutation<A>(run: (a: A) => Promise<BulletinDetail>) {
 }
 
 export function useDraftBulletin() {
-  return useBulletinMutation((period: { periodStart: string; periodEnd: string }) =>
+  return useBulletinMutation((period: z.input<typeof bulletinCreateBody>) =>
     api.post<BulletinDetail>('/bulletins', period),
   );
 }
 
 export function useSaveBulletin(id: number) {
-  return useBulletinMutation(
-    (patch: Partial<BulletinNarrative> & { title?: string; version: number }) =>
-      api.patch<BulletinDetail>(`/bulletins/${id}`, patch),
+  return useBulletinMutation((patch: z.input<typeof bulletinPatchBody>) =>
+    api.patch<BulletinDetail>(`/bulletins/${id}`, patch),
   );
 }
 

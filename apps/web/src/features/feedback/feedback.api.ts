@@ -1,59 +1,22 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  FeedbackDetail,
+  FeedbackItem,
+  Page,
+  feedbackQuery,
+  feedbackReviewBody,
+  feedbackTriageBody,
+  revealedContact,
+} from '@zibo/shared';
 import { api } from '../../api/client.ts';
 
 /** A resident's feedback as staff see it: the phone is always masked (138****5678). */
-export type Feedback = {
-  id: number;
-  trackingCode: string;
-  residentialAreaId: number;
-  areaName: string;
-  regionName: string;
-  category: string;
-  categoryName: string;
-  stage: string;
-  stageName: string;
-  kind: 'report' | 'follow';
-  description: string;
-  contactName: string | null;
-  phone: string | null;
-  hasContact: boolean;
-  contactErased: boolean;
-  attachmentIds: number[];
-  status: 'received' | 'answered' | 'problem' | 'duplicate';
-  statusName: string;
-  dueDate: string;
-  late: boolean;
-  problemId: number | null;
-  problem: { id: number; title: string; status: string } | null;
-  answer: string | null;
-  rating: string | null;
-  ratingName: string | null;
-  ratingComment: string | null;
-  reviewStatus: 'pending' | 'reopened' | 'upheld' | null;
-  reviewReason: string | null;
-  createdAt: string;
-  abilities: { triage: boolean; reveal: boolean; review: boolean };
-};
-export type FeedbackDetail = Feedback & {
-  events: {
-    at: string;
-    action: string;
-    publicText: string | null;
-    comment: string | null;
-    actorName: string | null;
-  }[];
-};
+export type Feedback = FeedbackItem;
+export type { FeedbackDetail };
 
-export type FeedbackQuery = {
-  status?: Feedback['status'] | undefined;
-  category?: string | undefined;
-  late?: boolean | undefined;
-  review?: 'pending' | undefined;
-  problemId?: number | undefined;
-  q?: string | undefined;
-  page: number;
-  pageSize: number;
-};
+/** The list's filter, as the API parses it (the client writes it into the URL). */
+export type FeedbackQuery = z.infer<typeof feedbackQuery>;
 
 const keys = {
   all: ['feedback'] as const,
@@ -64,8 +27,7 @@ const keys = {
 export function useFeedbackList(query: FeedbackQuery, enabled = true) {
   return useQuery({
     queryKey: keys.list(query),
-    queryFn: ({ signal }) =>
-      api.get<{ items: Feedback[]; total: number }>('/feedback', { ...query }, signal),
+    queryFn: ({ signal }) => api.get<Page<Feedback>>('/feedback', { ...query }, signal),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -91,12 +53,7 @@ function useDetailMutation<V>(fn: (v: V) => Promise<FeedbackDetail>) {
   });
 }
 
-export type TriageBody = {
-  action: 'problem' | 'answer' | 'duplicate';
-  comment: string;
-  problemId?: number | undefined;
-  facilityType?: string | undefined;
-};
+export type TriageBody = z.input<typeof feedbackTriageBody>;
 
 export function useTriage(id: number) {
   return useDetailMutation((body: TriageBody) =>
@@ -105,16 +62,13 @@ export function useTriage(id: number) {
 }
 
 export function useReview(id: number) {
-  return useDetailMutation((body: { decision: 'reopen' | 'uphold'; reason: string }) =>
+  return useDetailMutation((body: z.input<typeof feedbackReviewBody>) =>
     api.post<FeedbackDetail>(`/feedback/${id}/review`, body),
   );
 }
 
 export function useRevealContact(id: number) {
   return useMutation({
-    mutationFn: () =>
-      api.post<{ contactName: string | null; phone: string | null }>(
-        `/feedback/${id}/reveal-contact`,
-      ),
+    mutationFn: () => api.post<z.infer<typeof revealedContact>>(`/feedback/${id}/reveal-contact`),
   });
 }

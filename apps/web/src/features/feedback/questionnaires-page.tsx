@@ -14,7 +14,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { CATEGORIES } from '@zibo/shared';
+import { CATEGORIES, type CategoryCode } from '@zibo/shared';
 import { useRegionChildren } from '../../api/reference.ts';
 import { useAuth } from '../../shared/session.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
@@ -107,7 +107,7 @@ type FormValues = {
   title: string;
   intro?: string;
   period: [Dayjs, Dayjs];
-  categories: string[];
+  categories: CategoryCode[];
   communityCodes: string[];
 };
 

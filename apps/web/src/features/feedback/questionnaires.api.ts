@@ -1,64 +1,27 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import {
+  QUESTIONNAIRE_CHOICES,
+  type Page,
+  type QuestionTally,
+  type Questionnaire,
+  type QuestionnaireChoice,
+  type QuestionnaireResults,
+  type questionnaireBody,
+} from '@zibo/shared';
 import { api } from '../../api/client.ts';
 
-export type Choice = 'satisfied' | 'basically_satisfied' | 'dissatisfied' | 'unknown';
+export type Choice = QuestionnaireChoice;
 export const CHOICE_NAMES: Record<Choice, string> = {
   satisfied: '满意',
   basically_satisfied: '基本满意',
   dissatisfied: '不满意',
   unknown: '不了解',
 };
-export const CHOICES = Object.keys(CHOICE_NAMES) as Choice[];
+export const CHOICES = QUESTIONNAIRE_CHOICES;
 
-/** 满意度调查 as staff see it: the communities listed are those of the caller's region. */
-export type Questionnaire = {
-  id: number;
-  title: string;
-  intro: string | null;
-  ownerRegionCode: string;
-  communities: { code: string; name: string }[];
-  periodStart: string;
-  periodEnd: string;
-  questions: { category: string; text: string }[];
-  status: 'draft' | 'open' | 'closed';
-  statusName: string;
-  answers: number;
-  openedAt: string | null;
-  closedAt: string | null;
-  createdAt: string;
-  version: number;
-  abilities: { edit: boolean; open: boolean; close: boolean };
-};
-
-export type QuestionTally = {
-  category: string;
-  text: string;
-  answered: number;
-  counts: Record<Choice, number>;
-  shares: Record<Choice, number>;
-  satisfactionRate: number | null;
-};
-
-export type QuestionnaireResults = {
-  id: number;
-  title: string;
-  status: Questionnaire['status'];
-  statusName: string;
-  periodStart: string;
-  periodEnd: string;
-  answers: number;
-  questions: QuestionTally[];
-  communities: { code: string; name: string; answers: number; questions: QuestionTally[] }[];
-};
-
-export type QuestionnaireBody = {
-  title: string;
-  intro?: string | undefined;
-  communityCodes: string[];
-  periodStart: string;
-  periodEnd: string;
-  questions: { category: string; text?: string | undefined }[];
-};
+export type { Questionnaire, QuestionTally, QuestionnaireResults };
+export type QuestionnaireBody = z.input<typeof questionnaireBody>;
 
 const keys = {
   list: (page: number) => ['questionnaires', 'list', page] as const,
@@ -70,11 +33,7 @@ export function useQuestionnaires(page: number) {
   return useQuery({
     queryKey: keys.list(page),
     queryFn: ({ signal }) =>
-      api.get<{ items: Questionnaire[]; total: number }>(
-        '/feedback/questionnaires',
-        { page, pageSize: 20 },
-        signal,
-      ),
+      api.get<Page<Questionnaire>>('/feedback/questionnaires', { page, pageSize: 20 }, signal),
     placeholderData: keepPreviousData,
   });
 }

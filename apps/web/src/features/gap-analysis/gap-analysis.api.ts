@@ -1,77 +1,38 @@
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
-import type { CategoryCode, Finding, FindingStatus, ResidentialArea } from '@zibo/shared';
+import type { z } from 'zod';
+import type {
+  CategoryCode,
+  FindingCounts,
+  FindingItem,
+  GapAnalysisPage,
+  GapArea,
+  GapFilterQuery,
+  GapMapArea,
+  GapSummary,
+  GapSummaryGroupBy,
+  GapSummaryRow,
+  gapListQuery,
+  gapMap,
+  gapSummaryRows,
+} from '@zibo/shared';
 import { api } from '../../api/client.ts';
 
-export type StatusCounts = Record<FindingStatus, number>;
-
-export type GapSummary = {
-  areas: number;
-  findings: number;
-  byCategory: Partial<Record<CategoryCode, StatusCounts>>;
-  byStatus: StatusCounts;
-  unverifiedFindings: number;
-  /** byStatus, counting only findings that rest on 待核实 rules. */
-  unverified?: StatusCounts;
-  evaluatedAt: string | null;
-  /** How the service radius was measured (the UI says 直线距离). */
-  distance?: 'straight_line';
-};
-
-/** A finding as listed, with the area's name and community. */
-export type FindingRecord = Finding & { areaName: string; regionCode: string };
-
-export type GapAnalysis = { summary: GapSummary; items: FindingRecord[]; total: number };
-
-export type GapFilter = {
-  region?: string | undefined;
-  category?: CategoryCode | undefined;
-  status?: FindingStatus | undefined;
-  verifiedOnly?: boolean | undefined;
-  residentialAreaId?: number | undefined;
-  page: number;
-  pageSize: number;
-};
-
-export type SummaryGroupBy = 'district' | 'street' | 'community' | 'category';
-
-export type SummaryRow = {
-  code: string;
-  name: string;
-  areas: number;
-  areasWithGaps: number;
-  met: number;
-  short: number;
-  missing: number;
-  /** How many of met + short + missing rest on 待核实 rules. */
-  unverified: number;
-};
-
-export type GapMapArea = {
-  id: number;
-  name: string;
-  lon: number;
-  lat: number;
-  worst: FindingStatus;
-  missingTypes: string[];
-  shortTypes: string[];
-};
-
-export type GapArea = { area: ResidentialArea; findings: FindingRecord[] };
+export type StatusCounts = FindingCounts;
+export type { GapSummary, GapMapArea, GapArea };
+export type FindingRecord = FindingItem;
+export type GapAnalysis = GapAnalysisPage;
+/** The list's filter, as the API parses it (the client writes it into the URL). */
+export type GapFilter = z.infer<typeof gapListQuery>;
+export type SummaryGroupBy = GapSummaryGroupBy;
+export type SummaryRow = GapSummaryRow;
+type GapReadFilter = Pick<GapFilterQuery, 'region' | 'category' | 'verifiedOnly'>;
 
 export const gapKeys = {
   all: ['gap-analysis'] as const,
   list: (f: GapFilter) => ['gap-analysis', 'list', f] as const,
-  summary: (f: {
-    region?: string | undefined;
-    category?: string | undefined;
-    verifiedOnly?: boolean | undefined;
-    groupBy: SummaryGroupBy;
-  }) => ['gap-analysis', 'summary', f] as const,
-  map: (f: {
-    region?: string | undefined;
-    category?: string | undefined;
-    verifiedOnly?: boolean | undefined;
-  }) => ['gap-analysis', 'map', f] as const,
+  summary: (f: GapReadFilter & { groupBy: SummaryGroupBy }) =>
+    ['gap-analysis', 'summary', f] as const,
+  map: (f: GapReadFilter) => ['gap-analysis', 'map', f] as const,
   area: (id: number) => ['gap-analysis', 'area', id] as const,
 };
 
@@ -83,23 +44,22 @@ export function useGapAnalysis(filter: GapFilter) {
   });
 }
 
-export function useGapSummary(filter: {
-  region?: string | undefined;
-  category?: CategoryCode | undefined;
-  verifiedOnly?: boolean | undefined;
-  groupBy: SummaryGroupBy;
-}) {
+export function useGapSummary(filter: GapReadFilter & { groupBy: SummaryGroupBy }) {
   return useQuery({
     queryKey: gapKeys.summary(filter),
     queryFn: ({ signal }) =>
-      api.get<{ rows: SummaryRow[] }>('/gap-analysis/summary', { ...filter }, signal),
+      api.get<z.infer<typeof gapSummaryRows>>('/gap-analysis/summary', { ...filter }, signal),
     placeholderData: keepPreviousData,
   });
 }
 
 // Module-level so TanStack Query keeps the combined result stable between renders.
 function combineByCategory(
-  results: { data?: { rows: SummaryRow[] } | undefined; isPending: boolean; isError: boolean }[],
+  results: {
+    data?: z.infer<typeof gapSummaryRows> | undefined;
+    isPending: boolean;
+    isError: boolean;
+  }[],
 ) {
   return {
     rows: results.map((r) => r.data?.rows ?? []),
@@ -119,7 +79,7 @@ export function useGapSummaryByCategory(
     queries: categories.map((category) => ({
       queryKey: gapKeys.summary({ region, category, groupBy, verifiedOnly }),
       queryFn: () =>
-        api.get<{ rows: SummaryRow[] }>('/gap-analysis/summary', {
+        api.get<z.infer<typeof gapSummaryRows>>('/gap-analysis/summary', {
           region,
           category,
           groupBy,
@@ -130,15 +90,11 @@ export function useGapSummaryByCategory(
   });
 }
 
-export function useGapMap(filter: {
-  region?: string | undefined;
-  category?: CategoryCode | undefined;
-  verifiedOnly?: boolean | undefined;
-}) {
+export function useGapMap(filter: GapReadFilter) {
   return useQuery({
     queryKey: gapKeys.map(filter),
     queryFn: ({ signal }) =>
-      api.get<{ areas: GapMapArea[] }>('/gap-analysis/map', { ...filter }, signal),
+      api.get<z.infer<typeof gapMap>>('/gap-analysis/map', { ...filter }, signal),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,19 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { MarkReadResult, Notice, NoticePage } from '@zibo/shared';
 import { api } from '../../api/client.ts';
 
-/** A notice in the user's inbox: reminders, escalations, instructions, workflow steps. */
-export type Notice = {
-  id: number;
-  kind: string;
-  title: string;
-  body: string;
-  entity: string | null;
-  entityId: string | null;
-  read: boolean;
-  createdAt: string;
-};
-
-export type NoticePage = { items: Notice[]; total: number; unread: number };
+export type { Notice, NoticePage };
 
 /** How often the bell asks for new notices (the server sends no push). */
 export const INBOX_POLL_MS = 60_000;
@@ -41,7 +30,7 @@ export function useNotices(q: { unread: boolean; page: number; pageSize: number 
 export function useMarkRead() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => api.post<{ updated: number }>(`/notifications/${id}/read`),
+    mutationFn: (id: number) => api.post<MarkReadResult>(`/notifications/${id}/read`),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: inboxKeys.all }),
   });
 }
@@ -49,7 +38,7 @@ export function useMarkRead() {
 export function useMarkAllRead() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<{ updated: number }>('/notifications/read-all'),
+    mutationFn: () => api.post<MarkReadResult>('/notifications/read-all'),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: inboxKeys.all }),
   });
 }

@@ -1,110 +1,43 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import type {
-  AreaKind,
-  CategoryCode,
+  ArchiveInput,
+  ArchivedFilter,
   Facility,
   FacilityInput,
-  FacilityTypeCode,
+  LedgerImportReport,
+  LedgerMap as LedgerMapAnswer,
+  LedgerMapCluster,
+  MapFacilityStatus,
+  Page,
   ResidentialArea,
   ResidentialAreaInput,
-  Stage,
+  areasQuery,
+  facilitiesQuery,
+  facilityPatch,
+  ledgerMapFilter,
+  residentialAreaPatch,
 } from '@zibo/shared';
 import { ApiError, api, downloadFile, uploadFile } from '../../api/client.ts';
 
-export type Page<T> = { items: T[]; total: number };
+export type { ArchivedFilter, LedgerMapCluster, MapFacilityStatus, Page };
 
-/** Which records a list shows (issue 11): in the ledger (default), archived ones, or both. */
-export type ArchivedFilter = 'exclude' | 'only' | 'include';
+/** The lists' filters, as the API parses them (the client writes them into the URL). */
+export type AreasFilter = z.infer<typeof areasQuery>;
+export type FacilitiesFilter = z.infer<typeof facilitiesQuery>;
+export type LedgerMapFilter = z.infer<typeof ledgerMapFilter>;
 
-export type AreasFilter = {
-  region?: string | undefined;
-  q?: string | undefined;
-  kind?: AreaKind | undefined;
-  archived?: ArchivedFilter | undefined;
-  page: number;
-  pageSize: number;
-};
-
-export type FacilitiesFilter = {
-  region?: string | undefined;
-  category?: CategoryCode | undefined;
-  type?: FacilityTypeCode | undefined;
-  stage?: Stage | undefined;
-  status?: string | undefined;
-  q?: string | undefined;
-  residentialAreaId?: number | undefined;
-  archived?: ArchivedFilter | undefined;
-  page: number;
-  pageSize: number;
-};
-
-export type MapFacilityStatus = 'ok' | 'problem' | 'in_progress';
-
-export type LedgerMap = {
-  areas: {
-    id: number;
-    name: string;
-    lon: number;
-    lat: number;
-    households: number;
-    kind: string;
-    regionCode: string;
-  }[];
-  facilities: {
-    id: number;
-    name: string;
-    type: string;
-    category: string;
-    lon: number;
-    lat: number;
-    status: MapFacilityStatus;
-    statuses: Record<string, string | null>;
-  }[];
-};
-
-/** A group of close points at the viewer's zoom, with what it holds (P3 map by view). */
-export type LedgerMapCluster = {
-  id: number;
-  lon: number;
-  lat: number;
-  count: number;
-  areas: number;
-  facilities: number;
-  problem: number;
-  inProgress: number;
-  /** The zoom at which the group splits. */
-  expansionZoom: number;
-};
-
+/** The whole map of the scope (no view given): the answer carries no clusters nor totals. */
+export type LedgerMap = Omit<LedgerMapAnswer, 'clusters' | 'totals'>;
 /** One view of the ledger map: single points and clusters inside the box, totals of the scope. */
-export type LedgerMapView = LedgerMap & {
-  clusters: LedgerMapCluster[];
-  totals: { areas: number; facilities: number; problem: number; inProgress: number };
-};
+export type LedgerMapView = Required<LedgerMapAnswer>;
 
 /** The viewer's box (west, south, east, north; WGS-84) and zoom. */
 export type MapViewport = { bbox: [number, number, number, number]; zoom: number };
 
-export type LedgerMapFilter = {
-  region?: string | undefined;
-  category?: CategoryCode | undefined;
-  type?: FacilityTypeCode | undefined;
-};
-
-/** `rows` read, what would be (dry run) or was created/updated, and every error found. */
-export type ImportResult = {
-  rows: number;
-  created: number;
-  updated: number;
-  /** Rows naming existing records already as the workbook says (nothing written). */
-  unchanged: number;
-  errors: { sheet?: string; row: number; column: string; message: string }[];
-  /** More errors were found than listed. */
-  truncated?: boolean;
-};
-
-export type AreaPatch = Partial<ResidentialAreaInput> & { version: number };
-export type FacilityPatch = Partial<FacilityInput> & { version: number };
+export type ImportResult = LedgerImportReport;
+export type AreaPatch = z.input<typeof residentialAreaPatch>;
+export type FacilityPatch = z.input<typeof facilityPatch>;
 
 export const ledgerKeys = {
   all: ['ledger'] as const,
@@ -212,7 +145,7 @@ export function useDeleteArea() {
 
 /** Issue 11: archive an area with a reason; it leaves the ledger but keeps its history. */
 export function useArchiveArea() {
-  return useLedgerMutation(({ id, ...body }: { id: number; reason: string; version: number }) =>
+  return useLedgerMutation(({ id, ...body }: ArchiveInput & { id: number }) =>
     api.post<ResidentialArea>(`/residential-areas/${id}/archive`, body),
   );
 }
@@ -233,7 +166,7 @@ export function useDeleteFacility() {
 
 /** Issue 11: archive a facility with a reason. */
 export function useArchiveFacility() {
-  return useLedgerMutation(({ id, ...body }: { id: number; reason: string; version: number }) =>
+  return useLedgerMutation(({ id, ...body }: ArchiveInput & { id: number }) =>
     api.post<Facility>(`/facilities/${id}/archive`, body),
   );
 }

@@ -18,7 +18,7 @@ import {
 } from './problems.api.ts';
 import { FormDrawer } from '../../shared/kit/index.ts';
 
-type Source = ProblemBody['source'];
+type Source = NonNullable<ProblemBody['source']>;
 const SOURCES: readonly Source[] = ['survey', 'inspection', 'resident', 'manual'];
 
 type ProblemForm = {

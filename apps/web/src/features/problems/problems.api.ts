@@ -5,12 +5,27 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import type { z } from 'zod';
 import type {
-  CategoryCode,
-  FacilityTypeCode,
+  CampaignRecord,
+  GapProblemsResult,
+  Page,
+  ProblemAwaiting,
   ProblemDetailRecord,
   ProblemRecord,
-  Stage,
+  ProgressImportReport,
+  approvePlansResult,
+  closureDecisionInput,
+  closureRequestInput,
+  extensionInput,
+  flagKeyInput,
+  gapProblemsBody,
+  instructionInput,
+  planInput,
+  problemInput,
+  problemsQuery,
+  progressInput,
+  reasonInput,
 } from '@zibo/shared';
 import { api, downloadFile, uploadFile } from '../../api/client.ts';
 
@@ -22,66 +37,16 @@ export type ProblemExtension = ProblemDetail['extensions'][number];
 export type ProblemStatus = Problem['status'];
 export type ProblemSource = Problem['source'];
 export type AttachmentFile = ProblemEvent['attachments'][number];
-export type Awaiting = 'plan_approval' | 'closure_decision' | 'extension_decision';
+export type Awaiting = ProblemAwaiting;
 
-/** The list's query, as `GET /api/problems` takes it (booleans as `true`/`false`). */
-export type ProblemQuery = {
-  region?: string | undefined;
-  category?: CategoryCode | undefined;
-  facilityType?: FacilityTypeCode | undefined;
-  status?: ProblemStatus | undefined;
-  stage?: Stage | undefined;
-  source?: ProblemSource | undefined;
-  isKey?: boolean | undefined;
-  campaign?: number | undefined;
-  residentialAreaId?: number | undefined;
-  overdue?: boolean | undefined;
-  awaiting?: Awaiting | undefined;
-  q?: string | undefined;
-  order?: 'recent' | 'deadline' | undefined;
-  page: number;
-  pageSize: number;
-};
+type ProblemsQuery = z.infer<typeof problemsQuery>;
+/** The list's query, as the API parses it (the client writes it into the URL); `order` may be left out. */
+export type ProblemQuery = Omit<ProblemsQuery, 'order'> & Partial<Pick<ProblemsQuery, 'order'>>;
 
-export type Campaign = {
-  id: number;
-  code: string;
-  name: string;
-  deadline: string;
-  facilityTypes: string[];
-  description: string | null;
-  total: number;
-  byStatus: Record<string, number>;
-  overdue: number;
-  closedRate: number;
-  ended: boolean;
-};
-
-export type ProgressImportResult = {
-  rows: number;
-  updated: number;
-  errors: { sheet: string; row: number; column: string; message: string }[];
-  dryRun: boolean;
-};
-
-export type PlanBody = {
-  measures: string;
-  leadUnit: string;
-  responsibleUnits: string[];
-  deadline: string;
-  oneCaseOnePlan: boolean;
-  milestones: { name: string; date: string }[];
-  documentIds: number[];
-};
-
-export type ProblemBody = {
-  residentialAreaId: number;
-  facilityType: FacilityTypeCode;
-  stage: Stage;
-  description: string;
-  source: 'survey' | 'resident' | 'inspection' | 'manual';
-  campaign?: number | null;
-};
+export type Campaign = CampaignRecord;
+export type ProgressImportResult = ProgressImportReport;
+export type PlanBody = z.input<typeof planInput>;
+export type ProblemBody = z.input<typeof problemInput>;
 
 /**
  * Problems change under other people's hands (an approval, a refusal, an instruction): a page
@@ -99,8 +64,7 @@ export const problemKeys = {
 export function useProblems(query: ProblemQuery, enabled = true) {
   return useQuery({
     queryKey: problemKeys.list(query),
-    queryFn: ({ signal }) =>
-      api.get<{ items: Problem[]; total: number }>('/problems', { ...query }, signal),
+    queryFn: ({ signal }) => api.get<Page<Problem>>('/problems', { ...query }, signal),
     placeholderData: keepPreviousData,
     staleTime: PROBLEM_STALE_MS,
     enabled,
@@ -119,7 +83,7 @@ export function useProblemCounts(queries: readonly Omit<ProblemQuery, 'page' | '
       const query: ProblemQuery = { ...q, page: 1, pageSize: 1 };
       return {
         queryKey: problemKeys.list(query),
-        queryFn: () => api.get<{ items: Problem[]; total: number }>('/problems', { ...query }),
+        queryFn: () => api.get<Page<Problem>>('/problems', { ...query }),
         staleTime: PROBLEM_STALE_MS,
       };
     }),
@@ -179,60 +143,52 @@ export function useApprovePlan() {
 }
 
 export function useRejectPlan() {
-  return useProblemMutation(({ id, reason }: { id: number; reason: string }) =>
+  return useProblemMutation(({ id, reason }: z.input<typeof reasonInput> & { id: number }) =>
     api.post<ProblemDetail>(`/problems/${id}/plan/reject`, { reason }),
   );
 }
 
 export function useReportProgress() {
-  return useProblemMutation(
-    ({ id, ...body }: { id: number; note: string; percent: number; attachmentIds: number[] }) =>
-      api.post<ProblemDetail>(`/problems/${id}/progress`, body),
+  return useProblemMutation(({ id, ...body }: z.input<typeof progressInput> & { id: number }) =>
+    api.post<ProblemDetail>(`/problems/${id}/progress`, body),
   );
 }
 
 export function useRequestClosure() {
   return useProblemMutation(
-    ({
-      id,
-      ...body
-    }: {
-      id: number;
-      evidence: string;
-      attachmentIds: number[];
-      noEvidenceReason?: string | null;
-    }) => api.post<ProblemDetail>(`/problems/${id}/closure-request`, body),
+    ({ id, ...body }: z.input<typeof closureRequestInput> & { id: number }) =>
+      api.post<ProblemDetail>(`/problems/${id}/closure-request`, body),
   );
 }
 
 export function useDecideClosure() {
   return useProblemMutation(
-    ({ id, ...body }: { id: number; approve: boolean; comment: string | null }) =>
+    ({ id, ...body }: z.input<typeof closureDecisionInput> & { id: number }) =>
       api.post<ProblemDetail>(`/problems/${id}/closure-decision`, body),
   );
 }
 
 export function useReopenProblem() {
-  return useProblemMutation(({ id, reason }: { id: number; reason: string }) =>
+  return useProblemMutation(({ id, reason }: z.input<typeof reasonInput> & { id: number }) =>
     api.post<ProblemDetail>(`/problems/${id}/reopen`, { reason }),
   );
 }
 
 export function useFlagKey() {
-  return useProblemMutation(
-    ({ id, ...body }: { id: number; isKey: boolean; comment: string | null }) =>
-      api.post<ProblemDetail>(`/problems/${id}/key`, body),
+  return useProblemMutation(({ id, ...body }: z.input<typeof flagKeyInput> & { id: number }) =>
+    api.post<ProblemDetail>(`/problems/${id}/key`, body),
   );
 }
 
 export function useInstruct() {
-  return useProblemMutation(({ id, instruction }: { id: number; instruction: string }) =>
-    api.post<ProblemDetail>(`/problems/${id}/instructions`, { instruction }),
+  return useProblemMutation(
+    ({ id, instruction }: z.input<typeof instructionInput> & { id: number }) =>
+      api.post<ProblemDetail>(`/problems/${id}/instructions`, { instruction }),
   );
 }
 
 export function useRequestExtension() {
-  return useProblemMutation(({ id, ...body }: { id: number; deadline: string; reason: string }) =>
+  return useProblemMutation(({ id, ...body }: z.input<typeof extensionInput> & { id: number }) =>
     api.post<ProblemDetail>(`/problems/${id}/extension-request`, body),
   );
 }
@@ -249,7 +205,7 @@ export function useApprovePlans() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (ids: number[]) =>
-      api.post<{ approved: number }>('/problems/plans/approve', { ids }),
+      api.post<z.infer<typeof approvePlansResult>>('/problems/plans/approve', { ids }),
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: problemKeys.all });
       void queryClient.invalidateQueries({ queryKey: ['notifications'] });
@@ -261,17 +217,8 @@ export function useApprovePlans() {
 export function useRaiseFromFindings() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (items: { residentialAreaId: number; facilityType: string; ruleId: string }[]) =>
-      api.post<{
-        items: {
-          residentialAreaId: number;
-          facilityType: string;
-          ruleId: string;
-          problemId: number;
-          created: boolean;
-        }[];
-        created: number;
-      }>('/gap-analysis/problems', { items }),
+    mutationFn: (items: z.input<typeof gapProblemsBody>['items']) =>
+      api.post<GapProblemsResult>('/gap-analysis/problems', { items }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: problemKeys.all }),
   });
 }

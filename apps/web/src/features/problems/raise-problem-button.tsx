@@ -2,14 +2,14 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { App, Button } from 'antd';
 import { ExclamationCircleOutlined } from '@ant-design/icons';
-import type { FindingStatus } from '@zibo/shared';
+import type { FacilityTypeCode, FindingStatus } from '@zibo/shared';
 import { describeError } from '../../api/client.ts';
 import { useAuth } from '../../shared/session.tsx';
 import { useProblems, useRaiseFromFindings } from './problems.api.ts';
 
 export type RaisableFinding = {
   residentialAreaId: number;
-  facilityType: string;
+  facilityType: FacilityTypeCode;
   ruleId: string;
   status: FindingStatus;
 };

@@ -3,9 +3,9 @@ import type { z } from 'zod';
 import type {
   GateFacility,
   GateIssue,
+  GateSubmissionInput,
   ProjectDetail,
   ProjectGate,
-  GateStatus,
   ProjectInput,
   ProjectListItem,
   ProjectRecord,
@@ -17,6 +17,7 @@ import type {
   projectAwaitingItem,
   projectMapItem,
   projectPatch,
+  projectsQuery,
   projectStats,
   requiredFacilitiesAdjustment,
 } from '@zibo/shared';
@@ -37,20 +38,10 @@ export type ConditionDecisionInput = z.input<typeof conditionDecisionInput>;
 export type InspectionInput = z.input<typeof inspectionInput>;
 export type ProjectPatch = z.input<typeof projectPatch>;
 export type RequiredAdjustment = z.input<typeof requiredFacilitiesAdjustment>;
-export type GateSubmission = {
-  facilities: GateFacility[];
-  attachmentIds: number[];
-  note: string | null;
-};
+export type GateSubmission = GateSubmissionInput;
 
-export type ProjectFilter = {
-  q?: string | undefined;
-  region?: string | undefined;
-  gate?: ProjectGate | undefined;
-  status?: GateStatus | undefined;
-  page: number;
-  pageSize: number;
-};
+/** The list's filter, as the API parses it (the client writes it into the URL). */
+export type ProjectFilter = z.infer<typeof projectsQuery>;
 
 export const projectKeys = {
   all: ['projects'] as const,

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SettingValue, SettingsGroupView } from '@zibo/shared';
+import type { z } from 'zod';
+import type { SettingsGroupView, settingsGroupUpdate } from '@zibo/shared';
 import { api } from '../../api/client.ts';
 
 const KEY = ['settings', 'groups'] as const;
@@ -17,7 +18,7 @@ export function useSettingsGroups() {
 export function useSaveSettingsGroup(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { values: Record<string, SettingValue>; version: number }) =>
+    mutationFn: (body: z.input<typeof settingsGroupUpdate>) =>
       api.put<SettingsGroupView>(`/settings/groups/${encodeURIComponent(id)}`, body),
     onSuccess: (saved) =>
       queryClient.setQueryData<{ groups: SettingsGroupView[] }>(KEY, (prev) =>

@@ -1,27 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  CategoryCode,
-  FacilityTypeCode,
-  StandardRule,
   StandardRuleInput,
   StandardRuleUpdate,
+  StandardRuleView,
+  StandardsCatalogue,
 } from '@zibo/shared';
 import { api } from '../../api/client.ts';
 
 /** A rule as the API sends it: with what the user may do to it, and who made the version. */
-export type RuleRecord = StandardRule & {
-  abilities?: Record<string, boolean>;
-  /** Who made this version and when (null for the initial catalogue). */
-  changedAt?: string | null;
-  changedBy?: string | null;
-};
-
-export type StandardsCatalogue = {
-  categories: { code: CategoryCode; name: string; leadDepartmentCode: string | null }[];
-  facilityTypes: { code: FacilityTypeCode; category: CategoryCode; name: string }[];
-  rules: RuleRecord[];
-  abilities?: Record<string, boolean>;
-};
+export type RuleRecord = StandardRuleView;
+export type { StandardsCatalogue };
 
 export const standardsKeys = {
   all: ['standards'] as const,

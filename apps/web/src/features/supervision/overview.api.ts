@@ -1,70 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SupervisionOrder, SupervisionOverview } from '@zibo/shared';
+import type { z } from 'zod';
+import type {
+  CockpitView,
+  orderDecisionInput,
+  orderInput,
+  orderReplyInput,
+  Page,
+  SupervisionOrder,
+  SupervisionOrderDetail,
+  SupervisionOverview,
+} from '@zibo/shared';
 import { api } from '../../api/client.ts';
 
 /** The cockpit's answer (GET /api/supervision/cockpit). */
-export type Cockpit = {
-  asOf: string;
-  regionCode: string;
-  regionName: string;
-  totals: {
-    problems: number;
-    closed: number;
-    open: number;
-    overdue: number;
-    key: number;
-    closureRate: number;
-  };
-  regions: {
-    regionCode: string;
-    name: string;
-    kind: string;
-    problems: number;
-    closed: number;
-    overdue: number;
-    closureRate: number;
-    score: number;
-    rank: number;
-    light: 'green' | 'yellow' | 'red';
-  }[];
-  months: { month: string; raised: number; closed: number; open: number }[];
-  categories: {
-    category: string;
-    name: string;
-    problems: number;
-    closed: number;
-    overdue: number;
-  }[];
-  campaigns: {
-    id: number;
-    name: string;
-    deadline: string;
-    problems: number;
-    closed: number;
-    overdue: number;
-    closureRate: number;
-  }[];
-  keyProblems: {
-    id: number;
-    title: string;
-    regionName: string;
-    status: string;
-    deadline: string | null;
-    overdue: boolean;
-    progressPercent: number;
-    instructions: {
-      at: string;
-      actorName: string;
-      text: string;
-      followUps: { at: string; action: string; text: string }[];
-    }[];
-  }[];
-  lateTotal: number;
-};
-
-export type OrderDetail = SupervisionOrder & {
-  events: { action: string; actorName: string; comment: string | null; at: string }[];
-};
+export type Cockpit = CockpitView;
+export type OrderDetail = SupervisionOrderDetail;
 
 export const overviewKeys = {
   overview: (region: string | null) => ['supervision', 'overview', region] as const,
@@ -94,11 +44,7 @@ export function useOrders(query: { status?: string; mine?: string }) {
   return useQuery({
     queryKey: overviewKeys.orders(query),
     queryFn: ({ signal }) =>
-      api.get<{ items: SupervisionOrder[]; total: number }>(
-        '/supervision/orders',
-        { ...query, limit: 200 },
-        signal,
-      ),
+      api.get<Page<SupervisionOrder>>('/supervision/orders', { ...query, limit: 200 }, signal),
   });
 }
 
@@ -115,13 +61,11 @@ export type OrderActionName = 'sign' | 'reply' | 'close' | 'return' | 'cancel';
 export function useOrderAction() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: {
-      id: number;
-      action: OrderActionName;
-      version: number;
-      reply?: string;
-      comment?: string;
-    }) => {
+    mutationFn: (
+      input: { id: number; action: OrderActionName } & (
+        z.input<typeof orderReplyInput> | z.input<typeof orderDecisionInput>
+      ),
+    ) => {
       const { id, action, ...body } = input;
       return api.post<OrderDetail>(`/supervision/orders/${id}/${action}`, body);
     },
@@ -135,13 +79,8 @@ export function useOrderAction() {
 export function useRaiseOrder() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: {
-      color: 'blue' | 'yellow' | 'red';
-      targetCode: string;
-      title: string;
-      body: string;
-      problemId?: number | null;
-    }) => api.post<OrderDetail>('/supervision/orders', body),
+    mutationFn: (body: z.input<typeof orderInput>) =>
+      api.post<OrderDetail>('/supervision/orders', body),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['supervision'] }),
   });
 }

@@ -1,40 +1,24 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  Page,
+  Roster,
+  TaskDetail,
+  TaskRecord,
+  TaskStatus,
+  rosterInput,
+  taskInput,
+  taskPatch,
+  taskReportInput,
+} from '@zibo/shared';
 import { ApiError, api } from '../../api/client.ts';
 
-export type TaskStatus = 'not_started' | 'in_progress' | 'done';
-
+export type { TaskStatus, TaskDetail, Roster };
 /** A row of the task breakdown table (附件2). */
-export type Task = {
-  id: number;
-  seq: number;
-  name: string;
-  description: string | null;
-  leadDepartmentCode: string;
-  leadDepartmentName: string | null;
-  responsibleUnits: string[];
-  deadline: string | null;
-  progressPercent: number;
-  status: TaskStatus;
-  overdue: boolean;
-  version: number;
-  abilities: Record<string, boolean>;
-};
-
-export type TaskDetail = Task & {
-  reports: { id: number; note: string; percent: number; actorName: string | null; at: string }[];
-};
-
-export type TaskInput = {
-  name: string;
-  description: string | null;
-  leadDepartmentCode: string;
-  responsibleUnits: string[];
-  deadline: string | null;
-};
-
+export type Task = TaskRecord;
+export type TaskInput = z.input<typeof taskInput>;
 /** One member of the leading group (附件1). */
-export type Member = { position: string; title: string; unit: string; name: string | null };
-export type Roster = { members: Member[]; version: number };
+export type Member = Roster['members'][number];
 
 export const TASK_STATUS_NAMES: Record<TaskStatus, string> = {
   not_started: '未开始',
@@ -51,7 +35,7 @@ export const supervisionKeys = {
 export function useTasks() {
   return useQuery({
     queryKey: supervisionKeys.tasks,
-    queryFn: () => api.get<{ items: Task[]; total: number }>('/tasks'),
+    queryFn: () => api.get<Page<Task>>('/tasks'),
   });
 }
 
@@ -84,13 +68,13 @@ export function useCreateTask() {
 }
 
 export function useUpdateTask() {
-  return useTaskMutation(({ id, ...patch }: TaskInput & { id: number; version: number }) =>
+  return useTaskMutation(({ id, ...patch }: z.input<typeof taskPatch> & { id: number }) =>
     api.patch<TaskDetail>(`/tasks/${id}`, patch),
   );
 }
 
 export function useReportTask() {
-  return useTaskMutation(({ id, ...body }: { id: number; note: string; percent: number }) =>
+  return useTaskMutation(({ id, ...body }: z.input<typeof taskReportInput> & { id: number }) =>
     api.post<TaskDetail>(`/tasks/${id}/reports`, body),
   );
 }
@@ -105,7 +89,7 @@ export function useRoster() {
 export function useSaveRoster() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (roster: Roster) => api.put<Roster>('/leading-group', roster),
+    mutationFn: (roster: z.input<typeof rosterInput>) => api.put<Roster>('/leading-group', roster),
     onSuccess: (roster) => queryClient.setQueryData(supervisionKeys.roster, roster),
     onError: (e) => {
       if (e instanceof ApiError && e.code === 'CONFLICT')

@@ -1,14 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  CATEGORY_CODES,
-  cityRegionCode,
-  dateString,
-  idParam,
-  pageQuery,
-  requiredText,
-  text,
-} from '@zibo/shared';
+import { idParam, questionnaireBody, questionnaireQuery } from '@zibo/shared';
 import { actorOf } from '../../../platform/http/request.ts';
 import {
   createQuestionnaire,
@@ -18,26 +10,6 @@ import {
   moveQuestionnaire,
   updateQuestionnaire,
 } from './questionnaires.service.ts';
-
-const questionnaireBody = z.strictObject({
-  title: requiredText(100),
-  intro: text(500).optional(),
-  communityCodes: z
-    .array(cityRegionCode('\\d{8}', '社区代码应为 12 位'))
-    .min(1, { message: '请选择参加调查的社区' })
-    .max(2000, { message: '一次最多 2000 个社区' }),
-  periodStart: dateString,
-  periodEnd: dateString,
-  questions: z
-    .array(
-      z.strictObject({
-        category: z.enum(CATEGORY_CODES, { message: '请选择设施类别' }),
-        text: text(200).optional(),
-      }),
-    )
-    .min(1, { message: '至少一个问题' })
-    .max(6, { message: '每类设施一个问题，最多 6 个' }),
-});
 
 /** P13 满意度调查, staff side: the office or a district opens one for its communities. */
 export const questionnairesRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -50,7 +22,7 @@ export const questionnairesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['feedback'],
         summary: '满意度调查（有本辖区社区参加的）',
-        querystring: pageQuery.extend({ status: z.enum(['draft', 'open', 'closed']).optional() }),
+        querystring: questionnaireQuery,
       },
     },
     async (request) => {

@@ -1,5 +1,10 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { CATEGORY_NAMES, type CategoryCode } from '@zibo/shared';
+import {
+  CATEGORY_NAMES,
+  type CategoryCode,
+  type Questionnaire,
+  type QuestionnaireResults,
+} from '@zibo/shared';
 import type { Db } from '../../../platform/db/client.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../../platform/auth/actor.ts';
 import { recordAudit } from '../../../platform/audit/record.ts';
@@ -71,7 +76,7 @@ async function communityNames(db: Db, codes: string[]): Promise<Map<string, stri
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
-async function present(db: Db, actor: Actor, rows: Row[]) {
+async function present(db: Db, actor: Actor, rows: Row[]): Promise<Questionnaire[]> {
   const counts = rows.length
     ? await db
         .select({
@@ -383,7 +388,11 @@ async function tally(db: Db, row: Row, communityCodes: string[]) {
 }
 
 /** Staff results: the communities of the caller's region, with counts, shares and 满意率. */
-export async function findQuestionnaireResults(input: { db: Db; actor: Actor; id: number }) {
+export async function findQuestionnaireResults(input: {
+  db: Db;
+  actor: Actor;
+  id: number;
+}): Promise<QuestionnaireResults> {
   const { db, actor } = input;
   const row = await loadVisible(db, actor, input.id);
   const own = row.communityCodes.filter((c) => c.startsWith(actor.regionCode!));
