@@ -12,6 +12,7 @@ import { openPglite, type Database } from '../apps/api/src/platform/db/client.ts
 import {
   launchBrowser,
   openFromMenu,
+  navigateInApp,
   saveScreenshot,
   signIn,
   waitForQuiet,
@@ -164,6 +165,63 @@ describe('P11 领导驾驶舱', () => {
     await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/problems\/\d+$/);
     await page.getByText('逾期').first().waitFor();
 
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+  it('P11 the 未销号 tile and a month of the chart open lists of the same size', async () => {
+    const context = await browser.newContext({
+      baseURL,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 1440, height: 900 },
+    });
+    context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await signIn(page, 'leader');
+    await openFromMenu(page, '领导驾驶舱');
+    await page.getByRole('heading', { name: '领导驾驶舱', exact: true }).waitFor();
+
+    // 未销号: the tile's number is the list's total, and no row is closed.
+    const tile = page.getByRole('link', { name: /^未销号 \d+$/ });
+    const open = Number((await tile.getAttribute('aria-label'))!.split(' ')[1]);
+    expect(open).toBeGreaterThan(0);
+    await tile.click();
+    await page.getByRole('heading', { name: '问题台账', exact: true }).waitFor();
+    expect(new URL(page.url()).searchParams.get('open')).toBe('true');
+    await waitForQuiet(page);
+    await page.getByText(`共 ${open} 个问题`).waitFor();
+    const statuses = await page.locator('.ant-table-tbody tr.ant-table-row').allInnerTexts();
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.some((r) => r.includes('已销号'))).toBe(false);
+
+    // A month of 近12个月新增与销号: the current month's 新增 bar, clicked at its foot, opens the
+    // problems raised that month — as many as the cockpit counts for it.
+    await navigateInApp(page, '/cockpit');
+    const chart = page.getByRole('img', { name: '近12个月新增与销号' });
+    await chart.locator('canvas').waitFor();
+    await waitForQuiet(page);
+    const cockpit = (await (await page.request.get('/api/supervision/cockpit')).json()) as {
+      months: { month: string; raised: number }[];
+    };
+    const last = cockpit.months.at(-1)!;
+    expect(last.raised).toBeGreaterThan(0);
+    const box = (await chart.boundingBox())!;
+    // The grid is 40 px in from each side and ends 30 px above the bottom; twelve categories, the
+    // 新增 bar left of its category's centre.
+    const category = (box.width - 80) / 12;
+    await chart.click({
+      position: { x: 40 + category * 11.5 - category * 0.18, y: box.height - 32 },
+    });
+    await page.getByRole('heading', { name: '问题台账', exact: true }).waitFor();
+    const url = new URL(page.url());
+    expect(url.searchParams.get('month')).toBe(last.month);
+    expect(url.searchParams.get('monthOf')).toBe('raised');
+    await page.getByTestId('problems-month-filter').getByText(`${last.month} 新增`).waitFor();
+    await waitForQuiet(page);
+    await page.getByText(`共 ${last.raised} 个问题`).waitFor();
+    await saveScreenshot(page, 'cockpit-drilldown-month');
     expect(problems).toEqual([]);
     await context.close();
   });

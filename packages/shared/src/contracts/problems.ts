@@ -202,6 +202,14 @@ export const PROBLEM_AWAITING = [
   'extension_decision',
 ] as const;
 export type ProblemAwaiting = (typeof PROBLEM_AWAITING)[number];
+/** What a month filter counts (the cockpit's 新增 / 销号 / 月末未销号). */
+export const PROBLEM_MONTH_MEASURES = ['raised', 'closed', 'open'] as const;
+export type ProblemMonthMeasure = (typeof PROBLEM_MONTH_MEASURES)[number];
+export const PROBLEM_MONTH_MEASURE_LABELS: Record<ProblemMonthMeasure, string> = {
+  raised: '新增',
+  closed: '销号',
+  open: '月末未销号',
+};
 
 /** `GET /problems` (booleans as `true`/`false`; the API adds the keyset cursor `after`). */
 export const problemsQuery = z.object({
@@ -215,6 +223,17 @@ export const problemsQuery = z.object({
   campaign: z.coerce.number().int().positive().optional(),
   residentialAreaId: z.coerce.number().int().positive().optional(),
   overdue: bool.optional(),
+  /** 未销号: every status but closed. */
+  open: bool.optional(),
+  /**
+   * A month of the cockpit's chart (YYYY-MM, Shanghai dates) and what it counts: problems raised
+   * in it, closed in it, or still open at its end. `monthOf` defaults to raised.
+   */
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为“年-月”，如 2026-05')
+    .optional(),
+  monthOf: z.enum(PROBLEM_MONTH_MEASURES).optional(),
   awaiting: z.enum(PROBLEM_AWAITING).optional(),
   q: z.string().trim().max(50).optional(),
   order: z.enum(['recent', 'deadline']).default('recent'),

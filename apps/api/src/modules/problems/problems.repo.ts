@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
 import { categoryInScope, regionInScope } from '../../platform/auth/scope.ts';
+import { shanghaiDay } from '../../platform/time.ts';
 import { departments } from '../org/index.ts';
 import type { ActorDepartment } from './problems.policy.ts';
 import { problemExtensions, problemPlans, problems } from './problems.tables.ts';
@@ -19,6 +20,9 @@ export type ProblemFilter = {
   campaignId?: number | undefined;
   residentialAreaId?: number | undefined;
   overdue?: boolean | undefined;
+  open?: boolean | undefined;
+  month?: string | undefined;
+  monthOf?: 'raised' | 'closed' | 'open' | undefined;
   awaiting?: 'plan_approval' | 'closure_decision' | 'extension_decision' | undefined;
   q?: string | undefined;
   ids?: number[] | undefined;
@@ -46,6 +50,24 @@ export function problemWhere(actor: Actor, f: ProblemFilter): SQL | undefined {
     conds.push(
       sql`not (${problems.status} <> 'closed' and coalesce(${problems.deadline} < ${f.today}, false))`,
     );
+  if (f.open === true) conds.push(sql`${problems.status} <> 'closed'`);
+  if (f.open === false) conds.push(eq(problems.status, 'closed'));
+  if (f.month) {
+    // The same month arithmetic as the cockpit's chart (supervision/read-model.ts).
+    const start = sql`${`${f.month}-01`}::date`;
+    const end = sql`(${`${f.month}-01`}::date + interval '1 month')::date`;
+    const created = shanghaiDay(sql`${problems.createdAt}`);
+    const closed = shanghaiDay(sql`${problems.closedAt}`);
+    if (f.monthOf === 'closed')
+      conds.push(
+        sql`${problems.status} = 'closed' and ${closed} >= ${start} and ${closed} < ${end}`,
+      );
+    else if (f.monthOf === 'open')
+      conds.push(
+        sql`${created} < ${end} and (${problems.status} <> 'closed' or ${closed} >= ${end})`,
+      );
+    else conds.push(sql`${created} >= ${start} and ${created} < ${end}`);
+  }
   if (f.awaiting === 'plan_approval') conds.push(eq(problems.status, 'planned'));
   if (f.awaiting === 'closure_decision') conds.push(eq(problems.status, 'closure_requested'));
   if (f.awaiting === 'extension_decision') {

@@ -535,3 +535,45 @@ describe('P11 supervision orders (督办单)', () => {
     expect(rows.some((r) => r.problemId === ids.p1 || r.problemId === ids.z1)).toBe(false);
   });
 });
+
+describe('P11 cockpit drill-down: every number opens the records behind it', () => {
+  it('未销号 and each month of the chart (新增, 销号, 月末未销号) open lists of the same size', async () => {
+    const cockpit = await ok(c.office!.get('/api/supervision/cockpit'));
+    const view = cockpit.json<{
+      totals: { open: number; closed: number };
+      months: { month: string; raised: number; closed: number; open: number }[];
+    }>();
+    const total = async (query: string) =>
+      (await ok(c.office!.get(`/api/problems?${query}&pageSize=1`))).json<{ total: number }>()
+        .total;
+    expect(view.totals.open).toBeGreaterThan(0);
+    expect(await total('open=true')).toBe(view.totals.open);
+    expect(await total('open=false')).toBe(view.totals.closed);
+    // The fixture raised problems in two months (P3 40 days ago): both are in the chart.
+    expect(view.months.filter((m) => m.raised > 0).length).toBeGreaterThanOrEqual(2);
+    expect(view.months.reduce((s, m) => s + m.raised, 0)).toBe(
+      view.totals.open + view.totals.closed,
+    );
+    for (const m of view.months) {
+      expect(await total(`month=${m.month}`), `${m.month} raised`).toBe(m.raised);
+      expect(await total(`month=${m.month}&monthOf=closed`), `${m.month} closed`).toBe(m.closed);
+      expect(await total(`month=${m.month}&monthOf=open`), `${m.month} open`).toBe(m.open);
+    }
+    // A district sees the same arithmetic on its own problems only.
+    const own = (await ok(c.zhangdian!.get('/api/supervision/cockpit'))).json<{
+      totals: { open: number };
+    }>();
+    const zd = (await ok(c.zhangdian!.get('/api/problems?open=true&pageSize=50'))).json<{
+      total: number;
+      items: { regionCode: string; status: string }[];
+    }>();
+    expect(zd.total).toBe(own.totals.open);
+    expect(zd.total).toBeLessThan(view.totals.open);
+    expect(zd.items.every((p) => p.regionCode.startsWith('370303') && p.status !== 'closed')).toBe(
+      true,
+    );
+    const bad = await c.office!.get('/api/problems?month=2026-13');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('月份应为');
+  });
+});

@@ -3,6 +3,7 @@ import { CATEGORIES, type LateEntry } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import { sqlTextArray } from '../../platform/auth/scope.ts';
 import { currentCity } from '../../platform/city.ts';
+import { shanghaiDay } from '../../platform/time.ts';
 
 /**
  * Supervision's read model: EVERY read supervision makes of another module's tables is here, and
@@ -25,14 +26,8 @@ import { currentCity } from '../../platform/city.ts';
  */
 
 export const SHANGHAI = 'Asia/Shanghai';
-/**
- * A timestamp column as a Shanghai date (UTC+8, no daylight saving since 1991), by arithmetic:
- * `at time zone 'Asia/Shanghai'` costs a zone lookup per row, which dominated the overview.
- */
-export const day = (column: SQL | string) => {
-  const c = typeof column === 'string' ? sql.raw(column) : column;
-  return sql`(date '1970-01-01' + floor((extract(epoch from ${c}) + 28800) / 86400)::int)`;
-};
+/** A timestamp column as a Shanghai date (platform/time.ts). */
+export const day = shanghaiDay;
 
 export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
   const res: unknown = await db.execute(query);

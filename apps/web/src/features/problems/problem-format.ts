@@ -2,11 +2,13 @@ import {
   CATEGORY_CODES,
   FACILITY_TYPE_CODES,
   PROBLEM_EVENT_NAMES,
+  PROBLEM_MONTH_MEASURES,
   PROBLEM_SOURCES,
   PROBLEM_STATUS_CODES,
   STAGES,
   type CategoryCode,
   type FacilityTypeCode,
+  type ProblemMonthMeasure,
   type Stage,
 } from '@zibo/shared';
 import type { StatusTone } from '../../shared/status-tag.tsx';
@@ -66,6 +68,9 @@ export const PROBLEM_FILTER_KEYS = [
   'isKey',
   'campaign',
   'overdue',
+  'open',
+  'month',
+  'monthOf',
   'awaiting',
   'q',
   'order',
@@ -96,6 +101,7 @@ export function parseProblemFilter(
   cityCode: string,
 ): Omit<ProblemQuery, 'page' | 'pageSize'> {
   const campaign = Number(filter.campaign);
+  const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(filter.month ?? '') ? filter.month : null;
   const region =
     filter.region && /^\d{4,12}$/.test(filter.region) && filter.region.startsWith(cityCode)
       ? filter.region
@@ -110,6 +116,9 @@ export function parseProblemFilter(
     isKey: parseBoolean(filter.isKey),
     campaign: Number.isInteger(campaign) && campaign > 0 ? campaign : undefined,
     overdue: parseBoolean(filter.overdue),
+    open: parseBoolean(filter.open),
+    month: month ?? undefined,
+    monthOf: month ? pick<ProblemMonthMeasure>(PROBLEM_MONTH_MEASURES, filter.monthOf) : undefined,
     awaiting: pick<Awaiting>(AWAITINGS, filter.awaiting),
     q: filter.q?.trim().slice(0, 50) || undefined,
     order: filter.order === 'deadline' ? 'deadline' : undefined,

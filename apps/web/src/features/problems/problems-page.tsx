@@ -13,6 +13,7 @@ import {
   Row,
   Select,
   Statistic,
+  Tag,
   Typography,
 } from 'antd';
 import {
@@ -22,6 +23,7 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import {
+  PROBLEM_MONTH_MEASURE_LABELS,
   PROBLEM_SOURCES,
   PROBLEM_SOURCE_NAMES,
   PROBLEM_STATUS_CODES,
@@ -70,19 +72,25 @@ const COUNT_CARDS: {
   key: string;
   title: string;
   change: Partial<Record<ProblemFilterKey, string | null>>;
-  query: Pick<ProblemQuery, 'status' | 'overdue'>;
+  query: Pick<ProblemQuery, 'status' | 'overdue' | 'open'>;
   color?: string;
 }[] = [
+  {
+    key: 'open',
+    title: '未销号',
+    change: { status: null, overdue: null, open: 'true', awaiting: null },
+    query: { open: true },
+  },
   ...PROBLEM_STATUS_CODES.map((s) => ({
     key: s,
     title: PROBLEM_STATUS_LABELS[s],
-    change: { status: s, overdue: null, awaiting: null },
+    change: { status: s, overdue: null, open: null, awaiting: null },
     query: { status: s },
   })),
   {
     key: 'overdue',
     title: '逾期未销号',
-    change: { status: null, overdue: 'true', awaiting: null },
+    change: { status: null, overdue: 'true', open: null, awaiting: null },
     query: { overdue: true },
     color: '#f5222d',
   },
@@ -108,11 +116,18 @@ export function ProblemsPage() {
   const problems = useProblems(query);
   const campaigns = useCampaigns();
 
-  const base = { ...parsed, status: undefined, overdue: undefined, awaiting: undefined };
+  const base = {
+    ...parsed,
+    status: undefined,
+    overdue: undefined,
+    open: undefined,
+    awaiting: undefined,
+  };
   const counts = useProblemCounts(COUNT_CARDS.map((c) => ({ ...base, ...c.query })));
-  const activeCard = parsed.overdue === true ? 'overdue' : (parsed.status ?? null);
+  const activeCard =
+    parsed.overdue === true ? 'overdue' : (parsed.status ?? (parsed.open === true ? 'open' : null));
   const toggleCard = (c: (typeof COUNT_CARDS)[number]) =>
-    setFilter(activeCard === c.key ? { status: null, overdue: null } : c.change);
+    setFilter(activeCard === c.key ? { status: null, overdue: null, open: null } : c.change);
 
   const canWork = hasPermission('problems.work');
   const canReview = hasPermission('problems.review');
@@ -151,7 +166,7 @@ export function ProblemsPage() {
       />
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="problem-counts">
         {COUNT_CARDS.map((c, i) => (
-          <Col key={c.key} xs={12} md={8} xl={4}>
+          <Col key={c.key} xs={12} md={8} xl={{ flex: '1 1 0' }}>
             <Card
               size="small"
               hoverable
@@ -180,6 +195,19 @@ export function ProblemsPage() {
         ))}
       </Row>
       <FilterBar label="筛选问题">
+        {parsed.month ? (
+          // From the cockpit's month chart: which month and what it counted; closing drops it.
+          <Tag
+            color="blue"
+            closable
+            closeIcon
+            data-testid="problems-month-filter"
+            onClose={() => setFilter({ month: null, monthOf: null })}
+            style={{ alignSelf: 'center', fontSize: 14, padding: '4px 8px' }}
+          >
+            {parsed.month} {PROBLEM_MONTH_MEASURE_LABELS[parsed.monthOf ?? 'raised']}
+          </Tag>
+        ) : null}
         <div style={{ width: 240 }}>
           <RegionTreeSelect
             rootCode={user.regionCode}
@@ -260,6 +288,18 @@ export function ProblemsPage() {
             setFilter({ campaign: campaign ? String(campaign) : null })
           }
           options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        />
+        <Select
+          aria-label="销号情况"
+          placeholder="销号情况"
+          allowClear
+          style={{ width: 120 }}
+          value={parsed.open === undefined ? undefined : String(parsed.open)}
+          onChange={(open: string | undefined) => setFilter({ open })}
+          options={[
+            { value: 'true', label: '未销号' },
+            { value: 'false', label: '已销号' },
+          ]}
         />
         <Select
           aria-label="逾期"

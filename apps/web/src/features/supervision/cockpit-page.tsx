@@ -159,7 +159,7 @@ export function CockpitPage() {
               [
                 ['问题总数', c.totals.problems, '/problems'],
                 ['已销号', c.totals.closed, '/problems?status=closed'],
-                ['未销号', c.totals.open, '/problems'],
+                ['未销号', c.totals.open, '/problems?open=true'],
                 ['逾期未销号', c.totals.overdue, '/problems?overdue=true'],
                 ['重点难点', c.totals.key, '/dispatch'],
                 ['落后事项', c.lateTotal, '/supervision?tab=late'],
@@ -216,7 +216,15 @@ export function CockpitPage() {
             <Col xs={24} xl={14}>
               <Card size="small" title="近12个月新增与销号">
                 {monthOption ? (
-                  <CockpitChart label="近12个月新增与销号" option={monthOption} />
+                  <CockpitChart
+                    label="近12个月新增与销号"
+                    option={monthOption}
+                    onClick={(month, series) => {
+                      const of =
+                        series === '销号' ? 'closed' : series === '月末未销号' ? 'open' : 'raised';
+                      void navigate(`/problems?month=${month}&monthOf=${of}`);
+                    }}
+                  />
                 ) : null}
               </Card>
             </Col>
@@ -234,7 +242,7 @@ export function CockpitPage() {
                           ? '&overdue=true'
                           : series === '已销号'
                             ? '&status=closed'
-                            : '';
+                            : '&open=true';
                       void navigate(`/problems?category=${cat.category}${extra}`);
                     }}
                   />
