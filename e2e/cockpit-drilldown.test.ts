@@ -58,6 +58,21 @@ describe('P11 领导驾驶舱', () => {
   let database: Database;
   let app: FastifyInstance;
   let baseURL: string;
+
+  /** A journey on this file's own demo-city server (startJourney uses the shared one). */
+  async function leaderJourney() {
+    const context = await browser.newContext({
+      baseURL,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 1440, height: 900 },
+    });
+    context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    return { context, page, problems };
+  }
   let dataDir: string;
 
   beforeAll(async () => {
@@ -88,16 +103,7 @@ describe('P11 领导驾驶舱', () => {
   });
 
   it('P11 a leader opens the cockpit and drills from a red district down to its overdue problems', async () => {
-    const context = await browser.newContext({
-      baseURL,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      viewport: { width: 1440, height: 900 },
-    });
-    context.setDefaultTimeout(20_000);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    const { context, page, problems } = await leaderJourney();
 
     await signIn(page, 'leader');
     await openFromMenu(page, '领导驾驶舱');
@@ -169,16 +175,7 @@ describe('P11 领导驾驶舱', () => {
     await context.close();
   });
   it('P11 the 未销号 tile and a month of the chart open lists of the same size', async () => {
-    const context = await browser.newContext({
-      baseURL,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      viewport: { width: 1440, height: 900 },
-    });
-    context.setDefaultTimeout(20_000);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    const { context, page, problems } = await leaderJourney();
     await signIn(page, 'leader');
     await openFromMenu(page, '领导驾驶舱');
     await page.getByRole('heading', { name: '领导驾驶舱', exact: true }).waitFor();

@@ -1,9 +1,9 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
 import { deleteUserSessions } from '../../platform/auth/sessions.ts';
-import { recordAudit } from '../../platform/audit/record.ts';
+import { recordAudit, type AuditInput } from '../../platform/audit/record.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { todayInShanghai } from '../../platform/time.ts';
 import { readSettings } from '../org/index.ts';
@@ -33,6 +33,42 @@ export function activeSinceMs(
 }
 
 /**
+ * Locks one account for inactivity, in one transaction: the lock (only if `stillIdle` holds, so a
+ * sign-in or an unlock that came first wins), its sessions ended, and `auth.inactive_locked` in
+ * the audit chain. Sign-in and the daily pass both lock through here. Returns whether it locked.
+ */
+export async function lockInactiveAccount(
+  db: Db,
+  input: {
+    userId: number;
+    at: Date;
+    actor: AuditInput['actor'];
+    ip?: string | null;
+    after: Record<string, unknown>;
+    stillIdle?: SQL | undefined;
+  },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const updated = await tx
+      .update(users)
+      .set({ inactiveLockedAt: input.at, version: sql`${users.version} + 1` })
+      .where(and(eq(users.id, input.userId), input.stillIdle))
+      .returning({ id: users.id });
+    if (updated.length === 0) return false;
+    await deleteUserSessions(tx, input.userId);
+    await recordAudit(tx, {
+      actor: input.actor,
+      action: 'auth.inactive_locked',
+      entity: 'user',
+      entityId: input.userId,
+      after: input.after,
+      ip: input.ip ?? null,
+    });
+    return true;
+  });
+}
+
+/**
  * Locks every staff account unused for `inactiveLockDays` (等保 8.1.4.1 b; issue 11), without
  * waiting for it to try to sign in: the account list shows it locked the day the limit passes,
  * its sessions end, and the audit log records the lock by the system with the idle days. Demo
@@ -56,24 +92,14 @@ export async function lockInactiveAccounts(
   for (const user of candidates) {
     const idleDays = Math.floor((now.getTime() - activeSinceMs(user)) / DAY_MS);
     if (idleDays < limitDays) continue;
-    await db.transaction(async (tx) => {
-      // A sign-in or an unlock since the read wins: the condition is checked again here.
-      const updated = await tx
-        .update(users)
-        .set({ inactiveLockedAt: now, version: sql`${users.version} + 1` })
-        .where(and(eq(users.id, user.id), idle))
-        .returning({ id: users.id });
-      if (updated.length === 0) return;
-      await deleteUserSessions(tx, user.id);
-      await recordAudit(tx, {
-        actor: SYSTEM_ACTOR,
-        action: 'auth.inactive_locked',
-        entity: 'user',
-        entityId: user.id,
-        after: { idleDays, limitDays, by: 'daily_check' },
-      });
-      locked++;
+    const done = await lockInactiveAccount(db, {
+      userId: user.id,
+      at: now,
+      actor: SYSTEM_ACTOR,
+      after: { idleDays, limitDays, by: 'daily_check' },
+      stillIdle: idle,
     });
+    if (done) locked++;
   }
   return { locked, limitDays };
 }

@@ -11,7 +11,7 @@ import { recordAudit, recordAuditNow } from '../../platform/audit/record.ts';
 import { AppError, validationFailed } from '../../platform/http/errors.ts';
 import { mfaEnrolmentRequired } from '../../platform/auth/mfa-policy.ts';
 import { readSettings } from '../org/index.ts';
-import { activeSinceMs } from './account-hygiene.jobs.ts';
+import { activeSinceMs, lockInactiveAccount } from './account-hygiene.jobs.ts';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -73,20 +73,12 @@ async function applyAccountHygiene(
   const now = Date.now();
   const idleDays = Math.floor((now - activeSinceMs(user)) / DAY_MS);
   if (idleDays >= settings.inactiveLockDays) {
-    await db.transaction(async (tx) => {
-      await tx
-        .update(users)
-        .set({ inactiveLockedAt: new Date(now), version: sql`${users.version} + 1` })
-        .where(eq(users.id, user.id));
-      await deleteUserSessions(tx, user.id);
-      await recordAudit(tx, {
-        actor: actorRef,
-        action: 'auth.inactive_locked',
-        entity: 'user',
-        entityId: user.id,
-        after: { idleDays, limitDays: settings.inactiveLockDays },
-        ip,
-      });
+    await lockInactiveAccount(db, {
+      userId: user.id,
+      at: new Date(now),
+      actor: actorRef,
+      ip,
+      after: { idleDays, limitDays: settings.inactiveLockDays },
     });
     throw new AppError('LOCKED', `账号已连续 ${idleDays} 天未登录，已锁定，请联系系统管理员解锁`);
   }
