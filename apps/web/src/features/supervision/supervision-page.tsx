@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Descriptions,
-  Drawer,
   Flex,
   Input,
   Skeleton,
@@ -30,7 +29,7 @@ import {
   type SupervisionOrder,
   type SupervisionRegionRow,
 } from '@zibo/shared';
-import { DataTable } from '../../shared/kit/index.ts';
+import { DataTable, ErrorAlert, PanelDrawer } from '../../shared/kit/index.ts';
 import { useAuth } from '../../shared/session.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState } from '../../shared/states.tsx';
@@ -344,7 +343,7 @@ function OrdersPanel(props: { open: number | null; setOpen: (id: number | null) 
         pageSize={20}
         unit="份督办单"
       />
-      <OrderDrawer id={open} onClose={() => setOpen(null)} />
+      {open !== null ? <OrderDrawer id={open} onClose={() => setOpen(null)} /> : null}
     </>
   );
 }
@@ -357,7 +356,8 @@ const ACTION_LABELS: Record<OrderActionName, string> = {
   cancel: '撤销',
 };
 
-export function OrderDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
+/** One 督办单: its details and history, and what the caller may do with it (签收, 答复, …). */
+export function OrderDrawer({ id, onClose }: { id: number; onClose: () => void }) {
   const order = useOrder(id);
   const act = useOrderAction();
   const [text, setText] = useState('');
@@ -377,12 +377,11 @@ export function OrderDrawer({ id, onClose }: { id: number | null; onClose: () =>
           setText('');
           void message.success(`已${ACTION_LABELS[action]}`);
         },
-        onError: (e) => void message.error(e.message),
       },
     );
   };
   return (
-    <Drawer open={id !== null} onClose={onClose} width={560} title="督办单">
+    <PanelDrawer title="督办单" size={560} onClose={onClose}>
       {!o ? (
         <Skeleton active />
       ) : (
@@ -414,6 +413,7 @@ export function OrderDrawer({ id, onClose }: { id: number | null; onClose: () =>
           {Object.values(o.abilities).some(Boolean) &&
           (hasPermission('supervision.answer') || hasPermission('supervision.order')) ? (
             <Flex vertical gap={8}>
+              {act.isError ? <ErrorAlert error={act.error} /> : null}
               <Input.TextArea
                 rows={3}
                 value={text}
@@ -455,6 +455,6 @@ export function OrderDrawer({ id, onClose }: { id: number | null; onClose: () =>
           />
         </Flex>
       )}
-    </Drawer>
+    </PanelDrawer>
   );
 }
