@@ -352,18 +352,20 @@ describe('two server processes on one PostgreSQL', () => {
 
   it('SIGTERM drains: requests in flight finish, the process exits 0, no job stays claimed', async () => {
     const office = await login(b, 'office', '10.0.0.5');
-    const inflight = Array.from({ length: 20 }, () =>
+    const fire = () =>
       call(b, office, 'GET', '/api/residential-areas?pageSize=100').then(
         async (r) => {
           await r.arrayBuffer();
           return String(r.status);
         },
         (e: unknown) => String((e as { cause?: { code?: string } }).cause?.code ?? e),
-      ),
-    );
-    // Wait until B is serving some of them, then ask it to stop.
+      );
+    // Keep B busy until it reports requests in flight, then ask it to stop: a fixed batch can be
+    // answered in full between two readiness polls, and then there is nothing to drain.
+    const inflight: Promise<string>[] = [];
     let serving = 0;
-    for (let i = 0; i < 200 && serving === 0; i++) {
+    for (let i = 0; i < 400 && serving === 0; i++) {
+      if (i % 5 === 0) for (let k = 0; k < 20; k++) inflight.push(fire());
       const ready = await fetch(`${b.url}/api/health/ready`);
       serving = ((await ready.json()) as { inFlight: number }).inFlight;
     }
