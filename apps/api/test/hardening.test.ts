@@ -176,7 +176,9 @@ describe('issue 11 item 4: the API and the import agree on area names (P3 accura
     );
     expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409]);
     for (const r of answers.filter((x) => x.statusCode === 409)) {
-      expect(expectRefused(r, 409, 'CONFLICT').error.message).toBe('同一社区内已有同名小区');
+      expect(expectRefused(r, 409, 'CONFLICT').error.message).toBe(
+        '同一社区内已有同名小区（含已归档的小区，可在状态“已归档”中查看）',
+      );
     }
   });
 

@@ -69,7 +69,12 @@ const areaCursor = z
     return key;
   });
 
-registerConstraintMessage('residential_areas_region_name_uq', '同一社区内已有同名小区');
+// Archived areas keep their names: the name then always points to one record in the history, the
+// exports and the import's matching by name; the message says where to look.
+registerConstraintMessage(
+  'residential_areas_region_name_uq',
+  '同一社区内已有同名小区（含已归档的小区，可在状态“已归档”中查看）',
+);
 
 export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
