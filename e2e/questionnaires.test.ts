@@ -223,19 +223,7 @@ describe('P13 满意度调查: the district creates one in the dialog; a residen
     await s.getByText('调查已开始，居民可以作答').waitFor();
 
     // A resident on the phone: the community page offers the survey with its two questions.
-    const context = await browser.newContext({
-      baseURL: inject('baseUrl'),
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      viewport: { width: 360, height: 640 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    });
-    context.setDefaultTimeout(20_000);
-    const p = await context.newPage();
-    const errors: string[] = [];
-    p.on('pageerror', (e) => errors.push(e.message));
+    const { context, page: p, errors } = await phone(browser);
     // The page's inline script (its early data request) is allowed by the page's policy.
     p.on('console', (m) => {
       if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
