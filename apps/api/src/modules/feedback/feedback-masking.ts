@@ -15,6 +15,8 @@
  * that residents are meant to call.
  */
 
+import { maskPhone } from '../../platform/crypto/field.ts';
+
 /** ASCII and full-width digits (a Chinese input method types the latter). */
 const D = '[0-9\\uFF10-\\uFF19]';
 const SEP = '[-\\s\\u2010-\\u2015\\uFF0D]?';
@@ -38,13 +40,16 @@ export function maskPhonesInText(text: string): string;
 export function maskPhonesInText(text: string | null): string | null;
 export function maskPhonesInText(text: string | null): string | null {
   if (!text) return text;
-  return text
-    .replace(MOBILE, (_m, head: string, _mid: string, tail: string) => {
-      return `${ascii(head)}****${ascii(tail)}`;
-    })
-    .replace(LANDLINE, (_m, area: string, _mid: string, tail: string) => {
-      return `${ascii(area)}-****${ascii(tail)}`;
-    });
+  return (
+    text
+      // The same 138****5678 as the phone field's mask (platform/crypto/field.ts).
+      .replace(MOBILE, (_m, head: string, mid: string, tail: string) =>
+        maskPhone(ascii(`${head}${mid}${tail}`))!,
+      )
+      .replace(LANDLINE, (_m, area: string, _mid: string, tail: string) => {
+        return `${ascii(area)}-****${ascii(tail)}`;
+      })
+  );
 }
 
 /** The first mainland mobile number written in a text, as 11 ASCII digits. */
