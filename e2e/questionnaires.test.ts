@@ -203,6 +203,23 @@ describe('P13 满意度调查: the district creates one in the dialog; a residen
       .filter({ has: s.getByText('镇街', { exact: true }) })
       .getByRole('combobox')
       .click();
+    // The list is drawn inside the dialog (issue 13): a scroll of the page behind the dialog does
+    // not move it off its field, so a click cannot land on the form behind it. Measured in one
+    // task, before any realignment could hide a drift.
+    const drift = await s.evaluate(() => {
+      const field = document.querySelector('.ant-modal-wrap .ant-select-open')!;
+      const list = document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')!;
+      const gap = () => list.getBoundingClientRect().top - field.getBoundingClientRect().bottom;
+      const before = gap();
+      const page = document.scrollingElement!;
+      page.scrollTop = 300;
+      const scrolled = page.scrollTop;
+      const after = gap();
+      page.scrollTop = 0;
+      return { scrolled, drift: Math.abs(after - before) };
+    });
+    expect(drift.scrolled).toBeGreaterThan(0);
+    expect(drift.drift).toBeLessThan(1);
     await pickRegionPath(s, [districtName, streetName]);
     await dialog.getByRole('checkbox', { name: communityName, exact: true }).check();
     await dialog.getByText('已选 1 个社区', { exact: false }).waitFor();

@@ -11,6 +11,18 @@ import './app.css';
 
 const BUTTON_LOADING_ICON = <LoadingOutlined aria-label="正在处理" />;
 
+/**
+ * Where a select's list, a date picker's calendar or a menu is drawn: in the scrolling body of
+ * the dialog or drawer that holds its field, else in the page. A list drawn in the page sits at
+ * page coordinates while a dialog is fixed to the screen: any scroll of the page (a keyboard
+ * focus, an assistive tool bringing a row into view) moved the list away from its field until
+ * the next realignment, and a click made in between landed on the form behind it — the list
+ * stayed open with nothing picked. Inside the dialog's own scroller the list moves with its field.
+ */
+export function popupContainer(trigger?: HTMLElement): HTMLElement {
+  return trigger?.closest<HTMLElement>('.ant-drawer-body, .ant-modal-wrap') ?? document.body;
+}
+
 /** Providers: Chinese locale, query cache, session, router (antd's App: signed-in-app.tsx). */
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -24,6 +36,7 @@ export function App() {
       // before that animation starts (a busy machine, a fast answer), antd's icon never finished
       // leaving, and the button stayed named "loading 保存" for screen readers and tests alike.
       button={{ autoInsertSpace: false, loadingIcon: BUTTON_LOADING_ICON }}
+      getPopupContainer={popupContainer}
     >
       <QueryClientProvider client={queryClient}>
         <AuthProvider>

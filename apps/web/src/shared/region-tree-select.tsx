@@ -107,7 +107,7 @@ export function RegionTreeSelect(props: RegionTreeSelectProps) {
       loading={scopedRoot ? rootRegion.isPending : tree.rootsLoading}
       style={{ width: '100%' }}
       popupMatchSelectWidth={false}
-      styles={{ popup: { root: { maxHeight: 400, overflow: 'auto', minWidth: 280 } } }}
+      styles={{ popup: { root: { minWidth: 280 } } }}
     />
   );
 }
