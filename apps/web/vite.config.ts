@@ -2,10 +2,43 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, normalizePath, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const PUBLIC_SRC = `${normalizePath(path.join(root, 'src/public'))}/`;
+
+/**
+ * The residents' public entry (src/public) runs on Preact through preact/compat instead of React.
+ * P13 asks for the community page usable within 3 s on Slow 4G with 4× CPU throttling; React's
+ * chunk alone was 68 KB gzip, to download on a 1.26 Mbit/s line and to parse and run on a slowed
+ * CPU. With Preact the entry is one 16 KB gzip file instead of 75 KB in three. The public pages
+ * use only hooks, controlled form fields and createRoot, which compat covers.
+ *
+ * Only imports made by files under src/public are redirected, so the staff app (antd, router,
+ * react-query) stays on real React in the same build; the source keeps importing 'react', so
+ * its types (@types/react) and the editor see no difference. Mode `react-peer` turns this off: the
+ * P13 benchmark (apps/api/bench/run-public.ts) builds that way to measure the React peer.
+ */
+const PREACT_ALIASES: Record<string, string> = {
+  react: 'preact/compat',
+  'react-dom': 'preact/compat',
+  'react-dom/client': 'preact/compat/client',
+  'react/jsx-runtime': 'preact/compat/jsx-runtime',
+  'react/jsx-dev-runtime': 'preact/compat/jsx-dev-runtime',
+};
+
+function publicOnPreact(): Plugin {
+  return {
+    name: 'public-on-preact',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      const target = PREACT_ALIASES[source];
+      if (!target || !importer?.split('?')[0]!.startsWith(PUBLIC_SRC)) return null;
+      return this.resolve(target, importer, { ...options, skipSelf: true });
+    },
+  };
+}
 
 /**
  * Vendor libraries in their own long-cached chunks, so a feature change does not re-download them.
@@ -14,8 +47,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * Leaflet and ECharts load only with the pages that draw maps and charts.
  */
 const VENDOR_GROUPS = [
-  // React alone, shared by the staff app and the residents' public entry; the router is left to the
-  // bundler, so only the staff app loads it (a group of its own cost the sign-in page 0.5 KB gzip).
+  // React alone, for the staff app (the residents' public entry runs on Preact, see above); the
+  // router is left to the bundler (a group of its own cost the sign-in page 0.5 KB gzip).
   { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
   { name: 'leaflet', test: /node_modules[\\/]leaflet[\\/]/ },
   { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
@@ -60,9 +93,19 @@ function precompress(): Plugin {
   };
 }
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root,
-  plugins: [react(), precompress()],
+  plugins: [
+    // No fast refresh in the public entry: React's refresh runtime cannot update Preact components
+    // (an edit there reloads the page in `npm run dev`).
+    react({ refreshExclude: [/[\\/]node_modules[\\/]/, /[\\/]src[\\/]public[\\/]/] }),
+    ...(mode === 'react-peer' ? [] : [publicOnPreact()]),
+    precompress(),
+  ],
+  // `npm run dev`: Preact's entries pre-bundled from the start, not found on the first visit to /m/.
+  optimizeDeps: {
+    include: ['preact/compat', 'preact/compat/client', 'preact/compat/jsx-dev-runtime'],
+  },
   server: {
     port: 5173,
     proxy: { '/api': { target: 'http://127.0.0.1:3000' } },
@@ -90,4 +133,4 @@ export default defineConfig({
       },
     },
   },
-});
+}));

@@ -9,7 +9,8 @@ import { QuestionnairePage } from './questionnaire.tsx';
 
 /**
  * P13 public pages for residents (no sign-in, phone first, works in WeChat's browser): a small
- * separate bundle of plain React and CSS. Routes live in the hash so one static page serves all:
+ * separate bundle of plain React (run on Preact through preact/compat, see vite.config.ts) and
+ * CSS. Routes live in the hash so one static page serves all:
  * #/ home, #/a/:id area, #/r/:id report, #/t/:code tracking, #/q/:areaId/:id questionnaire.
  */
 function useHashRoute(): string[] {
