@@ -1,5 +1,5 @@
 /**
- * Phone numbers a resident types into free text (a description, a follow-up, a rating comment, a
+ * Phone and ID-card numbers a resident types into free text (a description, a follow-up, a rating comment, a
  * questionnaire comment). The phone field is encrypted and masked, but "请打电话 13812345678" in a
  * description would otherwise reach every staff answer, the problem made from it, exports and
  * backups in full (个人信息保护法: the least personal data needed).
@@ -35,13 +35,28 @@ function ascii(s: string): string {
   return s.replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
-/** Masks mobile numbers as `138****5678` and landlines as `0533-****1234` inside a text. */
-export function maskPhonesInText(text: string): string;
-export function maskPhonesInText(text: string | null): string | null;
-export function maskPhonesInText(text: string | null): string | null {
+/** An ID number's last character: a digit or the check letter X, ASCII or full-width. */
+const CHECK = '[0-9\\uFF10-\\uFF19Xx\\uFF38\\uFF58]';
+/**
+ * 18-character resident ID numbers (GB 11643: 6-digit area, 8-digit birth date, 3-digit sequence,
+ * check character), e.g. a resident proving who they are in a description. Any such run of 18 is
+ * masked: an order number that looks like one loses nothing a resident needs.
+ */
+const ID_NUMBER = new RegExp(`(?<!${D})(${D}{6})${D}{8}(${D}{3}${CHECK})(?!${CHECK})`, 'g');
+
+/**
+ * Masks mobile numbers as `138****5678`, landlines as `0533-****1234` and ID numbers as
+ * `370303********1234` (the area kept, the birth date hidden) inside a text.
+ */
+export function maskPersonalDataInText(text: string): string;
+export function maskPersonalDataInText(text: string | null): string | null;
+export function maskPersonalDataInText(text: string | null): string | null {
   if (!text) return text;
   return (
     text
+      .replace(ID_NUMBER, (_m, area: string, tail: string) =>
+        ascii(`${area}********${tail}`).replace(/[x\uFF38\uFF58]$/, 'X'),
+      )
       // The same 138****5678 as the phone field's mask (platform/crypto/field.ts).
       .replace(MOBILE, (_m, head: string, mid: string, tail: string) =>
         maskPhone(ascii(`${head}${mid}${tail}`))!,

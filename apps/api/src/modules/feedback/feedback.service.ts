@@ -43,7 +43,7 @@ import {
   type PublicProblemProgress,
 } from '../problems/index.ts';
 import { feedback, feedbackEvents } from './feedback.tables.ts';
-import { findMobileInText, maskPhonesInText } from './feedback-masking.ts';
+import { findMobileInText, maskPersonalDataInText } from './feedback-masking.ts';
 
 type FeedbackRow = typeof feedback.$inferSelect;
 export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
@@ -319,7 +319,7 @@ export async function submitFeedback(input: {
   const today = todayInShanghai();
   // A number written only in the description still reaches staff, but through the audited reveal.
   const phone = data.phone?.trim() || findMobileInText(data.description) || null;
-  const description = maskPhonesInText(data.description?.trim() ?? '');
+  const description = maskPersonalDataInText(data.description?.trim() ?? '');
   return db.transaction(async (tx) => {
     const trackingCode = newTrackingCode();
     const [row] = await tx
@@ -385,7 +385,7 @@ export async function submitFeedback(input: {
  * events stored before numbers were masked on write; staff text keeps its office numbers.
  */
 function residentText(actorId: number | null, text: string | null): string | null {
-  return actorId === null ? maskPhonesInText(text) : text;
+  return actorId === null ? maskPersonalDataInText(text) : text;
 }
 
 async function loadByCode(db: Db, code: string) {
@@ -436,13 +436,13 @@ export async function trackFeedback(input: { db: Db; code: string }) {
     areaName: area?.name ?? '',
     category: row.category,
     categoryName: CATEGORY_NAMES[row.category as CategoryCode] ?? row.category,
-    description: maskPhonesInText(row.description),
+    description: maskPersonalDataInText(row.description),
     createdAt: row.createdAt.toISOString(),
     answer: row.answer,
     problem: problem ? presentPublicProblem(problem) : null,
     timeline,
     rating: row.rating,
-    ratingComment: maskPhonesInText(row.ratingComment),
+    ratingComment: maskPersonalDataInText(row.ratingComment),
     review: row.reviewStatus ? { status: row.reviewStatus, reason: row.reviewReason } : null,
     canRate: canRate(row, problem ?? null),
     canFollowUp: row.status !== 'duplicate' && problem?.status !== 'closed' && !row.endedAt,
@@ -460,7 +460,7 @@ export async function addFollowUp(input: {
   const { db } = input;
   const row = await loadByCode(db, input.code);
   if (row.endedAt) throw invalidTransition('该反映已办结，不能再补充');
-  const text = maskPhonesInText(input.text);
+  const text = maskPersonalDataInText(input.text);
   const phone = row.phoneEnc || row.contactErasedAt ? null : findMobileInText(input.text);
   await db.transaction(async (tx) => {
     await tx.insert(feedbackEvents).values({
@@ -498,7 +498,7 @@ export async function rateFeedback(input: {
   comment?: string | undefined;
 }) {
   const { db } = input;
-  const comment = maskPhonesInText(input.comment?.trim() || null);
+  const comment = maskPersonalDataInText(input.comment?.trim() || null);
   if (input.rating === 'dissatisfied' && (!comment || comment.length < 2))
     throw validationFailed(
       [{ path: 'comment', message: '选择“不满意”时请说明原因' }],
@@ -658,7 +658,7 @@ async function present(
       stage: r.stage,
       stageName: STAGE_NAMES[r.stage],
       kind: r.kind,
-      description: maskPhonesInText(r.description),
+      description: maskPersonalDataInText(r.description),
       contactName: maskName(decrypt(r.contactNameEnc)),
       phone: maskPhone(decrypt(r.phoneEnc)),
       hasContact: !!(r.phoneEnc || r.contactNameEnc),
@@ -675,7 +675,7 @@ async function present(
       triagedAt: r.triagedAt?.toISOString() ?? null,
       rating: r.rating,
       ratingName: r.rating ? RATING_NAMES[r.rating] : null,
-      ratingComment: maskPhonesInText(r.ratingComment),
+      ratingComment: maskPersonalDataInText(r.ratingComment),
       ratedAt: r.ratedAt?.toISOString() ?? null,
       reviewStatus: r.reviewStatus,
       reviewReason: r.reviewReason,
@@ -780,13 +780,13 @@ export async function findProblemResidents(input: { db: Db; actor: Actor; proble
       id: r.id,
       trackingCode: r.trackingCode,
       kind: r.kind,
-      description: maskPhonesInText(r.description),
+      description: maskPersonalDataInText(r.description),
       createdAt: r.createdAt.toISOString(),
       status: r.status,
       statusName: FEEDBACK_STATUS_NAMES[r.status],
       rating: r.rating,
       ratingName: r.rating ? RATING_NAMES[r.rating] : null,
-      ratingComment: maskPhonesInText(r.ratingComment),
+      ratingComment: maskPersonalDataInText(r.ratingComment),
       ratedAt: r.ratedAt?.toISOString() ?? null,
       reviewStatus: r.reviewStatus,
       reviewReason: r.reviewReason,
@@ -898,7 +898,7 @@ export async function triageFeedback(input: {
           residentialAreaId: row.residentialAreaId,
           facilityType,
           stage: data.stage ?? row.stage,
-          description: `居民反映（${row.trackingCode}）：${maskPhonesInText(row.description)}${data.comment ? `\n处理意见：${data.comment}` : ''}`,
+          description: `居民反映（${row.trackingCode}）：${maskPersonalDataInText(row.description)}${data.comment ? `\n处理意见：${data.comment}` : ''}`,
           source: 'resident',
           title: `${area?.name ?? ''}${FACILITY_TYPE_NAMES[facilityType]}${STAGE_NAMES[data.stage ?? row.stage]}问题（居民反映）`,
         });

@@ -518,7 +518,7 @@ describe('P13 residents: staff triage, masking and scope', () => {
   });
 });
 
-describe('P13 residents: phone numbers written into free text', () => {
+describe('P13 residents: phone and ID numbers written into free text', () => {
   const TYPED = '13987654321';
   const LANDLINE = '0533-3187654';
   /** The typed numbers in any spelling a staff or public answer could carry them. */
@@ -526,12 +526,13 @@ describe('P13 residents: phone numbers written into free text', () => {
     noPlainPhone(body);
     expect(body.replace(/[\s-]/g, '')).not.toContain('98765432');
     expect(body).not.toContain('3187654');
+    expect(body).not.toContain('19900101');
   };
 
   it('masks them in every staff answer and the tracking page, keeps a typed mobile as the contact phone', async () => {
     const code = await submit({
       category: 'elderly_care',
-      description: `日间照料中心一直不开门，请打 139 8765 4321 或座机 ${LANDLINE} 找我`,
+      description: `日间照料中心一直不开门，请打 139 8765 4321 或座机 ${LANDLINE} 找我（业主，身份证 370303199001011234）`,
       contactName: undefined,
       phone: undefined,
     });
@@ -541,6 +542,7 @@ describe('P13 residents: phone numbers written into free text', () => {
     noTypedNumber(JSON.stringify(stored));
     expect(stored!.description).toContain('139****4321');
     expect(stored!.description).toContain('0533-****7654');
+    expect(stored!.description).toContain('370303********1234');
     const followUp = await anon.post(`/api/public/feedback/${code}/follow-ups`, {
       text: `补充：白天打不通可以打 ${TYPED}`,
     });

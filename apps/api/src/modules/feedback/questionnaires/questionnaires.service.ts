@@ -35,7 +35,7 @@ import {
   type QuestionnaireQuestion,
   type QuestionnaireReply,
 } from './questionnaires.tables.ts';
-import { maskPhonesInText } from '../feedback-masking.ts';
+import { maskPersonalDataInText } from '../feedback-masking.ts';
 
 type Row = typeof questionnaires.$inferSelect;
 
@@ -561,7 +561,7 @@ export async function answerQuestionnaire(input: {
       category,
       choice: r.choice,
       // Free text is text: a phone number typed into it is masked like in feedback (P13).
-      ...(r.comment?.trim() ? { comment: maskPhonesInText(r.comment.trim()) } : {}),
+      ...(r.comment?.trim() ? { comment: maskPersonalDataInText(r.comment.trim()) } : {}),
     };
   });
   try {
