@@ -17,6 +17,7 @@ import {
   readSheet,
   type AreaRow,
 } from './support/ledger-workbook.ts';
+import { shanghaiDateIn } from '../apps/api/src/platform/time.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const STAMP = Date.now().toString(36);
@@ -31,10 +32,6 @@ const AREA_HEADERS_WITH_SEQ = ['序号', ...AREA_HEADERS];
 async function readDownload(download: Download): Promise<Buffer> {
   const file = await download.path();
   return fs.readFileSync(file);
-}
-
-function dateInDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 async function chooseWorkbook(page: Page, name: string, buffer: Buffer) {
@@ -68,9 +65,12 @@ describe('ledger import and survey', () => {
     // P3: the office starts the campaigns; one is already past its deadline.
     const office = await signInApi('office');
     surveyId = (
-      await office.post<{ id: number }>('/surveys', { name: SURVEY_NAME, deadline: dateInDays(30) })
+      await office.post<{ id: number }>('/surveys', {
+        name: SURVEY_NAME,
+        deadline: shanghaiDateIn(30),
+      })
     ).id;
-    await office.post('/surveys', { name: OVERDUE_SURVEY_NAME, deadline: dateInDays(-3) });
+    await office.post('/surveys', { name: OVERDUE_SURVEY_NAME, deadline: shanghaiDateIn(-3) });
     community = await findFirstCommunity(await signInApi('zhangdian'), '370303');
   });
   afterAll(async () => {

@@ -14,6 +14,7 @@ import {
   pickOption,
 } from './support/browser.ts';
 import { buildSolidPng } from './support/png.ts';
+import { shanghaiDateIn } from '../apps/api/src/platform/time.ts';
 
 // 张店区 is the survey journey's (its ledger gets locked); this one works in 淄川区.
 const DISTRICT = '370302';
@@ -25,10 +26,6 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const PHOTO = buildSolidPng(64, 48, [46, 139, 87]);
 const REFUSAL = `消防验收手续未完成（${STAMP}）`;
 const INSTRUCTION = `请淄川区本月内拿出场地方案，教育局全程指导（${STAMP}）`;
-
-function dateInDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 /**
  * A community of the district's last street: the gap-analysis journey lists the findings of the
@@ -197,7 +194,7 @@ describe('problems: from a gap finding to a verified closure', () => {
     await units.press('Enter');
     await units.fill('淄川区住房和城乡建设局');
     await units.press('Enter');
-    await fillDate(plan.getByLabel('完成时限'), dateInDays(120));
+    await fillDate(plan.getByLabel('完成时限'), shanghaiDateIn(120));
     await z.locator('.ant-picker-dropdown').waitFor({ state: 'hidden' });
     await waitForAnimations(z);
     await saveScreenshot(z, 'problem-plan-form-zichuan');
@@ -212,7 +209,7 @@ describe('problems: from a gap finding to a verified closure', () => {
     await action(e, '审批通过').click();
     await submitDialog(e, '审批通过整治方案', '批准');
     await expectStatus(e, '整改中');
-    await e.getByText(dateInDays(120)).first().waitFor();
+    await e.getByText(shanghaiDateIn(120)).first().waitFor();
 
     // Progress with a photo, uploaded through the page's own upload control.
     await openProblem(z, id);
@@ -379,7 +376,7 @@ describe('problems: from a gap finding to a verified closure', () => {
         measures: '新建幼儿园一所',
         leadUnit: '淄川区教育和体育局',
         responsibleUnits: ['般阳路街道办事处'],
-        deadline: dateInDays(200),
+        deadline: shanghaiDateIn(200),
         oneCaseOnePlan: false,
       });
       batchIds.push(problemId);

@@ -10,14 +10,14 @@ import {
   signIn,
   startJourney,
 } from './support/browser.ts';
+import { shanghaiDateIn } from '../apps/api/src/platform/time.ts';
 
 const STAMP = Date.now().toString(36);
 const AREA = `满意里${STAMP}`;
 const TITLE = `满意度调查${STAMP}`;
 const PHONE = '13712345678';
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-const inDays = (n: number) =>
-  new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+const today = () => shanghaiDateIn(0);
+const inDays = shanghaiDateIn;
 
 /** A resident's phone at 360 × 640; each context is a new device (its own local storage). */
 async function phone(

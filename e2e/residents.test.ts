@@ -7,12 +7,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { signInApi, type ApiSession } from './support/api.ts';
 import { launchBrowser, saveScreenshot, signIn, startJourney } from './support/browser.ts';
 import { buildSolidPng } from './support/png.ts';
+import { shanghaiDateIn } from '../apps/api/src/platform/time.ts';
 
 const STAMP = Date.now().toString(36);
 const AREA = `幸福里${STAMP}`;
 const PHONE = '13812345678';
 const PHOTO = buildSolidPng(640, 480, [120, 160, 200]);
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const inDays = shanghaiDateIn;
 
 /** A resident's phone: 360 × 640, touch, and WeChat's in-app browser's user agent. */
 async function phone(

@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import type { BulletinDetail } from '@zibo/shared';
 import { startTestApp, type Client, type TestApp } from '../../../test/harness.ts';
 import { buildArea } from '../../../test/factories.ts';
-import { todayInShanghai } from '../../platform/time.ts';
+import { todayInShanghai, shanghaiDateIn } from '../../platform/time.ts';
 import { readPackageParts } from '../../platform/documents/inspect.ts';
 import { runOneJob } from '../../platform/jobs/jobs.ts';
 import { jobs } from '../../platform/jobs/jobs.tables.ts';
@@ -16,7 +16,7 @@ import { bulletins } from './bulletins.tables.ts';
 type ErrorBody = { error: { code: string } };
 type Listed = { items: { id: number; status: string; signed: boolean | null }[] };
 
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const inDays = shanghaiDateIn;
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const year = Number(todayInShanghai().slice(0, 4));
 

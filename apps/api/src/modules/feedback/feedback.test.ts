@@ -9,6 +9,7 @@ import { feedback, feedbackEvents } from './feedback.tables.ts';
 import { computeSatisfaction, eraseExpiredContacts, findLateFeedback } from './index.ts';
 import { leadingZeroBits } from './feedback-abuse.ts';
 import { stripPhotoMetadata } from './feedback-photos.ts';
+import { shanghaiDateIn } from '../../platform/time.ts';
 
 type Tracking = {
   status: string;
@@ -30,7 +31,7 @@ type Staff = {
 type ErrorBody = { error: { code: string; message: string } };
 
 const PHONE = '13812345678';
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const inDays = shanghaiDateIn;
 /** Every answer a staff member gets is scanned for the resident's number. */
 const noPlainPhone = (body: string) => expect(body).not.toMatch(/1[3-9]\d{9}/);
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startTestApp, type Client, type TestApp } from '../../../test/harness.ts';
 import { buildArea } from '../../../test/factories.ts';
-import { todayInShanghai } from '../../platform/time.ts';
+import { todayInShanghai, shanghaiDateIn } from '../../platform/time.ts';
 import { scanDeadlines } from './index.ts';
 import { campaigns, problems } from './problems.tables.ts';
 
@@ -25,7 +25,7 @@ const PNG = Buffer.concat([
   Buffer.alloc(64, 7),
 ]);
 const OPEN_CAMPAIGN = '城镇居住区幼儿园专项整治（续）';
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const inDays = shanghaiDateIn;
 
 let t: TestApp;
 let zhangdian: Client;

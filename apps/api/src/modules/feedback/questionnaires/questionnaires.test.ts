@@ -6,6 +6,7 @@ import { buildArea } from '../../../../test/factories.ts';
 import { regions } from '../../org/index.ts';
 import { questionnaireAnswers } from './questionnaires.tables.ts';
 import { tallyQuestions } from './questionnaire.workflow.ts';
+import { shanghaiDateIn } from '../../../platform/time.ts';
 
 type Q = {
   id: number;
@@ -36,9 +37,8 @@ type AreaPage = {
 type ErrorBody = { error: { code: string; message: string } };
 
 const PHONE = '13912345678';
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-const inDays = (n: number) =>
-  new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+const today = () => shanghaiDateIn(0);
+const inDays = shanghaiDateIn;
 const noPlainPhone = (body: string) => expect(body).not.toMatch(/1[3-9]\d{9}/);
 
 let t: TestApp;
