@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { SessionUser } from '@zibo/shared';
@@ -11,6 +11,10 @@ type SessionResponse = { user: SessionUser; csrfToken: string };
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [state, setState] = useState<AuthState>({ status: 'loading' });
+  // While the sign-out request runs, a request of the page that was open can come back 401 (the
+  // server ended the session first). That is the sign-out itself, not an expired session: no
+  // "会话已超时" notice, and the next sign-in starts at home, not at that page.
+  const signingOut = useRef(false);
 
   const endSession = useCallback(
     (notice: string | null, signedOut = false) => {
@@ -23,7 +27,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setSessionEvents({
-      onUnauthenticated: (message) => endSession(message),
+      onUnauthenticated: (message) =>
+        signingOut.current ? endSession(null, true) : endSession(message),
       onPasswordChangeRequired: () =>
         setState((s) =>
           s.status === 'signed-in' ? { ...s, user: { ...s.user, mustChangePassword: true } } : s,
@@ -87,10 +92,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const signOut = useCallback(async () => {
+    signingOut.current = true;
     try {
       await api.post('/auth/logout', {}, { ignoreSessionEvents: true });
     } catch {
       // The session may already be gone; signing out locally is what the user asked for.
+    } finally {
+      signingOut.current = false;
     }
     endSession(null, true);
   }, [endSession]);
