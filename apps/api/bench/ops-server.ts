@@ -1,8 +1,9 @@
 /**
  * The server of run-ops.ts's load run, in its own process as in production: a load generator in
  * the same process would share its event loop, and its own clock would stall with the server's.
- * Loads the demo city into PGlite in memory (or into DATABASE_URL's empty database), listens on a free port, and answers the parent's `stats` message with the shedder's
- * count, the most requests seen in flight and the event loop's delay.
+ * Loads the demo city into PGlite in memory (or into DATABASE_URL's empty database), listens on a
+ * free port, and answers the parent's `stats` message with the shedder's count, the most requests
+ * seen in flight and the event loop's delay.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openPglite, openPostgres } from '../src/platform/db/client.ts';
