@@ -27,7 +27,7 @@ export default async function setup(project: TestProject) {
     );
   }
   const template = await buildTemplate();
-  const database = await openTestDatabase(template);
+  const database = await openTestDatabase(template, { thread: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zibo-e2e-'));
   const config = loadConfig({
     NODE_ENV: 'test',

@@ -1,12 +1,12 @@
 /**
  * The server of run-ops.ts's load run, in its own process as in production: a load generator in
  * the same process would share its event loop, and its own clock would stall with the server's.
- * Loads the demo city into PGlite in memory (or into DATABASE_URL's empty database), listens on a
- * free port, and answers the parent's `stats` message with the shedder's count, the most requests
- * seen in flight and the event loop's delay.
+ * Loads the demo city into PGlite in memory, in its own thread as the server runs it (or into
+ * DATABASE_URL's empty database), listens on a free port, and answers the parent's `stats`
+ * message with the shedder's count, the most requests seen in flight and the event loop's delay.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { openPglite, openPostgres } from '../src/platform/db/client.ts';
+import { openPgliteThread, openPostgres } from '../src/platform/db/client.ts';
 import { bootstrapDatabase } from '../src/bootstrap.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
@@ -14,7 +14,7 @@ import { loadConfig } from '../src/platform/config.ts';
 const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0' });
 const database = process.env.DATABASE_URL
   ? await openPostgres(process.env.DATABASE_URL)
-  : await openPglite(null);
+  : await openPgliteThread(null);
 await bootstrapDatabase(database, { seedDemo: true, adminPassword: undefined, env: 'test' });
 const app = await buildApp({ config, database, logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });

@@ -3,7 +3,8 @@
  * 200 connections for 20 s on the list endpoints (0 errors; 503 + Retry-After from load shedding
  * counts as an answer, a timeout or a 5xx other than 503 as an error). Backup and restore run on
  * PGlite in memory; the load run's server is a process of its own (bench/ops-server.ts) on PGlite
- * in memory, or on DATABASE_URL's database, which must be empty (the demo city is loaded into it).
+ * in memory in its own thread (ADR 0016), or on DATABASE_URL's database, which must be empty (the
+ * demo city is loaded into it).
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';

@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openPglite, openPostgres, type Database } from '../src/platform/db/client.ts';
+import {
+  openPglite,
+  openPgliteThread,
+  openPostgres,
+  type Database,
+} from '../src/platform/db/client.ts';
 import { bootstrapDatabase } from '../src/bootstrap.ts';
 
 /**
@@ -77,11 +82,21 @@ export async function adminQuery(url: string, sqlText: string): Promise<void> {
   }
 }
 
-/** A fresh database for one test file, a copy of the template. */
-export async function openTestDatabase(handle: TemplateHandle): Promise<Database> {
+/**
+ * A fresh database for one test file, a copy of the template. `thread`: PGlite in its own thread,
+ * as the server runs it (the browser journeys use it); otherwise in this thread.
+ */
+export async function openTestDatabase(
+  handle: TemplateHandle,
+  options: { thread?: boolean } = {},
+): Promise<Database> {
   if (handle.driver === 'pglite') {
-    const blob = new Blob([fs.readFileSync(handle.dumpPath)]);
-    return openPglite(null, blob);
+    const dump = fs.readFileSync(handle.dumpPath);
+    if (options.thread) {
+      const load = dump.buffer.slice(dump.byteOffset, dump.byteOffset + dump.byteLength);
+      return openPgliteThread(null, load);
+    }
+    return openPglite(null, new Blob([dump]));
   }
   const name = `zibo_t_${process.pid}_${randomBytes(4).toString('hex')}`;
   await adminQuery(handle.baseUrl, `create database ${name} template ${handle.templateName}`);

@@ -9,6 +9,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema.ts';
+import { PGliteRemote } from './pglite-remote.ts';
 
 export type Schema = typeof schema;
 /** The typed database handle; a transaction (`tx`) has the same type, so use cases take either. */
@@ -48,6 +49,32 @@ export async function openPglite(dataDir: string | null, loadDataDir?: Blob): Pr
   };
 }
 
+/**
+ * Opens PGlite in its own thread (ADR 0016): queries no longer stall the request thread. What
+ * the server uses; tests and tools that need the engine itself (`pglite`) open it in-process.
+ */
+export async function openPgliteThread(
+  dataDir: string | null,
+  load?: ArrayBuffer,
+): Promise<Database> {
+  if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const client = new PGliteRemote({ dataDir, load: load ?? null });
+  await client.waitReady;
+  const db = drizzlePglite({
+    client: client as never,
+    schema,
+    casing: 'snake_case',
+  }) as unknown as Db;
+  return {
+    db,
+    driver: 'pglite',
+    exec: async (sqlText) => {
+      await client.exec(sqlText);
+    },
+    close: () => client.close(),
+  };
+}
+
 export async function openPostgres(url: string, max = 10): Promise<Database> {
   // A bounded wait for a connection: when the server is down, requests fail fast (503) instead
   // of hanging; the pool opens new connections once it is back.
@@ -77,7 +104,7 @@ export async function openDatabase(opts: {
   dataDir: string;
 }): Promise<Database> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
-  return openPglite(path.join(opts.dataDir, 'pglite'));
+  return openPgliteThread(path.join(opts.dataDir, 'pglite'));
 }
 
 /** Applies the committed SQL migrations (both drivers use Drizzle's migrator). */
