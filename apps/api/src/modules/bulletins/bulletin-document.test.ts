@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BULLETIN_SETTINGS } from '@zibo/shared';
-import { readPackageParts, renderDocx } from '../../platform/documents/inspect.ts';
+import { pdfWords, readPackageParts, renderDocx } from '../../platform/documents/inspect.ts';
+import { LINE_PITCH, PAGE } from '../../platform/documents/official-document.ts';
 import {
   buildBulletinAnnex,
   buildBulletinDocx,
@@ -132,6 +133,77 @@ describe('P11 bulletin .docx in the GB/T 9704-2012 layout', () => {
     for (const figure of ['张店区', '77.5%', '博山区', '20.0%', '销号率47.5%'])
       expect(text).toContain(figure);
     expect(text).toContain('—1—');
+  });
+});
+
+describe('P11 bulletin 版记 at the foot of the last page (GB/T 9704 7.4)', () => {
+  // The 版心 ends 35 mm above the foot of the A4 page; a line is 225 mm / 22 high.
+  const pt = (twips: number) => twips / 20;
+  const bottom = pt(PAGE.height) - (PAGE.margin.bottom * 72) / 25.4;
+  const pitch = pt(LINE_PITCH);
+
+  /** The bulletin rendered by LibreOffice: where its 印发 line and 抄送 line are. */
+  async function recordBlockPosition(b: BulletinForDocument, settings = DEFAULT_BULLETIN_SETTINGS) {
+    const rendered = await renderDocx(await buildBulletinDocx(b, settings), { name: 'imprint' });
+    const words = await pdfWords(rendered.pdf);
+    const printed = words.filter((w) => w.text.endsWith('印发'));
+    const copyTo = words.filter((w) => w.text.startsWith('抄送：'));
+    const lastPage = words.filter((w) => w.page === rendered.pages);
+    return { pages: rendered.pages, printed, copyTo, lastPage };
+  }
+
+  function expectAtFoot(at: Awaited<ReturnType<typeof recordBlockPosition>>, copyTo: boolean) {
+    expect(at.printed).toHaveLength(1);
+    const printed = at.printed[0]!;
+    // On the last page, its last line on the last line of the 版心.
+    expect(printed.page).toBe(at.pages);
+    expect(printed.yMax).toBeLessThanOrEqual(bottom);
+    expect(printed.yMax).toBeGreaterThan(bottom - pitch);
+    // The 抄送 above it on the same page, and nothing but the page number below it.
+    if (copyTo) {
+      expect(at.copyTo).toHaveLength(1);
+      expect(at.copyTo[0]!.page).toBe(at.pages);
+      expect(at.copyTo[0]!.yMax).toBeLessThan(printed.yMin);
+    } else expect(at.copyTo).toHaveLength(0);
+    const below = at.lastPage.filter((w) => w.yMin > printed.yMax && !/^[—\d]+$/.test(w.text));
+    expect(below).toEqual([]);
+  }
+
+  it('ends on the last line of the last page of a short bulletin', async () => {
+    expectAtFoot(await recordBlockPosition(fixtureBulletin()), true);
+  });
+
+  it('ends on the last line of the last page when 附件2 runs over pages, or on a page of its own', async () => {
+    // 60 more late entries, some of units with long names that take two or three lines of their
+    // cell: 附件2 takes three pages. 21: it ends too low on its page for the 版记, which goes to
+    // the foot of the next one. Without 抄送 the 版记 is a line shorter.
+    for (const [extra, copyTo] of [
+      [60, true],
+      [21, true],
+      [0, false],
+    ] as const) {
+      const b = fixtureBulletin();
+      for (let i = 0; i < extra; i++)
+        b.snapshot.late.push({
+          kind: i % 2 ? 'problem_deadline' : 'plan_approval',
+          unit: `高青县${'黑里寨镇'.repeat(extra === 60 ? i % 7 : 0)}第${i + 1}街道办事处`,
+          unitCode: null,
+          link: '/problems',
+          what: `事项${i + 1}`,
+          dueDate: '2026-10-01',
+          daysLate: 30 + i,
+        });
+      const at = await recordBlockPosition(
+        b,
+        copyTo ? DEFAULT_BULLETIN_SETTINGS : { ...DEFAULT_BULLETIN_SETTINGS, copyTo: '' },
+      );
+      expectAtFoot(at, copyTo);
+      if (extra === 60) expect(at.pages).toBeGreaterThanOrEqual(8);
+      if (extra === 21) {
+        const top = at.copyTo[0]!.yMin;
+        expect(at.lastPage.filter((w) => w.yMax < top)).toEqual([]);
+      }
+    }
   });
 });
 

@@ -13,12 +13,15 @@ import {
   attachmentNote,
   bodyParagraph,
   dataTable,
+  dataTableHeights,
   heading1,
   heading2,
   letterhead,
   officialDocument,
   packDocument,
+  PageFill,
   recordBlock,
+  type DataTableInput,
   signature,
   titleBlock,
 } from '../../platform/documents/official-document.ts';
@@ -176,6 +179,23 @@ export async function buildBulletinDocx(
   settings: BulletinSettings,
 ): Promise<Buffer> {
   const s = b.snapshot;
+  const lateTable: DataTableInput = {
+    columns: LATE_SUMMARY_COLUMNS.map((h, i) => ({
+      header: h,
+      weight: [0.7, 2.6, 2.2, 1.1, 1.7, 1.2][i]!,
+    })),
+    rows: s.late.length ? lateSummaryRows(s) : [['', '', '本期无逾期事项', '', '', '']],
+    size: 21,
+    exactRowHeights: true,
+  };
+  const note = s.late.length
+    ? `注：逾期事项共${Math.max(s.lateTotal ?? 0, s.late.length)}项，明细见随文统计表` +
+      (s.lateTotal && s.lateTotal > s.late.length ? `（列出逾期最久的${s.late.length}项）。` : '。')
+    : null;
+  // 附件2 starts a page: from there on, the space taken is counted so that the 版记 can end on
+  // the last line of the last page.
+  const foot = new PageFill().attachmentHead(ATTACHMENTS[1]!).table(dataTableHeights(lateTable));
+  if (note) foot.bodyParagraph(note);
   const children: (Paragraph | Table)[] = [
     ...letterhead({ issuer: settings.issuer, docNumber: b.docNumber }),
     ...titleBlock([b.title, issueLine(b)]),
@@ -208,29 +228,12 @@ export async function buildBulletinDocx(
       rows: departmentTableRows(s),
     }),
     ...attachmentHead('附件2', ATTACHMENTS[1]!),
-    dataTable({
-      columns: LATE_SUMMARY_COLUMNS.map((h, i) => ({
-        header: h,
-        weight: [0.7, 2.6, 2.2, 1.1, 1.7, 1.2][i]!,
-      })),
-      rows: s.late.length ? lateSummaryRows(s) : [['', '', '本期无逾期事项', '', '', '']],
-      size: 21,
-    }),
-    ...(s.late.length
-      ? [
-          bodyParagraph(
-            `注：逾期事项共${Math.max(s.lateTotal ?? 0, s.late.length)}项，明细见随文统计表` +
-              (s.lateTotal && s.lateTotal > s.late.length
-                ? `（列出逾期最久的${s.late.length}项）。`
-                : '。'),
-          ),
-        ]
-      : []),
-    ...recordBlock({
-      copyTo: settings.copyTo,
-      printer: settings.issuer,
-      printDate: b.date,
-    }),
+    dataTable(lateTable),
+    ...(note ? [bodyParagraph(note)] : []),
+    ...recordBlock(
+      { copyTo: settings.copyTo, printer: settings.issuer, printDate: b.date },
+      { foot },
+    ),
   ];
   return packDocument(officialDocument({ title: `${b.title}${issueLine(b)}`, children }));
 }

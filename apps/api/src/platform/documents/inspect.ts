@@ -85,3 +85,41 @@ export async function renderDocx(
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+export type PdfWord = {
+  page: number;
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+};
+
+/** The words of a PDF with their boxes in points from the top left of their page (poppler's `pdftotext -bbox`). */
+export async function pdfWords(pdf: Buffer): Promise<PdfWord[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'pdf-words-'));
+  try {
+    const path = join(dir, 'document.pdf');
+    await writeFile(path, pdf);
+    const html = (await run('pdftotext', ['-bbox', path, '-'], { maxBuffer: 64 << 20 })).stdout;
+    return html
+      .split('<page ')
+      .slice(1)
+      .flatMap((page, i) =>
+        [
+          ...page.matchAll(
+            /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+          ),
+        ].map((m) => ({
+          page: i + 1,
+          text: m[5]!,
+          xMin: Number(m[1]),
+          yMin: Number(m[2]),
+          xMax: Number(m[3]),
+          yMax: Number(m[4]),
+        })),
+      );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

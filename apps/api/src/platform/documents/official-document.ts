@@ -4,6 +4,7 @@ import {
   Document,
   DocumentGridType,
   Footer,
+  HeightRule,
   LineRuleType,
   Packer,
   PageBreak,
@@ -82,6 +83,68 @@ const CHAR = 320;
  * the 156 mm line (442 pt) without a 29th fitting.
  */
 export const BODY_CHARACTER_SPACING = -5;
+
+/**
+ * The layout is estimated, not measured: the generator has no renderer. Every line has an exact
+ * height, so only the wrapping of text has to be guessed, and it is guessed on the long side:
+ * a CJK character or full-width mark takes one em, any other character 0.6 em (digits and Latin
+ * letters of 仿宋 and 宋体 take about half), closing marks stay with the character before them
+ * and opening marks with the one after (避头尾), and a run of Latin letters or digits never
+ * breaks. An estimate that is too long leaves a line blank too many; one too short would push
+ * what follows onto the next page, which `bulletin-document.test.ts` checks in LibreOffice.
+ */
+const CLOSING = /^[，。、；：？！）》」』】〕〉”’%…—·．,.;:?!)\]}]$/;
+const OPENING = /^[（《「『【〔〈“‘([{]$/;
+const isWide = (ch: string) =>
+  /[\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60“”‘’…—]/.test(ch);
+
+/** Unbreakable pieces of `text` with their widths in twips at `size` half-points. */
+function textTokens(text: string, size: number, spacing: number): number[] {
+  const em = size * 10;
+  const widths: number[] = [];
+  let glueNext = false;
+  let latin = false;
+  for (const ch of text) {
+    const w = (isWide(ch) ? em : Math.ceil(em * 0.6)) + spacing;
+    const wide = isWide(ch);
+    if (widths.length > 0 && (glueNext || CLOSING.test(ch) || (!wide && latin && ch !== ' ')))
+      widths[widths.length - 1]! += w;
+    else widths.push(w);
+    glueNext = OPENING.test(ch);
+    latin = !wide && ch !== ' ';
+  }
+  return widths;
+}
+
+/**
+ * How many lines `text` takes (at least one) when the first line is `first` twips wide and the
+ * others `rest` twips; `spacing` is the character spacing in twips.
+ */
+export function estimateLines(
+  text: string,
+  opts: { size: number; first: number; rest?: number; spacing?: number },
+): number {
+  let lines = 1;
+  let room = opts.first;
+  for (const w of textTokens(text, opts.size, opts.spacing ?? 0)) {
+    if (w > room && room < (lines === 1 ? opts.first : (opts.rest ?? opts.first))) {
+      lines++;
+      room = opts.rest ?? opts.first;
+    }
+    room -= w;
+  }
+  return lines;
+}
+
+/** Lines of a {@link bodyParagraph}: 28 characters of 3号 a line, the first indented by two. */
+export function bodyParagraphLines(text: string): number {
+  return estimateLines(text, {
+    size: SIZES.三号,
+    first: TYPE_AREA.width - 2 * CHAR,
+    rest: TYPE_AREA.width,
+    spacing: BODY_CHARACTER_SPACING,
+  });
+}
 
 type RunStyle = {
   font?: string;
@@ -183,6 +246,8 @@ export function letterhead(input: Letterhead): Paragraph[] {
 
 /** Characters of 2号 (22 pt) that fit one 版心 line. */
 const TITLE_CHARS = Math.floor(TYPE_AREA.width / 20 / 22);
+/** Line height of a title line in 2号. */
+const TITLE_LINE = Math.round(LINE_PITCH * 1.2);
 
 /**
  * Splits a long title into lines of at most 20 characters, as symmetric as it can ("排列对称"),
@@ -222,7 +287,7 @@ export function titleBlock(lines: readonly string[]): Paragraph[] {
     ...lines.flatMap(splitTitle).map((line) =>
       para({
         alignment: AlignmentType.CENTER,
-        spacing: exact(Math.round(LINE_PITCH * 1.2)),
+        spacing: exact(TITLE_LINE),
         keepNext: true,
         children: [run(line, { font: FONTS.title, size: SIZES.二号 })],
       }),
@@ -302,7 +367,7 @@ export function attachmentHead(
     ...splitTitle(title).map((line) =>
       para({
         alignment: AlignmentType.CENTER,
-        spacing: exact(Math.round(LINE_PITCH * 1.2)),
+        spacing: exact(TITLE_LINE),
         keepNext: true,
         children: [run(line, { font: FONTS.title, size: SIZES.二号 })],
       }),
@@ -320,19 +385,62 @@ export type DataColumn = {
 
 const CELL_BORDER: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 
-/**
- * A statistics table as 公文 print them: 黑体 header row repeated on every page, 仿宋 cells in
- * 小四 (tables may use a smaller size than the body), rows that never split across pages.
- */
-export function dataTable(input: {
+export type DataTableInput = {
   columns: readonly DataColumn[];
   rows: readonly (readonly (string | number | null)[])[];
   size?: number;
-}): Table {
+  /**
+   * Give every row the exact height its text is estimated to need (see {@link estimateLines}),
+   * so that the space the table takes is known before it is rendered (for {@link PageFill}).
+   */
+  exactRowHeights?: boolean;
+};
+
+const CELL_MARGIN = { left: 40, right: 40, top: 30, bottom: 30 };
+
+function tableGeometry(input: DataTableInput) {
   const size = input.size ?? SIZES.小四;
   const total = input.columns.reduce((s, c) => s + (c.weight ?? 1), 0);
   const widths = input.columns.map((c) => Math.floor((TYPE_AREA.width * (c.weight ?? 1)) / total));
   const cellLine = Math.round(size * 10 * 1.35);
+  const text = (v: string | number | null | undefined) =>
+    v === null || v === undefined ? '—' : String(v);
+  const height = (cells: readonly (string | number | null | undefined)[]) =>
+    CELL_MARGIN.top +
+    CELL_MARGIN.bottom +
+    cellLine *
+      Math.max(
+        ...widths.map((w, i) =>
+          estimateLines(text(cells[i]), {
+            size,
+            first: w - CELL_MARGIN.left - CELL_MARGIN.right,
+          }),
+        ),
+      );
+  return { size, widths, cellLine, text, height };
+}
+
+/**
+ * The heights in twips of the header row and of each row of an `exactRowHeights` table, as
+ * {@link dataTable} sets them.
+ */
+export function dataTableHeights(input: DataTableInput): { header: number; rows: number[] } {
+  const g = tableGeometry(input);
+  return {
+    header: g.height(input.columns.map((c) => c.header)),
+    rows: input.rows.map((r) => g.height(r)),
+  };
+}
+
+/**
+ * A statistics table as 公文 print them: 黑体 header row repeated on every page, 仿宋 cells in
+ * 小四 (tables may use a smaller size than the body), rows that never split across pages.
+ */
+export function dataTable(input: DataTableInput): Table {
+  const { size, widths, cellLine, text } = tableGeometry(input);
+  const heights = input.exactRowHeights ? dataTableHeights(input) : null;
+  const rowHeight = (h: number | undefined) =>
+    h === undefined ? {} : { height: { value: h, rule: HeightRule.EXACT } };
   const cell = (
     text: string,
     opts: { header: boolean; align: DataColumn['align']; width: number },
@@ -340,7 +448,7 @@ export function dataTable(input: {
     new TableCell({
       width: { size: opts.width, type: WidthType.DXA },
       verticalAlign: VerticalAlignTable.CENTER,
-      margins: { left: 40, right: 40, top: 30, bottom: 30 },
+      margins: CELL_MARGIN,
       children: [
         para({
           alignment:
@@ -371,16 +479,18 @@ export function dataTable(input: {
       new TableRow({
         tableHeader: true,
         cantSplit: true,
+        ...rowHeight(heights?.header),
         children: input.columns.map((c, i) =>
           cell(c.header, { header: true, align: 'center', width: widths[i]! }),
         ),
       }),
       ...input.rows.map(
-        (r) =>
+        (r, n) =>
           new TableRow({
             cantSplit: true,
+            ...rowHeight(heights?.rows[n]),
             children: input.columns.map((c, i) =>
-              cell(r[i] === null || r[i] === undefined ? '—' : String(r[i]), {
+              cell(text(r[i]), {
                 header: false,
                 align: c.align ?? 'center',
                 width: widths[i]!,
@@ -403,25 +513,126 @@ export type RecordBlock = {
 
 const THICK: IBorderOptions = { style: BorderStyle.SINGLE, size: 8, color: '000000' }; // 0.35 mm
 const THIN: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '000000' }; // 0.25 mm
+/** The width of a rule in twips (`size` is in eighths of a point). */
+const rule = (b: IBorderOptions) => ((b.size ?? 0) * 20) / 8;
 const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+
+/** Twips the 版记 may end above the 版心 bottom, against rounding in the renderer. */
+const FOOT_SLACK = 20;
+
+/**
+ * The space filled on the current page of the 版心, followed block by block as a document is
+ * built — from the top of a page, e.g. a 附件 that starts on a page of its own — so that the 版记
+ * can be padded down to the page's last line (see {@link recordBlock}). Every height is known
+ * up to the wrapping of text, which {@link estimateLines} guesses on the long side.
+ */
+export class PageFill {
+  /** Twips filled on the current page. */
+  private used = 0;
+
+  /** Twips left on the current page. */
+  get remaining(): number {
+    return TYPE_AREA.height - this.used;
+  }
+
+  newPage(): this {
+    this.used = 0;
+    return this;
+  }
+
+  /** A block that does not split: it goes to the next page when it does not fit on this one. */
+  block(height: number): this {
+    if (this.used > 0 && this.used + height > TYPE_AREA.height) this.used = 0;
+    this.used += height;
+    return this;
+  }
+
+  /** Lines of exact height, each free to go to the next page. */
+  lines(count: number, pitch: number = LINE_PITCH): this {
+    for (let i = 0; i < count; i++) this.block(pitch);
+    return this;
+  }
+
+  /** A {@link bodyParagraph}. */
+  bodyParagraph(text: string): this {
+    return this.lines(bodyParagraphLines(text));
+  }
+
+  /** An {@link attachmentHead} that is not on the document's first page: a new page. */
+  attachmentHead(title: string): this {
+    this.newPage().lines(2);
+    for (let i = 0; i < splitTitle(title).length; i++) this.block(TITLE_LINE);
+    return this.lines(1);
+  }
+
+  /** A {@link dataTable} with `exactRowHeights`: rows never split, the header repeats. */
+  table(heights: { header: number; rows: readonly number[] }): this {
+    // LibreOffice draws the rows' borders inside their exact heights, all but the bottom one of
+    // the part of the table on a page.
+    const header = heights.header + rule(CELL_BORDER);
+    this.block(header);
+    for (const row of heights.rows) {
+      if (this.used + row > TYPE_AREA.height) this.newPage().block(header);
+      this.block(row);
+    }
+    return this;
+  }
+}
 
 /**
  * 版记: 抄送 and 印发机关/印发日期 between a thick first line, thin middle lines and a thick last
- * line, all 版心 wide, in 4号 仿宋 indented one character on each side (GB/T 9704 7.4).
+ * line, all 版心 wide, in 4号 仿宋 indented one character on each side, a wrapped 抄送 aligned
+ * with the first character after its colon (GB/T 9704 7.4).
+ *
+ * With `foot`, the 版记 ends on the last line of the page ("版记的最后一个要素置于最后一行"):
+ * blank lines fill the page above it, and when it does not fit below what `foot` has counted, it
+ * goes to the foot of a page of its own. Without, it follows the text after one blank line.
  */
-export function recordBlock(input: RecordBlock): Paragraph[] {
+export function recordBlock(input: RecordBlock, options: { foot?: PageFill } = {}): Paragraph[] {
   const size = SIZES.四号;
-  const indent = { left: 280, right: 280 };
-  const line = exact(Math.round(LINE_PITCH));
-  const out: Paragraph[] = [blankLine()];
-  if (input.copyTo) {
-    out.push(
+  const em = size * 10;
+  const indent = { left: em, right: em };
+  const copyTo = input.copyTo ? `抄送：${input.copyTo.replace(/[。.]$/, '')}。` : null;
+  const lines =
+    1 +
+    (copyTo
+      ? estimateLines(copyTo, {
+          size,
+          first: TYPE_AREA.width - 2 * em,
+          rest: TYPE_AREA.width - 5 * em,
+        })
+      : 0);
+
+  // Blank lines above the 版记, and space before its first line for the part of a line that is
+  // left (tables are not on the line grid). A short line of its own would not do: LibreOffice
+  // lays out an exact line lower than its font as if it were hardly there.
+  let padding: Paragraph[] = [blankLine()];
+  let before = 0;
+  if (options.foot) {
+    // Paragraph borders add their width to the lines'.
+    const height = lines * LINE_PITCH + (copyTo ? 2 * rule(THICK) + rule(THIN) : 2 * rule(THICK));
+    // Below the text, or else at the foot of a page of its own.
+    const newPage = options.foot.remaining < height;
+    const pad = (newPage ? TYPE_AREA.height : options.foot.remaining) - height - FOOT_SLACK;
+    padding = Array.from({ length: Math.floor(pad / LINE_PITCH) }, (_, i) =>
+      newPage && i === 0
+        ? para({ spacing: exact(), pageBreakBefore: true, children: [run('')] })
+        : blankLine(),
+    );
+    before = pad % LINE_PITCH;
+  }
+  const first = { ...exact(), ...(before > 0 ? { before } : {}) };
+
+  const block: Paragraph[] = [];
+  if (copyTo) {
+    block.push(
       para({
-        spacing: line,
-        indent,
+        spacing: first,
+        indent: { ...indent, left: 4 * em, hanging: 3 * em },
         keepNext: true,
+        keepLines: true,
         border: { top: THICK, bottom: THIN },
-        children: [run(`抄送：${input.copyTo.replace(/[。.]$/, '')}。`, { size })],
+        children: [run(copyTo, { size })],
       }),
     );
   }
@@ -429,11 +640,12 @@ export function recordBlock(input: RecordBlock): Paragraph[] {
   // Both on one line: a long 印发机关 steps down to 小四 rather than wrap.
   const fits = (input.printer.length + printed.length - 2) * 14 * 20 <= TYPE_AREA.width - 560;
   const printSize = fits ? size : SIZES.小四;
-  out.push(
+  block.push(
     para({
-      spacing: line,
+      spacing: copyTo ? exact() : first,
       indent,
-      border: { top: input.copyTo ? NONE : THICK, bottom: THICK },
+      keepLines: true,
+      border: { top: copyTo ? NONE : THICK, bottom: THICK },
       tabStops: [{ type: TabStopType.RIGHT, position: TYPE_AREA.width - 560 }],
       children: [
         run(input.printer, { size: printSize }),
@@ -442,7 +654,7 @@ export function recordBlock(input: RecordBlock): Paragraph[] {
       ],
     }),
   );
-  return out;
+  return [...padding, ...block];
 }
 
 function pageNumberFooter(side: 'right' | 'left'): Footer {
