@@ -29,9 +29,25 @@ export function daysBetween(from: string, to: string): number {
 /**
  * A timestamp column as a Shanghai date in SQL (UTC+8, no daylight saving since 1991), by
  * arithmetic: `at time zone 'Asia/Shanghai'` costs a zone lookup per row, which dominated the
- * supervision overview.
+ * supervision overview. `date_part` works in double precision; `extract` (numeric since
+ * PostgreSQL 14) cost about three times as much per row. Seconds since 1970 with microseconds
+ * fit a double exactly enough: a whole-second midnight divides exactly.
  */
 export function shanghaiDay(column: SQL | string): SQL {
   const c = typeof column === 'string' ? sql.raw(column) : column;
-  return sql`(date '1970-01-01' + floor((extract(epoch from ${c}) + 28800) / 86400)::int)`;
+  return sql`(date '1970-01-01' + floor((date_part('epoch', ${c}) + 28800) / 86400)::int)`;
+}
+
+/**
+ * The instant a Shanghai date begins, as a SQL timestamptz constant: `column < shanghaiStart(d)`
+ * means "before day d" and, unlike `shanghaiDay(column) < d`, costs no arithmetic per row and
+ * can use an index.
+ */
+export function shanghaiStart(date: string): SQL {
+  return sql`${`${date} 00:00:00+08`}::timestamptz`;
+}
+
+/** The Shanghai date `days` after (or before, when negative) `date`, both YYYY-MM-DD. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

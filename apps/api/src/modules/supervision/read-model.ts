@@ -3,7 +3,7 @@ import { CATEGORIES, type LateEntry } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import { sqlTextArray } from '../../platform/auth/scope.ts';
 import { currentCity } from '../../platform/city.ts';
-import { shanghaiDay } from '../../platform/time.ts';
+import { addDays, shanghaiDay, shanghaiStart } from '../../platform/time.ts';
 
 /**
  * Supervision's read model: EVERY read supervision makes of another module's tables is here, and
@@ -60,29 +60,30 @@ export async function problemFigures(
 ): Promise<UnitCategoryFigures[]> {
   const { prefix, unitLength, categories, asOf, planWriteDays } = input;
   if (categories.length === 0) return [];
-  const created = day('p.created_at');
+  // Day comparisons with the as-of date become comparisons with constant instants (no arithmetic
+  // per row); only "first plan within the writing days of raising" compares two columns.
+  const endOfAsOf = shanghaiStart(addDays(asOf, 1));
+  const writeBy = shanghaiStart(addDays(asOf, -planWriteDays));
   return rowsOf<UnitCategoryFigures>(
     db,
     sql`
     select left(p.region_code, ${unitLength}) as unit, p.category,
       count(*)::int as problems,
-      count(*) filter (where p.status = 'closed' and ${day('p.closed_at')} <= ${asOf}::date)::int as closed,
+      count(*) filter (where p.status = 'closed' and p.closed_at < ${endOfAsOf})::int as closed,
       count(*) filter (where p.status <> 'closed' and p.deadline < ${asOf}::date)::int as overdue,
-      count(*) filter (where ${day('p.first_at')} <= ${asOf}::date
-        or ${created} + ${planWriteDays}::int < ${asOf}::date)::int as "plansDue",
-      count(*) filter (where ${day('p.first_at')} <= ${created} + ${planWriteDays}::int
-        and ${day('p.first_at')} <= ${asOf}::date)::int as "plansOnTime"
-    from (
-      -- One row per problem in scope with its first plan's date: a plain join grouped by the
-      -- problem, so no per-problem subquery whatever plan the engine picks.
-      select p.id, p.region_code, p.category, p.status, p.closed_at, p.deadline, p.created_at,
-        min(pl.submitted_at) as first_at
-      from problems p left join problem_plans pl on pl.problem_id = p.id
-      where p.region_code like ${`${prefix}%`}
-        and p.category = any(${sqlTextArray(categories)})
-        and ${created} <= ${asOf}::date
-      group by p.id
-    ) p
+      count(*) filter (where f.first_at < ${endOfAsOf} or p.created_at < ${writeBy})::int
+        as "plansDue",
+      count(*) filter (where f.first_at < ${endOfAsOf}
+        and ${day('f.first_at')} <= ${day('p.created_at')} + ${planWriteDays}::int)::int
+        as "plansOnTime"
+    from problems p
+    -- Each problem's first plan: the plans grouped once and hash-joined, not grouped per problem
+    -- after the join (which sorted every problem of the city).
+    left join (select pl.problem_id, min(pl.submitted_at) as first_at from problem_plans pl
+      group by pl.problem_id) f on f.problem_id = p.id
+    where p.region_code like ${`${prefix}%`}
+      and p.category = any(${sqlTextArray(categories)})
+      and p.created_at < ${endOfAsOf}
     group by 1, 2`,
   );
 }
@@ -242,6 +243,10 @@ export async function lateRows(
     where rr.code in (left(p.region_code, 6), left(p.region_code, 9)))`;
   const problemScope = sql`p.region_code like ${prefix} and p.category = any(${cats})`;
 
+  // Each source selects only its late entries, with its own condition on a stored date or instant
+  // compared with a constant (no arithmetic per row, and an index can serve it).
+  const decidedBy = shanghaiStart(addDays(asOf, -d));
+  const writtenBy = shanghaiStart(addDays(asOf, -w));
   const parts: SQL[] = [
     // Surveys: ledgers not submitted by the deadline.
     sql`select 'survey_submission' as kind, r.name as unit, ss.district_code as unit_code,
@@ -249,7 +254,7 @@ export async function lateRows(
       from survey_submissions ss join surveys s on s.id = ss.survey_id
       join regions r on r.code = ss.district_code
       where s.status = 'open' and ss.status in ('pending', 'returned')
-        and ss.district_code like ${prefix}`,
+        and ss.district_code like ${prefix} and s.deadline < ${at}`,
     // Surveys: submitted ledgers not filed by a lead department within the decision days.
     sql`select 'survey_filing', dep.name, dep.code,
       s.name || '：' || r.name || '台账未备案', ${day('ss.submitted_at')} + ${d}::int,
@@ -259,42 +264,42 @@ export async function lateRows(
       cross join unnest(${sqlTextArray(FILING_KINDS)}) as k(kind)
       join departments dep on dep.code = ${currentCity().code}::text || '-' || k.kind
       where ss.status = 'submitted' and ss.filings -> k.kind is null
-        and ss.district_code like ${prefix}`,
+        and ss.district_code like ${prefix} and ss.submitted_at < ${decidedBy}`,
     // Plans not written within the plan-writing days of raising the problem.
     sql`select 'plan_writing', ${owner}, left(p.region_code, 9),
       '问题 #' || p.id || ' ' || p.title || '：整治方案未制定', ${day('p.created_at')} + ${w}::int,
       '/problems/' || p.id
-      from problems p where p.status = 'open' and ${problemScope}`,
+      from problems p where p.status = 'open' and ${problemScope} and p.created_at < ${writtenBy}`,
     // Plans submitted and not decided within the decision days.
     sql`select 'plan_approval', ${leadDept}, ${leadDeptCode},
       '问题 #' || p.id || ' ' || p.title || '：整治方案第 ' || pl.revision || ' 版未审批',
       ${day('pl.submitted_at')} + ${d}::int, '/problems/' || p.id
       from problem_plans pl join problems p on p.id = pl.problem_id
-      where pl.status = 'submitted' and ${problemScope}`,
-    // Closure requests not verified within the decision days.
+      where pl.status = 'submitted' and ${problemScope} and pl.submitted_at < ${decidedBy}`,
+    // Closure requests not verified within the decision days (from the latest request).
     sql`select 'closure_decision', ${leadDept}, ${leadDeptCode},
-      '问题 #' || p.id || ' ' || p.title || '：销号申请未核验',
-      (select ${day('max(e.at)')} from problem_events e
-        where e.problem_id = p.id and e.action = 'request_closure') + ${d}::int,
+      '问题 #' || p.id || ' ' || p.title || '：销号申请未核验', ${day('rq.at')} + ${d}::int,
       '/problems/' || p.id
-      from problems p where p.status = 'closure_requested' and ${problemScope}`,
+      from problems p cross join lateral (select max(e.at) as at from problem_events e
+        where e.problem_id = p.id and e.action = 'request_closure') rq
+      where p.status = 'closure_requested' and ${problemScope} and rq.at < ${decidedBy}`,
     // Extension requests not decided within the decision days.
     sql`select 'extension_decision', ${leadDept}, ${leadDeptCode},
       '问题 #' || p.id || ' ' || p.title || '：延期申请未审批',
       ${day('x.requested_at')} + ${d}::int, '/problems/' || p.id
       from problem_extensions x join problems p on p.id = x.problem_id
-      where x.status = 'pending' and ${problemScope}`,
+      where x.status = 'pending' and ${problemScope} and x.requested_at < ${decidedBy}`,
     // Problems past their deadline and not closed.
     sql`select 'problem_deadline', ${owner}, left(p.region_code, 9),
       '问题 #' || p.id || ' ' || p.title || '：逾期未销号', p.deadline, '/problems/' || p.id
-      from problems p where p.status <> 'closed' and p.deadline is not null and ${problemScope}`,
+      from problems p where p.status <> 'closed' and p.deadline < ${at} and ${problemScope}`,
     // Joint-review opinions not given by the deadline (current round).
     sql`select 'review_opinion', dep.name, dep.code,
       pr.name || '：联审意见未出具', g.opinion_deadline, '/projects/' || pr.id
       from project_gates g join projects pr on pr.id = g.project_id
       cross join lateral unnest(g.required_departments) as rd(code)
       join departments dep on dep.code = rd.code
-      where g.status = 'open' and g.opinion_deadline is not null and g.round > 0
+      where g.status = 'open' and g.opinion_deadline < ${at} and g.round > 0
         and g.gate <> 'use_supervision' and pr.region_code like ${prefix}
         and not exists (select 1 from project_opinions o where o.project_id = g.project_id
           and o.gate = g.gate and o.round = g.round and o.department_code = rd.code)`,
@@ -302,11 +307,13 @@ export async function lateRows(
     sql`select 'order_sign', o.target_name, o.target_code,
       '督办单 #' || o.id || ' ' || o.title || '：未签收', o.sign_due_date,
       '/supervision?tab=orders&order=' || o.id
-      from supervision_orders o where o.status = 'issued' and o.scope_region_code like ${prefix}`,
+      from supervision_orders o where o.status = 'issued' and o.scope_region_code like ${prefix}
+        and o.sign_due_date < ${at}`,
     sql`select 'order_reply', o.target_name, o.target_code,
       '督办单 #' || o.id || ' ' || o.title || '：未答复', o.reply_due_date,
       '/supervision?tab=orders&order=' || o.id
-      from supervision_orders o where o.status = 'signed' and o.scope_region_code like ${prefix}`,
+      from supervision_orders o where o.status = 'signed' and o.scope_region_code like ${prefix}
+        and o.reply_due_date < ${at}`,
   ];
   // The task breakdown is the city's: it is late for the city's viewers only.
   if (regionCode.length === 4)
@@ -314,18 +321,16 @@ export async function lateRows(
       t.lead_department_code, '任务：' || t.name || '（进度 ' || round(t.progress_percent)::int || '%）',
       t.deadline, '/tasks'
       from tasks t left join departments dep on dep.code = t.lead_department_code
-      where t.deadline is not null and t.progress_percent < 100`);
+      where t.deadline < ${at} and t.progress_percent < 100`);
 
-  // Each source is counted on its own and contributes only its own most-late `limit` rows, so
+  // Each source is counted on its own and contributes only its own most-late \`limit\` rows, so
   // neither the whole union nor its sort is ever materialised (10^5 late problems in a city).
   const cols = sql`late(kind, unit, unit_code, what, due, link)`;
   const heads = parts.map(
     (part) => sql`(select kind, unit, unit_code, what, due, link from (${part}) as ${cols}
-      where due < ${at} order by due asc, kind, link limit ${input.limit})`,
+      order by due asc, kind, link limit ${input.limit})`,
   );
-  const counts = parts.map(
-    (part) => sql`(select count(*) from (${part}) as ${cols} where due < ${at})`,
-  );
+  const counts = parts.map((part) => sql`(select count(*) from (${part}) as ${cols})`);
   const [rows, totals] = await Promise.all([
     rowsOf<LateRow>(
       db,
