@@ -39,10 +39,18 @@ type SessionEvents = {
 
 let csrfToken: string | null = null;
 let sessionEvents: SessionEvents | null = null;
+/**
+ * Which session a request was sent under: bumped whenever the session changes (sign-in,
+ * sign-out, expiry). A 401 answering a request of an earlier session says nothing about the
+ * current one: a page's request that comes back after its user signed out must not end the
+ * next session, nor turn the sign-out into "会话已超时" and send the next sign-in to that page.
+ */
+let sessionGeneration = 0;
 
 /** The CSRF token of the current session, sent on every state-changing request. */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+  sessionGeneration++;
 }
 
 /** Lets the auth context react to session-level failures of any request. */
@@ -103,6 +111,7 @@ export async function requestApi<T>(
   const multipart = options.body instanceof FormData;
   if (options.body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const generation = sessionGeneration;
   let response: Response;
   try {
     response = await fetch(buildApiUrl(path, options.query), {
@@ -123,7 +132,7 @@ export async function requestApi<T>(
   }
   if (!response.ok) {
     const error = await readError(response);
-    if (!options.ignoreSessionEvents) {
+    if (!options.ignoreSessionEvents && generation === sessionGeneration) {
       if (error.code === 'UNAUTHENTICATED') sessionEvents?.onUnauthenticated(error.message);
       if (error.code === 'PASSWORD_CHANGE_REQUIRED') sessionEvents?.onPasswordChangeRequired();
       if (error.code === 'MFA_ENROLMENT_REQUIRED') sessionEvents?.onMfaEnrolmentRequired?.();
@@ -180,6 +189,7 @@ export async function downloadFile(
   fallbackName: string,
   query?: Record<string, QueryValue>,
 ): Promise<string> {
+  const generation = sessionGeneration;
   let response: Response;
   try {
     response = await fetch(buildApiUrl(path, query), { credentials: 'same-origin' });
@@ -188,7 +198,8 @@ export async function downloadFile(
   }
   if (!response.ok) {
     const error = await readError(response);
-    if (error.code === 'UNAUTHENTICATED') sessionEvents?.onUnauthenticated(error.message);
+    if (error.code === 'UNAUTHENTICATED' && generation === sessionGeneration)
+      sessionEvents?.onUnauthenticated(error.message);
     throw error;
   }
   const name = readDispositionFileName(response.headers.get('Content-Disposition')) ?? fallbackName;
