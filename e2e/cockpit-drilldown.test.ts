@@ -66,6 +66,7 @@ describe('P11 领导驾驶舱', () => {
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
       viewport: { width: 1440, height: 900 },
+      reducedMotion: 'reduce', // as startJourney: popups without their zoom
     });
     context.setDefaultTimeout(20_000);
     const page = await context.newPage();

@@ -38,6 +38,10 @@ export async function startJourney(browser: Browser): Promise<Journey> {
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1440, height: 900 },
+    // The app then draws popups without their zoom (see REDUCED_MOTION in app.tsx). A click
+    // made while a popconfirm was still zooming in was seen to land beside its moving button
+    // under CPU load: the popconfirm stayed open, and nothing was approved.
+    reducedMotion: 'reduce',
   });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
