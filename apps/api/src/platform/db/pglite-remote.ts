@@ -71,13 +71,6 @@ class Channel {
   }
 }
 
-class RemoteTransaction extends Channel {
-  closed = false;
-  async rollback(): Promise<void> {
-    throw new Error('PGliteRemote: roll back by throwing from the transaction callback');
-  }
-}
-
 export class PGliteRemote extends Channel {
   private readonly worker: Worker;
   private readonly pending = new Map<
@@ -127,18 +120,16 @@ export class PGliteRemote extends Channel {
     });
   }
 
-  async transaction<T>(callback: (tx: RemoteTransaction) => Promise<T>): Promise<T> {
+  /** Drizzle rolls back by throwing from the callback; it never calls `rollback` itself. */
+  async transaction<T>(callback: (tx: Channel) => Promise<T>): Promise<T> {
     const txId = (await this.call({ op: 'begin' })) as number;
-    const tx = new RemoteTransaction((request) => this.call(request), txId);
     let result: T;
     try {
-      result = await callback(tx);
+      result = await callback(new Channel((message) => this.call(message), txId));
     } catch (e) {
-      tx.closed = true;
       await this.call({ op: 'end', commit: false, txId });
       throw e;
     }
-    tx.closed = true;
     await this.call({ op: 'end', commit: true, txId });
     return result;
   }
