@@ -68,6 +68,11 @@ export const problems = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /**
+     * When the first plan (revision 1) was submitted; kept by the database from problem_plans
+     * (trigger in migration 0023), so supervision's "plan written on time" needs no join.
+     */
+    firstPlanAt: timestamp('first_plan_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
   },
   (t) => [

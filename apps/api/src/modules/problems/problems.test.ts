@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { startTestApp, type Client, type TestApp } from '../../../test/harness.ts';
 import { buildArea } from '../../../test/factories.ts';
 import { todayInShanghai, shanghaiDateIn } from '../../platform/time.ts';
 import { scanDeadlines } from './index.ts';
-import { campaigns, problems } from './problems.tables.ts';
+import { campaigns, problemPlans, problems } from './problems.tables.ts';
 
 type Problem = {
   id: number;
@@ -26,6 +26,12 @@ const PNG = Buffer.concat([
 ]);
 const OPEN_CAMPAIGN = '城镇居住区幼儿园专项整治（续）';
 const inDays = shanghaiDateIn;
+
+async function ok(res: Promise<{ statusCode: number; body: string }>) {
+  const r = await res;
+  expect(r.statusCode, r.body).toBe(200);
+  return r;
+}
 
 let t: TestApp;
 let zhangdian: Client;
@@ -279,6 +285,36 @@ describe('P4/P5 problems: the full cycle with a district and two departments', (
         .approved,
     ).toBe(2);
     expect((await edu.get(`/api/problems/${b}`)).json<Problem>().status).toBe('in_progress');
+  });
+});
+
+describe('P11 the first plan’s submission, kept on the problem', () => {
+  const firstPlanAt = async (id: number) =>
+    (await t.db.select({ at: problems.firstPlanAt }).from(problems).where(eq(problems.id, id)))[0]!
+      .at;
+
+  it('is the first revision’s time, kept through later revisions and data fixes', async () => {
+    const id = await kindergartenProblem();
+    expect(await firstPlanAt(id)).toBeNull();
+    await ok(zhangdian.post(`/api/problems/${id}/plan`, plan()));
+    const [first] = await t.db
+      .select({ at: problemPlans.submittedAt })
+      .from(problemPlans)
+      .where(eq(problemPlans.problemId, id));
+    expect((await firstPlanAt(id))?.toISOString()).toBe(first!.at.toISOString());
+
+    // A second revision leaves the first submission as it was.
+    await ok(edu.post(`/api/problems/${id}/plan/reject`, { reason: '措施不具体' }));
+    await ok(zhangdian.post(`/api/problems/${id}/plan`, plan({ measures: '新建幼儿园一所' })));
+    expect((await firstPlanAt(id))?.toISOString()).toBe(first!.at.toISOString());
+
+    // A data fix moving the second revision before the first makes it the first.
+    const earlier = new Date(first!.at.getTime() - 3 * 86_400_000);
+    await t.db
+      .update(problemPlans)
+      .set({ submittedAt: earlier })
+      .where(and(eq(problemPlans.problemId, id), eq(problemPlans.revision, 2)));
+    expect((await firstPlanAt(id))?.toISOString()).toBe(earlier.toISOString());
   });
 });
 

@@ -46,7 +46,8 @@ export type UnitCategoryFigures = {
 
 /**
  * Per unit (the first `unitLength` digits of the problem's region code) and category: problems,
- * closed, overdue, plans due and written on time (first plan within `planWriteDays` of raising).
+ * closed, overdue, plans due and written on time (first plan within `planWriteDays` of raising;
+ * the first plan's submission is kept on the problem, `first_plan_at`).
  */
 export async function problemFigures(
   db: Db,
@@ -64,43 +65,24 @@ export async function problemFigures(
   // per row); only "first plan within the writing days of raising" compares two columns.
   const endOfAsOf = shanghaiStart(addDays(asOf, 1));
   const writeBy = shanghaiStart(addDays(asOf, -planWriteDays));
-  const query = sql`
+  return rowsOf<UnitCategoryFigures>(
+    db,
+    sql`
     select left(p.region_code, ${unitLength}) as unit, p.category,
       count(*)::int as problems,
       count(*) filter (where p.status = 'closed' and p.closed_at < ${endOfAsOf})::int as closed,
       count(*) filter (where p.status <> 'closed' and p.deadline < ${asOf}::date)::int as overdue,
-      count(*) filter (where f.first_at < ${endOfAsOf} or p.created_at < ${writeBy})::int
+      count(*) filter (where p.first_plan_at < ${endOfAsOf} or p.created_at < ${writeBy})::int
         as "plansDue",
-      count(*) filter (where f.first_at < ${endOfAsOf}
-        and ${day('f.first_at')} <= ${day('p.created_at')} + ${planWriteDays}::int)::int
+      count(*) filter (where p.first_plan_at < ${endOfAsOf}
+        and ${day('p.first_plan_at')} <= ${day('p.created_at')} + ${planWriteDays}::int)::int
         as "plansOnTime"
     from problems p
-    left join (select pl.problem_id, min(pl.submitted_at) as first_at from problem_plans pl
-      group by pl.problem_id) f on f.problem_id = p.id
     where p.region_code like ${`${prefix}%`}
       and p.category = any(${sqlTextArray(categories)})
       and p.created_at < ${endOfAsOf}
-    group by 1, 2`;
-  // Each problem's first plan: the plans grouped once and hash-joined. Without statistics (PGlite
-  // has no autovacuum) the planner would pick a nested loop that re-runs the grouping per problem
-  // (demo city 40 ms -> 1.4 s), so nested loops are off for this one statement.
-  return withoutNestedLoops(db, (tx) => rowsOf<UnitCategoryFigures>(tx, query));
-}
-
-/**
- * Runs `read` with the planner's nested loops off, restored afterwards (in a transaction, or a
- * savepoint of the caller's, so the setting never outlives the statement).
- */
-async function withoutNestedLoops<T>(db: Db, read: (tx: Db) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    const [was] = await rowsOf<{ v: string }>(
-      tx,
-      sql`select current_setting('enable_nestloop') as v, set_config('enable_nestloop', 'off', true)`,
-    );
-    const out = await read(tx);
-    await tx.execute(sql`select set_config('enable_nestloop', ${was!.v}, true)`);
-    return out;
-  });
+    group by 1, 2`,
+  );
 }
 
 export type SurveyFigures = { district: string; due: number; onTime: number };
@@ -231,7 +213,8 @@ type LateRow = {
 
 /**
  * 谁落后了 (P11): every unit behind a deadline the platform knows, within the region and
- * categories, most late first: each source counted, and only its own most-late `limit` rows unioned; `limit` bounds the list, `total` counts all.
+ * categories, most late first (ties by kind, link and text, so the list is deterministic);
+ * `limit` bounds the list, `total` counts all.
  */
 export async function lateRows(
   db: Db,
@@ -338,26 +321,30 @@ export async function lateRows(
       from tasks t left join departments dep on dep.code = t.lead_department_code
       where t.deadline < ${at} and t.progress_percent < 100`);
 
-  // Each source is counted on its own and contributes only its own most-late \`limit\` rows, so
-  // neither the whole union nor its sort is ever materialised (10^5 late problems in a city).
+  // One pass per source: its late rows are counted (a window over the whole source) while only
+  // its own most-late \`limit\` rows are kept, so neither the whole union nor its sort is ever
+  // materialised (10^5 late problems in a city), and no source is read twice. The wide columns
+  // (names looked up per row) are computed for the kept rows only: PostgreSQL evaluates costly
+  // output expressions after a sort with a limit.
   const cols = sql`late(kind, unit, unit_code, what, due, link)`;
   const heads = parts.map(
-    (part) => sql`(select kind, unit, unit_code, what, due, link from (${part}) as ${cols}
-      order by due asc, kind, link limit ${input.limit})`,
+    (part) => sql`(select kind, unit, unit_code, what, due, link, count(*) over () as n
+      from (${part}) as ${cols} order by due asc, kind, link, what limit ${Math.max(1, input.limit)})`,
   );
-  const counts = parts.map((part) => sql`(select count(*) from (${part}) as ${cols})`);
-  const [rows, totals] = await Promise.all([
-    rowsOf<LateRow>(
-      db,
-      sql`select kind, coalesce(unit, '') as unit, unit_code as "unitCode", what,
-          to_char(due, 'YYYY-MM-DD') as "dueDate", (${at} - due)::int as "daysLate", link
-        from (${sql.join(heads, sql` union all `)}) as ${cols}
-        order by due asc, kind, link
-        limit ${input.limit}`,
-    ),
-    rowsOf<{ total: number }>(db, sql`select (${sql.join(counts, sql` + `)})::int as total`),
-  ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  const rows = await rowsOf<LateRow & { total: number }>(
+    db,
+    sql`with heads as (${sql.join(heads, sql` union all `)})
+      select kind, coalesce(unit, '') as unit, unit_code as "unitCode", what,
+        to_char(due, 'YYYY-MM-DD') as "dueDate", (${at} - due)::int as "daysLate", link,
+        (select coalesce(sum(n), 0) from (select max(n) as n from heads group by kind) c)::int
+          as total
+      from heads
+      order by due asc, kind, link, what
+      limit ${input.limit}`,
+  );
+  // Every row carries the total; with no late row at all there is nothing to count.
+  const total = rows[0]?.total ?? 0;
+  return { rows: rows.map(({ total: _, ...row }) => row), total };
 }
 
 export type CockpitTotals = {
