@@ -277,6 +277,34 @@ describe('two server processes on one PostgreSQL', () => {
     console.log(`area edit on A seen by B's gap analysis in ${seenMs.toFixed(1)} ms (one request)`);
   });
 
+  it('the supervision overview of each process counts a problem raised through the other (P11)', async () => {
+    const office = await login(b, 'office', '10.0.0.5');
+    const district = await login(a, 'zhangdian', '10.0.0.6');
+    const zhangdianProblems = async (s: Server) => {
+      const res = await call(s, office, 'GET', '/api/supervision/overview');
+      expect(res.status).toBe(200);
+      const o = (await res.json()) as { regions: { regionCode: string; problems: number }[] };
+      return o.regions.find((r) => r.regionCode === '370303')!.problems;
+    };
+    const before = await zhangdianProblems(b); // B holds its problem facts now
+    const area = await call(a, district, 'POST', '/api/residential-areas', {
+      name: `督导小区${randomBytes(2).toString('hex')}`,
+      regionCode: '370303001001',
+      households: 2000,
+      kind: 'existing',
+      lon: 118.05,
+      lat: 36.8,
+    });
+    expect(area.status).toBe(201);
+    const { id } = (await area.json()) as { id: number };
+    const raised = await call(a, district, 'POST', '/api/gap-analysis/problems', {
+      items: [{ residentialAreaId: id, facilityType: 'kindergarten', ruleId: 'EDU-020' }],
+    });
+    expect(raised.status, await raised.clone().text()).toBe(200);
+    expect(await zhangdianProblems(b)).toBe(before + 1);
+    expect(await zhangdianProblems(a)).toBe(before + 1);
+  });
+
   it('each queued job runs exactly once, whichever process claims it', async () => {
     const client = new pg.Client({ connectionString: DB_URL });
     await client.connect();

@@ -51,3 +51,20 @@ export function shanghaiStart(date: string): SQL {
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/**
+ * Shanghai days as integers (days since 1970-01-01), for kept facts compared in memory: a
+ * YYYY-MM-DD date's number, and back.
+ */
+export function dayNumber(date: string): number {
+  return Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+}
+export function dateOfDayNumber(n: number): string {
+  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** SQL: a timestamp column's Shanghai day number (the integer behind `shanghaiDay`). */
+export function shanghaiDayNumber(column: SQL | string): SQL {
+  const c = typeof column === 'string' ? sql.raw(column) : column;
+  return sql`floor((date_part('epoch', ${c}) + 28800) / 86400)::int`;
+}

@@ -12,7 +12,12 @@ export { publicProblemProgress, type PublicProblemProgress } from './problems.pu
 export { canSeeProblem, loadActorDepartment, recipientsOf } from './problems.repo.ts';
 export { isLeadDepartment } from './problems.policy.ts';
 export { reopenProblem } from './problem-actions.service.ts';
-export { problemPlans, problemEvents, problemExtensions } from './problems.tables.ts';
+export {
+  problemPlans,
+  problemEvents,
+  problemExtensions,
+  problemChanges,
+} from './problems.tables.ts';
 export { raiseUseProblem } from './use-supervision.ts';
 // Who may read an attachment linked to a problem: registered where the app is assembled (app.ts).
 export { problemAttachmentAccess } from './problem-attachments.ts';

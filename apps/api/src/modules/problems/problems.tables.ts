@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { PROBLEM_STATUS_CODES } from '@zibo/shared';
 import {
+  bigserial,
   boolean,
   date,
   doublePrecision,
@@ -156,3 +157,20 @@ export const problemExtensions = pgTable('problem_extensions', {
   decidedAt: timestamp('decided_at', { withTimezone: true }),
   comment: text('comment'),
 });
+
+/**
+ * Which problems changed, one row per statement, written by database triggers on problems,
+ * problem_plans, problem_events and problem_extensions (migration 0024), so every writer is
+ * covered (the workflow, seeds, imports, other processes). Supervision's problem facts
+ * (supervision/problem-facts.cache.ts) read the rows after the sequence they have seen and reload
+ * only those problems. Rows older than an hour are pruned.
+ */
+export const problemChanges = pgTable(
+  'problem_changes',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    ids: integer('ids').array().notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('problem_changes_at_idx').on(t.at)],
+);

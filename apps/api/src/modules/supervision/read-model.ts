@@ -1,17 +1,39 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { CATEGORIES, type LateEntry } from '@zibo/shared';
-import type { Db } from '../../platform/db/client.ts';
+import { isTransaction, type Db } from '../../platform/db/client.ts';
 import { sqlTextArray } from '../../platform/auth/scope.ts';
 import { currentCity } from '../../platform/city.ts';
-import { addDays, shanghaiDay, shanghaiStart } from '../../platform/time.ts';
+import {
+  addDays,
+  dateOfDayNumber,
+  dayNumber,
+  shanghaiDay,
+  shanghaiDayNumber,
+  shanghaiStart,
+} from '../../platform/time.ts';
+import {
+  NONE,
+  type DecisionFactColumns,
+  type DecisionFigures,
+  type ProblemFactColumns,
+  type ProblemLateKind,
+  type UnitCategoryFigures,
+} from './problem-facts.ts';
+import { problemFacts } from './problem-facts.cache.ts';
+
+export type { DecisionFigures, UnitCategoryFigures };
 
 /**
  * Supervision's read model: EVERY read supervision makes of another module's tables is here, and
- * only here (P11 measures the work the other modules record; it owns none of it). Plain SQL
- * aggregates, so the overview, the late list and the cockpit never load records one by one.
+ * only here (P11 measures the work the other modules record; it owns none of it). The problems'
+ * figures — the league tables, the departments' decisions and most of the late list — are counted
+ * from supervision's kept copy of the problems (problem-facts.ts, loaded and patched from
+ * `loadProblemFacts` and the `problem_changes` rows below); the rest are plain SQL aggregates,
+ * so the overview, the late list and the cockpit never load records one by one.
  *
  * Tables read, by owning module:
- * - problems:  problems, problem_plans, problem_events, problem_extensions, campaigns
+ * - problems:  problems, problem_plans, problem_events, problem_extensions, problem_changes,
+ *              campaigns
  * - survey:    surveys, survey_submissions
  * - projects:  projects, project_gates, project_opinions
  * - org:       regions, departments (names only)
@@ -34,20 +56,10 @@ export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
   return (res as { rows: T[] }).rows;
 }
 
-export type UnitCategoryFigures = {
-  unit: string;
-  category: string;
-  problems: number;
-  closed: number;
-  overdue: number;
-  plansDue: number;
-  plansOnTime: number;
-};
-
 /**
  * Per unit (the first `unitLength` digits of the problem's region code) and category: problems,
- * closed, overdue, plans due and written on time (first plan within `planWriteDays` of raising;
- * the first plan's submission is kept on the problem, `first_plan_at`).
+ * closed, overdue, plans due and written on time (first plan within `planWriteDays` of raising),
+ * counted from the kept problem facts (problem-facts.ts holds the rules).
  */
 export async function problemFigures(
   db: Db,
@@ -59,30 +71,124 @@ export async function problemFigures(
     planWriteDays: number;
   },
 ): Promise<UnitCategoryFigures[]> {
-  const { prefix, unitLength, categories, asOf, planWriteDays } = input;
-  if (categories.length === 0) return [];
-  // Day comparisons with the as-of date become comparisons with constant instants (no arithmetic
-  // per row); only "first plan within the writing days of raising" compares two columns.
-  const endOfAsOf = shanghaiStart(addDays(asOf, 1));
-  const writeBy = shanghaiStart(addDays(asOf, -planWriteDays));
-  return rowsOf<UnitCategoryFigures>(
-    db,
-    sql`
-    select left(p.region_code, ${unitLength}) as unit, p.category,
-      count(*)::int as problems,
-      count(*) filter (where p.status = 'closed' and p.closed_at < ${endOfAsOf})::int as closed,
-      count(*) filter (where p.status <> 'closed' and p.deadline < ${asOf}::date)::int as overdue,
-      count(*) filter (where p.first_plan_at < ${endOfAsOf} or p.created_at < ${writeBy})::int
-        as "plansDue",
-      count(*) filter (where p.first_plan_at < ${endOfAsOf}
-        and ${day('p.first_plan_at')} <= ${day('p.created_at')} + ${planWriteDays}::int)::int
-        as "plansOnTime"
-    from problems p
-    where p.region_code like ${`${prefix}%`}
-      and p.category = any(${sqlTextArray(categories)})
-      and p.created_at < ${endOfAsOf}
-    group by 1, 2`,
-  );
+  if (input.categories.length === 0) return [];
+  const facts = await problemFacts(db);
+  return facts.figures({ ...input, asOf: dayNumber(input.asOf) });
+}
+
+/**
+ * Every problem's facts (or those of `ids`; an absent id was deleted) and its decisions with the
+ * request each answered, for problem-facts.ts, in one read-only snapshot. Each fact crosses as
+ * one comma-separated value per query (one aggregate pass, so every list is in the same row
+ * order): half a million rows as objects cost seconds in the embedded engine's row decoding.
+ */
+export async function loadProblemFacts(
+  db: Db,
+  ids: number[] | null,
+): Promise<{ problems: ProblemFactColumns; decisions: DecisionFactColumns }> {
+  const only = (column: string) =>
+    ids ? sql`and ${sql.raw(column)} = any(${`{${ids.join(',')}}`}::int[])` : sql``;
+  const none = sql`${NONE}::int`;
+  const dayOf = (column: string) => sql`coalesce(${shanghaiDayNumber(column)}, ${none})`;
+  const list = (column: string) => sql`coalesce(string_agg((${sql.raw(column)})::text, ','), '')`;
+  const read = async (tx: Db) => {
+    const [p] = await rowsOf<Record<string, string>>(
+      tx,
+      sql`select ${list('id')} as id, ${list('region_code')} as "regionCode",
+        ${list('category')} as category, ${list('status')} as status,
+        ${list('created')} as created, ${list('closed')} as closed,
+        ${list('deadline')} as deadline, ${list('first_plan')} as "firstPlan",
+        ${list('pending_revision')} as "pendingRevision", ${list('pending_plan')} as "pendingPlan",
+        ${list('closure_request')} as "closureRequest"
+      from (select p.id, p.region_code, p.category, p.status,
+        ${dayOf('p.created_at')} as created, ${dayOf('p.closed_at')} as closed,
+        coalesce(p.deadline - date '1970-01-01', ${none}) as deadline,
+        ${dayOf('p.first_plan_at')} as first_plan,
+        coalesce(pp.revision, 0) as pending_revision, ${dayOf('pp.submitted_at')} as pending_plan,
+        case when p.status = 'closure_requested' then coalesce((select
+          ${shanghaiDayNumber('max(e.at)')} from problem_events e
+          where e.problem_id = p.id and e.action = 'request_closure'), ${none})
+          else ${none} end as closure_request
+      from problems p
+      left join (select distinct on (pl.problem_id) pl.problem_id, pl.revision, pl.submitted_at
+        from problem_plans pl where pl.status = 'submitted' ${only('pl.problem_id')}
+        order by pl.problem_id, pl.revision desc) pp on pp.problem_id = p.id
+      where true ${only('p.id')}) f`,
+    );
+    const extensions = await rowsOf<{ problemId: number; day: number }>(
+      tx,
+      sql`select x.problem_id as "problemId", ${shanghaiDayNumber('x.requested_at')} as day
+      from problem_extensions x where x.status = 'pending' ${only('x.problem_id')}`,
+    );
+    // The request a decision answers is the latest of its kind at or before it: one pass of
+    // window maxima over the problems' request and decision events.
+    const [d] = await rowsOf<Record<string, string>>(
+      tx,
+      sql`select ${list('problem_id')} as "problemId", ${list('department')} as department,
+        ${list('action')} as action, ${list('day')} as day, ${list('request_day')} as "requestDay"
+      from (
+        select e.problem_id, coalesce(e.actor_department, '') as department, e.action,
+          ${shanghaiDayNumber('e.at')} as day, ${dayOf('e.request_at')} as request_day
+        from (
+          select e.problem_id, e.action, e.actor_department, e.at,
+            case when e.action in ('approve_plan', 'reject_plan')
+              then max(e.at) filter (where e.action = 'submit_plan') over w
+              else max(e.at) filter (where e.action = 'request_closure') over w end as request_at
+          from problem_events e
+          where e.action in ('submit_plan', 'request_closure',
+              'approve_plan', 'reject_plan', 'approve_closure', 'returned') ${only('e.problem_id')}
+          window w as (partition by e.problem_id order by e.at)
+        ) e
+        where e.action in ('approve_plan', 'reject_plan', 'approve_closure', 'returned')
+      ) f`,
+    );
+    const pendingExtensions = new Map<number, number[]>();
+    for (const x of extensions) {
+      const days = pendingExtensions.get(x.problemId);
+      if (days) days.push(x.day);
+      else pendingExtensions.set(x.problemId, [x.day]);
+    }
+    return {
+      problems: {
+        id: ints(p!.id!),
+        regionCode: texts(p!.regionCode!),
+        category: texts(p!.category!),
+        status: texts(p!.status!),
+        created: ints(p!.created!),
+        closed: ints(p!.closed!),
+        deadline: ints(p!.deadline!),
+        firstPlan: ints(p!.firstPlan!),
+        pendingRevision: ints(p!.pendingRevision!),
+        pendingPlan: ints(p!.pendingPlan!),
+        closureRequest: ints(p!.closureRequest!),
+        pendingExtensions,
+      },
+      decisions: {
+        problemId: ints(d!.problemId!),
+        department: texts(d!.department!),
+        action: texts(d!.action!),
+        day: ints(d!.day!),
+        requestDay: ints(d!.requestDay!),
+      },
+    };
+  };
+  return isTransaction(db)
+    ? read(db)
+    : db.transaction(read, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+}
+
+/** A comma-separated list of integers (as `string_agg` writes it). */
+function ints(list: string): Int32Array {
+  if (list === '') return new Int32Array(0);
+  const parts = list.split(',');
+  const out = new Int32Array(parts.length);
+  for (let i = 0; i < parts.length; i++) out[i] = Number(parts[i]);
+  return out;
+}
+
+/** A comma-separated list of codes (none contains a comma). */
+function texts(list: string): string[] {
+  return list === '' ? [] : list.split(',');
 }
 
 export type SurveyFigures = { district: string; due: number; onTime: number };
@@ -111,55 +217,18 @@ export async function surveyFigures(
   );
 }
 
-export type DecisionFigures = {
-  kind: string;
-  plansDecided: number;
-  plansApproved: number;
-  plansOnTime: number;
-  closuresVerified: number;
-  closuresOnTime: number;
-};
-
 /**
- * Decisions per department kind (of the event's actor department, whose code starts with
+ * Decisions per department kind (of the deciding department, whose code starts with
  * `departmentPrefix`: '' for the city's whole system, '<district code>-' for one district's): plans
  * approved or rejected, closures verified (approved or returned), each on time when made within
- * `decisionDays` of the request it answers.
+ * `decisionDays` of the request it answers (problem-facts.ts).
  */
 export async function decisionFigures(
   db: Db,
   input: { prefix: string; departmentPrefix: string; asOf: string; decisionDays: number },
 ): Promise<DecisionFigures[]> {
-  const d = input.decisionDays;
-  const onTime = sql`${day('e.at')} <= ${day('e.request_at')} + ${d}::int`;
-  // The request a decision answers is the latest of its kind at or before it: one pass of window
-  // maxima over the problems' request and decision events, not a look-up per decision.
-  return rowsOf<DecisionFigures>(
-    db,
-    sql`
-    select split_part(e.actor_department, '-', 2) as kind,
-      count(*) filter (where e.action in ('approve_plan', 'reject_plan'))::int as "plansDecided",
-      count(*) filter (where e.action = 'approve_plan')::int as "plansApproved",
-      count(*) filter (where e.action in ('approve_plan', 'reject_plan') and ${onTime})::int as "plansOnTime",
-      count(*) filter (where e.action in ('approve_closure', 'returned'))::int as "closuresVerified",
-      count(*) filter (where e.action in ('approve_closure', 'returned') and ${onTime})::int as "closuresOnTime"
-    from (
-      select e.action, e.actor_department, e.at,
-        case when e.action in ('approve_plan', 'reject_plan')
-          then max(e.at) filter (where e.action = 'submit_plan') over w
-          else max(e.at) filter (where e.action = 'request_closure') over w end as request_at
-      from problem_events e
-      join problems p on p.id = e.problem_id
-      where e.action in ('submit_plan', 'request_closure',
-          'approve_plan', 'reject_plan', 'approve_closure', 'returned')
-        and p.region_code like ${`${input.prefix}%`}
-      window w as (partition by e.problem_id order by e.at)
-    ) e
-    where e.action in ('approve_plan', 'reject_plan', 'approve_closure', 'returned')
-      and e.actor_department like ${`${input.departmentPrefix}%-%`}
-      and ${day('e.at')} <= ${input.asOf}::date
-    group by 1`,
-  );
+  const facts = await problemFacts(db);
+  return facts.decisionFigures({ ...input, asOf: dayNumber(input.asOf) });
 }
 
 export type OpinionFigures = { kind: string; due: number; onTime: number };
@@ -230,21 +299,117 @@ export async function lateRows(
   const { regionCode, asOf } = input;
   const prefix = `${regionCode}%`;
   const d = input.decisionDays;
-  const w = input.planWriteDays;
   const at = sql`${asOf}::date`;
-  const cats = input.categories.length ? sqlTextArray(input.categories) : sql`array[]::text[]`;
-  // The district's own lead department of the problem's category, by name.
-  const leadDept = sql`(select dd.name from departments dd
-    where dd.code = left(p.region_code, 6) || '-' || ${leadKindOf(sql`p.category`)})`;
-  const leadDeptCode = sql`left(p.region_code, 6) || '-' || ${leadKindOf(sql`p.category`)}`;
-  const owner = sql`(select string_agg(rr.name, '' order by rr.code) from regions rr
-    where rr.code in (left(p.region_code, 6), left(p.region_code, 9)))`;
-  const problemScope = sql`p.region_code like ${prefix} and p.category = any(${cats})`;
+  // The problems' entries (plans, decisions, deadlines) are counted from the kept facts; the
+  // other sources below are few rows each, read from their tables.
+  const [fromProblems, others] = await Promise.all([
+    problemLate(db, input),
+    otherLate(db, { ...input, prefix, d, at }),
+  ]);
+  const rows = [...fromProblems.rows, ...others.rows]
+    .sort(
+      (a, b) =>
+        cmp(a.dueDate, b.dueDate) ||
+        cmp(a.kind, b.kind) ||
+        cmp(a.link, b.link) ||
+        cmp(a.what, b.what),
+    )
+    .slice(0, input.limit);
+  return { rows, total: fromProblems.total + others.total };
+}
 
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const PROBLEM_LATE_WHAT: Record<ProblemLateKind, (revision: number) => string> = {
+  plan_writing: () => '整治方案未制定',
+  plan_approval: (revision) => `整治方案第 ${revision} 版未审批`,
+  closure_decision: () => '销号申请未核验',
+  extension_decision: () => '延期申请未审批',
+  problem_deadline: () => '逾期未销号',
+};
+
+/**
+ * The problems' late entries: counted and chosen from the kept facts, then named — the problem's
+ * title, and its unit: the district and street that own it, or the district's lead department
+ * of its category for a decision.
+ */
+async function problemLate(
+  db: Db,
+  input: {
+    regionCode: string;
+    categories: readonly string[];
+    asOf: string;
+    decisionDays: number;
+    planWriteDays: number;
+    limit: number;
+  },
+): Promise<{ rows: LateEntry[]; total: number }> {
+  if (input.categories.length === 0) return { rows: [], total: 0 };
+  const facts = await problemFacts(db);
+  const asOf = dayNumber(input.asOf);
+  const { entries, total } = facts.late({
+    prefix: input.regionCode,
+    categories: input.categories,
+    asOf,
+    planWriteDays: input.planWriteDays,
+    decisionDays: input.decisionDays,
+    limit: Math.max(1, input.limit),
+  });
+  if (entries.length === 0) return { rows: [], total };
+  const ids = [...new Set(entries.map((e) => e.problemId))];
+  const named = await rowsOf<{
+    id: number;
+    title: string;
+    owner: string | null;
+    street: string;
+    lead: string | null;
+    leadCode: string;
+  }>(
+    db,
+    sql`select p.id, p.title,
+      (select string_agg(rr.name, '' order by rr.code) from regions rr
+        where rr.code in (left(p.region_code, 6), left(p.region_code, 9))) as owner,
+      left(p.region_code, 9) as street,
+      (select dd.name from departments dd
+        where dd.code = left(p.region_code, 6) || '-' || ${leadKindOf(sql`p.category`)}) as lead,
+      left(p.region_code, 6) || '-' || ${leadKindOf(sql`p.category`)} as "leadCode"
+    from problems p where p.id = any(${`{${ids.join(',')}}`}::int[])`,
+  );
+  const byId = new Map(named.map((n) => [n.id, n]));
+  const rows: LateEntry[] = [];
+  for (const e of entries) {
+    const n = byId.get(e.problemId);
+    if (!n) continue; // deleted since the facts were read
+    const decision = e.kind !== 'plan_writing' && e.kind !== 'problem_deadline';
+    rows.push({
+      kind: e.kind,
+      unit: (decision ? n.lead : n.owner) ?? '',
+      unitCode: decision ? n.leadCode : n.street,
+      what: `问题 #${e.problemId} ${n.title}：${PROBLEM_LATE_WHAT[e.kind](e.revision)}`,
+      dueDate: dateOfDayNumber(e.due),
+      daysLate: asOf - e.due,
+      link: `/problems/${e.problemId}`,
+    });
+  }
+  return { rows, total };
+}
+
+/** The late entries that are not problems': surveys, reviews, supervision orders and tasks. */
+async function otherLate(
+  db: Db,
+  input: {
+    regionCode: string;
+    asOf: string;
+    limit: number;
+    prefix: string;
+    d: number;
+    at: SQL;
+  },
+): Promise<{ rows: LateEntry[]; total: number }> {
+  const { regionCode, asOf, prefix, d, at } = input;
   // Each source selects only its late entries, with its own condition on a stored date or instant
   // compared with a constant (no arithmetic per row, and an index can serve it).
   const decidedBy = shanghaiStart(addDays(asOf, -d));
-  const writtenBy = shanghaiStart(addDays(asOf, -w));
   const parts: SQL[] = [
     // Surveys: ledgers not submitted by the deadline.
     sql`select 'survey_submission' as kind, r.name as unit, ss.district_code as unit_code,
@@ -263,34 +428,6 @@ export async function lateRows(
       join departments dep on dep.code = ${currentCity().code}::text || '-' || k.kind
       where ss.status = 'submitted' and ss.filings -> k.kind is null
         and ss.district_code like ${prefix} and ss.submitted_at < ${decidedBy}`,
-    // Plans not written within the plan-writing days of raising the problem.
-    sql`select 'plan_writing', ${owner}, left(p.region_code, 9),
-      '问题 #' || p.id || ' ' || p.title || '：整治方案未制定', ${day('p.created_at')} + ${w}::int,
-      '/problems/' || p.id
-      from problems p where p.status = 'open' and ${problemScope} and p.created_at < ${writtenBy}`,
-    // Plans submitted and not decided within the decision days.
-    sql`select 'plan_approval', ${leadDept}, ${leadDeptCode},
-      '问题 #' || p.id || ' ' || p.title || '：整治方案第 ' || pl.revision || ' 版未审批',
-      ${day('pl.submitted_at')} + ${d}::int, '/problems/' || p.id
-      from problem_plans pl join problems p on p.id = pl.problem_id
-      where pl.status = 'submitted' and ${problemScope} and pl.submitted_at < ${decidedBy}`,
-    // Closure requests not verified within the decision days (from the latest request).
-    sql`select 'closure_decision', ${leadDept}, ${leadDeptCode},
-      '问题 #' || p.id || ' ' || p.title || '：销号申请未核验', ${day('rq.at')} + ${d}::int,
-      '/problems/' || p.id
-      from problems p cross join lateral (select max(e.at) as at from problem_events e
-        where e.problem_id = p.id and e.action = 'request_closure') rq
-      where p.status = 'closure_requested' and ${problemScope} and rq.at < ${decidedBy}`,
-    // Extension requests not decided within the decision days.
-    sql`select 'extension_decision', ${leadDept}, ${leadDeptCode},
-      '问题 #' || p.id || ' ' || p.title || '：延期申请未审批',
-      ${day('x.requested_at')} + ${d}::int, '/problems/' || p.id
-      from problem_extensions x join problems p on p.id = x.problem_id
-      where x.status = 'pending' and ${problemScope} and x.requested_at < ${decidedBy}`,
-    // Problems past their deadline and not closed.
-    sql`select 'problem_deadline', ${owner}, left(p.region_code, 9),
-      '问题 #' || p.id || ' ' || p.title || '：逾期未销号', p.deadline, '/problems/' || p.id
-      from problems p where p.status <> 'closed' and p.deadline < ${at} and ${problemScope}`,
     // Joint-review opinions not given by the deadline (current round).
     sql`select 'review_opinion', dep.name, dep.code,
       pr.name || '：联审意见未出具', g.opinion_deadline, '/projects/' || pr.id
@@ -323,9 +460,8 @@ export async function lateRows(
 
   // One pass per source: its late rows are counted (a window over the whole source) while only
   // its own most-late \`limit\` rows are kept, so neither the whole union nor its sort is ever
-  // materialised (10^5 late problems in a city), and no source is read twice. The wide columns
-  // (names looked up per row) are computed for the kept rows only: PostgreSQL evaluates costly
-  // output expressions after a sort with a limit.
+  // materialised, and no source is read twice. The wide columns are computed for the kept rows
+  // only: PostgreSQL evaluates costly output expressions after a sort with a limit.
   const cols = sql`late(kind, unit, unit_code, what, due, link)`;
   const heads = parts.map(
     (part) => sql`(select kind, unit, unit_code, what, due, link, count(*) over () as n
@@ -468,4 +604,47 @@ export async function cockpitFigures(
       )
     : [];
   return { totals: t, months, categories, campaigns, keyRows, events };
+}
+
+/** A `problem_changes` row: the problems one statement touched (problem-facts.cache.ts). */
+export type ProblemChange = { seq: number; ids: number[]; settled: boolean };
+
+/**
+ * The change rows after `floor`, in order; `settled` when older than `settledAfter` (an SQL
+ * interval), so no transaction that took a lower number can still commit.
+ */
+export async function problemChangesAfter(
+  db: Db,
+  floor: number,
+  settledAfter: string,
+): Promise<ProblemChange[]> {
+  return rowsOf<ProblemChange>(
+    db,
+    sql`select seq::int as seq, ids, at < now() - ${settledAfter}::interval as settled
+      from problem_changes where seq > ${floor} order by seq`,
+  );
+}
+
+/** The highest change number settled (older than `settledAfter`), or 0. */
+export async function settledProblemChange(db: Db, settledAfter: string): Promise<number> {
+  const [row] = await rowsOf<{ seq: number }>(
+    db,
+    sql`select coalesce(max(seq), 0)::int as seq from problem_changes
+      where at < now() - ${settledAfter}::interval`,
+  );
+  return row?.seq ?? 0;
+}
+
+/** The last change number taken (whether or not its row was committed, or is still kept). */
+export async function lastProblemChangeNumber(db: Db): Promise<number> {
+  const [row] = await rowsOf<{ last: number }>(
+    db,
+    sql`select last_value::int as last from problem_changes_seq_seq`,
+  );
+  return row?.last ?? 0;
+}
+
+/** Drops the change rows older than `retained` (an SQL interval). */
+export async function pruneProblemChanges(db: Db, retained: string): Promise<void> {
+  await db.execute(sql`delete from problem_changes where at < now() - ${retained}::interval`);
 }
