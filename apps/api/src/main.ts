@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { demoAccounts, DEMO_PASSWORD } from './modules/accounts/index.ts';
 import { startJobs } from './jobs.ts';
 import { releaseJobs } from './platform/jobs/jobs.ts';
+import { warmSupervisionFacts } from './modules/supervision/index.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -48,6 +49,14 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void close('SIGINT'));
   process.on('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  // Supervision's kept problem facts (ADR 0017) load now, not on the first overview: seconds for
+  // a city of 10^5 areas.
+  void warmSupervisionFacts(database.db).catch((e: unknown) =>
+    app.log.warn(
+      { err: e },
+      'supervision facts not loaded at start; the first overview loads them',
+    ),
+  );
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   const url = `http://${host}:${config.port}/`;
   const dbLabel = database.driver === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL';

@@ -13,4 +13,5 @@ export { applyOrderRules, scheduleOrderRules, ORDER_RULES_JOB } from './orders.s
 export { supervisionOrders } from './supervision.tables.ts';
 export { findLeadingGroup, findTasks } from './supervision.service.ts';
 export { seedSupervisionDemo } from './demo/seed.ts';
+export { problemFacts as warmSupervisionFacts } from './problem-facts.cache.ts';
 import './supervision-settings-group.ts';

@@ -68,7 +68,7 @@ export class ProblemFactsCache {
   }
 
   private async patch(): Promise<void> {
-    const rows = await problemChangesAfter(this.db, this.floor, SETTLED);
+    const rows = await problemChangesAfter(this.db, this.floor, SETTLED, this.applied);
     const ids = new Set<number>();
     for (const r of rows) if (!this.applied.has(r.seq)) for (const id of r.ids) ids.add(id);
     if (ids.size > Math.max(500, this.facts!.problemCount / 20)) {

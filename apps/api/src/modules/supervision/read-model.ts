@@ -611,16 +611,21 @@ export type ProblemChange = { seq: number; ids: number[]; settled: boolean };
 
 /**
  * The change rows after `floor`, in order; `settled` when older than `settledAfter` (an SQL
- * interval), so no transaction that took a lower number can still commit.
+ * interval), so no transaction that took a lower number can still commit. The ids of the rows
+ * in `applied` are not sent again (a bulk write's row names every problem it touched).
  */
 export async function problemChangesAfter(
   db: Db,
   floor: number,
   settledAfter: string,
+  applied: Iterable<number> = [],
 ): Promise<ProblemChange[]> {
+  const skip = `{${[...applied].filter((n) => n > floor).join(',')}}`;
   return rowsOf<ProblemChange>(
     db,
-    sql`select seq::int as seq, ids, at < now() - ${settledAfter}::interval as settled
+    sql`select seq::int as seq,
+        case when seq = any(${skip}::bigint[]) then '{}'::int[] else ids end as ids,
+        at < now() - ${settledAfter}::interval as settled
       from problem_changes where seq > ${floor} order by seq`,
   );
 }
