@@ -9,6 +9,7 @@ import { sqlTextArray } from '../src/platform/auth/scope.ts';
 import type { Db } from '../src/platform/db/client.ts';
 import { seedSupervisionDemo } from '../src/modules/supervision/index.ts';
 import {
+  cockpitFigures,
   decisionFigures,
   lateRows,
   problemFigures,
@@ -126,6 +127,61 @@ function sqlLate(db: Db, i: { prefix: string; categories: string[]; asOf: string
   );
 }
 
+/** The SQL oracle of cockpitFigures' counts. */
+async function sqlCockpit(db: Db, i: { prefix: string; categories: string[]; asOf: string }) {
+  const scope = sql`p.region_code like ${`${i.prefix}%`} and p.category = any(${sqlTextArray(i.categories)})`;
+  const at = sql`${i.asOf}::date`;
+  const [totals] = await rowsOf<Record<string, number>>(
+    db,
+    sql`select count(*)::int as problems,
+      count(*) filter (where p.status = 'closed')::int as closed,
+      count(*) filter (where p.status <> 'closed')::int as open,
+      count(*) filter (where p.status <> 'closed' and p.deadline < ${at})::int as overdue,
+      count(*) filter (where p.is_key)::int as key
+    from problems p where ${scope}`,
+  );
+  const months = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`with m as (
+      select generate_series(date_trunc('month', ${at}) - interval '11 months',
+        date_trunc('month', ${at}), interval '1 month')::date as start
+    )
+    select to_char(m.start, 'YYYY-MM') as month,
+      (select count(*) from problems p where ${scope}
+        and ${day('p.created_at')} >= m.start
+        and ${day('p.created_at')} < (m.start + interval '1 month')::date)::int as raised,
+      (select count(*) from problems p where ${scope} and p.status = 'closed'
+        and ${day('p.closed_at')} >= m.start
+        and ${day('p.closed_at')} < (m.start + interval '1 month')::date)::int as closed,
+      (select count(*) from problems p where ${scope}
+        and ${day('p.created_at')} < (m.start + interval '1 month')::date
+        and (p.status <> 'closed' or ${day('p.closed_at')} >= (m.start + interval '1 month')::date))::int as open
+    from m order by m.start`,
+  );
+  const categories = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`select p.category, count(*)::int as problems,
+        count(*) filter (where p.status = 'closed')::int as closed,
+        count(*) filter (where p.status <> 'closed' and p.deadline < ${at})::int as overdue
+      from problems p where ${scope} group by 1 order by 1`,
+  );
+  const campaigns = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`select c.id, c.name, to_char(c.deadline, 'YYYY-MM-DD') as deadline,
+        count(p.id)::int as problems,
+        count(p.id) filter (where p.status = 'closed')::int as closed,
+        count(p.id) filter (where p.status <> 'closed' and coalesce(p.deadline, c.deadline) < ${at})::int as overdue
+      from campaigns c left join problems p on p.campaign_id = c.id and ${scope}
+      group by c.id order by c.deadline, c.id`,
+  );
+  const keys = await rowsOf<{ id: number }>(
+    db,
+    sql`select p.id from problems p where ${scope} and p.is_key
+      order by (p.status = 'closed'), p.deadline nulls last, p.id limit 20`,
+  );
+  return { totals, months, categories, campaigns, keyIds: keys.map((k) => k.id) };
+}
+
 const PROBLEM_KINDS = new Set([
   'plan_writing',
   'plan_approval',
@@ -138,6 +194,27 @@ const byKey = <T extends Record<string, unknown>>(rows: T[], key: (r: T) => stri
   Object.fromEntries(rows.map((r) => [key(r), r]));
 
 async function expectSameAsSql() {
+  for (const c of [
+    { prefix: '3703', categories: ALL, asOf: today },
+    { prefix: '370303', categories: ['education', 'sports'], asOf: today },
+  ]) {
+    const kept = await cockpitFigures(t.db, { ...c, regionCode: c.prefix });
+    const oracle = await sqlCockpit(t.db, c);
+    expect(oracle.totals!.problems, JSON.stringify(c)).toBeGreaterThan(0);
+    if (c.prefix === '3703') {
+      expect(oracle.keyIds.length).toBeGreaterThan(0);
+      expect(oracle.campaigns.some((g) => Number(g.problems) > 0)).toBe(true);
+    }
+    const { closureRate: _, ...totals } = kept.totals;
+    expect(totals, JSON.stringify(c)).toEqual(oracle.totals);
+    expect(kept.months, JSON.stringify(c)).toEqual(oracle.months);
+    expect(kept.categories, JSON.stringify(c)).toEqual(oracle.categories);
+    expect(kept.campaigns, JSON.stringify(c)).toEqual(oracle.campaigns);
+    expect(
+      kept.keyRows.map((k) => k.id),
+      JSON.stringify(c),
+    ).toEqual(oracle.keyIds);
+  }
   const cases = [
     { prefix: '3703', unitLength: 6, categories: ALL, asOf: today },
     { prefix: '3703', unitLength: 9, categories: ALL, asOf: ago },

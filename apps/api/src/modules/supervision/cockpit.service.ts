@@ -1,4 +1,4 @@
-import { CATEGORY_NAMES, type CategoryCode, type CockpitView } from '@zibo/shared';
+import { CATEGORY_NAMES, type CockpitView } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { todayInShanghai } from '../../platform/time.ts';
@@ -51,7 +51,7 @@ export async function computeCockpit(input: {
   });
   const categories = categoryRows.map((c) => ({
     ...c,
-    name: CATEGORY_NAMES[c.category as CategoryCode] ?? c.category,
+    name: CATEGORY_NAMES[c.category] ?? c.category,
   }));
   const campaigns = campaignRows.map((c) => ({
     ...c,

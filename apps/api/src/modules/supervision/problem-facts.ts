@@ -35,6 +35,10 @@ export type ProblemFactColumns = {
   pendingPlan: Int32Array;
   /** The latest closure request, when the problem awaits its verification. */
   closureRequest: Int32Array;
+  /** 重点难点 (1) or not (0). */
+  isKey: Int32Array;
+  /** The campaign (专项整治) it belongs to, 0 for none. */
+  campaignId: Int32Array;
   /** Each pending extension request's day, by problem id (the few that have any). */
   pendingExtensions: Map<number, number[]>;
 };
@@ -131,6 +135,8 @@ export class ProblemFacts {
   private pendingRevision = new Int32Array(0);
   private pendingPlan = new Int32Array(0);
   private closureRequest = new Int32Array(0);
+  private isKey = new Uint8Array(0);
+  private campaignId = new Int32Array(0);
   /** Pending extension request days of the (few) problems that have any. */
   private readonly extensions = new Map<number, number[]>();
 
@@ -162,6 +168,8 @@ export class ProblemFacts {
       this.pendingRevision,
       this.pendingPlan,
       this.closureRequest,
+      this.isKey,
+      this.campaignId,
       this.decProblem,
       this.decRegion,
       this.decDepartment,
@@ -216,6 +224,8 @@ export class ProblemFacts {
     this.pendingRevision = grown(this.pendingRevision, n);
     this.pendingPlan = grown(this.pendingPlan, n);
     this.closureRequest = grown(this.closureRequest, n);
+    this.isKey = grown(this.isKey, n);
+    this.campaignId = grown(this.campaignId, n);
   }
 
   private reserveDecisions(n: number): void {
@@ -245,6 +255,8 @@ export class ProblemFacts {
     this.pendingRevision[slot] = r.pendingRevision[i]!;
     this.pendingPlan[slot] = r.pendingPlan[i]!;
     this.closureRequest[slot] = r.closureRequest[i]!;
+    this.isKey[slot] = r.isKey[i]!;
+    this.campaignId[slot] = r.campaignId[i]!;
   }
 
   private putDecision(d: DecisionFactColumns, k: number): void {
@@ -403,6 +415,88 @@ export class ProblemFacts {
       }
     }
     return [...out.values()];
+  }
+
+  /**
+   * 领导驾驶舱 (P11) figures of the problems in `prefix` and `categories` as they are now, with
+   * overdue meaning past the deadline on `asOf`: totals; for each month (first day of it and of
+   * the next, as day numbers) those raised, closed and open at its end; per category; per
+   * campaign (a problem without its own deadline takes the campaign's); and the ids of the first
+   * `keyLimit` key problems (not closed first, then by deadline, none last, then by id).
+   */
+  cockpit(input: {
+    prefix: string;
+    categories: readonly string[];
+    asOf: number;
+    months: { start: number; next: number }[];
+    campaignDeadlines: ReadonlyMap<number, number>;
+    keyLimit: number;
+  }) {
+    const { asOf, months } = input;
+    const { inScope } = this.regionMap(input.prefix, () => '');
+    const cats = this.categoryMask(input.categories);
+    const totals = { problems: 0, closed: 0, open: 0, overdue: 0, key: 0 };
+    const perMonth = months.map(() => ({ raised: 0, closed: 0, open: 0 }));
+    const perCategory = new Map<number, { problems: number; closed: number; overdue: number }>();
+    const perCampaign = new Map<number, { problems: number; closed: number; overdue: number }>();
+    const keys: number[] = [];
+    for (let s = 0; s < this.size; s++) {
+      const status = this.status[s]!;
+      const c = this.category[s]!;
+      if (status === REMOVED || !inScope[this.region[s]!] || !cats[c]) continue;
+      const closed = status === CLOSED;
+      const deadline = this.deadline[s]!;
+      const overdue = !closed && deadline !== NONE && deadline < asOf;
+      totals.problems++;
+      if (closed) totals.closed++;
+      else totals.open++;
+      if (overdue) totals.overdue++;
+      if (this.isKey[s]) {
+        totals.key++;
+        keys.push(s);
+      }
+      const created = this.created[s]!;
+      const closedDay = closed ? this.closed[s]! : NONE;
+      for (let m = 0; m < months.length; m++) {
+        const { start, next } = months[m]!;
+        const f = perMonth[m]!;
+        if (created >= start && created < next) f.raised++;
+        if (closedDay !== NONE && closedDay >= start && closedDay < next) f.closed++;
+        if (created < next && (!closed || (closedDay !== NONE && closedDay >= next))) f.open++;
+      }
+      let k = perCategory.get(c);
+      if (!k) perCategory.set(c, (k = { problems: 0, closed: 0, overdue: 0 }));
+      k.problems++;
+      if (closed) k.closed++;
+      if (overdue) k.overdue++;
+      const campaign = this.campaignId[s]!;
+      const campaignDeadline = input.campaignDeadlines.get(campaign);
+      if (campaign !== 0 && campaignDeadline !== undefined) {
+        let g = perCampaign.get(campaign);
+        if (!g) perCampaign.set(campaign, (g = { problems: 0, closed: 0, overdue: 0 }));
+        g.problems++;
+        if (closed) g.closed++;
+        else if ((deadline !== NONE ? deadline : campaignDeadline) < asOf) g.overdue++;
+      }
+    }
+    keys.sort((a, b) => {
+      const ca = this.status[a] === CLOSED ? 1 : 0;
+      const cb = this.status[b] === CLOSED ? 1 : 0;
+      if (ca !== cb) return ca - cb;
+      const da = this.deadline[a]!;
+      const db = this.deadline[b]!;
+      if (da !== db) return da === NONE ? 1 : db === NONE ? -1 : da - db;
+      return this.id[a]! - this.id[b]!;
+    });
+    return {
+      totals,
+      months: perMonth,
+      categories: [...perCategory.entries()]
+        .map(([c, f]) => ({ category: CATEGORY_CODES[c]!, ...f }))
+        .sort((a, b) => (a.category < b.category ? -1 : a.category > b.category ? 1 : 0)),
+      campaigns: perCampaign,
+      keyIds: keys.slice(0, input.keyLimit).map((s) => this.id[s]!),
+    };
   }
 
   /**

@@ -99,8 +99,10 @@ export async function loadProblemFacts(
         ${list('created')} as created, ${list('closed')} as closed,
         ${list('deadline')} as deadline, ${list('first_plan')} as "firstPlan",
         ${list('pending_revision')} as "pendingRevision", ${list('pending_plan')} as "pendingPlan",
-        ${list('closure_request')} as "closureRequest"
-      from (select p.id, p.region_code, p.category, p.status,
+        ${list('closure_request')} as "closureRequest", ${list('is_key')} as "isKey",
+        ${list('campaign_id')} as "campaignId"
+      from (select p.id, p.region_code, p.category, p.status, p.is_key::int as is_key,
+        coalesce(p.campaign_id, 0) as campaign_id,
         ${dayOf('p.created_at')} as created, ${dayOf('p.closed_at')} as closed,
         coalesce(p.deadline - date '1970-01-01', ${none}) as deadline,
         ${dayOf('p.first_plan_at')} as first_plan,
@@ -161,6 +163,8 @@ export async function loadProblemFacts(
         pendingRevision: ints(p!.pendingRevision!),
         pendingPlan: ints(p!.pendingPlan!),
         closureRequest: ints(p!.closureRequest!),
+        isKey: ints(p!.isKey!),
+        campaignId: ints(p!.campaignId!),
         pendingExtensions,
       },
       decisions: {
@@ -495,97 +499,73 @@ export type CockpitMonth = { month: string; raised: number; closed: number; open
 
 /**
  * 领导驾驶舱 (P11) figures of a region's problems in the viewer's categories: totals, the last
- * twelve months, categories, campaigns, and the key problems (20) with their events.
+ * twelve months, categories, campaigns, and the key problems (20) with their events. The counts
+ * come from the kept problem facts (problem-facts.ts); names and events from the tables.
  */
 export async function cockpitFigures(
   db: Db,
   input: { regionCode: string; categories: readonly string[]; asOf: string },
 ) {
   const { asOf } = input;
-  const prefix = `${input.regionCode}%`;
-  const cats = input.categories.length ? sqlTextArray(input.categories) : sql`array[]::text[]`;
-  const scope = sql`p.region_code like ${prefix} and p.category = any(${cats})`;
-  const at = sql`${asOf}::date`;
-
-  const [totals] = await rowsOf<CockpitTotals>(
+  const campaignRows = await rowsOf<{ id: number; name: string; deadline: string }>(
     db,
-    sql`select count(*)::int as problems,
-      count(*) filter (where p.status = 'closed')::int as closed,
-      count(*) filter (where p.status <> 'closed')::int as open,
-      count(*) filter (where p.status <> 'closed' and p.deadline < ${at})::int as overdue,
-      count(*) filter (where p.is_key)::int as key,
-      0::float8 as "closureRate"
-    from problems p where ${scope}`,
+    sql`select c.id, c.name, to_char(c.deadline, 'YYYY-MM-DD') as deadline
+      from campaigns c order by c.deadline, c.id`,
   );
-  const t = totals!;
-  t.closureRate = t.problems > 0 ? t.closed / t.problems : 0;
+  // The twelve months up to the as-of date's, each from its first day to the next month's.
+  const [year, month] = asOf.split('-').map(Number) as [number, number];
+  const monthStart = (k: number) => {
+    const d = new Date(Date.UTC(year, month - 1 - k, 1));
+    return d.toISOString().slice(0, 10);
+  };
+  const months = Array.from({ length: 12 }, (_, i) => {
+    const k = 11 - i;
+    return { label: monthStart(k).slice(0, 7), start: monthStart(k), next: monthStart(k - 1) };
+  });
+  const facts = await problemFacts(db);
+  const counted = facts.cockpit({
+    prefix: input.regionCode,
+    categories: input.categories,
+    asOf: dayNumber(asOf),
+    months: months.map((m) => ({ start: dayNumber(m.start), next: dayNumber(m.next) })),
+    campaignDeadlines: new Map(campaignRows.map((c) => [c.id, dayNumber(c.deadline)])),
+    keyLimit: 20,
+  });
+  const totals: CockpitTotals = {
+    ...counted.totals,
+    closureRate: counted.totals.problems > 0 ? counted.totals.closed / counted.totals.problems : 0,
+  };
+  const monthRows: CockpitMonth[] = months.map((m, i) => ({
+    month: m.label,
+    ...counted.months[i]!,
+  }));
+  const campaigns = campaignRows.map((c) => ({
+    ...c,
+    ...(counted.campaigns.get(c.id) ?? { problems: 0, closed: 0, overdue: 0 }),
+  }));
 
-  const months = await rowsOf<CockpitMonth>(
-    db,
-    sql`with m as (
-      select generate_series(date_trunc('month', ${at}) - interval '11 months',
-        date_trunc('month', ${at}), interval '1 month')::date as start
-    )
-    select to_char(m.start, 'YYYY-MM') as month,
-      (select count(*) from problems p where ${scope}
-        and ${day('p.created_at')} >= m.start
-        and ${day('p.created_at')} < (m.start + interval '1 month')::date)::int as raised,
-      (select count(*) from problems p where ${scope} and p.status = 'closed'
-        and ${day('p.closed_at')} >= m.start
-        and ${day('p.closed_at')} < (m.start + interval '1 month')::date)::int as closed,
-      (select count(*) from problems p where ${scope}
-        and ${day('p.created_at')} < (m.start + interval '1 month')::date
-        and (p.status <> 'closed' or ${day('p.closed_at')} >= (m.start + interval '1 month')::date))::int as open
-    from m order by m.start`,
-  );
-
-  const categories = await rowsOf<{
-    category: string;
-    problems: number;
-    closed: number;
-    overdue: number;
-  }>(
-    db,
-    sql`select p.category, count(*)::int as problems,
-        count(*) filter (where p.status = 'closed')::int as closed,
-        count(*) filter (where p.status <> 'closed' and p.deadline < ${at})::int as overdue
-      from problems p where ${scope} group by 1 order by 1`,
-  );
-
-  const campaigns = await rowsOf<{
-    id: number;
-    name: string;
-    deadline: string;
-    problems: number;
-    closed: number;
-    overdue: number;
-  }>(
-    db,
-    sql`select c.id, c.name, to_char(c.deadline, 'YYYY-MM-DD') as deadline,
-        count(p.id)::int as problems,
-        count(p.id) filter (where p.status = 'closed')::int as closed,
-        count(p.id) filter (where p.status <> 'closed' and coalesce(p.deadline, c.deadline) < ${at})::int as overdue
-      from campaigns c left join problems p on p.campaign_id = c.id and ${scope}
-      group by c.id order by c.deadline, c.id`,
-  );
-
-  const keyRows = await rowsOf<{
-    id: number;
-    title: string;
-    regionName: string;
-    status: string;
-    deadline: string | null;
-    progressPercent: number;
-  }>(
-    db,
-    sql`select p.id, p.title,
-      (select string_agg(rr.name, '' order by rr.code) from regions rr
-        where rr.code in (left(p.region_code, 6), left(p.region_code, 9))) as "regionName",
-      p.status, to_char(p.deadline, 'YYYY-MM-DD') as deadline, p.progress_percent as "progressPercent"
-    from problems p where ${scope} and p.is_key
-    order by (p.status = 'closed'), p.deadline nulls last, p.id limit 20`,
-  );
-  const ids = keyRows.map((k) => k.id);
+  const ids = counted.keyIds;
+  const keyRows = ids.length
+    ? await rowsOf<{
+        id: number;
+        title: string;
+        regionName: string;
+        status: string;
+        deadline: string | null;
+        progressPercent: number;
+      }>(
+        db,
+        sql`select p.id, p.title,
+          (select string_agg(rr.name, '' order by rr.code) from regions rr
+            where rr.code in (left(p.region_code, 6), left(p.region_code, 9))) as "regionName",
+          p.status, to_char(p.deadline, 'YYYY-MM-DD') as deadline,
+          p.progress_percent as "progressPercent"
+        from problems p where p.id = any(${`{${ids.join(',')}}`}::int[])`,
+      )
+    : [];
+  // In the facts' order (not closed first, then by deadline, then by id).
+  const order = new Map(ids.map((id, i) => [id, i]));
+  keyRows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const events = ids.length
     ? await rowsOf<{
         problemId: number;
@@ -597,13 +577,18 @@ export async function cockpitFigures(
         db,
         sql`select problem_id as "problemId", action, actor_name as "actorName", comment,
           to_char(at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as at
-        from problem_events where problem_id = any(${sql`array[${sql.join(
-          ids.map((i) => sql`${i}`),
-          sql`, `,
-        )}]::int[]`}) order by problem_id, at, id`,
+        from problem_events where problem_id = any(${`{${ids.join(',')}}`}::int[])
+        order by problem_id, at, id`,
       )
     : [];
-  return { totals: t, months, categories, campaigns, keyRows, events };
+  return {
+    totals,
+    months: monthRows,
+    categories: counted.categories,
+    campaigns,
+    keyRows,
+    events,
+  };
 }
 
 /** A `problem_changes` row: the problems one statement touched (problem-facts.cache.ts). */
