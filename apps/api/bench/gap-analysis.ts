@@ -174,6 +174,15 @@ function benchLarge(
     target: 20,
     kind: 'max',
   });
+  // A community's row is kept with its cell until an area there changes: the first summary
+  // counts every row, later ones recount only the communities that moved.
+  record({
+    name: 'summary by community, large, first (every row counted)',
+    measured: time(() => kept.summary('', everything, 12)),
+    unit: 'ms',
+    target: null,
+    kind: 'info',
+  });
   record({
     name: 'summary by community, large (kept), median of 21',
     measured: median(repeat(21, () => kept.summary('', everything, 12))),
@@ -181,6 +190,26 @@ function benchLarge(
     target: 20,
     kind: 'max',
   });
+  {
+    // An area edited between summaries (moved to another community and back): its cells recount.
+    const a = large.areas[0]!;
+    const other = large.areas.find((x) => x.regionCode !== a.regionCode)!.regionCode;
+    const codes = [other, a.regionCode];
+    const times: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      kept.putArea({ id: a.id, name: '', regionCode: codes[i % 2]!, lon: a.lon, lat: a.lat });
+      times.push(time(() => kept.summary('', everything, 12)));
+    }
+    if (codes[20 % 2] !== a.regionCode)
+      kept.putArea({ id: a.id, name: '', regionCode: a.regionCode, lon: a.lon, lat: a.lat });
+    record({
+      name: 'summary by community after an area edit, large, median of 21',
+      measured: median(times),
+      unit: 'ms',
+      target: 20,
+      kind: 'max',
+    });
+  }
   record({
     name: 'findings page 1 of 50, large (kept), median of 101',
     measured: median(repeat(101, () => kept.page('', everything, 0, 50))),

@@ -73,6 +73,8 @@ type Cell = {
   counts: Int32Array;
   /** Areas per set of bits their findings have. */
   masks: Map<number, number>;
+  /** This cell's summary row per filter (by its set of bits), dropped when the cell changes. */
+  rows: Map<number, SummaryRow> | null;
 };
 
 /** Which findings an answer counts: categories, statuses, verified only. */
@@ -127,6 +129,8 @@ export class KeptFindings {
   private readonly maskOf = new Map<number, number>();
   /** Cells per level of LEVELS: the areas' region codes cut to 6, 9 and 12 digits. */
   private readonly cells: Map<string, Cell>[] = LEVELS.map(() => new Map<string, Cell>());
+  /** Each level's cells in code order, or null until read again after a cell came or went. */
+  private readonly sortedCells: (Cell[] | null)[] = LEVELS.map(() => null);
   /** Area ids in answer order (region code, id); rebuilt lazily after an area is added or moved. */
   private order: number[] = [];
   private orderCodes: string[] = [];
@@ -189,17 +193,50 @@ export class KeptFindings {
     const cells = this.cells[level] as Map<string, Cell>;
     let c = cells.get(code);
     if (!c) {
-      c = { code, areas: 0, counts: new Int32Array(BITS), masks: new Map() };
+      c = { code, areas: 0, counts: new Int32Array(BITS), masks: new Map(), rows: null };
       cells.set(code, c);
+      this.sortedCells[level] = null;
     }
     return c;
   }
 
-  /** The cells to read for a region prefix grouped by `length`: the coarsest level that fits. */
-  private cellsFor(region: string, length: number): Iterable<Cell> {
+  /**
+   * The cells to read for a region prefix grouped by `length` (the coarsest level that fits),
+   * in code order: kept sorted between the changes that add or drop a cell, so a summary by
+   * community neither hashes nor sorts ten thousand codes.
+   */
+  private cellsFor(region: string, length: number): readonly Cell[] {
+    const sorted = this.sortedLevel(region, length);
+    if (region === '') return sorted;
+    // The region's cells: from the first code at or after the region's, while they start with it.
+    const first = (from: number, below: (code: string) => boolean) => {
+      let lo = from;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (below((sorted[mid] as Cell).code)) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const lo = first(0, (code) => code < region);
+    const hi = first(lo, (code) => code.startsWith(region));
+    return sorted.slice(lo, hi);
+  }
+
+  private sortedLevel(region: string, length: number): readonly Cell[] {
     const need = Math.max(region.length, length);
-    const level = LEVELS.findIndex((l) => l >= need);
-    return (this.cells[level < 0 ? LEVELS.length - 1 : level] as Map<string, Cell>).values();
+    const found = LEVELS.findIndex((l) => l >= need);
+    const level = found < 0 ? LEVELS.length - 1 : found;
+    let sorted = this.sortedCells[level];
+    if (!sorted) {
+      // Codes of one level are digits of one length: a plain comparison orders them.
+      sorted = [...(this.cells[level] as Map<string, Cell>).values()].sort((a, b) =>
+        a.code < b.code ? -1 : a.code > b.code ? 1 : 0,
+      );
+      this.sortedCells[level] = sorted;
+    }
+    return sorted;
   }
 
   private account(area: KeptArea, findings: Packed): void {
@@ -212,6 +249,7 @@ export class KeptFindings {
         (cell.counts[this.packer.bit(findings, i)] as number)++;
       cell.areas++;
       cell.masks.set(key, (cell.masks.get(key) ?? 0) + 1);
+      cell.rows = null;
     }
     this.maskOf.set(area.id, key);
   }
@@ -226,10 +264,14 @@ export class KeptFindings {
       for (let i = 0; i < findings.count; i++)
         (cell.counts[this.packer.bit(findings, i)] as number)--;
       cell.areas--;
+      cell.rows = null;
       const n = (cell.masks.get(key) ?? 0) - 1;
       if (n > 0) cell.masks.set(key, n);
       else cell.masks.delete(key);
-      if (cell.areas === 0) cells.delete(cell.code);
+      if (cell.areas === 0) {
+        cells.delete(cell.code);
+        this.sortedCells[level] = null;
+      }
     }
     this.maskOf.delete(area.id);
   }
@@ -352,27 +394,77 @@ export class KeptFindings {
       }
       return r;
     };
-    const add = (r: SummaryRow, counts: Int32Array, from: number, to: number) => {
-      for (let b = from; b < to; b++) {
-        if (!allowed.bits[b]) continue;
-        const n = counts[b] as number;
-        if (n === 0) continue;
-        const status = (b % 6) >> 1;
-        if (status === 0) r.met += n;
-        else if (status === 1) r.short += n;
-        else r.missing += n;
-        if (b & 1) r.unverified += n;
-      }
+    // The allowed bits by what they count (a finding's status, and unverified or not).
+    const bitsOf = (status: number, unverified: boolean, from: number, to: number) => {
+      const out: number[] = [];
+      for (let b = from; b < to; b++)
+        if (allowed.bits[b] && (b % 6) >> 1 === status && (unverified ? b & 1 : 1)) out.push(b);
+      return out;
     };
-    for (const cell of this.cellsFor(region, length ?? 0)) {
-      if (!cell.code.startsWith(region)) continue;
-      if (length !== null) {
-        const r = rowOf(cell.code.slice(0, length));
+    const sum = (counts: Int32Array, bits: readonly number[]) => {
+      let n = 0;
+      for (const b of bits) n += counts[b] as number;
+      return n;
+    };
+    const add = (r: SummaryRow, counts: Int32Array, from: number, to: number) => {
+      const key = from * 64 + to;
+      let bits = bitLists.get(key);
+      if (!bits) {
+        bits = [0, 1, 2].map((st) => bitsOf(st, false, from, to));
+        bits.push([0, 1, 2].flatMap((st) => bitsOf(st, true, from, to)));
+        bitLists.set(key, bits);
+      }
+      r.met += sum(counts, bits[0]!);
+      r.short += sum(counts, bits[1]!);
+      r.missing += sum(counts, bits[2]!);
+      r.unverified += sum(counts, bits[3]!);
+    };
+    const bitLists = new Map<number, number[][]>();
+    if (length !== null) {
+      // Cells come in code order, so each row's cells are next to each other: the rows are
+      // made in order, with no map and no sort.
+      const out: SummaryRow[] = [];
+      const filterKey = keyOf(allowed.set);
+      let r: SummaryRow | null = null;
+      for (const cell of this.cellsFor(region, length)) {
+        if (!cell.code.startsWith(region)) continue;
+        const code = cell.code.slice(0, length);
+        if (code === cell.code) {
+          // A row of one cell: kept with the cell until it changes (the rows are not changed by
+          // their readers), so a summary by community recounts only the communities that moved.
+          let kept = cell.rows?.get(filterKey);
+          if (!kept) {
+            kept = {
+              code,
+              areas: 0,
+              areasWithGaps: 0,
+              met: 0,
+              short: 0,
+              missing: 0,
+              unverified: 0,
+            };
+            kept.areas = cell.areas;
+            add(kept, cell.counts, 0, BITS);
+            for (const [key, n] of cell.masks)
+              if (intersects(key, allowed.gaps)) kept.areasWithGaps += n;
+            (cell.rows ??= new Map()).set(filterKey, kept);
+          }
+          out.push(kept);
+          r = null;
+          continue;
+        }
+        if (!r || r.code !== code) {
+          r = { code, areas: 0, areasWithGaps: 0, met: 0, short: 0, missing: 0, unverified: 0 };
+          out.push(r);
+        }
         r.areas += cell.areas;
         add(r, cell.counts, 0, BITS);
         for (const [key, n] of cell.masks) if (intersects(key, allowed.gaps)) r.areasWithGaps += n;
-        continue;
       }
+      return out;
+    }
+    for (const cell of this.cellsFor(region, 0)) {
+      if (!cell.code.startsWith(region)) continue;
       for (const [c, ci] of CATEGORY_INDEX) {
         if (!filter.categories.has(c)) continue;
         const set = restrict(allowed.set, ci);
