@@ -357,21 +357,23 @@ export class GapEngine {
     return findWithin(index, this.model, { lon, lat }, radius);
   }
 
+  /** An area's households, or undefined when it is not loaded (one function, not one per link). */
+  private readonly householdsOf = (id: number) => this.areas.get(id)?.households;
+
   /** Records a facility's links; shares depend only on its own linked areas, so they are fixed here. */
   private link(f: EvalFacility): void {
     const counted = countsAsProvision(f);
-    apportion(
-      f.residentialAreaIds,
-      (id) => this.areas.get(id)?.households,
-      (areaId, share) => {
-        let list = this.linkedByArea.get(areaId);
-        if (!list) this.linkedByArea.set(areaId, (list = []));
-        // Kept in id order so findings do not depend on the order of edits.
-        let at = list.length;
-        while (at > 0 && (list[at - 1] as LinkedEntry).facility.id > f.id) at--;
-        list.splice(at, 0, { facility: f, share, counted, type: f.type });
-      },
-    );
+    apportion(f.residentialAreaIds, this.householdsOf, (areaId, share) => {
+      let list = this.linkedByArea.get(areaId);
+      if (!list) this.linkedByArea.set(areaId, (list = []));
+      // Kept in id order so findings do not depend on the order of edits.
+      const entry = { facility: f, share, counted, type: f.type };
+      let at = list.length;
+      while (at > 0 && (list[at - 1] as LinkedEntry).facility.id > f.id) at--;
+      // A load links in id order: appending is the common case, and far cheaper than a splice.
+      if (at === list.length) list.push(entry);
+      else list.splice(at, 0, entry);
+    });
   }
 
   private unlink(f: EvalFacility): void {
