@@ -1,26 +1,31 @@
 import type { Finding } from '@zibo/shared';
 
 /*
- * Findings packed per area (issue 12, memory): one Float64Array of COLUMNS numbers per finding,
- * with the rule's citation and every string interned once per process. A finding object is
- * built again only when an answer shows it (a page, one area), never for counting.
+ * Findings packed per area (issue 12, memory): per finding, the two measured quantities as
+ * float64 and eleven small integers as int32 (60 bytes, where thirteen float64 took 104), both
+ * views on one buffer per area; the rule's citation and every string interned once per process.
+ * A finding object is built again only when an answer shows it (a page, one area), never for
+ * counting.
  */
 
+// Float64 columns.
+const REQUIRED = 0;
+const ACTUAL = 1;
+const NUMS = 2;
+// Int32 columns.
 const RULE = 0;
 const TYPE = 1;
 const CATEGORY = 2;
-const REQUIRED = 3;
-const ACTUAL = 4;
-const UNIT = 5;
-const STATUS = 6;
-const REASON = 7;
-const ESTIMATED = 8;
-const FACILITIES = 9;
-const EXCLUDED = 10;
+const UNIT = 3;
+const STATUS = 4;
+const REASON = 5;
+const ESTIMATED = 6;
+const FACILITIES = 7;
+const EXCLUDED = 8;
 /** The finding's bit among category × status × verified (see gap-analysis.kept.ts). */
-export const BIT = 11;
-const ALTERNATIVES = 12;
-const COLUMNS = 13;
+const BIT = 9;
+const ALTERNATIVES = 10;
+const INTS = 11;
 
 const STATUSES = ['met', 'short', 'missing'] as const;
 
@@ -39,11 +44,17 @@ type Citation = Pick<
 /** The findings of one area. */
 export type Packed = {
   count: number;
-  data: Float64Array;
+  nums: Float64Array;
+  ints: Int32Array;
   alternatives: NonNullable<Finding['alternatives']>[] | null;
 };
 
-export const EMPTY: Packed = { count: 0, data: new Float64Array(0), alternatives: null };
+export const EMPTY: Packed = {
+  count: 0,
+  nums: new Float64Array(0),
+  ints: new Int32Array(0),
+  alternatives: null,
+};
 
 export class FindingPacker {
   private readonly strings: string[] = [];
@@ -96,41 +107,44 @@ export class FindingPacker {
 
   pack(findings: readonly Finding[], bitOf: (f: Finding) => number): Packed {
     if (findings.length === 0) return EMPTY;
-    const data = new Float64Array(findings.length * COLUMNS);
+    const n = findings.length;
+    const buffer = new ArrayBuffer(n * (NUMS * 8 + INTS * 4));
+    const nums = new Float64Array(buffer, 0, n * NUMS);
+    const ints = new Int32Array(buffer, n * NUMS * 8, n * INTS);
     let alternatives: Packed['alternatives'] = null;
     findings.forEach((f, i) => {
-      const o = i * COLUMNS;
-      data[o + RULE] = this.citation(f);
-      data[o + TYPE] = this.str(f.facilityType);
-      data[o + CATEGORY] = this.str(f.category);
-      data[o + REQUIRED] = f.required;
-      data[o + ACTUAL] = f.actual === null ? NaN : f.actual;
-      data[o + UNIT] = this.str(f.unit);
-      data[o + STATUS] = STATUSES.indexOf(f.status);
-      data[o + REASON] = f.reason === null ? -1 : this.str(f.reason);
-      data[o + ESTIMATED] = f.populationEstimated ? 1 : 0;
-      data[o + FACILITIES] = f.facilityCount;
-      data[o + EXCLUDED] = f.excludedCount;
-      data[o + BIT] = bitOf(f);
-      if (f.alternatives === null) data[o + ALTERNATIVES] = -1;
+      const o = i * INTS;
+      nums[i * NUMS + REQUIRED] = f.required;
+      nums[i * NUMS + ACTUAL] = f.actual === null ? NaN : f.actual;
+      ints[o + RULE] = this.citation(f);
+      ints[o + TYPE] = this.str(f.facilityType);
+      ints[o + CATEGORY] = this.str(f.category);
+      ints[o + UNIT] = this.str(f.unit);
+      ints[o + STATUS] = STATUSES.indexOf(f.status);
+      ints[o + REASON] = f.reason === null ? -1 : this.str(f.reason);
+      ints[o + ESTIMATED] = f.populationEstimated ? 1 : 0;
+      ints[o + FACILITIES] = f.facilityCount;
+      ints[o + EXCLUDED] = f.excludedCount;
+      ints[o + BIT] = bitOf(f);
+      if (f.alternatives === null) ints[o + ALTERNATIVES] = -1;
       else {
         alternatives ??= [];
-        data[o + ALTERNATIVES] = alternatives.length;
+        ints[o + ALTERNATIVES] = alternatives.length;
         alternatives.push(f.alternatives);
       }
     });
-    return { count: findings.length, data, alternatives };
+    return { count: n, nums, ints, alternatives };
   }
 
   bit(p: Packed, i: number): number {
-    return p.data[i * COLUMNS + BIT] as number;
+    return p.ints[i * INTS + BIT] as number;
   }
 
   unpack(areaId: number, p: Packed, i: number): Finding {
-    const d = p.data;
-    const o = i * COLUMNS;
+    const d = p.ints;
+    const o = i * INTS;
     const c = this.citations[d[o + RULE] as number] as Citation;
-    const actual = d[o + ACTUAL] as number;
+    const actual = p.nums[i * NUMS + ACTUAL] as number;
     const reason = d[o + REASON] as number;
     const alt = d[o + ALTERNATIVES] as number;
     return {
@@ -141,7 +155,7 @@ export class FindingPacker {
       ruleCode: c.ruleCode,
       ruleVersion: c.ruleVersion,
       metric: c.metric,
-      required: d[o + REQUIRED] as number,
+      required: p.nums[i * NUMS + REQUIRED] as number,
       actual: Number.isNaN(actual) ? null : actual,
       unit: this.strings[d[o + UNIT] as number] as string,
       status: STATUSES[d[o + STATUS] as number] as Finding['status'],
