@@ -19,16 +19,7 @@ const { values } = parseArgs({
 let figures: BenchFigure[];
 if (values.dataset === 'demo') {
   const city = generateZiboDemo();
-  const scaled = generateScaledDataset({ areas: 100_000, facilities: 500_000 });
-  if (values.export) {
-    const dir = path.resolve(values.export);
-    await writePointsCsv(path.join(dir, 'city'), city);
-    await writePointsCsv(path.join(dir, 'large'), scaled);
-    console.log(
-      `points written to ${dir}/city and ${dir}/large (areas.csv, facilities.csv; WGS-84)`,
-    );
-  }
-  figures = await benchGapAnalysis({ city, large: expandScaledDataset(scaled) });
+  figures = await benchGapAnalysis({ city, large: await largeDataset(city) });
 } else {
   figures = await benchGapAnalysis();
 }
@@ -81,3 +72,20 @@ const failed = figures.filter(
     (f.kind === 'max' ? f.measured >= f.target : f.kind === 'equal' && f.measured !== f.target),
 );
 process.exitCode = failed.length > 0 ? 1 : 0;
+
+/**
+ * The 10^5 dataset as the objects the engine holds. The generator's compact columns are written
+ * out when asked and then dropped: a server never holds them, so they stay out of the RSS figure.
+ */
+async function largeDataset(city: ReturnType<typeof generateZiboDemo>) {
+  const scaled = generateScaledDataset({ areas: 100_000, facilities: 500_000 });
+  if (values.export) {
+    const dir = path.resolve(values.export);
+    await writePointsCsv(path.join(dir, 'city'), city);
+    await writePointsCsv(path.join(dir, 'large'), scaled);
+    console.log(
+      `points written to ${dir}/city and ${dir}/large (areas.csv, facilities.csv; WGS-84)`,
+    );
+  }
+  return expandScaledDataset(scaled);
+}
