@@ -15,6 +15,7 @@ import { currentRules } from '../standards/index.ts';
 import { GapEngine, type EngineUpdate } from './engine/evaluate.ts';
 import { gapLedgerChanges } from './gap-analysis.tables.ts';
 import { KeptFindings, type KeptArea } from './gap-analysis.kept.ts';
+import { ChangeMarks } from '../../platform/change-marks.ts';
 
 /** Changes older than this are certainly committed or rolled back (transactions are short). */
 const SETTLED = "interval '30 seconds'";
@@ -43,9 +44,7 @@ export type GapCacheStats = {
 export class GapAnalysisCache {
   private engine: GapEngine | null = null;
   private revisions: Record<RevisionKey, number> | null = null;
-  /** Change rows up to `floor` are applied; above it, those in `applied`. */
-  private floor = 0;
-  private applied = new Set<number>();
+  private readonly marks = new ChangeMarks();
   private lastSync = 0;
   private lastPrune = 0;
   /** The findings in the shape answers read, patched as they change (gap-analysis.kept.ts). */
@@ -107,7 +106,7 @@ export class GapAnalysisCache {
       (now.ledger !== was.ledger && Date.now() - this.lastSync > STALE_MS)
     ) {
       await this.reload(now);
-    } else if (now.ledger !== was.ledger || this.applied.size > 0) {
+    } else if (now.ledger !== was.ledger || this.marks.unsettled) {
       await this.patch(now);
     }
     this.lastSync = Date.now();
@@ -130,14 +129,12 @@ export class GapAnalysisCache {
         settled: sql<boolean>`${gapLedgerChanges.at} < now() - ${sql.raw(SETTLED)}`,
       })
       .from(gapLedgerChanges)
-      .where(gt(gapLedgerChanges.seq, this.floor))
+      .where(gt(gapLedgerChanges.seq, this.marks.floor))
       .orderBy(asc(gapLedgerChanges.seq));
     const areaIds = new Set<number>();
     const facilityIds = new Set<number>();
-    for (const r of rows) {
-      if (this.applied.has(r.seq)) continue;
+    for (const r of this.marks.fresh(rows))
       for (const id of r.ids) (r.kind === 'area' ? areaIds : facilityIds).add(id);
-    }
     if (areaIds.size + facilityIds.size > Math.max(500, this.kept.areaCount / 20)) {
       await this.reload(now);
       return;
@@ -165,15 +162,7 @@ export class GapAnalysisCache {
       const f = facilities.get(id);
       this.keep(f ? engine.upsertFacility(f) : engine.removeFacility(id));
     }
-    // Rows that are settled need no remembering; younger ones may still have older neighbours
-    // committing (a sequence number is taken before commit), so they are kept until settled.
-    let floor = this.floor;
-    for (const r of rows) {
-      this.applied.add(r.seq);
-      if (r.settled) floor = Math.max(floor, r.seq);
-    }
-    this.floor = floor;
-    for (const seq of this.applied) if (seq <= floor) this.applied.delete(seq);
+    this.marks.applyAll(rows);
     this.revisions = now;
     this.evaluatedAt = new Date();
     this.stats.patches++;
@@ -217,10 +206,10 @@ export class GapAnalysisCache {
     this.kept = kept;
     this.rulesUsed = rules;
     this.revisions = now;
-    this.floor = Number(mark?.seq ?? 0);
-    // Rows committed later with a lower number are applied on the next sync (re-reading current
-    // state is idempotent).
-    this.applied = new Set([-1, ...young.map((r) => r.seq)]);
+    this.marks.loaded(
+      Number(mark?.seq ?? 0),
+      young.map((r) => r.seq),
+    );
     this.evaluatedAt = new Date();
     this.stats.rebuilds++;
   }

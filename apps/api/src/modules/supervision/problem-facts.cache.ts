@@ -1,4 +1,5 @@
 import { isTransaction, type Db } from '../../platform/db/client.ts';
+import { ChangeMarks } from '../../platform/change-marks.ts';
 import { ProblemFacts } from './problem-facts.ts';
 import {
   lastProblemChangeNumber,
@@ -22,15 +23,11 @@ export type ProblemFactsStats = { reloads: number; patches: number; problemsPatc
  * every answer it reads the `problem_changes` rows after the last it applied (written by
  * triggers in each writer's transaction, whichever process wrote) and reloads only those
  * problems. A large change (an import, the seed), or a long silence, reloads everything. The
- * same protocol as the gap analysis's ledger changes (gap-analysis.cache.ts).
+ * bookkeeping of applied rows is the gap analysis's too (platform/change-marks.ts).
  */
 export class ProblemFactsCache {
   private facts: ProblemFacts | null = null;
-  /** Change rows up to `floor` are applied; above it, those in `applied`. */
-  private floor = 0;
-  private applied = new Set<number>();
-  /** The highest change number seen. */
-  private highest = 0;
+  private readonly marks = new ChangeMarks();
   private lastSync = 0;
   private lastPrune = 0;
   readonly stats: ProblemFactsStats = { reloads: 0, patches: 0, problemsPatched: 0 };
@@ -48,7 +45,7 @@ export class ProblemFactsCache {
   }
 
   private async sync(): Promise<void> {
-    if (!this.facts || ((await this.silent()) && (await this.missed()))) await this.reload();
+    if (!this.facts || (this.silent() && (await this.missed()))) await this.reload();
     else await this.patch();
     this.lastSync = Date.now();
     if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
@@ -58,19 +55,24 @@ export class ProblemFactsCache {
   }
 
   /** Long enough without a sync that change rows may have been pruned unread. */
-  private async silent(): Promise<boolean> {
+  private silent(): boolean {
     return Date.now() - this.lastSync > STALE_MS;
   }
 
   /** Numbers were taken since the last row this process saw (rows it may never read). */
   private async missed(): Promise<boolean> {
-    return (await lastProblemChangeNumber(this.db)) > this.highest;
+    return (await lastProblemChangeNumber(this.db)) > this.marks.highest;
   }
 
   private async patch(): Promise<void> {
-    const rows = await problemChangesAfter(this.db, this.floor, SETTLED, this.applied);
+    const rows = await problemChangesAfter(
+      this.db,
+      this.marks.floor,
+      SETTLED,
+      this.marks.appliedAboveFloor(),
+    );
     const ids = new Set<number>();
-    for (const r of rows) if (!this.applied.has(r.seq)) for (const id of r.ids) ids.add(id);
+    for (const r of this.marks.fresh(rows)) for (const id of r.ids) ids.add(id);
     if (ids.size > Math.max(500, this.facts!.problemCount / 20)) {
       await this.reload();
       return;
@@ -81,33 +83,28 @@ export class ProblemFactsCache {
       this.stats.patches++;
       this.stats.problemsPatched += ids.size;
     }
-    // Rows that are settled need no remembering; younger ones may still have older neighbours
-    // committing (a sequence number is taken before commit), so they are kept until settled.
-    let floor = this.floor;
-    for (const r of rows) {
-      this.applied.add(r.seq);
-      this.highest = Math.max(this.highest, r.seq);
-      if (r.settled) floor = Math.max(floor, r.seq);
-    }
-    this.floor = floor;
-    for (const seq of this.applied) if (seq <= floor) this.applied.delete(seq);
+    this.marks.applyAll(rows);
   }
 
   private async reload(): Promise<void> {
-    // Changes settled before the load are in it; younger ones are applied again (harmless).
+    // Changes settled before the load are in it; the younger rows already committed too.
     const mark = await settledProblemChange(this.db, SETTLED);
-    // Younger rows already committed are in the load that follows: remember them as applied,
-    // or every sync within the settling time after a large change would reload again.
     const young = await problemChangesAfter(this.db, mark, SETTLED);
-    const loaded = await loadProblemFacts(this.db, null);
-    const facts = new ProblemFacts();
-    facts.replace([], loaded.problems, loaded.decisions);
-    this.facts = facts;
-    this.floor = mark;
-    this.applied = new Set([-1, ...young.map((r) => r.seq)]);
-    this.highest = young.reduce((m, r) => Math.max(m, r.seq), this.floor);
+    this.facts = await loadAllFacts(this.db);
+    this.marks.loaded(
+      mark,
+      young.map((r) => r.seq),
+    );
     this.stats.reloads++;
   }
+}
+
+/** Every problem's facts, read from `db`. */
+async function loadAllFacts(db: Db): Promise<ProblemFacts> {
+  const loaded = await loadProblemFacts(db, null);
+  const facts = new ProblemFacts();
+  facts.replace([], loaded.problems, loaded.decisions);
+  return facts;
 }
 
 const shared = new WeakMap<Db, ProblemFactsCache>();
@@ -118,12 +115,7 @@ const shared = new WeakMap<Db, ProblemFactsCache>();
  * writes, and a transaction's handle does not outlive it).
  */
 export async function problemFacts(db: Db): Promise<ProblemFacts> {
-  if (isTransaction(db)) {
-    const loaded = await loadProblemFacts(db, null);
-    const facts = new ProblemFacts();
-    facts.replace([], loaded.problems, loaded.decisions);
-    return facts;
-  }
+  if (isTransaction(db)) return loadAllFacts(db);
   let cache = shared.get(db);
   if (!cache) {
     cache = new ProblemFactsCache(db);
