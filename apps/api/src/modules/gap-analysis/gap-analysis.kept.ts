@@ -201,8 +201,8 @@ export class KeptFindings {
   }
 
   /**
-   * The cells to read for a region prefix grouped by `length` (the coarsest level that fits),
-   * in code order: kept sorted between the changes that add or drop a cell, so a summary by
+   * The region's cells to read when grouping by `length` (the coarsest level that fits), in code
+   * order: kept sorted between the changes that add or drop a cell, so a summary by
    * community neither hashes nor sorts ten thousand codes.
    */
   private cellsFor(region: string, length: number): readonly Cell[] {
@@ -358,7 +358,6 @@ export class KeptFindings {
     let areas = 0;
     const counts = new Int32Array(BITS);
     for (const cell of this.cellsFor(region, 0)) {
-      if (!cell.code.startsWith(region)) continue;
       areas += cell.areas;
       for (let b = 0; b < BITS; b++) if (allowed.bits[b]) counts[b]! += cell.counts[b] as number;
     }
@@ -394,32 +393,18 @@ export class KeptFindings {
       }
       return r;
     };
-    // The allowed bits by what they count (a finding's status, and unverified or not).
-    const bitsOf = (status: number, unverified: boolean, from: number, to: number) => {
-      const out: number[] = [];
-      for (let b = from; b < to; b++)
-        if (allowed.bits[b] && (b % 6) >> 1 === status && (unverified ? b & 1 : 1)) out.push(b);
-      return out;
-    };
-    const sum = (counts: Int32Array, bits: readonly number[]) => {
-      let n = 0;
-      for (const b of bits) n += counts[b] as number;
-      return n;
-    };
     const add = (r: SummaryRow, counts: Int32Array, from: number, to: number) => {
-      const key = from * 64 + to;
-      let bits = bitLists.get(key);
-      if (!bits) {
-        bits = [0, 1, 2].map((st) => bitsOf(st, false, from, to));
-        bits.push([0, 1, 2].flatMap((st) => bitsOf(st, true, from, to)));
-        bitLists.set(key, bits);
+      for (let b = from; b < to; b++) {
+        if (!allowed.bits[b]) continue;
+        const n = counts[b] as number;
+        if (n === 0) continue;
+        const status = (b % 6) >> 1;
+        if (status === 0) r.met += n;
+        else if (status === 1) r.short += n;
+        else r.missing += n;
+        if (b & 1) r.unverified += n;
       }
-      r.met += sum(counts, bits[0]!);
-      r.short += sum(counts, bits[1]!);
-      r.missing += sum(counts, bits[2]!);
-      r.unverified += sum(counts, bits[3]!);
     };
-    const bitLists = new Map<number, number[][]>();
     if (length !== null) {
       // Cells come in code order, so each row's cells are next to each other: the rows are
       // made in order, with no map and no sort.
@@ -427,7 +412,6 @@ export class KeptFindings {
       const filterKey = keyOf(allowed.set);
       let r: SummaryRow | null = null;
       for (const cell of this.cellsFor(region, length)) {
-        if (!cell.code.startsWith(region)) continue;
         const code = cell.code.slice(0, length);
         if (code === cell.code) {
           // A row of one cell: kept with the cell until it changes (the rows are not changed by
@@ -436,14 +420,13 @@ export class KeptFindings {
           if (!kept) {
             kept = {
               code,
-              areas: 0,
+              areas: cell.areas,
               areasWithGaps: 0,
               met: 0,
               short: 0,
               missing: 0,
               unverified: 0,
             };
-            kept.areas = cell.areas;
             add(kept, cell.counts, 0, BITS);
             for (const [key, n] of cell.masks)
               if (intersects(key, allowed.gaps)) kept.areasWithGaps += n;
@@ -464,7 +447,6 @@ export class KeptFindings {
       return out;
     }
     for (const cell of this.cellsFor(region, 0)) {
-      if (!cell.code.startsWith(region)) continue;
       for (const [c, ci] of CATEGORY_INDEX) {
         if (!filter.categories.has(c)) continue;
         const set = restrict(allowed.set, ci);

@@ -51,6 +51,9 @@ export const SHANGHAI = 'Asia/Shanghai';
 /** A timestamp column as a Shanghai date (platform/time.ts). */
 export const day = shanghaiDay;
 
+/** SQL: integer ids as one array parameter (one value, however many ids). */
+const idArray = (ids: readonly number[]) => sql`${`{${ids.join(',')}}`}::int[]`;
+
 export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
   const res: unknown = await db.execute(query);
   return (res as { rows: T[] }).rows;
@@ -87,7 +90,7 @@ export async function loadProblemFacts(
   ids: number[] | null,
 ): Promise<{ problems: ProblemFactColumns; decisions: DecisionFactColumns }> {
   const only = (column: string) =>
-    ids ? sql`and ${sql.raw(column)} = any(${`{${ids.join(',')}}`}::int[])` : sql``;
+    ids ? sql`and ${sql.raw(column)} = any(${idArray(ids)})` : sql``;
   const none = sql`${NONE}::int`;
   const dayOf = (column: string) => sql`coalesce(${shanghaiDayNumber(column)}, ${none})`;
   const list = (column: string) => sql`coalesce(string_agg((${sql.raw(column)})::text, ','), '')`;
@@ -284,6 +287,17 @@ type LateRow = {
   link: string;
 };
 
+/** What a late list is asked for: where, which categories, as of when, by which settings. */
+type LateInput = {
+  regionCode: string;
+  categories: readonly string[];
+  asOf: string;
+  decisionDays: number;
+  planWriteDays: number;
+  /** Most-late entries to list (the total counts all). */
+  limit: number;
+};
+
 /**
  * 谁落后了 (P11): every unit behind a deadline the platform knows, within the region and
  * categories, most late first (ties by kind, link and text, so the list is deterministic);
@@ -291,25 +305,11 @@ type LateRow = {
  */
 export async function lateRows(
   db: Db,
-  input: {
-    regionCode: string;
-    categories: readonly string[];
-    asOf: string;
-    decisionDays: number;
-    planWriteDays: number;
-    limit: number;
-  },
+  input: LateInput,
 ): Promise<{ rows: LateEntry[]; total: number }> {
-  const { regionCode, asOf } = input;
-  const prefix = `${regionCode}%`;
-  const d = input.decisionDays;
-  const at = sql`${asOf}::date`;
   // The problems' entries (plans, decisions, deadlines) are counted from the kept facts; the
   // other sources below are few rows each, read from their tables.
-  const [fromProblems, others] = await Promise.all([
-    problemLate(db, input),
-    otherLate(db, { ...input, prefix, d, at }),
-  ]);
+  const [fromProblems, others] = await Promise.all([problemLate(db, input), otherLate(db, input)]);
   const rows = [...fromProblems.rows, ...others.rows]
     .sort(
       (a, b) =>
@@ -339,14 +339,7 @@ const PROBLEM_LATE_WHAT: Record<ProblemLateKind, (revision: number) => string> =
  */
 async function problemLate(
   db: Db,
-  input: {
-    regionCode: string;
-    categories: readonly string[];
-    asOf: string;
-    decisionDays: number;
-    planWriteDays: number;
-    limit: number;
-  },
+  input: LateInput,
 ): Promise<{ rows: LateEntry[]; total: number }> {
   if (input.categories.length === 0) return { rows: [], total: 0 };
   const facts = await problemFacts(db);
@@ -377,7 +370,7 @@ async function problemLate(
       (select dd.name from departments dd
         where dd.code = left(p.region_code, 6) || '-' || ${leadKindOf(sql`p.category`)}) as lead,
       left(p.region_code, 6) || '-' || ${leadKindOf(sql`p.category`)} as "leadCode"
-    from problems p where p.id = any(${`{${ids.join(',')}}`}::int[])`,
+    from problems p where p.id = any(${idArray(ids)})`,
   );
   const byId = new Map(named.map((n) => [n.id, n]));
   const rows: LateEntry[] = [];
@@ -399,18 +392,11 @@ async function problemLate(
 }
 
 /** The late entries that are not problems': surveys, reviews, supervision orders and tasks. */
-async function otherLate(
-  db: Db,
-  input: {
-    regionCode: string;
-    asOf: string;
-    limit: number;
-    prefix: string;
-    d: number;
-    at: SQL;
-  },
-): Promise<{ rows: LateEntry[]; total: number }> {
-  const { regionCode, asOf, prefix, d, at } = input;
+async function otherLate(db: Db, input: LateInput): Promise<{ rows: LateEntry[]; total: number }> {
+  const { regionCode, asOf } = input;
+  const prefix = `${regionCode}%`;
+  const d = input.decisionDays;
+  const at = sql`${asOf}::date`;
   // Each source selects only its late entries, with its own condition on a stored date or instant
   // compared with a constant (no arithmetic per row, and an index can serve it).
   const decidedBy = shanghaiStart(addDays(asOf, -d));
@@ -560,7 +546,7 @@ export async function cockpitFigures(
             where rr.code in (left(p.region_code, 6), left(p.region_code, 9))) as "regionName",
           p.status, to_char(p.deadline, 'YYYY-MM-DD') as deadline,
           p.progress_percent as "progressPercent"
-        from problems p where p.id = any(${`{${ids.join(',')}}`}::int[])`,
+        from problems p where p.id = any(${idArray(ids)})`,
       )
     : [];
   // In the facts' order (not closed first, then by deadline, then by id).
@@ -577,7 +563,7 @@ export async function cockpitFigures(
         db,
         sql`select problem_id as "problemId", action, actor_name as "actorName", comment,
           to_char(at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as at
-        from problem_events where problem_id = any(${`{${ids.join(',')}}`}::int[])
+        from problem_events where problem_id = any(${idArray(ids)})
         order by problem_id, at, id`,
       )
     : [];
