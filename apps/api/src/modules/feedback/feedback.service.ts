@@ -28,7 +28,7 @@ import {
 } from '../../platform/http/errors.ts';
 import { todayInShanghai } from '../../platform/time.ts';
 import { residentialAreas } from '../ledger/index.ts';
-import { readSettings, regions } from '../org/index.ts';
+import { readSettings, regionNames, regions } from '../org/index.ts';
 import { notifyUsers } from '../inbox/index.ts';
 import { addWorkingDays } from '../projects/index.ts';
 import {
@@ -132,16 +132,6 @@ function metres(lon1: number, lat1: number, lon2: number, lat2: number): number 
   const x = (lon2 - lon1) * rad * Math.cos(((lat1 + lat2) / 2) * rad);
   const y = (lat2 - lat1) * rad;
   return Math.sqrt(x * x + y * y) * 6_371_000;
-}
-
-async function regionNames(db: Db, codes: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(codes)];
-  if (unique.length === 0) return new Map();
-  const rows = await db
-    .select({ code: regions.code, name: regions.name })
-    .from(regions)
-    .where(inArray(regions.code, unique));
-  return new Map(rows.map((r) => [r.code, r.name]));
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { Writable } from 'node:stream';
-import { inArray } from 'drizzle-orm';
 import {
   CATEGORY_CODES,
   FACILITY_TYPE_NAMES,
@@ -13,7 +12,7 @@ import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { narrowRegion } from '../../platform/auth/scope.ts';
 import { findArea } from '../ledger/index.ts';
-import { regions } from '../org/index.ts';
+import { regionName, regionNames } from '../org/index.ts';
 import { raiseProblem } from '../problems/index.ts';
 import { ruleViolation } from '../../platform/http/errors.ts';
 import type { GapAnalysisCache } from './gap-analysis.cache.ts';
@@ -160,12 +159,11 @@ export async function summariseGaps(input: {
     .summary(scope.region, scope.filter, groupBy === 'category' ? null : GROUP_LENGTH[groupBy])
     .map((r) => ({ ...r, name: r.code }));
   if (groupBy !== 'category' && rows.length > 0) {
-    const byCode = new Map(rows.map((r) => [r.code, r]));
-    const names = await db
-      .select({ code: regions.code, name: regions.name })
-      .from(regions)
-      .where(inArray(regions.code, [...byCode.keys()]));
-    for (const n of names) byCode.get(n.code)!.name = n.name;
+    const names = await regionNames(
+      db,
+      rows.map((r) => r.code),
+    );
+    for (const r of rows) r.name = names.get(r.code) ?? r.code;
   }
   return {
     rows: rows.map((r) => ({
@@ -340,11 +338,7 @@ function round(n: number): number {
 /** The name of a region code ('' for none), for file names and headings. */
 export async function regionNameOf(db: Db, code: string | null): Promise<string> {
   if (!code) return '';
-  const [row] = await db
-    .select({ name: regions.name })
-    .from(regions)
-    .where(inArray(regions.code, [code]));
-  return row?.name ?? code;
+  return (await regionName(db, code)) ?? code;
 }
 
 const EXPORT_COLUMNS: readonly WriteColumn[] = [
@@ -379,15 +373,7 @@ export async function exportGapList(input: {
   const codes = new Set<string>();
   for (const { regionCode } of items)
     for (const len of [6, 9, 12]) codes.add(regionCode.slice(0, len));
-  const names = new Map<string, string>();
-  const all = [...codes];
-  for (let i = 0; i < all.length; i += 1000) {
-    const rows = await db
-      .select({ code: regions.code, name: regions.name })
-      .from(regions)
-      .where(inArray(regions.code, all.slice(i, i + 1000)));
-    for (const r of rows) names.set(r.code, r.name);
-  }
+  const names = await regionNames(db, codes);
   const scopeCode = narrowRegion(actor, filter.region);
   const scopeName = scopeCode && scopeCode.length > 4 ? await regionNameOf(db, scopeCode) : '全市';
   function* rows() {

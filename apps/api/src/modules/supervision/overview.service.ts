@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import {
   CATEGORY_NAMES,
   type CategoryCode,
@@ -399,14 +399,4 @@ async function departmentLeague(input: {
       })),
     ),
   );
-}
-
-/** Names of the given region codes (for the late list). */
-export async function regionNames(db: Db, codes: string[]): Promise<Map<string, string>> {
-  if (codes.length === 0) return new Map();
-  const rows = await db
-    .select({ code: regions.code, name: regions.name })
-    .from(regions)
-    .where(inArray(regions.code, codes));
-  return new Map(rows.map((r) => [r.code, r.name]));
 }
