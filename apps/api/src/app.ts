@@ -26,6 +26,7 @@ import {
   installSecurityHeaders,
 } from './platform/http/security-headers.ts';
 import { installTextRule } from './platform/http/text-rule.ts';
+import { serializedOnce } from './platform/kept-answers.ts';
 import { configureZipLimits } from './platform/excel/zip.ts';
 import { installAuthGuard, type RouteEntry } from './platform/auth/guard.ts';
 import { orgRoutes } from './modules/org/index.ts';
@@ -74,7 +75,10 @@ export async function buildApp(opts: {
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Kept answers shared by many readers are serialized once (platform/kept-answers.ts).
+  app.setSerializerCompiler((route: Parameters<typeof serializerCompiler>[0]) =>
+    serializedOnce(serializerCompiler(route)),
+  );
   app.decorate('deps', { db: database.db, database, config });
 
   const routeTable: RouteEntry[] = [];
@@ -152,6 +156,9 @@ const COMPRESSION = {
   threshold: 1024,
   encodings: ['br', 'gzip'] as ('br' | 'gzip')[],
   brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  // Compressed in one call up to 64 KB (lists, details, summaries): a stream per answer costs
+  // more than compressing it (the plugin's default bound on two cores is 8 KB).
+  syncThreshold: 64 * 1024,
   zlibOptions: { level: 6 },
 };
 

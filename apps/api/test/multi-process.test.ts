@@ -277,6 +277,49 @@ describe('two server processes on one PostgreSQL', () => {
     console.log(`area edit on A seen by B's gap analysis in ${seenMs.toFixed(1)} ms (one request)`);
   });
 
+  it('kept ledger answers of one process show an edit made through the other at once (issue 12)', async () => {
+    const office = await login(a, 'zhangdian', '10.0.0.6');
+    const name = `留存小区${randomBytes(2).toString('hex')}`;
+    const created = await call(a, office, 'POST', '/api/residential-areas', {
+      name,
+      regionCode: '370303001001',
+      households: 300,
+      kind: 'existing',
+      lon: 118.07,
+      lat: 36.8,
+    });
+    expect(created.status).toBe(201);
+    const area = (await created.json()) as { id: number; version: number };
+    const list = `/api/residential-areas?q=${encodeURIComponent(name)}&pageSize=20`;
+    const read = async (s: Server) => {
+      const [l, d] = await Promise.all([
+        call(s, office, 'GET', list),
+        call(s, office, 'GET', `/api/residential-areas/${area.id}`),
+      ]);
+      expect(l.status).toBe(200);
+      expect(d.status).toBe(200);
+      const items = ((await l.json()) as { items: { name: string; households: number }[] }).items;
+      return { list: items, detail: (await d.json()) as { name: string; households: number } };
+    };
+    // Both processes hold the answers now (the second read of each is a kept one).
+    for (const s of [b, b, a, a]) {
+      const seen = await read(s);
+      expect(seen.list.map((i) => i.households)).toEqual([300]);
+      expect(seen.detail.households).toBe(300);
+    }
+    const edited = await call(a, office, 'PATCH', `/api/residential-areas/${area.id}`, {
+      households: 900,
+      version: area.version,
+    });
+    expect(edited.status, await edited.clone().text()).toBe(200);
+    // The very next request on B, and on A, reads the edit: no stale answer in between.
+    for (const s of [b, a]) {
+      const seen = await read(s);
+      expect(seen.list.map((i) => i.households)).toEqual([900]);
+      expect(seen.detail.households).toBe(900);
+    }
+  });
+
   it('the supervision overview of each process counts a problem raised through the other (P11)', async () => {
     const office = await login(b, 'office', '10.0.0.5');
     const district = await login(a, 'zhangdian', '10.0.0.6');

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from './db/client.ts';
+import { CoalescedRun } from './coalesce.ts';
+import { isTransaction, type Db } from './db/client.ts';
 import { revisions } from './revisions.tables.ts';
 
 export type RevisionKey = 'ledger' | 'standards';
@@ -16,4 +17,28 @@ export async function readRevisions(db: Db): Promise<Record<RevisionKey, number>
   const out: Record<RevisionKey, number> = { ledger: 0, standards: 0 };
   for (const r of rows) if (r.key === 'ledger' || r.key === 'standards') out[r.key] = r.value;
   return out;
+}
+
+type SharedRead = { run: CoalescedRun; last: Record<RevisionKey, number> | null };
+const shared = new WeakMap<Db, SharedRead>();
+
+/**
+ * The revisions as of after the caller's arrival, read once for all concurrent callers
+ * (platform/coalesce.ts). What request paths use to check kept answers; inside a transaction
+ * it reads from the transaction.
+ */
+export async function currentRevisions(db: Db): Promise<Record<RevisionKey, number>> {
+  if (isTransaction(db)) return readRevisions(db);
+  let read = shared.get(db);
+  if (!read) {
+    const created: SharedRead = {
+      last: null,
+      run: new CoalescedRun(async () => {
+        created.last = await readRevisions(db);
+      }),
+    };
+    shared.set(db, (read = created));
+  }
+  await read.run.run();
+  return read.last!;
 }

@@ -16,6 +16,7 @@ import { GapEngine, type EngineUpdate } from './engine/evaluate.ts';
 import { gapLedgerChanges } from './gap-analysis.tables.ts';
 import { KeptFindings, type KeptArea } from './gap-analysis.kept.ts';
 import { ChangeMarks } from '../../platform/change-marks.ts';
+import { CoalescedRun } from '../../platform/coalesce.ts';
 
 /** Changes older than this are certainly committed or rolled back (transactions are short). */
 const SETTLED = "interval '30 seconds'";
@@ -60,6 +61,8 @@ export class GapAnalysisCache {
   };
   /** Serialises loads and incremental updates. */
   private queue: Promise<void> = Promise.resolve();
+  /** Concurrent answers share the sync that starts after they arrive (platform/coalesce.ts). */
+  private readonly syncs = new CoalescedRun(() => this.enqueue(() => this.sync()));
   private readonly unsubscribe: () => void;
 
   constructor(private readonly db: Db) {
@@ -85,7 +88,7 @@ export class GapAnalysisCache {
 
   /** Brings the cache up to date with the database and returns its state. */
   async current() {
-    await this.enqueue(() => this.sync());
+    await this.syncs.run();
     return {
       kept: this.kept,
       rules: this.rulesUsed,
@@ -121,11 +124,16 @@ export class GapAnalysisCache {
 
   /** Applies the change rows not yet applied; falls back to a rebuild for a large change. */
   private async patch(now: Record<RevisionKey, number>): Promise<void> {
+    // Rows already applied are re-read while they settle, without their ids (an import's rows
+    // carry thousands): the numbers are all the bookkeeping needs.
+    const skip = `{${this.marks.appliedAboveFloor().join(',')}}`;
     const rows = await this.db
       .select({
         seq: gapLedgerChanges.seq,
         kind: gapLedgerChanges.kind,
-        ids: gapLedgerChanges.ids,
+        ids: sql<
+          number[]
+        >`case when ${gapLedgerChanges.seq} = any(${skip}::bigint[]) then '{}'::int[] else ${gapLedgerChanges.ids} end`,
         settled: sql<boolean>`${gapLedgerChanges.at} < now() - ${sql.raw(SETTLED)}`,
       })
       .from(gapLedgerChanges)
@@ -137,6 +145,12 @@ export class GapAnalysisCache {
       for (const id of r.ids) (r.kind === 'area' ? areaIds : facilityIds).add(id);
     if (areaIds.size + facilityIds.size > Math.max(500, this.kept.areaCount / 20)) {
       await this.reload(now);
+      return;
+    }
+    if (areaIds.size + facilityIds.size === 0) {
+      // Only rows already applied, re-read while they settle: nothing to load.
+      this.marks.applyAll(rows);
+      this.revisions = now;
       return;
     }
     // One snapshot for areas and facilities, so links never name an area not yet seen.

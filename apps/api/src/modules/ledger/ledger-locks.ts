@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
+import { bumpRevision } from '../../platform/revisions.ts';
 import { ledgerLocks } from './ledger.tables.ts';
 import { districtsOf } from './ledger-rules.ts';
 
@@ -38,6 +39,8 @@ export async function selectSurveyLocks(db: Db, surveyId: number): Promise<Ledge
 /** Locks a district's ledger for a survey (no-op when it already holds the lock). */
 export async function lockLedger(db: Db, lock: LedgerLock): Promise<void> {
   await db.insert(ledgerLocks).values(lock).onConflictDoNothing();
+  // Answers show what may be edited (abilities): kept ones must be read again.
+  await bumpRevision(db, 'ledger');
 }
 
 /** Releases a survey's lock on one district, or on every district when none is named. */
@@ -55,4 +58,5 @@ export async function unlockLedger(
             eq(ledgerLocks.surveyId, input.surveyId),
           ),
     );
+  await bumpRevision(db, 'ledger');
 }

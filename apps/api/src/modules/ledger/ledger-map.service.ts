@@ -3,7 +3,8 @@ import Supercluster from 'supercluster';
 import { PROBLEM_STATUSES } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { readRevisions } from '../../platform/revisions.ts';
+import { KeptAnswers } from '../../platform/kept-answers.ts';
+import { currentRevisions } from '../../platform/revisions.ts';
 import { facilities, residentialAreas } from './ledger.tables.ts';
 import { areaWhere, facilityWhere, type FacilityFilter } from './ledger.repo.ts';
 
@@ -88,14 +89,14 @@ const CLUSTER_RADIUS = 60;
 const CLUSTER_MAX_ZOOM = 16;
 /** Scopes (account scope × filter) kept per database; the oldest is dropped past this. */
 const KEPT_SCOPES = 32;
-const kept = new WeakMap<Db, Map<string, Promise<ScopeIndex>>>();
+const kept = new WeakMap<Db, KeptAnswers<ScopeIndex>>();
 
 /**
  * The cluster index of one scope, kept with the ledger revision it was built at: any ledger write
  * (here or in another process) bumps the revision, and the next map request rebuilds it once.
  */
 async function scopeIndex(db: Db, actor: Actor, filter: FacilityFilter): Promise<ScopeIndex> {
-  const revision = (await readRevisions(db)).ledger;
+  const revision = (await currentRevisions(db)).ledger;
   const key = [
     actor.regionCode ?? '',
     actor.categories.join(','),
@@ -104,19 +105,8 @@ async function scopeIndex(db: Db, actor: Actor, filter: FacilityFilter): Promise
     filter.type ?? '',
   ].join('|');
   let byKey = kept.get(db);
-  if (!byKey) kept.set(db, (byKey = new Map<string, Promise<ScopeIndex>>()));
-  const existing = byKey.get(key);
-  if (existing) {
-    const entry = await existing.catch(() => null);
-    if (entry && entry.revision >= revision) return entry;
-    if (byKey.get(key) !== existing) return scopeIndex(db, actor, filter); // rebuilt meanwhile
-  }
-  const building = buildScopeIndex(db, actor, filter, revision);
-  byKey.delete(key);
-  byKey.set(key, building);
-  if (byKey.size > KEPT_SCOPES) byKey.delete(byKey.keys().next().value!);
-  building.catch(() => byKey.delete(key));
-  return building;
+  if (!byKey) kept.set(db, (byKey = new KeptAnswers<ScopeIndex>(KEPT_SCOPES, { shared: false })));
+  return byKey.get(key, revision, () => buildScopeIndex(db, actor, filter, revision));
 }
 
 async function buildScopeIndex(

@@ -24,6 +24,7 @@ import {
 import { findRegion } from '../org/index.ts';
 import { facilities, facilityAreas, residentialAreas } from './ledger.tables.ts';
 import { selectLocks } from './ledger-locks.ts';
+import { keptLedgerAnswer } from './ledger-answers.ts';
 import { checkCommunity, mayWriteType, storedPoint } from './ledger-rules.ts';
 import {
   countAreas,
@@ -131,6 +132,12 @@ export async function findAreas(input: {
   after?: AreaKey | undefined;
 }) {
   const { db, actor, filter } = input;
+  const what = ['areas', filter, input.page, input.pageSize, input.after ?? null];
+  return keptLedgerAnswer(db, actor, what, () => readAreas(input));
+}
+
+async function readAreas(input: Parameters<typeof findAreas>[0]) {
+  const { db, actor, filter } = input;
   const [total, locked] = await Promise.all([
     countAreas(db, actor, filter),
     selectLockedDistricts(db),
@@ -148,9 +155,11 @@ export async function findAreas(input: {
 }
 
 export async function findArea(db: Db, actor: Actor, id: number): Promise<ResidentialArea> {
-  const [row] = await selectAreas(db, actor, { ids: [id] });
-  if (!row) throw notFound('小区');
-  return presentArea(actor, row, await selectLockedDistricts(db));
+  return keptLedgerAnswer(db, actor, ['area', id], async () => {
+    const [row] = await selectAreas(db, actor, { ids: [id] });
+    if (!row) throw notFound('小区');
+    return presentArea(actor, row, await selectLockedDistricts(db));
+  });
 }
 
 export async function findFacilities(input: {
@@ -160,6 +169,12 @@ export async function findFacilities(input: {
   page: number;
   pageSize: number;
 }) {
+  const { db, actor, filter } = input;
+  const what = ['facilities', filter, input.page, input.pageSize];
+  return keptLedgerAnswer(db, actor, what, () => readFacilities(input));
+}
+
+async function readFacilities(input: Parameters<typeof findFacilities>[0]) {
   const { db, actor, filter } = input;
   const [total, locked] = await Promise.all([
     countFacilities(db, actor, filter),
@@ -177,10 +192,12 @@ export async function findFacilities(input: {
 }
 
 export async function findFacility(db: Db, actor: Actor, id: number): Promise<Facility> {
-  const [row] = await selectFacilities(db, actor, { ids: [id] });
-  if (!row) throw notFound('设施');
-  const served = await selectServedAreas(db, [id]);
-  return presentFacility(actor, row, served.get(id) ?? [], await selectLockedDistricts(db));
+  return keptLedgerAnswer(db, actor, ['facility', id], async () => {
+    const [row] = await selectFacilities(db, actor, { ids: [id] });
+    if (!row) throw notFound('设施');
+    const served = await selectServedAreas(db, [id]);
+    return presentFacility(actor, row, served.get(id) ?? [], await selectLockedDistricts(db));
+  });
 }
 
 /** P3: a ledger filed with the departments (备案) is locked until they return it. */

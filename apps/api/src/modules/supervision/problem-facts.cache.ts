@@ -1,5 +1,6 @@
 import { isTransaction, type Db } from '../../platform/db/client.ts';
 import { ChangeMarks } from '../../platform/change-marks.ts';
+import { CoalescedRun } from '../../platform/coalesce.ts';
 import { ProblemFacts } from './problem-facts.ts';
 import {
   lastProblemChangeNumber,
@@ -31,16 +32,14 @@ export class ProblemFactsCache {
   private lastSync = 0;
   private lastPrune = 0;
   readonly stats: ProblemFactsStats = { reloads: 0, patches: 0, problemsPatched: 0 };
-  /** Serialises loads and patches. */
-  private queue: Promise<void> = Promise.resolve();
+  /** One sync at a time; concurrent answers share the one that starts after they arrive. */
+  private readonly syncs = new CoalescedRun(() => this.sync());
 
   constructor(private readonly db: Db) {}
 
   /** The facts, brought up to date with the database. */
   async current(): Promise<ProblemFacts> {
-    const next = this.queue.then(() => this.sync());
-    this.queue = next.catch(() => undefined);
-    await next;
+    await this.syncs.run();
     return this.facts!;
   }
 

@@ -43,3 +43,17 @@ export function narrowRegion(actor: Actor, requested: string | undefined): strin
   if (own.startsWith(requested)) return own;
   return null;
 }
+
+/**
+ * What an answer may depend on about its reader: roles (hence permissions), region, department
+ * and categories. Readers with the same signature are shown the same answer, so an answer kept
+ * under it (platform/kept-answers.ts) must not depend on anything else about the actor.
+ */
+export function scopeSignature(actor: Actor): string {
+  return [
+    [...actor.roles].sort().join(','),
+    actor.regionCode ?? '',
+    actor.departmentCode ?? '',
+    [...actor.categories].sort().join(','),
+  ].join('|');
+}

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { BatchedLookup } from '../coalesce.ts';
 import type { Db } from '../db/client.ts';
 import { sessions, users } from './auth.tables.ts';
 
@@ -34,6 +35,34 @@ export type LoadedSession =
 // in a 30-minute idle timeout is harmless.
 const TOUCH_AFTER_MS = 60_000;
 
+type SessionRow = { s: typeof sessions.$inferSelect; u: typeof users.$inferSelect };
+
+/**
+ * Session look-ups of concurrent requests go to the database together (platform/coalesce.ts):
+ * each request still reads after its own arrival, so a session ended in any process is refused
+ * by the next request, but fifty requests in flight cost one query, not fifty.
+ */
+const lookups = new WeakMap<Db, BatchedLookup<string, SessionRow>>();
+
+function sessionLookup(db: Db): BatchedLookup<string, SessionRow> {
+  let lookup = lookups.get(db);
+  if (!lookup) {
+    lookup = new BatchedLookup(async (ids) => {
+      const rows = await db
+        .select({ s: sessions, u: users })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(inArray(sessions.id, ids));
+      return new Map(rows.map((r) => [r.s.id, r]));
+    });
+    lookups.set(db, lookup);
+  }
+  return lookup;
+}
+
+/** Rows whose `last_seen_at` was written already: requests sharing a row touch it once. */
+const touched = new WeakSet<SessionRow>();
+
 /** Resolves a cookie token to its live session and account, enforcing idle and absolute expiry. */
 export async function loadSession(
   db: Db,
@@ -41,12 +70,7 @@ export async function loadSession(
   limits: { idleMinutes: number; absoluteHours: number },
 ): Promise<LoadedSession> {
   const id = hashToken(token);
-  const [row] = await db
-    .select({ s: sessions, u: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .limit(1);
+  const row = await sessionLookup(db).get(id);
   // A session waiting for its second factor is no session yet (issue 11, API.md Auth).
   if (!row || row.s.mfaPending) return { ok: false, reason: 'missing' };
   const now = Date.now();
@@ -60,7 +84,8 @@ export async function loadSession(
     await db.delete(sessions).where(eq(sessions.id, id));
     return { ok: false, reason: 'disabled' };
   }
-  if (idleFor > TOUCH_AFTER_MS) {
+  if (idleFor > TOUCH_AFTER_MS && !touched.has(row)) {
+    touched.add(row);
     await db
       .update(sessions)
       .set({ lastSeenAt: new Date(now) })

@@ -1,0 +1,84 @@
+/**
+ * Answers of read routes kept per process until the data they were read from moves
+ * (docs/adr/0018-coalesced-reads.md). Each answer is kept with the revision (platform/revisions.ts)
+ * read before it was computed, so it holds at least everything committed up to that revision. A
+ * request reads the revision after it arrives (a coalesced read); an answer kept at that same
+ * revision therefore holds every write the request could have seen, whichever process wrote it.
+ * Concurrent requests for the same answer share one computation. The oldest answers are dropped
+ * past `limit`.
+ */
+export class KeptAnswers<T> {
+  private readonly entries = new Map<string, { revision: number; answer: Promise<T> }>();
+
+  /**
+   * `shared`: the answers are sent to readers as they are. They are frozen (a reader cannot change
+   * what the next one is sent) and serialized once (`serializedOnce`).
+   */
+  constructor(
+    private readonly limit: number,
+    private readonly options: { shared: boolean },
+  ) {}
+
+  get(key: string, revision: number, compute: () => Promise<T>): Promise<T> {
+    const hit = this.entries.get(key);
+    // An answer kept at a later revision holds all this request could see, and more.
+    if (hit && hit.revision >= revision) {
+      // Most recently used last, so the oldest is the first key.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit.answer;
+    }
+    const answer = this.options.shared ? compute().then(share) : compute();
+    const entry = { revision, answer };
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+    // A failed answer is not kept: the next request tries again.
+    answer.catch(() => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    });
+    return answer;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** Answers sent as they are to every reader who asks (see `KeptAnswers`' `shared`). */
+const sharedAnswers = new WeakSet<object>();
+
+function share<T>(answer: T): T {
+  if (answer !== null && typeof answer === 'object') {
+    deepFreeze(answer);
+    sharedAnswers.add(answer);
+  }
+  return answer;
+}
+
+function deepFreeze(value: object): void {
+  if (Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value) as unknown[])
+    if (v !== null && typeof v === 'object') deepFreeze(v);
+}
+
+/**
+ * Wraps a route's response serializer: a shared kept answer is validated and serialized once and
+ * its JSON text reused for every reader (it is frozen, so the text cannot go stale); any other
+ * payload goes through the serializer as usual.
+ */
+export function serializedOnce(serialize: (data: unknown) => string): (data: unknown) => string {
+  const texts = new WeakMap<object, string>();
+  return (data) => {
+    if (data === null || typeof data !== 'object' || !sharedAnswers.has(data)) {
+      return serialize(data);
+    }
+    let text = texts.get(data);
+    if (text === undefined) {
+      text = serialize(data);
+      texts.set(data, text);
+    }
+    return text;
+  };
+}
