@@ -6,7 +6,9 @@
  * - Gap analysis (run-gap.ts): the real Zibo demo dataset (~3,300 areas / ~10,300 facilities) and
  *   a scaled one of 100,000 areas / 500,000 facilities; exactness against the WGS-84 ellipsoid;
  *   incremental edits. `--export DIR` writes the generated points as CSV (areas `id,lon,lat`;
- *   facilities `id,type,lon,lat`, WGS-84) under DIR/city and DIR/large.
+ *   facilities `id,type,lon,lat`, WGS-84) under DIR/city and DIR/large. Its peer, tuned PostGIS
+ *   coverage on the same points and rules (postgis-peer.ts, POSTGIS_URL), is measured in the same
+ *   run: the city's ratio PostGIS / engine must reach 20×; BENCH_POSTGIS_LARGE=1 adds 10^5.
  * - Ledger import (run-import.ts): parsing a 100,000-row workbook against ExcelJS's own streaming
  *   read, and (run-import-db.ts) the whole import of a 100,000-facility export through the
  *   database: dry run, commit after it, commit without it (PGlite, or DATABASE_URL's server).
