@@ -278,7 +278,7 @@ describe('two server processes on one PostgreSQL', () => {
   });
 
   it('kept ledger answers of one process show an edit made through the other at once (issue 12)', async () => {
-    const office = await login(a, 'zhangdian', '10.0.0.6');
+    const office = await login(a, 'zhangdian', '10.0.0.7');
     const name = `留存小区${randomBytes(2).toString('hex')}`;
     const created = await call(a, office, 'POST', '/api/residential-areas', {
       name,
@@ -330,6 +330,14 @@ describe('two server processes on one PostgreSQL', () => {
       return o.regions.find((r) => r.regionCode === '370303')!.problems;
     };
     const before = await zhangdianProblems(b); // B holds its problem facts now
+    // And B keeps the office's problems list (issue 12): it must not outlive the new problem.
+    const listTotal = async (s: Server) => {
+      const res = await call(s, office, 'GET', '/api/problems?region=370303&pageSize=20');
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { total: number }).total;
+    };
+    const listed = await listTotal(b);
+    expect(await listTotal(b)).toBe(listed);
     const area = await call(a, district, 'POST', '/api/residential-areas', {
       name: `督导小区${randomBytes(2).toString('hex')}`,
       regionCode: '370303001001',
@@ -346,6 +354,7 @@ describe('two server processes on one PostgreSQL', () => {
     expect(raised.status, await raised.clone().text()).toBe(200);
     expect(await zhangdianProblems(b)).toBe(before + 1);
     expect(await zhangdianProblems(a)).toBe(before + 1);
+    expect(await listTotal(b)).toBe(listed + 1);
   });
 
   it('each queued job runs exactly once, whichever process claims it', async () => {

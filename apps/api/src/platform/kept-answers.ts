@@ -1,3 +1,7 @@
+import type { Actor } from './auth/actor.ts';
+import { scopeSignature } from './auth/scope.ts';
+import { isTransaction, type Db } from './db/client.ts';
+
 /**
  * Answers of read routes kept per process until the data they were read from moves
  * (docs/adr/0018-coalesced-reads.md). Each answer is kept with the revision (platform/revisions.ts)
@@ -42,6 +46,31 @@ export class KeptAnswers<T> {
 
   get size(): number {
     return this.entries.size;
+  }
+}
+
+/**
+ * Kept answers of one kind per database, shared by readers of one scope (`scopeSignature`: the
+ * answer may depend on nothing else about its reader). `what` names the answer and its arguments.
+ * Inside a transaction the answer is read from it, not kept.
+ */
+export class ScopedAnswers {
+  private readonly byDb = new WeakMap<Db, KeptAnswers<unknown>>();
+
+  constructor(private readonly limit: number) {}
+
+  get<T>(
+    db: Db,
+    actor: Actor,
+    what: readonly unknown[],
+    revision: number,
+    compute: () => Promise<T>,
+  ): Promise<T> {
+    if (isTransaction(db)) return compute();
+    let answers = this.byDb.get(db);
+    if (!answers) this.byDb.set(db, (answers = new KeptAnswers(this.limit, { shared: true })));
+    const key = `${scopeSignature(actor)}#${JSON.stringify(what)}`;
+    return answers.get(key, revision, compute) as Promise<T>;
   }
 }
 

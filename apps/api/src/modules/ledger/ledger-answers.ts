@@ -1,19 +1,16 @@
 import { isTransaction, type Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { scopeSignature } from '../../platform/auth/scope.ts';
-import { KeptAnswers } from '../../platform/kept-answers.ts';
+import { ScopedAnswers } from '../../platform/kept-answers.ts';
 import { currentRevisions } from '../../platform/revisions.ts';
 
-/** Answers kept per database (lists, details); the oldest are dropped past this many. */
-const LIMIT = 500;
-const kept = new WeakMap<Db, KeptAnswers<unknown>>();
+/** Answers kept per database (lists, details); the oldest are dropped past 500. */
+const answers = new ScopedAnswers(500);
 
 /**
- * A ledger answer (areas, facilities: lists and details), kept until the ledger revision moves.
- * Every ledger write bumps it in its own transaction: areas, facilities and their links, archiving,
- * imports, and the locks of a filed survey (ledger-locks.ts). Answers are shared by readers of
- * the same scope (`scopeSignature`); `what` names the answer and its arguments. Inside a
- * transaction the answer is read from it.
+ * A ledger answer (areas, facilities: lists and details), kept until the ledger revision moves
+ * (docs/adr/0018-coalesced-reads-and-kept-answers.md). Every ledger write bumps it in its own
+ * transaction: areas, facilities and their links, archiving, imports, and the locks of a filed
+ * survey (ledger-locks.ts). `what` names the answer and its arguments.
  */
 export async function keptLedgerAnswer<T>(
   db: Db,
@@ -23,8 +20,5 @@ export async function keptLedgerAnswer<T>(
 ): Promise<T> {
   if (isTransaction(db)) return compute();
   const revision = (await currentRevisions(db)).ledger;
-  let answers = kept.get(db);
-  if (!answers) kept.set(db, (answers = new KeptAnswers(LIMIT, { shared: true })));
-  const key = `${scopeSignature(actor)}#${JSON.stringify(what)}`;
-  return answers.get(key, revision, compute) as Promise<T>;
+  return answers.get(db, actor, what, revision, compute);
 }

@@ -18,6 +18,7 @@ import {
   ruleViolation,
   validationFailed,
 } from '../../platform/http/errors.ts';
+import { keptProblemAnswer } from './problem-answers.ts';
 import { todayInShanghai } from '../../platform/time.ts';
 import { areaNameOf, findAreaRecord } from '../ledger/index.ts';
 import {
@@ -317,6 +318,12 @@ export async function findProblems(input: {
   order?: 'recent' | 'deadline';
   after?: ProblemKey | undefined;
 }) {
+  const { db, actor, filter, page, pageSize, order, after } = input;
+  const what = ['problems', filter, page, pageSize, order ?? null, after ?? null];
+  return keptProblemAnswer(db, actor, what, () => readProblems(input));
+}
+
+async function readProblems(input: Parameters<typeof findProblems>[0]) {
   const { db, actor, after } = input;
   const today = todayInShanghai();
   const where = problemWhere(actor, { ...input.filter, today });
@@ -382,6 +389,10 @@ export async function findProblems(input: {
 
 /** One problem with its plans, timeline and extension requests (404 outside the scope). */
 export async function findProblem(input: { db: Db; actor: Actor; id: number }) {
+  return keptProblemAnswer(input.db, input.actor, ['problem', input.id], () => readProblem(input));
+}
+
+async function readProblem(input: { db: Db; actor: Actor; id: number }) {
   const { db, actor, id } = input;
   const today = todayInShanghai();
   const [row] = await db
