@@ -52,6 +52,8 @@ export class GapAnalysisCache {
   private kept = new KeptFindings();
   private rulesUsed: StandardRule[] = [];
   private evaluatedAt = new Date(0);
+  /** Moves with every rebuild and every patch: answers kept by it (summaries) are then stale. */
+  private version = 0;
   readonly stats: GapCacheStats = {
     rebuilds: 0,
     patches: 0,
@@ -94,6 +96,7 @@ export class GapAnalysisCache {
       rules: this.rulesUsed,
       evaluatedAt: this.evaluatedAt,
       engine: this.engine!,
+      version: this.version,
     };
   }
 
@@ -179,6 +182,7 @@ export class GapAnalysisCache {
     this.marks.applyAll(rows);
     this.revisions = now;
     this.evaluatedAt = new Date();
+    this.version++;
     this.stats.patches++;
     this.stats.areasPatched += areaIds.size;
     this.stats.facilitiesPatched += facilityIds.size;
@@ -225,6 +229,7 @@ export class GapAnalysisCache {
       young.map((r) => r.seq),
     );
     this.evaluatedAt = new Date();
+    this.version++;
     this.stats.rebuilds++;
   }
 }

@@ -15,6 +15,7 @@ import { findArea } from '../ledger/index.ts';
 import { regionName, regionNames } from '../org/index.ts';
 import { raiseProblem } from '../problems/index.ts';
 import { ruleViolation } from '../../platform/http/errors.ts';
+import { ScopedAnswers } from '../../platform/kept-answers.ts';
 import type { GapAnalysisCache } from './gap-analysis.cache.ts';
 import { KeptFindings, type KeptFilter } from './gap-analysis.kept.ts';
 import { type WriteColumn, writeWorkbook } from '../../platform/excel/writer.ts';
@@ -147,8 +148,19 @@ export async function summariseGaps(input: {
   filter: GapFilter;
   groupBy: 'district' | 'street' | 'community' | 'category';
 }) {
-  const { db, cache, actor, filter, groupBy } = input;
-  const state = await cache.current();
+  const state = await input.cache.current();
+  const what = ['summary', input.filter, input.groupBy];
+  return summaries.get(input.db, input.actor, what, state.version, () => summarise(input, state));
+}
+
+/** Summaries kept per database until the analysis changes (ADR 0018); the oldest past 200. */
+const summaries = new ScopedAnswers(200);
+
+async function summarise(
+  input: Parameters<typeof summariseGaps>[0],
+  state: Awaited<ReturnType<GapAnalysisCache['current']>>,
+) {
+  const { db, actor, filter, groupBy } = input;
   const scope = scopeOf(actor, filter);
   if (!scope) return { rows: [] };
   const kept =

@@ -308,4 +308,26 @@ describe('standards: versioned rules edited by their lead department', () => {
     ).json<GapPage>();
     expect(fitness(after.items).required).toBeCloseTo(250, 6);
   });
+
+  it('a kept summary (issue 12) counts areas added and archived right after it was read', async () => {
+    type Row = { code: string; areas: number; missing: number };
+    const url = '/api/gap-analysis/summary?groupBy=street';
+    const read = async () => {
+      const first = await zhangdian.get(url);
+      expect((await zhangdian.get(url)).body).toBe(first.body); // the second one was kept
+      const rows = first.json<{ rows: Row[] }>().rows;
+      return rows.find((r) => r.code === '370303001') ?? { areas: 0, missing: 0 };
+    };
+    const before = await read();
+    const area = await buildArea(zhangdian, { households: 900, lon: 118.052, lat: 36.811 });
+    const added = await read();
+    expect(added.areas).toBe(before.areas + 1);
+    expect(added.missing).toBeGreaterThan(before.missing);
+    const archived = await zhangdian.post(`/api/residential-areas/${area.id}/archive`, {
+      reason: '已拆除',
+      version: area.version,
+    });
+    expect(archived.statusCode, archived.body).toBe(200);
+    expect(await read()).toEqual(before);
+  });
 });
