@@ -218,8 +218,8 @@ export class GapAnalysisCache {
     engine.load(ledger.areas, ledger.facilities);
     const kept = new KeptFindings();
     for (const a of ledger.areas) kept.putArea(keptArea(a));
-    const byArea = groupByArea(engine.evaluateAll());
-    for (const a of ledger.areas) kept.setFindings(a.id, byArea.get(a.id) ?? []);
+    // Packed area by area: the evaluation's objects never pile up (issue 12: memory).
+    engine.evaluateEach((id, findings) => kept.setFindings(id, findings));
     this.engine = engine;
     this.kept = kept;
     this.rulesUsed = rules;

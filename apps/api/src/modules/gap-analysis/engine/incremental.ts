@@ -81,7 +81,7 @@ class IndexedAreaContext implements AreaContext {
     if (all.length === 0) return NO_LINKED;
     let out: LinkedFacility[] | null = null;
     for (const l of all) {
-      if (l.type !== type) continue;
+      if (l.facility.type !== type) continue;
       (out ??= []).push(l);
     }
     return out ?? NO_LINKED;
@@ -173,12 +173,29 @@ export class GapEngine {
   /** Every loaded area against every governing rule. */
   evaluateAll(): Finding[] {
     const out: Finding[] = [];
+    for (const id of this.order()) this.evaluateOne(this.areas.get(id) as EvalArea, out);
+    return out;
+  }
+
+  /**
+   * The same evaluation, one area at a time: `visit` gets each area's findings as they are made,
+   * so a caller that packs them (the kept findings) never holds the whole evaluation as objects.
+   */
+  evaluateEach(visit: (areaId: number, findings: Finding[]) => void): void {
+    for (const id of this.order()) {
+      const out: Finding[] = [];
+      this.evaluateOne(this.areas.get(id) as EvalArea, out);
+      visit(id, out);
+    }
+  }
+
+  /** The areas in spatial order (neighbours evaluated together share cached index cells). */
+  private order(): readonly number[] {
     if (this.orderStale) {
       this.evaluationOrder = spatialOrder([...this.areas.values()]).map((a) => a.id);
       this.orderStale = false;
     }
-    for (const id of this.evaluationOrder) this.evaluateOne(this.areas.get(id) as EvalArea, out);
-    return out;
+    return this.evaluationOrder;
   }
 
   /** The findings of the given areas (unknown ids are skipped). */
@@ -299,7 +316,7 @@ export class GapEngine {
     const radius = governing?.[RADIUS]?.rule.value ?? null;
     const byId = new Map<number, ExplainedFacility>();
     for (const l of this.linkedByArea.get(areaId) ?? []) {
-      if (l.type !== type) continue;
+      if (l.facility.type !== type) continue;
       byId.set(l.facility.id, {
         facilityId: l.facility.id,
         linked: true,
@@ -367,7 +384,7 @@ export class GapEngine {
       let list = this.linkedByArea.get(areaId);
       if (!list) this.linkedByArea.set(areaId, (list = []));
       // Kept in id order so findings do not depend on the order of edits.
-      const entry = { facility: f, share, counted, type: f.type };
+      const entry = { facility: f, share, counted };
       let at = list.length;
       while (at > 0 && (list[at - 1] as LinkedEntry).facility.id > f.id) at--;
       // A load links in id order: appending is the common case, and far cheaper than a splice.

@@ -67,8 +67,8 @@ export type EvalFacility = {
 
 /** A facility linked to the area, the area's share of it, and whether it counts as provision. */
 export type LinkedFacility = { facility: EvalFacility; share: number; counted: boolean };
-/** The engine keeps the type beside the link so filtering by type stays within the link. */
-export type LinkedEntry = LinkedFacility & { type: FacilityTypeCode };
+/** An area's link to a facility, as the engine keeps it (the type is the facility's own). */
+export type LinkedEntry = LinkedFacility;
 /** A facility within a radius (`item`), with its distance in metres. */
 export type NearFacility = Hit<EvalFacility>;
 /**
