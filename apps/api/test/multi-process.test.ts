@@ -119,6 +119,21 @@ function call(s: Server, session: Session | null, method: string, url: string, b
   });
 }
 
+/** Records an area in 车站街道's 华光社区 through server `s` (name made unique) and returns it. */
+async function createArea(
+  s: Server,
+  session: Session,
+  over: { name: string; households: number; lon: number; lat: number },
+): Promise<{ id: number; version: number }> {
+  const res = await call(s, session, 'POST', '/api/residential-areas', {
+    regionCode: '370303001001',
+    kind: 'existing',
+    ...over,
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return (await res.json()) as { id: number; version: number };
+}
+
 let a: Server;
 let b: Server;
 
@@ -152,15 +167,12 @@ describe('two server processes on one PostgreSQL', () => {
     const me = await call(b, office, 'GET', '/api/auth/me');
     expect(me.status).toBe(200);
     expect(((await me.json()) as { user: { username: string } }).user.username).toBe('zhangdian');
-    const created = await call(b, office, 'POST', '/api/residential-areas', {
+    await createArea(b, office, {
       name: `两进程小区${randomBytes(2).toString('hex')}`,
-      regionCode: '370303001001',
       households: 800,
-      kind: 'existing',
       lon: 118.05,
       lat: 36.81,
     });
-    expect(created.status).toBe(201);
     const forged = await fetch(`${b.url}/api/auth/logout`, {
       method: 'POST',
       headers: { cookie: office.cookie, 'x-csrf-token': 'not-the-token' },
@@ -212,15 +224,12 @@ describe('two server processes on one PostgreSQL', () => {
     };
     const before = await summary(b); // B's cache is now warm
     expect(await summary(a)).toEqual(before);
-    const created = await call(a, office, 'POST', '/api/residential-areas', {
+    await createArea(a, office, {
       name: `缺口小区${randomBytes(2).toString('hex')}`,
-      regionCode: '370303001001',
       households: 3000,
-      kind: 'existing',
       lon: 118.06,
       lat: 36.8,
     });
-    expect(created.status).toBe(201);
     const afterB = await summary(b);
     expect(afterB).not.toEqual(before);
     expect(afterB).toEqual(await summary(a));
@@ -244,16 +253,12 @@ describe('two server processes on one PostgreSQL', () => {
       expect(res.status).toBe(200);
       return ((await res.json()) as { items: { ruleId: string; required: number }[] }).items;
     };
-    const created = await call(a, office, 'POST', '/api/residential-areas', {
+    const area = await createArea(a, office, {
       name: `增量小区${randomBytes(2).toString('hex')}`,
-      regionCode: '370303001001',
       households: 400,
-      kind: 'existing',
       lon: 118.07,
       lat: 36.81,
     });
-    expect(created.status).toBe(201);
-    const area = (await created.json()) as { id: number; version: number };
     const first = await findingsOf(b, area.id); // B has its analysis and the new area
     expect(first.length).toBeGreaterThan(0);
     const before = await engine(b);
@@ -280,16 +285,7 @@ describe('two server processes on one PostgreSQL', () => {
   it('kept ledger answers of one process show an edit made through the other at once (issue 12)', async () => {
     const office = await login(a, 'zhangdian', '10.0.0.7');
     const name = `留存小区${randomBytes(2).toString('hex')}`;
-    const created = await call(a, office, 'POST', '/api/residential-areas', {
-      name,
-      regionCode: '370303001001',
-      households: 300,
-      kind: 'existing',
-      lon: 118.07,
-      lat: 36.8,
-    });
-    expect(created.status).toBe(201);
-    const area = (await created.json()) as { id: number; version: number };
+    const area = await createArea(a, office, { name, households: 300, lon: 118.07, lat: 36.8 });
     const list = `/api/residential-areas?q=${encodeURIComponent(name)}&pageSize=20`;
     const read = async (s: Server) => {
       const [l, d] = await Promise.all([
@@ -338,16 +334,13 @@ describe('two server processes on one PostgreSQL', () => {
     };
     const listed = await listTotal(b);
     expect(await listTotal(b)).toBe(listed);
-    const area = await call(a, district, 'POST', '/api/residential-areas', {
+    const area = await createArea(a, district, {
       name: `督导小区${randomBytes(2).toString('hex')}`,
-      regionCode: '370303001001',
       households: 2000,
-      kind: 'existing',
       lon: 118.05,
       lat: 36.8,
     });
-    expect(area.status).toBe(201);
-    const { id } = (await area.json()) as { id: number };
+    const { id } = area;
     const raised = await call(a, district, 'POST', '/api/gap-analysis/problems', {
       items: [{ residentialAreaId: id, facilityType: 'kindergarten', ruleId: 'EDU-020' }],
     });
