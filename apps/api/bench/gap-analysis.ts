@@ -1,5 +1,3 @@
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import {
   CATEGORY_CODES,
   FACILITY_TYPE_CODES,
@@ -19,6 +17,7 @@ import { PointIndex } from '../src/modules/gap-analysis/engine/spatial-index.ts'
 import { KeptFindings } from '../src/modules/gap-analysis/gap-analysis.kept.ts';
 import { currentCity } from '../src/platform/city.ts';
 import type { PeerRun } from './postgis-peer.ts';
+import { collectGarbage } from './memory.ts';
 
 export type GapDataset = { areas: EvalArea[]; facilities: EvalFacility[] };
 
@@ -348,12 +347,6 @@ async function benchLarge(
     target: null,
     kind: 'info',
   });
-}
-
-/** A full garbage collection, so the memory figure counts what is held, not what awaits GC. */
-function collectGarbage(): void {
-  v8.setFlagsFromString('--expose-gc');
-  (vm.runInNewContext('gc') as () => void)();
 }
 
 /** The kept state of a whole evaluation, as the cache builds it on its first request. */
