@@ -50,9 +50,9 @@ export class KeptAnswers<T> {
 }
 
 /**
- * Kept answers of one kind per database, shared by readers of one scope (`scopeSignature`: the
- * answer may depend on nothing else about its reader). `what` names the answer and its arguments.
- * Inside a transaction the answer is read from it, not kept.
+ * Kept answers of one kind per database, each for one reader (`scopeSignature`: the account and
+ * its scope as they are now). `what` names the answer and its arguments. Inside a transaction the
+ * answer is read from it, not kept.
  */
 export class ScopedAnswers {
   private readonly byDb = new WeakMap<Db, KeptAnswers<unknown>>();

@@ -3,7 +3,12 @@ import { CoalescedRun } from './coalesce.ts';
 import { isTransaction, type Db } from './db/client.ts';
 import { revisions } from './revisions.tables.ts';
 
-export type RevisionKey = 'ledger' | 'standards';
+/**
+ * `ledger`: areas, facilities, links, archiving, imports, survey locks; `standards`: the rules
+ * and the settings they read; `accounts`: what answers show of an account (its display name).
+ */
+export type RevisionKey = 'ledger' | 'standards' | 'accounts';
+const KEYS: readonly RevisionKey[] = ['ledger', 'standards', 'accounts'];
 
 export async function bumpRevision(tx: Db, key: RevisionKey): Promise<void> {
   await tx
@@ -14,8 +19,9 @@ export async function bumpRevision(tx: Db, key: RevisionKey): Promise<void> {
 
 export async function readRevisions(db: Db): Promise<Record<RevisionKey, number>> {
   const rows = await db.select().from(revisions);
-  const out: Record<RevisionKey, number> = { ledger: 0, standards: 0 };
-  for (const r of rows) if (r.key === 'ledger' || r.key === 'standards') out[r.key] = r.value;
+  const out: Record<RevisionKey, number> = { ledger: 0, standards: 0, accounts: 0 };
+  for (const r of rows)
+    if (KEYS.includes(r.key as RevisionKey)) out[r.key as RevisionKey] = r.value;
   return out;
 }
 

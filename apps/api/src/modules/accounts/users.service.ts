@@ -1,3 +1,4 @@
+import { bumpRevision } from '../../platform/revisions.ts';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { CategoryCode, RoleCode, UserRecord } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
@@ -189,6 +190,8 @@ export async function updateUser(input: {
     if (input.disabled !== undefined && id === actor.id) {
       throw ruleViolation('不能停用自己的账号');
     }
+    // Kept answers that name the account (the projects list names developers) read again.
+    if (input.displayName !== undefined) await bumpRevision(tx, 'accounts');
     const [after] = await tx
       .update(users)
       .set({

@@ -3,8 +3,8 @@ import { startTestApp, type Client, type TestApp } from '../../../test/harness.t
 import { buildArea, buildFacility } from '../../../test/factories.ts';
 
 /**
- * Issue 12: ledger lists and details are kept answers (ledger-answers.ts), shared by readers of
- * one scope until the ledger revision moves. Every kind of ledger write must show in the very
+ * Issue 12: ledger lists and details are kept answers (ledger-answers.ts), kept for each reader
+ * until the ledger revision moves. Every kind of ledger write must show in the very
  * next answer; a reader of another scope must never be handed a kept answer of this one.
  */
 let t: TestApp;

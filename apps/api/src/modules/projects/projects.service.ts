@@ -32,8 +32,9 @@ import {
   validationFailed,
 } from '../../platform/http/errors.ts';
 import { todayInShanghai } from '../../platform/time.ts';
+import { keptProjectAnswer } from './project-answers.ts';
 import { notifyUsers } from '../inbox/index.ts';
-import { findRegion, regions } from '../org/index.ts';
+import { findRegion, regionNames } from '../org/index.ts';
 import { checkGateDocument, checklistOf, type EarlierDocuments } from './project-documents.ts';
 import { computeRequiredFacilities } from './project-requirements.ts';
 import {
@@ -214,16 +215,13 @@ type Names = {
 };
 
 async function loadNames(db: Db, rows: ProjectRow[]): Promise<Names> {
-  const codes = [...new Set(rows.flatMap((r) => [r.regionCode, r.regionCode.slice(0, 6)]))];
   const userIds = [
     ...new Set(rows.map((r) => r.developerUserId).filter((x): x is number => x !== null)),
   ];
-  const regionRows = codes.length
-    ? await db
-        .select({ code: regions.code, name: regions.name })
-        .from(regions)
-        .where(inArray(regions.code, codes))
-    : [];
+  const regionsNamed = await regionNames(
+    db,
+    rows.flatMap((r) => [r.regionCode, r.regionCode.slice(0, 6)]),
+  );
   const userRows = userIds.length
     ? await db
         .select({ id: users.id, name: users.displayName })
@@ -231,7 +229,7 @@ async function loadNames(db: Db, rows: ProjectRow[]): Promise<Names> {
         .where(inArray(users.id, userIds))
     : [];
   return {
-    regions: new Map(regionRows.map((r) => [r.code, r.name])),
+    regions: regionsNamed,
     users: new Map(userRows.map((u) => [u.id, u.name])),
   };
 }
@@ -298,6 +296,11 @@ export async function findProjects(input: {
   page: number;
   pageSize: number;
 }) {
+  const what = ['projects', input.filter, input.page, input.pageSize];
+  return keptProjectAnswer(input.db, input.actor, what, () => readProjects(input));
+}
+
+async function readProjects(input: Parameters<typeof findProjects>[0]) {
   const { db, actor } = input;
   const where = projectWhere(actor, input.filter);
   const rows = await db

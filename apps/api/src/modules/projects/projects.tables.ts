@@ -1,4 +1,5 @@
 import {
+  bigserial,
   boolean,
   date,
   doublePrecision,
@@ -195,4 +196,21 @@ export const projectInspections = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('project_inspections_project_idx').on(t.projectId)],
+);
+
+/**
+ * Which projects changed, one row per statement, written by database triggers on projects and
+ * their gates, submissions, opinions, conditions, events and inspections (migration 0025), so
+ * every writer is covered (the workflow, seeds, other processes, SQL data fixes). The kept
+ * projects list (project-answers.ts) reads the rows' numbers after the last it has seen. Rows
+ * older than an hour are pruned.
+ */
+export const projectChanges = pgTable(
+  'project_changes',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    ids: integer('ids').array().notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('project_changes_at_idx').on(t.at)],
 );

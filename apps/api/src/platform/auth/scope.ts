@@ -45,12 +45,14 @@ export function narrowRegion(actor: Actor, requested: string | undefined): strin
 }
 
 /**
- * What an answer may depend on about its reader: roles (hence permissions), region, department
- * and categories. Readers with the same signature are shown the same answer, so an answer kept
- * under it (platform/kept-answers.ts) must not depend on anything else about the actor.
+ * Whom a kept answer (platform/kept-answers.ts) is for: the account, with its roles (hence
+ * permissions), region, department and categories as they are now. An answer is never handed to
+ * another account, nor to the same account after its scope changed, whatever the answer's reads
+ * depend on (a developer's projects, say, are chosen by account).
  */
 export function scopeSignature(actor: Actor): string {
   return [
+    actor.id,
     [...actor.roles].sort().join(','),
     actor.regionCode ?? '',
     actor.departmentCode ?? '',
