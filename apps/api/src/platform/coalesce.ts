@@ -1,9 +1,9 @@
 /**
- * Shared reads for concurrent requests (docs/adr/0018-coalesced-reads.md). A request must see
- * every write committed before it arrived, so it cannot reuse a read that was already under way:
- * it waits for the next one. Requests that arrive while a read is in flight share that next read,
- * so fifty concurrent requests cost two database round trips, not fifty, and none of them sees
- * anything older than its own arrival.
+ * Shared reads for concurrent requests (docs/adr/0018-coalesced-reads-and-kept-answers.md). A
+ * request must see every write committed before it arrived, so it cannot reuse a read that was
+ * already under way: it waits for the next one. Requests that arrive while a read is in flight
+ * share that next read, so fifty concurrent requests cost two database round trips, not fifty,
+ * and none of them sees anything older than its own arrival.
  */
 
 /** A task run on demand: each caller waits for a run that started after it called. */

@@ -4,12 +4,12 @@ import { isTransaction, type Db } from './db/client.ts';
 
 /**
  * Answers of read routes kept per process until the data they were read from moves
- * (docs/adr/0018-coalesced-reads.md). Each answer is kept with the revision (platform/revisions.ts)
- * read before it was computed, so it holds at least everything committed up to that revision. A
- * request reads the revision after it arrives (a coalesced read); an answer kept at that same
- * revision therefore holds every write the request could have seen, whichever process wrote it.
- * Concurrent requests for the same answer share one computation. The oldest answers are dropped
- * past `limit`.
+ * (docs/adr/0018-coalesced-reads-and-kept-answers.md). Each answer is kept with the revision or
+ * version (platform/revisions.ts, change-version.ts) read before it was computed, so it holds at
+ * least everything committed up to then. A request reads the revision after it arrives (a
+ * coalesced read); an answer kept at that revision or a later one therefore holds every write the
+ * request could have seen, whichever process wrote it. Concurrent requests for the same answer
+ * share one computation. The least recently used answers are dropped past `limit`.
  */
 export class KeptAnswers<T> {
   private readonly entries = new Map<string, { revision: number; answer: Promise<T> }>();
