@@ -51,15 +51,16 @@ export class KeptAnswers<T> {
 
 /**
  * Kept answers of one kind per database, each for one reader (`scopeSignature`: the account and
- * its scope as they are now). `what` names the answer and its arguments. Inside a transaction the
- * answer is read from it, not kept.
+ * its scope as they are now). `what` names the answer and its arguments; `revision` is what it is
+ * kept by, read after the request arrived. Inside a transaction the answer is read from it, not
+ * kept.
  */
 export class ScopedAnswers {
   private readonly byDb = new WeakMap<Db, KeptAnswers<unknown>>();
 
   constructor(private readonly limit: number) {}
 
-  get<T>(
+  at<T>(
     db: Db,
     actor: Actor,
     what: readonly unknown[],
@@ -71,6 +72,28 @@ export class ScopedAnswers {
     if (!answers) this.byDb.set(db, (answers = new KeptAnswers(this.limit, { shared: true })));
     const key = `${scopeSignature(actor)}#${JSON.stringify(what)}`;
     return answers.get(key, revision, compute) as Promise<T>;
+  }
+}
+
+/**
+ * What a kind of answer is kept by: a number that only grows, and whatever else the answers
+ * depend on (today's date, another revision) as part of their key.
+ */
+export type AnswerVersion = { revision: number; key?: readonly unknown[] };
+
+/** Scoped answers that read their own version (`versionOf`) after each request arrives. */
+export class VersionedAnswers extends ScopedAnswers {
+  constructor(
+    limit: number,
+    private readonly versionOf: (db: Db) => Promise<AnswerVersion>,
+  ) {
+    super(limit);
+  }
+
+  async get<T>(db: Db, actor: Actor, what: readonly unknown[], compute: () => Promise<T>) {
+    if (isTransaction(db)) return compute();
+    const { revision, key = [] } = await this.versionOf(db);
+    return this.at(db, actor, [...key, ...what], revision, compute);
   }
 }
 

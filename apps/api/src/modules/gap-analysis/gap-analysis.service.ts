@@ -150,10 +150,13 @@ export async function summariseGaps(input: {
 }) {
   const state = await input.cache.current();
   const what = ['summary', input.filter, input.groupBy];
-  return summaries.get(input.db, input.actor, what, state.version, () => summarise(input, state));
+  return summaries.at(input.db, input.actor, what, state.version, () => summarise(input, state));
 }
 
-/** Summaries kept per database until the analysis changes (ADR 0018); the oldest past 200. */
+/**
+ * Summaries kept per database until the analysis changes (ADR 0018); the oldest past 200. Each
+ * is kept at the version of the state it is counted from.
+ */
 const summaries = new ScopedAnswers(200);
 
 async function summarise(

@@ -1,10 +1,12 @@
-import { isTransaction, type Db } from '../../platform/db/client.ts';
+import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { ScopedAnswers } from '../../platform/kept-answers.ts';
+import { VersionedAnswers } from '../../platform/kept-answers.ts';
 import { currentRevisions } from '../../platform/revisions.ts';
 
-/** Answers kept per database (lists, details); the oldest are dropped past 500. */
-const answers = new ScopedAnswers(500);
+/** Lists and details kept per database; the oldest are dropped past 500. */
+const answers = new VersionedAnswers(500, async (db) => ({
+  revision: (await currentRevisions(db)).ledger,
+}));
 
 /**
  * A ledger answer (areas, facilities: lists and details), kept until the ledger revision moves
@@ -12,13 +14,11 @@ const answers = new ScopedAnswers(500);
  * transaction: areas, facilities and their links, archiving, imports, and the locks of a filed
  * survey (ledger-locks.ts). `what` names the answer and its arguments.
  */
-export async function keptLedgerAnswer<T>(
+export function keptLedgerAnswer<T>(
   db: Db,
   actor: Actor,
   what: unknown[],
   compute: () => Promise<T>,
 ): Promise<T> {
-  if (isTransaction(db)) return compute();
-  const revision = (await currentRevisions(db)).ledger;
-  return answers.get(db, actor, what, revision, compute);
+  return answers.get(db, actor, what, compute);
 }
