@@ -110,6 +110,10 @@ async function benchCity(
   });
   // Issue 12: the peer (tuned PostGIS) on the same areas, facilities and rules, before any edit.
   if (opts.peer) {
+    // The edits PostGIS is compared on, made on a copy so this engine stays as the data says.
+    const copy = new GapEngine({ rules, settings });
+    copy.load(city.areas, city.facilities);
+    const edits = editLoop(copy, city, seed + 5, 210, false);
     const run: PeerRun = {
       label: 'city',
       data: city,
@@ -118,6 +122,7 @@ async function benchCity(
       engineMs: median(cityTimes),
       engineHow: 'median of 11',
       findings: cityEngine.evaluateAll(),
+      edits: { areaIds: edits.areaIds, medianMs: median(edits.times.slice(10)) },
     };
     for (const f of await opts.peer(run)) record(f);
   }
@@ -398,6 +403,7 @@ function editLoop(engine: GapEngine, data: GapDataset, seed: number, edits: numb
   const ids = data.facilities.map((f) => f.id);
   let nextId = Math.max(0, ...ids.slice(-1)) + 1;
   const times: number[] = [];
+  const areaIds: number[][] = [];
   let areas = 0;
   for (let i = 0; i < edits; i++) {
     const roll = r();
@@ -429,13 +435,14 @@ function editLoop(engine: GapEngine, data: GapDataset, seed: number, edits: numb
       ledger.set(f.id, f);
     }
     times.push(performance.now() - started);
+    areaIds.push([...update.areaIds]);
     areas += update.areaIds.length;
     if (keep) {
       const fresh = groupByArea(update.findings);
       for (const id of update.areaIds) current.set(id, fresh.get(id) ?? []);
     }
   }
-  return { times, avgAreas: areas / Math.max(1, edits), ledger, current };
+  return { times, areaIds, avgAreas: areas / Math.max(1, edits), ledger, current };
 }
 
 function countDifferingAreas(

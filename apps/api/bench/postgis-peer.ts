@@ -66,6 +66,11 @@ export type PeerRun = {
   engineHow: string;
   /** The findings of that evaluation (their radius findings give the engine's coverage). */
   findings: readonly Finding[];
+  /**
+   * The engine's incremental edits on a copy (facilities added, moved, removed): the areas each
+   * re-evaluated, and its median time. PostGIS re-checks the same areas after each.
+   */
+  edits?: { areaIds: number[][]; medianMs: number };
 };
 
 const DEG_MERIDIAN_MIN = (MIN_MERIDIONAL_RADIUS * Math.PI) / 180;
@@ -127,6 +132,20 @@ const FORMS: Form[] = [
   },
 ];
 
+/**
+ * The fastest form for the areas given by id (`$1`): what bringing coverage up to date costs
+ * after an edit, when PostGIS is even told which areas the edit touched. Prepared once.
+ */
+const SOME_AREAS = `select a.id as area_id, f.type, count(*)::int as total,
+    (count(*) filter (where f.counted))::int as counted
+  from area_check a
+  cross join lateral (select * from facility f
+    where f.geom && ST_Expand(a.geom, a.reach_lon, a.reach_lat)) f
+  where a.id = any($1::int[])
+    and abs(f.lat - a.lat) <= a.dlats[f.type + 1] and abs(f.lon - a.lon) <= a.dlons[f.type + 1]
+    and ${SPHEROID('f', 'a', 'a.radii[f.type + 1]')}
+  group by a.id, f.type`;
+
 /** Per radius check (area, type index, radius), in parallel arrays, with the engine's counts. */
 type Checks = { areaIds: number[]; types: number[]; radii: number[] };
 type Coverage = Checks & { total: number[]; counted: number[] };
@@ -180,6 +199,8 @@ export type PeerOptions = { url?: string; log?: (line: string) => void };
 
 export type PeerResult = {
   loadMs: number;
+  /** SOME_AREAS for the areas of each engine edit, median over the edits (prepared statement). */
+  editMs: number | null;
   forms: { name: string; bestMs: number; pairs: number; differing: number }[];
   enginePairs: number;
   checks: number;
@@ -236,7 +257,17 @@ export async function measurePostgisCoverage(
       }
       forms.push({ name: form.name, bestMs: Math.min(...times), ...(await compare(db, form.sql)) });
     }
-    return { loadMs, forms, enginePairs: sum(engine.total), checks: checks.areaIds.length };
+    let editMs: number | null = null;
+    if (run.edits && run.edits.areaIds.length > 0) {
+      const times: number[] = [];
+      for (const [i, ids] of run.edits.areaIds.entries()) {
+        const started = performance.now();
+        await db.query({ name: 'some_areas', text: SOME_AREAS, values: [ids] });
+        if (i >= 10) times.push(performance.now() - started); // the first ten warm the plan
+      }
+      editMs = median(times);
+    }
+    return { loadMs, editMs, forms, enginePairs: sum(engine.total), checks: checks.areaIds.length };
   } finally {
     await db.end().catch(() => undefined);
     await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
@@ -419,6 +450,29 @@ export function postgisPeer(opts: PeerOptions = {}): (run: PeerRun) => Promise<B
         kind: label === 'city' ? 'min' : 'info',
       },
     );
+    if (r.editMs !== null && run.edits) {
+      const editRatio = r.editMs / run.edits.medianMs;
+      figures.push(
+        {
+          name: `PostGIS, ${label}: the areas of one edit re-checked (prepared), median of ${run.edits.areaIds.length - 10}`,
+          measured: r.editMs,
+          unit: 'ms',
+          target: null,
+          kind: 'info',
+        },
+        {
+          name: `tuned PostGIS re-check / engine incremental edit (all rules), ${label}`,
+          measured: editRatio,
+          unit: '×',
+          target: null,
+          kind: 'info',
+        },
+      );
+      log(
+        `${label} edit: engine ${run.edits.medianMs.toFixed(3)} ms (median, every rule of the areas it touches), ` +
+          `PostGIS ${r.editMs.toFixed(3)} ms (coverage of the same areas), ratio ${editRatio.toFixed(1)}×`,
+      );
+    }
     log(
       `${label} evaluation: engine ${run.engineMs.toFixed(1)} ms (${run.engineHow}), tuned PostGIS ` +
         `${best.bestMs.toFixed(1)} ms (${best.name}, best of 3), ratio ${ratio.toFixed(2)}×` +
@@ -426,6 +480,11 @@ export function postgisPeer(opts: PeerOptions = {}): (run: PeerRun) => Promise<B
     );
     return figures;
   };
+}
+
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 function sum(xs: readonly number[]): number {
