@@ -1,4 +1,4 @@
-import type { FacilityInput, ResidentialAreaInput } from '@zibo/shared';
+import type { FacilityInput, ProjectDetail, ResidentialAreaInput } from '@zibo/shared';
 import type { Client } from './harness.ts';
 
 let counter = 0;
@@ -43,4 +43,22 @@ export async function buildFacility(
   });
   if (res.statusCode !== 201) throw new Error(`buildFacility: ${res.statusCode} ${res.body}`);
   return res.json<{ id: number; version: number; category: string }>();
+}
+
+/** A new residential project (P7) registered through the API, by a developer or the planning bureau. */
+export async function buildProject(client: Client, over: Record<string, unknown> = {}) {
+  counter++;
+  const res = await client.post('/api/projects', {
+    name: `测试项目${counter}`,
+    developerName: '演示置业有限公司',
+    regionCode: '370303001001',
+    households: 1200,
+    landArea: 36000,
+    floorArea: 132000,
+    lon: 118.05,
+    lat: 36.81,
+    ...over,
+  });
+  if (res.statusCode !== 201) throw new Error(`buildProject: ${res.statusCode} ${res.body}`);
+  return res.json<ProjectDetail>();
 }

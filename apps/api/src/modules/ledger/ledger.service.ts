@@ -24,7 +24,7 @@ import {
 import { findRegion } from '../org/index.ts';
 import { facilities, facilityAreas, residentialAreas } from './ledger.tables.ts';
 import { selectLocks } from './ledger-locks.ts';
-import { keptLedgerAnswer } from './ledger-answers.ts';
+import { ledgerAnswers } from './ledger-answers.ts';
 import { checkCommunity, mayWriteType, storedPoint } from './ledger-rules.ts';
 import {
   countAreas,
@@ -133,7 +133,7 @@ export async function findAreas(input: {
 }) {
   const { db, actor, filter } = input;
   const what = ['areas', filter, input.page, input.pageSize, input.after ?? null];
-  return keptLedgerAnswer(db, actor, what, () => readAreas(input));
+  return ledgerAnswers.get(db, actor, what, () => readAreas(input));
 }
 
 async function readAreas(input: Parameters<typeof findAreas>[0]) {
@@ -155,7 +155,7 @@ async function readAreas(input: Parameters<typeof findAreas>[0]) {
 }
 
 export async function findArea(db: Db, actor: Actor, id: number): Promise<ResidentialArea> {
-  return keptLedgerAnswer(db, actor, ['area', id], async () => {
+  return ledgerAnswers.get(db, actor, ['area', id], async () => {
     const [row] = await selectAreas(db, actor, { ids: [id] });
     if (!row) throw notFound('小区');
     return presentArea(actor, row, await selectLockedDistricts(db));
@@ -171,7 +171,7 @@ export async function findFacilities(input: {
 }) {
   const { db, actor, filter } = input;
   const what = ['facilities', filter, input.page, input.pageSize];
-  return keptLedgerAnswer(db, actor, what, () => readFacilities(input));
+  return ledgerAnswers.get(db, actor, what, () => readFacilities(input));
 }
 
 async function readFacilities(input: Parameters<typeof findFacilities>[0]) {
@@ -192,7 +192,7 @@ async function readFacilities(input: Parameters<typeof findFacilities>[0]) {
 }
 
 export async function findFacility(db: Db, actor: Actor, id: number): Promise<Facility> {
-  return keptLedgerAnswer(db, actor, ['facility', id], async () => {
+  return ledgerAnswers.get(db, actor, ['facility', id], async () => {
     const [row] = await selectFacilities(db, actor, { ids: [id] });
     if (!row) throw notFound('设施');
     const served = await selectServedAreas(db, [id]);

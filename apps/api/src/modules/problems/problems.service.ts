@@ -18,7 +18,7 @@ import {
   ruleViolation,
   validationFailed,
 } from '../../platform/http/errors.ts';
-import { keptProblemAnswer } from './problem-answers.ts';
+import { problemAnswers } from './problem-answers.ts';
 import { todayInShanghai } from '../../platform/time.ts';
 import { areaNameOf, findAreaRecord } from '../ledger/index.ts';
 import {
@@ -320,7 +320,7 @@ export async function findProblems(input: {
 }) {
   const { db, actor, filter, page, pageSize, order, after } = input;
   const what = ['problems', filter, page, pageSize, order ?? null, after ?? null];
-  return keptProblemAnswer(db, actor, what, () => readProblems(input));
+  return problemAnswers.get(db, actor, what, () => readProblems(input));
 }
 
 async function readProblems(input: Parameters<typeof findProblems>[0]) {
@@ -389,7 +389,7 @@ async function readProblems(input: Parameters<typeof findProblems>[0]) {
 
 /** One problem with its plans, timeline and extension requests (404 outside the scope). */
 export async function findProblem(input: { db: Db; actor: Actor; id: number }) {
-  return keptProblemAnswer(input.db, input.actor, ['problem', input.id], () => readProblem(input));
+  return problemAnswers.get(input.db, input.actor, ['problem', input.id], () => readProblem(input));
 }
 
 async function readProblem(input: { db: Db; actor: Actor; id: number }) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { ProjectDetail } from '@zibo/shared';
 import { startTestApp, type Client, type TestApp } from '../../../test/harness.ts';
+import { buildProject } from '../../../test/factories.ts';
 import { compliantDocument } from './project-documents-builder.ts';
 
 /**
@@ -37,18 +37,7 @@ type Item = {
 
 describe('kept projects list (issue 12)', () => {
   it('a submission, an opinion, an SQL fix and an account rename each show in the next list', async () => {
-    const created = await developer.post('/api/projects', {
-      name: '留存验证项目',
-      developerName: '演示置业有限公司',
-      regionCode: '370303001001',
-      households: 1200,
-      landArea: 36000,
-      floorArea: 132000,
-      lon: 118.05,
-      lat: 36.81,
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const project = created.json<ProjectDetail>();
+    const project = await buildProject(developer, { name: '留存验证项目' });
     const url = `/api/projects?q=${encodeURIComponent('留存验证项目')}&pageSize=20`;
     /** The list twice (the second is kept), checked against the project's page (never kept). */
     const listed = async (client: Client = office): Promise<Item> => {

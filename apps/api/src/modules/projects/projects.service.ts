@@ -32,7 +32,7 @@ import {
   validationFailed,
 } from '../../platform/http/errors.ts';
 import { todayInShanghai } from '../../platform/time.ts';
-import { keptProjectAnswer } from './project-answers.ts';
+import { projectAnswers } from './project-answers.ts';
 import { notifyUsers } from '../inbox/index.ts';
 import { findRegion, regionNames } from '../org/index.ts';
 import { checkGateDocument, checklistOf, type EarlierDocuments } from './project-documents.ts';
@@ -297,7 +297,7 @@ export async function findProjects(input: {
   pageSize: number;
 }) {
   const what = ['projects', input.filter, input.page, input.pageSize];
-  return keptProjectAnswer(input.db, input.actor, what, () => readProjects(input));
+  return projectAnswers.get(input.db, input.actor, what, () => readProjects(input));
 }
 
 async function readProjects(input: Parameters<typeof findProjects>[0]) {

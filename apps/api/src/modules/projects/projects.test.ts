@@ -9,6 +9,7 @@ import type {
   ProjectRecord,
 } from '@zibo/shared';
 import { startTestApp, type Client, type TestApp } from '../../../test/harness.ts';
+import { buildProject } from '../../../test/factories.ts';
 import { compliantDocument } from './project-documents-builder.ts';
 import { scanOpinionDeadlines, scheduleOpinionDeadlineScan } from './project-deadlines.ts';
 import { projectGates } from './projects.tables.ts';
@@ -56,22 +57,8 @@ afterAll(async () => {
 
 const errorOf = (res: { json<T>(): T }) => res.json<ErrorBody>().error;
 
-let counter = 0;
 async function register(client: Client = c.developer1!, over: Record<string, unknown> = {}) {
-  counter++;
-  const res = await client.post('/api/projects', {
-    name: `测试项目${counter}`,
-    developerName: '演示置业有限公司',
-    regionCode: '370303001001',
-    households: 1200,
-    landArea: 36000,
-    floorArea: 132000,
-    lon: 118.05,
-    lat: 36.81,
-    ...over,
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json<ProjectDetail>();
+  return buildProject(client, over);
 }
 
 const gateOf = (p: ProjectDetail, gate: ProjectGate) => p.gates.find((g) => g.gate === gate)!;
