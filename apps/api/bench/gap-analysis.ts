@@ -359,7 +359,7 @@ function keepAll(data: GapDataset, engine: GapEngine): KeptFindings {
   const kept = new KeptFindings();
   for (const a of data.areas)
     kept.putArea({ id: a.id, name: '', regionCode: a.regionCode, lon: a.lon, lat: a.lat });
-  engine.evaluateEach((id, findings) => kept.setFindings(id, findings));
+  engine.evaluateInto(kept.sink());
   return kept;
 }
 

@@ -7,6 +7,9 @@ import {
   type Finding,
   type FindingStatus,
 } from '@zibo/shared';
+import { loadStandardsCatalogue } from '../standards/index.ts';
+import { GapEngine, type EvalArea, type EvalFacility } from './engine/evaluate.ts';
+import { destinationPoint } from './engine/geodesy.ts';
 import { KeptFindings, type KeptArea, type KeptFilter } from './gap-analysis.kept.ts';
 
 /*
@@ -195,5 +198,105 @@ describe('kept findings', () => {
         }
       }
     }
+  });
+});
+
+/** Areas of every kind and size, and facilities of every type and state, linked or not. */
+function randomCity(r: () => number, areaCount: number, facilityCount: number) {
+  const point = () => destinationPoint(118.05, 36.8, r() * 360, r() * 6000);
+  const areas: EvalArea[] = [];
+  for (let id = 1; id <= areaCount; id++) {
+    const located = r() < 0.95;
+    const [lon, lat] = point();
+    areas.push({
+      id,
+      lon: located ? lon : null,
+      lat: located ? lat : null,
+      households: Math.floor(r() * 4000),
+      population: r() < 0.5 ? null : Math.floor(r() * 12000),
+      kind: r() < 0.4 ? 'new' : 'existing',
+      regionCode: CODES[Math.floor(r() * CODES.length)]!,
+    });
+  }
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)] as T;
+  const facilities: EvalFacility[] = [];
+  for (let id = 1; id <= facilityCount; id++) {
+    const located = r() < 0.95;
+    const [lon, lat] = point();
+    facilities.push({
+      id,
+      type: pick(FACILITY_TYPE_CODES),
+      lon: located ? lon : null,
+      lat: located ? lat : null,
+      floorArea: r() < 0.1 ? null : Math.round(r() * 3000),
+      siteArea: r() < 0.3 ? null : Math.round(r() * 8000),
+      residentialAreaIds: Array.from(
+        { length: Math.floor(r() * 3) },
+        () => 1 + Math.floor(r() * areaCount),
+      ),
+      constructionStatus: pick([null, 'built', 'not_started', 'under_construction'] as const),
+      useStatus: pick([null, 'in_use', 'idle', 'repurposed'] as const),
+    });
+  }
+  return { areas, facilities };
+}
+
+describe('kept findings packed as the evaluation writes them', () => {
+  it('hold exactly the findings of the evaluation, in facility-type order (P2, issue 12)', () => {
+    const city = randomCity(random(2020), 400, 2000);
+    const engine = new GapEngine({
+      rules: loadStandardsCatalogue(),
+      settings: { personsPerHousehold: 3.2 },
+    });
+    engine.load(city.areas, city.facilities);
+    const fromSink = new KeptFindings();
+    const fromObjects = new KeptFindings();
+    for (const a of city.areas) {
+      const area = {
+        id: a.id,
+        name: `小区${a.id}`,
+        regionCode: a.regionCode,
+        lon: a.lon,
+        lat: a.lat,
+      };
+      fromSink.putArea(area);
+      fromObjects.putArea(area);
+    }
+    engine.evaluateInto(fromSink.sink());
+    const all = engine.evaluateAll();
+    const byArea = new Map<number, Finding[]>();
+    for (const f of all)
+      byArea.set(f.residentialAreaId, [...(byArea.get(f.residentialAreaId) ?? []), f]);
+    for (const [id, findings] of byArea) fromObjects.setFindings(id, findings);
+
+    let compared = 0;
+    for (const a of city.areas) {
+      const packed = fromSink.findingsOf(a.id);
+      expect(packed).toEqual(fromObjects.findingsOf(a.id));
+      // Facility-type order, the engine's order kept within a type.
+      const ranks = packed.map((f) => TYPE_ORDER.get(f.facilityType) ?? -1);
+      expect(ranks).toEqual([...ranks].sort((x, y) => x - y));
+      compared += packed.length;
+    }
+    expect(compared).toBe(all.length);
+    // Every kind of finding was packed: each metric, alternatives, reasons, estimates.
+    expect(new Set(all.map((f) => f.metric)).size).toBeGreaterThanOrEqual(5);
+    expect(all.some((f) => f.alternatives !== null)).toBe(true);
+    expect(new Set(all.map((f) => f.reason)).size).toBeGreaterThanOrEqual(3);
+    expect(all.some((f) => f.populationEstimated)).toBe(true);
+    const everything = { categories: new Set<string>(CATEGORY_CODES) };
+    expect(fromSink.summary('', everything, 9)).toEqual(fromObjects.summary('', everything, 9));
+  });
+
+  it('sorts an area written out of type order, keeping the order within a type', () => {
+    const kept = new KeptFindings();
+    kept.putArea({ id: 1, name: 'a', regionCode: CODES[0]!, lon: null, lat: null });
+    const r = random(5);
+    const findings = Array.from({ length: 40 }, (_, n) => finding(r, 1, n));
+    kept.setFindings(1, findings);
+    const stable = [...findings].sort(
+      (a, b) => (TYPE_ORDER.get(a.facilityType) ?? 0) - (TYPE_ORDER.get(b.facilityType) ?? 0),
+    );
+    expect(kept.findingsOf(1).map((f) => f.ruleId)).toEqual(stable.map((f) => f.ruleId));
   });
 });

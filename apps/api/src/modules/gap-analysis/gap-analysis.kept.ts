@@ -5,7 +5,8 @@ import {
   type Finding,
   type FindingStatus,
 } from '@zibo/shared';
-import { EMPTY, FindingPacker, type Packed } from './gap-analysis.packed.ts';
+import { EMPTY, FindingPacker, emptyRow, type Packed } from './gap-analysis.packed.ts';
+import type { AreaFindingSink } from './engine/evaluate.ts';
 
 /*
  * The findings kept in the shape the answers read (issue 12): per region code ("cell", an area's
@@ -32,10 +33,16 @@ const BITS = CATEGORY_CODES.length * 6;
 const HALF = 18;
 const HALF_SCALE = 2 ** HALF;
 
+function bitFor(category: string, status: FindingStatus, verified: boolean): number {
+  return (CATEGORY_INDEX.get(category) ?? 0) * 6 + STATUS_INDEX[status] * 2 + (verified ? 0 : 1);
+}
+
 function bitOf(f: Finding): number {
-  return (
-    (CATEGORY_INDEX.get(f.category) ?? 0) * 6 + STATUS_INDEX[f.status] * 2 + (f.verified ? 0 : 1)
-  );
+  return bitFor(f.category, f.status, f.verified);
+}
+
+function typeOrderOf(f: Finding): number {
+  return TYPE_ORDER.get(f.facilityType) ?? 0;
 }
 
 /** A set of the 36 bits as two 18-bit halves, so plain bitwise operators apply. */
@@ -179,12 +186,51 @@ export class KeptFindings {
   }
 
   /** Replaces an area's findings (kept in facility-type order). */
-  setFindings(id: number, findings: Finding[]): void {
-    const area = this.areas.get(id);
-    if (!area) return;
+  setFindings(id: number, findings: readonly Finding[]): void {
+    if (!this.areas.has(id)) return;
+    this.replace(id, this.packer.pack(findings, typeOrderOf, bitOf));
+  }
+
+  /**
+   * A sink for a full evaluation (GapEngine.evaluateInto): each area's findings are packed as the
+   * evaluation writes them, replacing what the area had. Areas not put first are skipped.
+   */
+  sink(): AreaFindingSink {
+    const packer = this.packer;
+    const row = emptyRow();
+    let skip = false;
+    return {
+      begin: (id) => {
+        skip = !this.areas.has(id);
+        packer.start();
+      },
+      add: (f) => {
+        if (skip) return;
+        row.order = TYPE_ORDER.get(f.type) ?? 0;
+        row.required = f.required;
+        row.actual = f.actual;
+        row.citation = packer.ruleCitation(f.rule.rule);
+        row.type = f.type;
+        row.category = f.category;
+        row.unit = f.unit;
+        row.status = f.status;
+        row.reason = f.reason;
+        row.populationEstimated = f.populationEstimated;
+        row.facilityCount = f.facilityCount;
+        row.excludedCount = f.excludedCount;
+        row.bit = bitFor(f.category, f.status, f.rule.rule.verified);
+        row.alternatives = f.alternatives;
+        packer.row(row);
+      },
+      end: (id) => {
+        if (!skip) this.replace(id, packer.finish());
+      },
+    };
+  }
+
+  private replace(id: number, packed: Packed): void {
+    const area = this.areas.get(id) as KeptArea;
     this.unaccount(area, this.findings.get(id) ?? EMPTY);
-    sortByType(findings);
-    const packed = this.packer.pack(findings, bitOf);
     this.findings.set(id, packed);
     this.account(area, packed);
   }
@@ -468,11 +514,4 @@ export class KeptFindings {
     // orders them as localeCompare did, without its cost on tens of thousands of communities.
     return [...rows.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
-}
-
-/** Findings of one area in facility-type order (stable: the engine's order within a type). */
-function sortByType(findings: Finding[]): void {
-  findings.sort(
-    (a, b) => (TYPE_ORDER.get(a.facilityType) ?? 0) - (TYPE_ORDER.get(b.facilityType) ?? 0),
-  );
 }

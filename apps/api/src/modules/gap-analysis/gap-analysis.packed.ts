@@ -1,4 +1,4 @@
-import type { Finding } from '@zibo/shared';
+import type { Finding, StandardRule } from '@zibo/shared';
 
 /*
  * Findings packed per area (issue 12, memory): per finding, the two measured quantities as
@@ -56,11 +56,60 @@ export const EMPTY: Packed = {
   alternatives: null,
 };
 
+/** What a finding's columns are written from: a finding object, or an evaluation's input. */
+export type Row = {
+  /** The row's place among the area's findings (its facility type's rank); rows are kept sorted. */
+  order: number;
+  required: number;
+  actual: number | null;
+  citation: number;
+  type: string;
+  category: string;
+  unit: string;
+  status: Finding['status'];
+  reason: string | null;
+  populationEstimated: boolean;
+  facilityCount: number;
+  excludedCount: number;
+  bit: number;
+  alternatives: Finding['alternatives'];
+};
+
+/** A row to refill (writers reuse one, so packing allocates nothing per finding). */
+export function emptyRow(): Row {
+  return {
+    order: 0,
+    required: 0,
+    actual: null,
+    citation: 0,
+    type: '',
+    category: '',
+    unit: '',
+    status: 'met',
+    reason: null,
+    populationEstimated: false,
+    facilityCount: 0,
+    excludedCount: 0,
+    bit: 0,
+    alternatives: null,
+  };
+}
+
 export class FindingPacker {
   private readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
   private readonly citations: Citation[] = [];
   private readonly citationsByRule = new Map<string, number[]>();
+  private readonly citationOfRule = new WeakMap<StandardRule, number>();
+  /** The area being packed (`start`, `row`…, `finish`): its rows, grown as needed. */
+  private nums = new Float64Array(64 * NUMS);
+  private ints = new Int32Array(64 * INTS);
+  private orders = new Float64Array(64);
+  private rows = 0;
+  private sorted = true;
+  private alternatives: NonNullable<Finding['alternatives']>[] | null = null;
+  /** One row object, refilled for each finding packed (a sink fills its own the same way). */
+  private readonly scratch: Row = emptyRow();
 
   private str(s: string): number {
     let id = this.stringIds.get(s);
@@ -72,7 +121,8 @@ export class FindingPacker {
     return id;
   }
 
-  private citation(f: Finding): number {
+  /** The citation's number, the same for a finding and for the rule it cites. */
+  citation(f: Citation): number {
     const list = this.citationsByRule.get(f.ruleId);
     if (list) {
       for (const i of list) {
@@ -105,35 +155,120 @@ export class FindingPacker {
     return i;
   }
 
-  pack(findings: readonly Finding[], bitOf: (f: Finding) => number): Packed {
-    if (findings.length === 0) return EMPTY;
-    const n = findings.length;
+  /** The citation of a rule's findings (remembered per rule object: an evaluation cites a few). */
+  ruleCitation(r: StandardRule): number {
+    let i = this.citationOfRule.get(r);
+    if (i === undefined) {
+      i = this.citation({
+        ruleId: r.id,
+        ruleCode: r.code,
+        ruleVersion: r.version,
+        metric: r.metric,
+        source: r.source,
+        clause: r.clause,
+        verified: r.verified,
+        jurisdiction: r.jurisdiction,
+      });
+      this.citationOfRule.set(r, i);
+    }
+    return i;
+  }
+
+  /** Starts packing an area's findings. */
+  start(): void {
+    this.rows = 0;
+    this.sorted = true;
+    this.alternatives = null;
+  }
+
+  /** Adds a finding of the area being packed. */
+  row(r: Row): void {
+    const i = this.rows++;
+    if (i * NUMS >= this.nums.length) this.grow();
+    if (i > 0 && r.order < (this.orders[i - 1] as number)) this.sorted = false;
+    this.orders[i] = r.order;
+    const n = i * NUMS;
+    this.nums[n + REQUIRED] = r.required;
+    this.nums[n + ACTUAL] = r.actual === null ? NaN : r.actual;
+    const d = this.ints;
+    const o = i * INTS;
+    d[o + RULE] = r.citation;
+    d[o + TYPE] = this.str(r.type);
+    d[o + CATEGORY] = this.str(r.category);
+    d[o + UNIT] = this.str(r.unit);
+    d[o + STATUS] = STATUSES.indexOf(r.status);
+    d[o + REASON] = r.reason === null ? -1 : this.str(r.reason);
+    d[o + ESTIMATED] = r.populationEstimated ? 1 : 0;
+    d[o + FACILITIES] = r.facilityCount;
+    d[o + EXCLUDED] = r.excludedCount;
+    d[o + BIT] = r.bit;
+    if (r.alternatives === null) d[o + ALTERNATIVES] = -1;
+    else {
+      this.alternatives ??= [];
+      d[o + ALTERNATIVES] = this.alternatives.length;
+      this.alternatives.push(r.alternatives);
+    }
+  }
+
+  /** The area's findings, packed in `order` (stable: rows of one rank keep their order). */
+  finish(): Packed {
+    const n = this.rows;
+    if (n === 0) return EMPTY;
     const buffer = new ArrayBuffer(n * (NUMS * 8 + INTS * 4));
     const nums = new Float64Array(buffer, 0, n * NUMS);
     const ints = new Int32Array(buffer, n * NUMS * 8, n * INTS);
-    let alternatives: Packed['alternatives'] = null;
-    findings.forEach((f, i) => {
-      const o = i * INTS;
-      nums[i * NUMS + REQUIRED] = f.required;
-      nums[i * NUMS + ACTUAL] = f.actual === null ? NaN : f.actual;
-      ints[o + RULE] = this.citation(f);
-      ints[o + TYPE] = this.str(f.facilityType);
-      ints[o + CATEGORY] = this.str(f.category);
-      ints[o + UNIT] = this.str(f.unit);
-      ints[o + STATUS] = STATUSES.indexOf(f.status);
-      ints[o + REASON] = f.reason === null ? -1 : this.str(f.reason);
-      ints[o + ESTIMATED] = f.populationEstimated ? 1 : 0;
-      ints[o + FACILITIES] = f.facilityCount;
-      ints[o + EXCLUDED] = f.excludedCount;
-      ints[o + BIT] = bitOf(f);
-      if (f.alternatives === null) ints[o + ALTERNATIVES] = -1;
-      else {
-        alternatives ??= [];
-        ints[o + ALTERNATIVES] = alternatives.length;
-        alternatives.push(f.alternatives);
-      }
-    });
-    return { count: n, nums, ints, alternatives };
+    if (this.sorted) {
+      nums.set(this.nums.subarray(0, n * NUMS));
+      ints.set(this.ints.subarray(0, n * INTS));
+    } else {
+      const order = Array.from({ length: n }, (_, i) => i);
+      order.sort((a, b) => (this.orders[a] as number) - (this.orders[b] as number) || a - b);
+      order.forEach((from, to) => {
+        nums.set(this.nums.subarray(from * NUMS, from * NUMS + NUMS), to * NUMS);
+        ints.set(this.ints.subarray(from * INTS, from * INTS + INTS), to * INTS);
+      });
+    }
+    return { count: n, nums, ints, alternatives: this.alternatives };
+  }
+
+  private grow(): void {
+    const nums = new Float64Array(this.nums.length * 2);
+    nums.set(this.nums);
+    this.nums = nums;
+    const ints = new Int32Array(this.ints.length * 2);
+    ints.set(this.ints);
+    this.ints = ints;
+    const orders = new Float64Array(this.orders.length * 2);
+    orders.set(this.orders);
+    this.orders = orders;
+  }
+
+  /** Packs finding objects, in `orderOf` order. */
+  pack(
+    findings: readonly Finding[],
+    orderOf: (f: Finding) => number,
+    bitOf: (f: Finding) => number,
+  ): Packed {
+    this.start();
+    const r = this.scratch;
+    for (const f of findings) {
+      r.order = orderOf(f);
+      r.required = f.required;
+      r.actual = f.actual;
+      r.citation = this.citation(f);
+      r.type = f.facilityType;
+      r.category = f.category;
+      r.unit = f.unit;
+      r.status = f.status;
+      r.reason = f.reason;
+      r.populationEstimated = f.populationEstimated;
+      r.facilityCount = f.facilityCount;
+      r.excludedCount = f.excludedCount;
+      r.bit = bitOf(f);
+      r.alternatives = f.alternatives;
+      this.row(r);
+    }
+    return this.finish();
   }
 
   bit(p: Packed, i: number): number {

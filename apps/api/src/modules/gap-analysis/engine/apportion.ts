@@ -10,20 +10,38 @@ export function apportion(
   householdsOf: (areaId: number) => number | undefined,
   each: (areaId: number, share: number) => void,
 ): void {
-  const known: number[] = [];
-  const households: number[] = [];
+  // No arrays: the load links every facility (10⁵ areas link over a million times), and
+  // repeated ids are rare enough that finding them by scanning the ids before is cheapest.
+  if (areaIds.length === 1) {
+    const id = areaIds[0] as number;
+    if (householdsOf(id) !== undefined) each(id, 1);
+    return;
+  }
   let total = 0;
-  for (const id of areaIds) {
-    if (known.includes(id)) continue;
+  let count = 0;
+  for (let i = 0; i < areaIds.length; i++) {
+    const id = areaIds[i] as number;
+    if (repeated(areaIds, i)) continue;
     const h = householdsOf(id);
     if (h === undefined) continue;
-    known.push(id);
-    households.push(h);
     total += h;
+    count++;
   }
-  for (let i = 0; i < known.length; i++) {
-    each(known[i] as number, total === 0 ? 1 / known.length : (households[i] as number) / total);
+  if (count === 0) return;
+  for (let i = 0; i < areaIds.length; i++) {
+    const id = areaIds[i] as number;
+    if (repeated(areaIds, i)) continue;
+    const h = householdsOf(id);
+    if (h === undefined) continue;
+    each(id, total === 0 ? 1 / count : h / total);
   }
+}
+
+/** Whether the id at `i` appeared earlier in the list. */
+function repeated(ids: readonly number[], i: number): boolean {
+  const id = ids[i];
+  for (let j = 0; j < i; j++) if (ids[j] === id) return true;
+  return false;
 }
 
 /** The share of a facility linked to `areaIds` that falls to `areaId` (0 when not linked). */

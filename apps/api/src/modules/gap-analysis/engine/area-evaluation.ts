@@ -15,7 +15,7 @@ import {
   type CompiledRules,
   type Demand,
 } from './rules.ts';
-import { makeFinding } from './finding.ts';
+import { FindingList, type FindingInput, type FindingSink } from './finding.ts';
 import {
   AMOUNT_SLOTS,
   ANY_OF,
@@ -136,6 +136,18 @@ export function evaluateArea(
   settings: GapSettings,
   out: Finding[] = [],
 ): Finding[] {
+  evaluateAreaInto(area, context, rules, settings, new FindingList(out));
+  return out;
+}
+
+/** As `evaluateArea`, each finding written to `sink` (finding.ts) in facility-type order. */
+export function evaluateAreaInto(
+  area: EvalArea,
+  context: AreaContext,
+  rules: readonly StandardRule[] | CompiledRules,
+  settings: GapSettings,
+  sink: FindingSink,
+): void {
   const compiled = compiledOf(rules);
   const d = demandOf(area, settings);
   const located = area.lon !== null && area.lat !== null;
@@ -154,23 +166,21 @@ export function evaluateArea(
       if (!located) {
         let linkedCounted = 0;
         for (const l of context.linked(type)) if (l.counted) linkedCounted++;
-        out.push(
-          makeFinding({
-            area,
-            rule: radiusRule,
-            category,
-            type,
-            required: radius,
-            actual: null,
-            unit,
-            status: linkedCounted > 0 ? 'short' : 'missing',
-            reason: 'area_location_unknown',
-            populationEstimated: false,
-            facilityCount: linkedCounted,
-            excludedCount: 0,
-            alternatives: null,
-          }),
-        );
+        sink.add({
+          area,
+          rule: radiusRule,
+          category,
+          type,
+          required: radius,
+          actual: null,
+          unit,
+          status: linkedCounted > 0 ? 'short' : 'missing',
+          reason: 'area_location_unknown',
+          populationEstimated: false,
+          facilityCount: linkedCounted,
+          excludedCount: 0,
+          alternatives: null,
+        });
       } else {
         near = context.near(type, radius);
         let nearest = -1;
@@ -182,46 +192,42 @@ export function evaluateArea(
         }
         const excluded = near.count - counted;
         if (nearest >= 0) {
-          out.push(
-            makeFinding({
-              area,
-              rule: radiusRule,
-              category,
-              type,
-              required: radius,
-              actual: Math.round(nearest),
-              unit,
-              status: 'met',
-              reason: null,
-              populationEstimated: false,
-              facilityCount: counted,
-              excludedCount: excluded,
-              alternatives: null,
-            }),
-          );
+          sink.add({
+            area,
+            rule: radiusRule,
+            category,
+            type,
+            required: radius,
+            actual: Math.round(nearest),
+            unit,
+            status: 'met',
+            reason: null,
+            populationEstimated: false,
+            facilityCount: counted,
+            excludedCount: excluded,
+            alternatives: null,
+          });
         } else {
           let unlocated = 0;
           for (const l of context.linked(type)) {
             const f = l.facility;
             if (l.counted && (f.lon === null || f.lat === null)) unlocated++;
           }
-          out.push(
-            makeFinding({
-              area,
-              rule: radiusRule,
-              category,
-              type,
-              required: radius,
-              actual: null,
-              unit,
-              status: unlocated > 0 ? 'short' : 'missing',
-              reason: unlocated > 0 ? 'facility_location_unknown' : null,
-              populationEstimated: false,
-              facilityCount: unlocated,
-              excludedCount: excluded,
-              alternatives: null,
-            }),
-          );
+          sink.add({
+            area,
+            rule: radiusRule,
+            category,
+            type,
+            required: radius,
+            actual: null,
+            unit,
+            status: unlocated > 0 ? 'short' : 'missing',
+            reason: unlocated > 0 ? 'facility_location_unknown' : null,
+            populationEstimated: false,
+            facilityCount: unlocated,
+            excludedCount: excluded,
+            alternatives: null,
+          });
         }
       }
     }
@@ -231,27 +237,25 @@ export function evaluateArea(
       if (!c) continue;
       const metric = c.rule.metric as AmountAlternative['metric'];
       const r = evaluateAmount(metric, c.rule.value ?? 0, c.countedTypes, d, context);
-      out.push(
-        makeFinding({
-          area,
-          rule: c,
-          category,
-          type,
-          required: r.required,
-          actual: r.actual,
-          unit: METRIC_INFO[metric].findingUnit,
-          status: r.status,
-          reason: r.reason,
-          populationEstimated: d.populationEstimated && METRIC_INFO[metric].basis === 'persons',
-          facilityCount: r.counted,
-          excludedCount: r.excluded,
-          alternatives: null,
-        }),
-      );
+      sink.add({
+        area,
+        rule: c,
+        category,
+        type,
+        required: r.required,
+        actual: r.actual,
+        unit: METRIC_INFO[metric].findingUnit,
+        status: r.status,
+        reason: r.reason,
+        populationEstimated: d.populationEstimated && METRIC_INFO[metric].basis === 'persons',
+        facilityCount: r.counted,
+        excludedCount: r.excluded,
+        alternatives: null,
+      });
     }
 
     const anyOf = governing[ANY_OF];
-    if (anyOf) out.push(evaluateAnyOf(area, anyOf, category, type, d, context));
+    if (anyOf) sink.add(evaluateAnyOf(area, anyOf, category, type, d, context));
 
     const population = governing[POPULATION];
     const minFloor = governing[MIN_FLOOR];
@@ -279,23 +283,21 @@ export function evaluateArea(
 
     if (population) {
       const required = Math.ceil(d.persons / (population.rule.value ?? 1));
-      out.push(
-        makeFinding({
-          area,
-          rule: population,
-          category,
-          type,
-          required,
-          actual: servingCount,
-          unit: METRIC_INFO.population_per_site.findingUnit,
-          status: servingCount >= required ? 'met' : servingCount > 0 ? 'short' : 'missing',
-          reason: null,
-          populationEstimated: d.populationEstimated,
-          facilityCount: servingCount,
-          excludedCount: servingExcluded,
-          alternatives: null,
-        }),
-      );
+      sink.add({
+        area,
+        rule: population,
+        category,
+        type,
+        required,
+        actual: servingCount,
+        unit: METRIC_INFO.population_per_site.findingUnit,
+        status: servingCount >= required ? 'met' : servingCount > 0 ? 'short' : 'missing',
+        reason: null,
+        populationEstimated: d.populationEstimated,
+        facilityCount: servingCount,
+        excludedCount: servingExcluded,
+        alternatives: null,
+      });
     }
 
     if (servingCount === 0) continue;
@@ -305,26 +307,23 @@ export function evaluateArea(
       const best = slot === MIN_FLOOR ? bestFloor : bestSite;
       const required = c.rule.value ?? 0;
       const actual = best === null ? null : round2(best);
-      out.push(
-        makeFinding({
-          area,
-          rule: c,
-          category,
-          type,
-          required,
-          actual,
-          unit: METRIC_INFO[c.rule.metric].findingUnit,
-          status: actual !== null && actual >= required ? 'met' : 'short',
-          reason: actual === null ? 'facility_area_unknown' : null,
-          populationEstimated: false,
-          facilityCount: servingCount,
-          excludedCount: servingExcluded,
-          alternatives: null,
-        }),
-      );
+      sink.add({
+        area,
+        rule: c,
+        category,
+        type,
+        required,
+        actual,
+        unit: METRIC_INFO[c.rule.metric].findingUnit,
+        status: actual !== null && actual >= required ? 'met' : 'short',
+        reason: actual === null ? 'facility_area_unknown' : null,
+        populationEstimated: false,
+        facilityCount: servingCount,
+        excludedCount: servingExcluded,
+        alternatives: null,
+      });
     }
   }
-  return out;
 }
 
 function evaluateAnyOf(
@@ -334,7 +333,7 @@ function evaluateAnyOf(
   type: FacilityTypeCode,
   d: Demand & { populationEstimated: boolean },
   context: AreaContext,
-): Finding {
+): FindingInput {
   const alternatives: NonNullable<Finding['alternatives']> = [];
   let best: AmountResult | null = null;
   let bestUnit = 'm²';
@@ -370,7 +369,7 @@ function evaluateAnyOf(
     byPersons ||= info.basis === 'persons';
   }
   const status: FindingStatus = met ? 'met' : short ? 'short' : 'missing';
-  return makeFinding({
+  return {
     area,
     rule: c,
     category,
@@ -384,5 +383,5 @@ function evaluateAnyOf(
     facilityCount: counted,
     excludedCount: excluded,
     alternatives,
-  });
+  };
 }

@@ -45,3 +45,29 @@ export function makeFinding(input: FindingInput): Finding {
     alternatives: input.alternatives,
   };
 }
+
+/**
+ * Where an evaluation writes its findings, one input at a time. The input is read during the
+ * call only (an evaluation may reuse it), so a sink copies what it keeps. `FindingList` makes
+ * objects; the kept state (gap-analysis.kept.ts) packs the inputs into columns without making
+ * a finding object at all (issue 12: the first analysis of 10⁵ areas).
+ */
+export interface FindingSink {
+  add(input: FindingInput): void;
+}
+
+/** Findings of whole areas, one area at a time: `begin`, its inputs, then `end`. */
+export interface AreaFindingSink extends FindingSink {
+  begin(areaId: number): void;
+  end(areaId: number): void;
+}
+
+/** A sink that makes finding objects (tests, single areas, patches). */
+export class FindingList implements AreaFindingSink {
+  constructor(readonly findings: Finding[] = []) {}
+  add(input: FindingInput): void {
+    this.findings.push(makeFinding(input));
+  }
+  begin(): void {}
+  end(): void {}
+}

@@ -6,7 +6,8 @@ import type {
   GapSettings,
 } from '@zibo/shared';
 import { apportion } from './apportion.ts';
-import { evaluateArea } from './area-evaluation.ts';
+import { evaluateAreaInto } from './area-evaluation.ts';
+import { FindingList, type AreaFindingSink, type FindingSink } from './finding.ts';
 import { requirementsFor, type ProjectLike } from './project-requirements.ts';
 import { compileRules, governingFor, type CompiledRules } from './rules.ts';
 import { spatialOrder } from './spatial-order.ts';
@@ -29,11 +30,13 @@ import {
 import {
   PointIndex,
   STRAIGHT_LINE,
+  addPoint,
   createNearBuffer,
+  pointColumns,
   findWithin,
   findWithinInto,
   type DistanceModel,
-  type IndexedPoint,
+  type PointColumns,
 } from './spatial-index.ts';
 
 export type EngineUpdate = { areaIds: number[]; findings: Finding[] };
@@ -59,7 +62,7 @@ type FacilityIndexes = Map<FacilityTypeCode, PointIndex<EvalFacility>>;
 
 /**
  * The evaluation context over the engine's indexes: `enter` sets the area (and its links), then
- * `evaluateArea` asks for linked and nearby facilities. The near list is reused between calls.
+ * `evaluateAreaInto` asks for linked and nearby facilities. The near list is reused between calls.
  */
 class IndexedAreaContext implements AreaContext {
   private area: EvalArea | null = null;
@@ -140,24 +143,28 @@ export class GapEngine {
     this.facilities.clear();
     this.linkedByArea.clear();
     for (const a of areas) this.areas.set(a.id, a);
-    const byType = new Map<FacilityTypeCode, IndexedPoint<EvalFacility>[]>();
+    // The indexes are built from columns: no point object per facility (issue 12: the first
+    // analysis of 10⁵ areas). A first pass sizes each type's columns.
+    const located = new Map<FacilityTypeCode, number>();
     for (const f of facilities) {
+      if (this.facilities.has(f.id)) throw new Error(`facility ${f.id} loaded twice`);
       this.facilities.set(f.id, f);
       this.link(f);
-      if (f.lon !== null && f.lat !== null) {
-        let list = byType.get(f.type);
-        if (!list) byType.set(f.type, (list = []));
-        list.push({ id: f.id, lon: f.lon, lat: f.lat, item: f, tag: tagOf(f) });
-      }
+      if (f.lon !== null && f.lat !== null) located.set(f.type, (located.get(f.type) ?? 0) + 1);
+    }
+    const byType = new Map<FacilityTypeCode, PointColumns<EvalFacility>>();
+    for (const [type, n] of located) byType.set(type, pointColumns(n));
+    for (const f of facilities) {
+      if (f.lon === null || f.lat === null) continue;
+      addPoint(byType.get(f.type)!, f.id, f.lon, f.lat, f, tagOf(f));
     }
     this.indexes.clear();
-    for (const [type, points] of byType) this.indexes.set(type, new PointIndex(points));
-    const located: IndexedPoint<null>[] = [];
+    for (const [type, columns] of byType) this.indexes.set(type, PointIndex.fromColumns(columns));
+    const areaPoints = pointColumns<null>(areas.length);
     for (const a of areas) {
-      if (a.lon !== null && a.lat !== null)
-        located.push({ id: a.id, lon: a.lon, lat: a.lat, item: null });
+      if (a.lon !== null && a.lat !== null) addPoint(areaPoints, a.id, a.lon, a.lat, null, 0);
     }
-    this.areaIndex = new PointIndex(located);
+    this.areaIndex = PointIndex.fromColumns(areaPoints);
     this.evaluationOrder = spatialOrder(areas).map((a) => a.id);
     this.orderStale = false;
   }
@@ -172,20 +179,21 @@ export class GapEngine {
 
   /** Every loaded area against every governing rule. */
   evaluateAll(): Finding[] {
-    const out: Finding[] = [];
-    for (const id of this.order()) this.evaluateOne(this.areas.get(id) as EvalArea, out);
-    return out;
+    const list = new FindingList();
+    this.evaluateInto(list);
+    return list.findings;
   }
 
   /**
-   * The same evaluation, one area at a time: `visit` gets each area's findings as they are made,
-   * so a caller that packs them (the kept findings) never holds the whole evaluation as objects.
+   * The same evaluation written to a sink area by area, in spatial order: the kept state packs
+   * the findings as they come (gap-analysis.kept.ts), so a full evaluation of 10⁵ areas makes no
+   * finding object at all (issue 12: memory and the first request).
    */
-  evaluateEach(visit: (areaId: number, findings: Finding[]) => void): void {
+  evaluateInto(sink: AreaFindingSink): void {
     for (const id of this.order()) {
-      const out: Finding[] = [];
-      this.evaluateOne(this.areas.get(id) as EvalArea, out);
-      visit(id, out);
+      sink.begin(id);
+      this.evaluateOne(this.areas.get(id) as EvalArea, sink);
+      sink.end(id);
     }
   }
 
@@ -200,12 +208,12 @@ export class GapEngine {
 
   /** The findings of the given areas (unknown ids are skipped). */
   evaluateAreas(ids: Iterable<number>): Finding[] {
-    const out: Finding[] = [];
+    const list = new FindingList();
     for (const id of ids) {
       const area = this.areas.get(id);
-      if (area) this.evaluateOne(area, out);
+      if (area) this.evaluateOne(area, list);
     }
-    return out;
+    return list.findings;
   }
 
   /**
@@ -357,9 +365,9 @@ export class GapEngine {
     return this.compiled.maxRadiusByType.get(type) ?? 0;
   }
 
-  private evaluateOne(area: EvalArea, out: Finding[]): void {
+  private evaluateOne(area: EvalArea, sink: FindingSink): void {
     this.context.enter(area, this.linkedByArea.get(area.id) ?? NO_ENTRIES);
-    evaluateArea(area, this.context, this.compiled, this.settings, out);
+    evaluateAreaInto(area, this.context, this.compiled, this.settings, sink);
     this.context.enter(null, NO_ENTRIES);
   }
 

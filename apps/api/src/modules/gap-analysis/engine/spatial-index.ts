@@ -70,6 +70,43 @@ function hitsOf<T>(buffer: NearBuffer<T>): Hit<T>[] {
 
 type Entry<T> = { lon: number; lat: number; item: T; tag: number };
 
+/** Points as columns, filled by `addPoint` up to the capacity given to `pointColumns`. */
+export type PointColumns<T> = {
+  count: number;
+  ids: Int32Array;
+  lons: Float64Array;
+  lats: Float64Array;
+  items: T[];
+  tags: Uint8Array;
+};
+
+export function pointColumns<T>(capacity: number): PointColumns<T> {
+  return {
+    count: 0,
+    ids: new Int32Array(capacity),
+    lons: new Float64Array(capacity),
+    lats: new Float64Array(capacity),
+    items: [],
+    tags: new Uint8Array(capacity),
+  };
+}
+
+export function addPoint<T>(
+  c: PointColumns<T>,
+  id: number,
+  lon: number,
+  lat: number,
+  item: T,
+  tag: number,
+): void {
+  const i = c.count++;
+  c.ids[i] = id;
+  c.lons[i] = lon;
+  c.lats[i] = lat;
+  c.items.push(item);
+  c.tags[i] = tag;
+}
+
 /** Small leaves: queries here return a handful of points, so scanning big leaves dominates. */
 const NODE_SIZE = 16;
 const STACK = new Int32Array(3 * 64);
@@ -162,37 +199,39 @@ export class PointIndex<T> {
   private build(points: Iterable<IndexedPoint<T>>): void {
     const unique = new Map<number, IndexedPoint<T>>();
     for (const p of points) unique.set(p.id, p);
-    const n = unique.size;
-    const ids = new Int32Array(n);
-    const lons = new Float64Array(n);
-    const lats = new Float64Array(n);
-    const items: T[] = [];
-    const tags = new Uint8Array(n);
+    const columns = pointColumns<T>(unique.size);
+    for (const p of unique.values()) addPoint(columns, p.id, p.lon, p.lat, p.item, p.tag ?? 0);
+    this.install(columns);
+  }
+
+  /**
+   * An index over points given as columns (ids unique: the caller's own keys), built without a
+   * point object per entry: how the engine loads a city's facilities.
+   */
+  static fromColumns<T>(columns: PointColumns<T>): PointIndex<T> {
+    const index = new PointIndex<T>();
+    index.install(columns);
+    return index;
+  }
+
+  private install(c: PointColumns<T>): void {
+    const n = c.count;
     this.slotOf.clear();
     this.stale.clear();
     this.overlay.clear();
     this.count = n;
-    let slot = 0;
-    for (const p of unique.values()) {
-      ids[slot] = p.id;
-      lons[slot] = p.lon;
-      lats[slot] = p.lat;
-      items.push(p.item);
-      tags[slot] = p.tag ?? 0;
-      this.slotOf.set(p.id, slot);
-      slot++;
-    }
-    this.slotIds = ids;
-    this.slotLons = lons;
-    this.slotLats = lats;
-    this.slotItems = items;
-    this.slotTags = tags;
+    this.slotIds = c.ids.subarray(0, n);
+    this.slotLons = c.lons.subarray(0, n);
+    this.slotLats = c.lats.subarray(0, n);
+    this.slotItems = c.items;
+    this.slotTags = c.tags.subarray(0, n);
+    for (let slot = 0; slot < n; slot++) this.slotOf.set(c.ids[slot] as number, slot);
     if (n === 0) {
       this.tree = null;
       return;
     }
     const tree = new KDBush(n, NODE_SIZE, Float64Array);
-    for (let i = 0; i < n; i++) tree.add(lons[i] as number, lats[i] as number);
+    for (let i = 0; i < n; i++) tree.add(c.lons[i] as number, c.lats[i] as number);
     this.tree = tree.finish();
   }
 
