@@ -17,6 +17,7 @@ import { gapLedgerChanges } from './gap-analysis.tables.ts';
 import { KeptFindings, type KeptArea } from './gap-analysis.kept.ts';
 import { ChangeMarks } from '../../platform/change-marks.ts';
 import { CoalescedRun } from '../../platform/coalesce.ts';
+import { SLICE_MS, runInSlices } from '../../platform/slices.ts';
 
 /** Changes older than this are certainly committed or rolled back (transactions are short). */
 const SETTLED = "interval '30 seconds'";
@@ -67,7 +68,14 @@ export class GapAnalysisCache {
   private readonly syncs = new CoalescedRun(() => this.enqueue(() => this.sync()));
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly db: Db) {
+  /**
+   * @param sliceMs how long a rebuild holds the thread before other work gets a turn
+   *   (platform/slices.ts; tests pass 0).
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly sliceMs = SLICE_MS,
+  ) {
     this.unsubscribe = onLedgerChange((change) => this.onChange(change));
   }
 
@@ -215,11 +223,13 @@ export class GapAnalysisCache {
       rules,
       settings: { personsPerHousehold: settings.personsPerHousehold },
     });
-    engine.load(ledger.areas, ledger.facilities);
+    // In slices, so requests that need no findings are answered while 10⁵ areas load
+    // (platform/slices.ts); the answers that do wait in the queue.
+    await runInSlices(engine.loading(ledger.areas, ledger.facilities), this.sliceMs);
     const kept = new KeptFindings();
     for (const a of ledger.areas) kept.putArea(keptArea(a));
     // Packed as the evaluation writes them: no finding object is made (issue 12: memory).
-    engine.evaluateInto(kept.sink());
+    await runInSlices(engine.evaluating(kept.sink()), this.sliceMs);
     this.engine = engine;
     this.kept = kept;
     this.rulesUsed = rules;

@@ -32,4 +32,5 @@ export {
   type ExplainedFacility,
   type FindingExplanation,
   type GapEngineOptions,
+  type Steps,
 } from './incremental.ts';

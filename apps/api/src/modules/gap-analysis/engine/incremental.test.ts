@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FACILITY_TYPE_CODES, type Finding } from '@zibo/shared';
 import { loadStandardsCatalogue } from '../../standards/index.ts';
 import { destinationPoint } from './geodesy.ts';
-import { GapEngine, type EvalArea, type EvalFacility } from './evaluate.ts';
+import { FindingList, GapEngine, type EvalArea, type EvalFacility } from './evaluate.ts';
 
 /*
  * P2 / issue 12: editing areas (households, position, added, removed) and facilities one at a
@@ -116,5 +116,51 @@ describe('incremental area edits', () => {
     for (const id of areas.keys())
       expect(current.get(id) ?? [], `area ${id}`).toEqual(want.get(id) ?? []);
     expect(engine.evaluateAll().length).toBe(fresh.evaluateAll().length);
+  });
+
+  it('loads and evaluates in steps, so a rebuild can let requests run, with the same findings', () => {
+    const rules = loadStandardsCatalogue();
+    const r = random(7);
+    const point = () => destinationPoint(118.05, 36.8, r() * 360, r() * 8000);
+    const areas: EvalArea[] = Array.from({ length: 1000 }, (_, i) => {
+      const [lon, lat] = point();
+      const kind = r() < 0.5 ? ('new' as const) : ('existing' as const);
+      return {
+        id: i + 1,
+        lon,
+        lat,
+        households: Math.floor(r() * 3000),
+        population: null,
+        kind,
+        regionCode: '370303001001',
+      };
+    });
+    const facilities: EvalFacility[] = Array.from({ length: 9000 }, (_, i) => {
+      const [lon, lat] = point();
+      return {
+        id: i + 1,
+        type: FACILITY_TYPE_CODES[i % FACILITY_TYPE_CODES.length]!,
+        lon,
+        lat,
+        floorArea: Math.floor(r() * 2000),
+        siteArea: null,
+        residentialAreaIds: r() < 0.3 ? [1 + Math.floor(r() * 1000)] : [],
+        constructionStatus: null,
+        useStatus: null,
+      };
+    });
+    const whole = new GapEngine({ rules, settings: SETTINGS });
+    whole.load(areas, facilities);
+    const stepped = new GapEngine({ rules, settings: SETTINGS });
+    let loadSteps = 0;
+    for (const _ of stepped.loading(areas, facilities)) loadSteps++;
+    const list = new FindingList();
+    let evaluationSteps = 0;
+    for (const _ of stepped.evaluating(list)) evaluationSteps++;
+    // Two steps of facilities linked, one per index built; an evaluation step per 256 areas.
+    expect(loadSteps).toBeGreaterThanOrEqual(2 + FACILITY_TYPE_CODES.length);
+    expect(evaluationSteps).toBe(3);
+    expect(list.findings).toEqual(whole.evaluateAll());
+    expect(list.findings.length).toBeGreaterThan(1000);
   });
 });
