@@ -73,6 +73,15 @@ function within(key: number, s: BitSet): boolean {
   return (lo & ~s.lo) === 0 && (hi & ~s.hi) === 0;
 }
 
+/** An area as counted: the set of bits of its findings (keyOf) and its cell at each level. */
+type Accounted = { key: number; cells: Cell[] };
+
+function countDown(masks: Map<number, number>, key: number): void {
+  const n = (masks.get(key) ?? 0) - 1;
+  if (n > 0) masks.set(key, n);
+  else masks.delete(key);
+}
+
 type Cell = {
   code: string;
   areas: number;
@@ -133,7 +142,8 @@ export class KeptFindings {
   private readonly areas = new Map<number, KeptArea>();
   private readonly findings = new Map<number, Packed>();
   private readonly packer = new FindingPacker();
-  private readonly maskOf = new Map<number, number>();
+  /** Per area: the set of bits its findings have, and the cells it is counted in. */
+  private readonly accounted = new Map<number, Accounted>();
   /** Cells per level of LEVELS: the areas' region codes cut to 6, 9 and 12 digits. */
   private readonly cells: Map<string, Cell>[] = LEVELS.map(() => new Map<string, Cell>());
   /** Each level's cells in code order, or null until read again after a cell came or went. */
@@ -181,7 +191,6 @@ export class KeptFindings {
     this.unaccount(old, this.findings.get(id) ?? EMPTY);
     this.areas.delete(id);
     this.findings.delete(id);
-    this.maskOf.delete(id);
     this.orderDirty = true;
   }
 
@@ -223,16 +232,17 @@ export class KeptFindings {
         packer.row(row);
       },
       end: (id) => {
-        if (!skip) this.replace(id, packer.finish());
+        if (!skip) this.replace(id, packer.finish('slab'));
       },
     };
   }
 
   private replace(id: number, packed: Packed): void {
-    const area = this.areas.get(id) as KeptArea;
-    this.unaccount(area, this.findings.get(id) ?? EMPTY);
+    const old = this.findings.get(id) ?? EMPTY;
     this.findings.set(id, packed);
-    this.account(area, packed);
+    const a = this.accounted.get(id);
+    if (a) this.reaccount(a, old, packed);
+    else this.account(this.areas.get(id) as KeptArea, packed);
   }
 
   private cellOf(level: number, code: string): Cell {
@@ -286,9 +296,8 @@ export class KeptFindings {
   }
 
   private account(area: KeptArea, findings: Packed): void {
-    const mask: BitSet = { lo: 0, hi: 0 };
-    for (let i = 0; i < findings.count; i++) addBit(mask, this.packer.bit(findings, i));
-    const key = keyOf(mask);
+    const key = this.maskKey(findings);
+    const cells: Cell[] = [];
     for (let level = 0; level < LEVELS.length; level++) {
       const cell = this.cellOf(level, area.regionCode.slice(0, LEVELS[level]));
       for (let i = 0; i < findings.count; i++)
@@ -296,30 +305,56 @@ export class KeptFindings {
       cell.areas++;
       cell.masks.set(key, (cell.masks.get(key) ?? 0) + 1);
       cell.rows = null;
+      cells.push(cell);
     }
-    this.maskOf.set(area.id, key);
+    this.accounted.set(area.id, { key, cells });
   }
 
   private unaccount(area: KeptArea, findings: Packed): void {
-    const key = this.maskOf.get(area.id);
-    if (key === undefined) return;
+    const a = this.accounted.get(area.id);
+    if (!a) return;
     for (let level = 0; level < LEVELS.length; level++) {
-      const cells = this.cells[level] as Map<string, Cell>;
-      const cell = cells.get(area.regionCode.slice(0, LEVELS[level]));
-      if (!cell) continue;
+      const cell = a.cells[level] as Cell;
       for (let i = 0; i < findings.count; i++)
         (cell.counts[this.packer.bit(findings, i)] as number)--;
       cell.areas--;
       cell.rows = null;
-      const n = (cell.masks.get(key) ?? 0) - 1;
-      if (n > 0) cell.masks.set(key, n);
-      else cell.masks.delete(key);
+      countDown(cell.masks, a.key);
       if (cell.areas === 0) {
-        cells.delete(cell.code);
+        (this.cells[level] as Map<string, Cell>).delete(cell.code);
         this.sortedCells[level] = null;
       }
     }
-    this.maskOf.delete(area.id);
+    this.accounted.delete(area.id);
+  }
+
+  /**
+   * Moves an accounted area's counts from its old findings to its new ones, in the cells it
+   * is counted in (it stays in them, so none comes or goes).
+   */
+  private reaccount(a: Accounted, old: Packed, findings: Packed): void {
+    const key = this.maskKey(findings);
+    for (const cell of a.cells) {
+      for (let i = 0; i < old.count; i++) (cell.counts[this.packer.bit(old, i)] as number)--;
+      for (let i = 0; i < findings.count; i++)
+        (cell.counts[this.packer.bit(findings, i)] as number)++;
+      if (key !== a.key) {
+        countDown(cell.masks, a.key);
+        cell.masks.set(key, (cell.masks.get(key) ?? 0) + 1);
+      }
+      cell.rows = null;
+    }
+    a.key = key;
+  }
+
+  private keyOf(id: number): number {
+    return this.accounted.get(id)?.key ?? 0;
+  }
+
+  private maskKey(findings: Packed): number {
+    const mask: BitSet = { lo: 0, hi: 0 };
+    for (let i = 0; i < findings.count; i++) addBit(mask, this.packer.bit(findings, i));
+    return keyOf(mask);
   }
 
   private ensureOrder(): void {
@@ -361,7 +396,7 @@ export class KeptFindings {
       if (!(this.orderCodes[i] as string).startsWith(region)) break;
       const id = this.order[i] as number;
       const area = this.areas.get(id) as KeptArea;
-      const key = this.maskOf.get(id) ?? 0;
+      const key = this.keyOf(id);
       const passing: Finding[] = [];
       if (intersects(key, allowed.set)) {
         const p = this.findings.get(id) ?? EMPTY;
@@ -381,11 +416,11 @@ export class KeptFindings {
     for (let i = this.firstAt(region); i < this.order.length && out.length < size; i++) {
       if (!(this.orderCodes[i] as string).startsWith(region)) break;
       const id = this.order[i] as number;
-      if (!intersects(this.maskOf.get(id) ?? 0, allowed.set)) continue;
+      if (!intersects(this.keyOf(id), allowed.set)) continue;
       const area = this.areas.get(id) as KeptArea;
       const p = this.findings.get(id) ?? EMPTY;
       // An area all of whose findings pass is skipped whole while the page has not started.
-      if (skip >= p.count && within(this.maskOf.get(id) ?? 0, allowed.set)) {
+      if (skip >= p.count && within(this.keyOf(id), allowed.set)) {
         skip -= p.count;
         continue;
       }

@@ -26,6 +26,9 @@ const EXCLUDED = 8;
 const BIT = 9;
 const ALTERNATIVES = 10;
 const INTS = 11;
+const BYTES = NUMS * 8 + INTS * 4;
+const SLAB_BYTES = 1 << 18;
+const OWN = (bytes: number) => ({ buffer: new ArrayBuffer(bytes), offset: 0 });
 
 const STATUSES = ['met', 'short', 'missing'] as const;
 
@@ -108,6 +111,8 @@ export class FindingPacker {
   private rows = 0;
   private sorted = true;
   private alternatives: NonNullable<Finding['alternatives']>[] | null = null;
+  private slab: ArrayBuffer | null = null;
+  private slabUsed = 0;
   /** One row object, refilled for each finding packed (a sink fills its own the same way). */
   private readonly scratch: Row = emptyRow();
 
@@ -211,12 +216,13 @@ export class FindingPacker {
   }
 
   /** The area's findings, packed in `order` (stable: rows of one rank keep their order). */
-  finish(): Packed {
+  finish(from: 'own' | 'slab' = 'own'): Packed {
     const n = this.rows;
     if (n === 0) return EMPTY;
-    const buffer = new ArrayBuffer(n * (NUMS * 8 + INTS * 4));
-    const nums = new Float64Array(buffer, 0, n * NUMS);
-    const ints = new Int32Array(buffer, n * NUMS * 8, n * INTS);
+    const bytes = n * BYTES;
+    const { buffer, offset } = from === 'slab' ? this.slabFor(bytes) : OWN(bytes);
+    const nums = new Float64Array(buffer, offset, n * NUMS);
+    const ints = new Int32Array(buffer, offset + n * NUMS * 8, n * INTS);
     if (this.sorted) {
       nums.set(this.nums.subarray(0, n * NUMS));
       ints.set(this.ints.subarray(0, n * INTS));
@@ -229,6 +235,25 @@ export class FindingPacker {
       });
     }
     return { count: n, nums, ints, alternatives: this.alternatives };
+  }
+
+  /**
+   * Room in the current slab: a rebuild packs 10⁵ areas, and one buffer each would be 10⁵
+   * allocations for the collector to track. A slab lives while any area packed in it keeps its
+   * findings; an area patched later gets a buffer of its own (`own`), so at worst the slabs of
+   * the last rebuild stay alive beside the patches.
+   */
+  private slabFor(bytes: number): { buffer: ArrayBuffer; offset: number } {
+    if (bytes > SLAB_BYTES / 8) return OWN(bytes);
+    // Rows are 60 bytes; the float64 view needs an offset that is a multiple of 8.
+    const at = (this.slabUsed + 7) & ~7;
+    if (this.slab === null || at + bytes > SLAB_BYTES) {
+      this.slab = new ArrayBuffer(SLAB_BYTES);
+      this.slabUsed = bytes;
+      return { buffer: this.slab, offset: 0 };
+    }
+    this.slabUsed = at + bytes;
+    return { buffer: this.slab, offset: at };
   }
 
   private grow(): void {
