@@ -116,6 +116,13 @@ describe('incremental area edits', () => {
     for (const id of areas.keys())
       expect(current.get(id) ?? [], `area ${id}`).toEqual(want.get(id) ?? []);
     expect(engine.evaluateAll().length).toBe(fresh.evaluateAll().length);
+    // Facilities in any order load the same links (kept in facility id order).
+    const reversed = new GapEngine({ rules, settings: SETTINGS });
+    reversed.load([...areas.values()], [...facilities.values()].reverse());
+    expect(reversed.evaluateAll()).toEqual(fresh.evaluateAll());
+    for (const id of areas.keys())
+      for (const type of FACILITY_TYPE_CODES)
+        expect(reversed.explain(id, type)).toEqual(fresh.explain(id, type));
   });
 
   it('loads and evaluates in steps, so a rebuild can let requests run, with the same findings', () => {

@@ -5,7 +5,7 @@ import type {
   StandardRule,
   GapSettings,
 } from '@zibo/shared';
-import { apportion } from './apportion.ts';
+import { Links } from './links.ts';
 import { evaluateAreaInto } from './area-evaluation.ts';
 import { FindingList, type AreaFindingSink, type FindingSink } from './finding.ts';
 import { requirementsFor, type ProjectLike } from './project-requirements.ts';
@@ -16,7 +16,6 @@ import {
   NO_ENTRIES,
   NO_LINKED,
   RADIUS,
-  countsAsProvision,
   demandOf,
   tagOf,
   type AreaContext,
@@ -124,7 +123,7 @@ export class GapEngine {
   private readonly areas = new Map<number, EvalArea>();
   private readonly facilities = new Map<number, EvalFacility>();
   /** Per area, its linked facilities with the area's share, in facility id order. */
-  private readonly linkedByArea = new Map<number, LinkedEntry[]>();
+  private readonly links = new Links();
   /**
    * Area ids in a space-filling-curve order: neighbours share facilities, which stay in cache.
    * Recomputed on the next full evaluation after areas are added or removed.
@@ -161,7 +160,6 @@ export class GapEngine {
   *loading(areas: readonly EvalArea[], facilities: readonly EvalFacility[]): Steps {
     this.areas.clear();
     this.facilities.clear();
-    this.linkedByArea.clear();
     for (const a of areas) this.areas.set(a.id, a);
     // The indexes are built from columns: no point object per facility (issue 12: the first
     // analysis of 10⁵ areas). A first pass sizes each type's columns.
@@ -170,10 +168,16 @@ export class GapEngine {
     for (const f of facilities) {
       if (this.facilities.has(f.id)) throw new Error(`facility ${f.id} loaded twice`);
       this.facilities.set(f.id, f);
-      this.link(f);
       if (f.lon !== null && f.lat !== null) located.set(f.type, (located.get(f.type) ?? 0) + 1);
       if (++n % FACILITIES_PER_STEP === 0) yield;
     }
+    const loaded = [...this.areas.values()];
+    this.links.load(
+      loaded.map((a) => a.id),
+      loaded.map((a) => a.households),
+      facilities,
+    );
+    yield;
     const byType = new Map<FacilityTypeCode, PointColumns<EvalFacility>>();
     for (const [type, count] of located) byType.set(type, pointColumns(count));
     for (const f of facilities) {
@@ -298,7 +302,7 @@ export class GapEngine {
     if (!old) return { areaIds: [], findings: [] };
     const affected = new Set<number>();
     this.relinkAround(id, affected, () => this.areas.delete(id));
-    this.linkedByArea.delete(id);
+    this.links.drop(id);
     affected.delete(id);
     if (old.lon !== null && old.lat !== null) this.areaIndex.remove(id);
     this.orderStale = true;
@@ -310,7 +314,7 @@ export class GapEngine {
    * again (their shares follow the households), collecting every area they are linked to.
    */
   private relinkAround(id: number, affected: Set<number>, change: () => void): void {
-    const facilities = (this.linkedByArea.get(id) ?? []).map((l) => l.facility);
+    const facilities = this.links.of(id).map((l) => l.facility);
     for (const f of facilities) {
       this.unlink(f);
       for (const other of f.residentialAreaIds) if (this.areas.has(other)) affected.add(other);
@@ -356,7 +360,7 @@ export class GapEngine {
       t < 0 ? undefined : governingFor(this.compiled, demandOf(area, this.settings))[t];
     const radius = governing?.[RADIUS]?.rule.value ?? null;
     const byId = new Map<number, ExplainedFacility>();
-    for (const l of this.linkedByArea.get(areaId) ?? []) {
+    for (const l of this.links.of(areaId)) {
       if (l.facility.type !== type) continue;
       byId.set(l.facility.id, {
         facilityId: l.facility.id,
@@ -399,7 +403,7 @@ export class GapEngine {
   }
 
   private evaluateOne(area: EvalArea, sink: FindingSink): void {
-    this.context.enter(area, this.linkedByArea.get(area.id) ?? NO_ENTRIES);
+    this.context.enter(area, this.links.of(area.id));
     evaluateAreaInto(area, this.context, this.compiled, this.settings, sink);
     this.context.enter(null, NO_ENTRIES);
   }
@@ -420,27 +424,11 @@ export class GapEngine {
 
   /** Records a facility's links; shares depend only on its own linked areas, so they are fixed here. */
   private link(f: EvalFacility): void {
-    const counted = countsAsProvision(f);
-    apportion(f.residentialAreaIds, this.householdsOf, (areaId, share) => {
-      let list = this.linkedByArea.get(areaId);
-      if (!list) this.linkedByArea.set(areaId, (list = []));
-      // Kept in id order so findings do not depend on the order of edits.
-      const entry = { facility: f, share, counted };
-      let at = list.length;
-      while (at > 0 && (list[at - 1] as LinkedEntry).facility.id > f.id) at--;
-      // A load links in id order: appending is the common case, and far cheaper than a splice.
-      if (at === list.length) list.push(entry);
-      else list.splice(at, 0, entry);
-    });
+    this.links.add(f, this.householdsOf);
   }
 
   private unlink(f: EvalFacility): void {
-    for (const id of new Set(f.residentialAreaIds)) {
-      const list = this.linkedByArea.get(id);
-      if (!list) continue;
-      const i = list.findIndex((l) => l.facility.id === f.id);
-      if (i >= 0) list.splice(i, 1);
-    }
+    this.links.remove(f);
   }
 
   private collectAffected(f: EvalFacility, into: Set<number>): void {
