@@ -241,6 +241,51 @@ function randomCity(r: () => number, areaCount: number, facilityCount: number) {
   return { areas, facilities };
 }
 
+describe('kept summaries', () => {
+  it('count what a full sort counts after more changes than their log holds (P2)', () => {
+    const r = random(9);
+    const kept = new KeptFindings();
+    const state = new Map<number, { area: KeptArea; findings: Finding[] }>();
+    const everything: KeptFilter = { categories: new Set<string>(CATEGORY_CODES) };
+    const bySecondLevel = () =>
+      kept.summary('', everything, 9).map((x) => [x.code, x.areas, x.met, x.short, x.missing]);
+    const naiveRows = () =>
+      [...naive(state, '', everything).rows.entries()]
+        .sort((a, b) => a[0].localeCompare(b[0]))
+        .map(([code, x]) => [code, x.areas.size, x.met, x.short, x.missing]);
+    let n = 0;
+    for (let id = 1; id <= 200; id++) {
+      const area = {
+        id,
+        name: `a${id}`,
+        regionCode: CODES[id % CODES.length]!,
+        lon: null,
+        lat: null,
+      };
+      kept.putArea(area);
+      const findings = Array.from({ length: 3 }, () => finding(r, id, n++));
+      kept.setFindings(id, findings);
+      state.set(id, { area, findings });
+    }
+    expect(bySecondLevel()).toEqual(naiveRows());
+    const change = (id: number) => {
+      const findings = Array.from({ length: 1 + Math.floor(r() * 4) }, () => finding(r, id, n++));
+      kept.setFindings(id, findings);
+      state.get(id)!.findings = findings;
+    };
+    const inCell = (code: string) => [...state.values()].filter((x) => x.area.regionCode === code);
+    // A few changes are read from the log.
+    for (let c = 0; c < 5; c++) change(1 + Math.floor(r() * 200));
+    expect(bySecondLevel()).toEqual(naiveRows());
+    // One change in a community, then thousands in another: the log overflows, and the summary
+    // is made anew (reading only what is left of the log would miss the first).
+    change(inCell(CODES[3]!)[0]!.area.id);
+    const busy = inCell(CODES[0]!);
+    for (let c = 0; c < 5_000; c++) change(busy[c % busy.length]!.area.id);
+    expect(bySecondLevel()).toEqual(naiveRows());
+  });
+});
+
 describe('kept findings packed as the evaluation writes them', () => {
   it('hold exactly the findings of the evaluation, in facility-type order (P2, issue 12)', () => {
     const city = randomCity(random(2020), 400, 2000);

@@ -131,6 +131,7 @@ function restrict(s: BitSet, category: number): BitSet {
 }
 
 export type Counts = { met: number; short: number; missing: number };
+
 export type SummaryRow = Counts & {
   code: string;
   areas: number;
@@ -138,10 +139,68 @@ export type SummaryRow = Counts & {
   unverified: number;
 };
 
+/** Adds a cell's counts of the allowed bits in [from, to) to a row. */
+function addCounts(
+  r: SummaryRow,
+  allowed: Allowed,
+  counts: Int32Array,
+  from: number,
+  to: number,
+): void {
+  for (let b = from; b < to; b++) {
+    if (!allowed.bits[b]) continue;
+    const n = counts[b] as number;
+    if (n === 0) continue;
+    const status = (b % 6) >> 1;
+    if (status === 0) r.met += n;
+    else if (status === 1) r.short += n;
+    else r.missing += n;
+    if (b & 1) r.unverified += n;
+  }
+}
+
+/** A cell's row for a filter, kept with the cell until the cell changes. */
+function cellRow(cell: Cell, allowed: Allowed, filterKey: number): SummaryRow {
+  let row = cell.rows?.get(filterKey);
+  if (!row) {
+    row = {
+      code: cell.code,
+      areas: cell.areas,
+      areasWithGaps: 0,
+      met: 0,
+      short: 0,
+      missing: 0,
+      unverified: 0,
+    };
+    addCounts(row, allowed, cell.counts, 0, BITS);
+    for (const [key, n] of cell.masks) if (intersects(key, allowed.gaps)) row.areasWithGaps += n;
+    (cell.rows ??= new Map()).set(filterKey, row);
+  }
+  return row;
+}
+
+/** A summary kept until a cell of its level comes or goes (see summaryBy). */
+type KeptSummary = {
+  /** The sorted cells it was made from (a new array once a cell came or went). */
+  level: readonly Cell[];
+  epoch: number;
+  /** How much of the change log it has read. */
+  mark: number;
+  rows: SummaryRow[];
+  /** Each cell's row. */
+  index: Map<Cell, number>;
+};
+const KEPT_SUMMARIES = 64;
+const CHANGE_LOG = 8192;
+
 export class KeptFindings {
   private readonly areas = new Map<number, KeptArea>();
   private readonly findings = new Map<number, Packed>();
   private readonly packer = new FindingPacker();
+  /** Cells in the order their counts changed, read by kept summaries; cleared past CHANGE_LOG. */
+  private changed: Cell[] = [];
+  private epoch = 0;
+  private readonly summaries = new Map<string, KeptSummary>();
   /** Per area: the set of bits its findings have, and the cells it is counted in. */
   private readonly accounted = new Map<number, Accounted>();
   /** Cells per level of LEVELS: the areas' region codes cut to 6, 9 and 12 digits. */
@@ -304,7 +363,7 @@ export class KeptFindings {
         (cell.counts[this.packer.bit(findings, i)] as number)++;
       cell.areas++;
       cell.masks.set(key, (cell.masks.get(key) ?? 0) + 1);
-      cell.rows = null;
+      this.touch(cell);
       cells.push(cell);
     }
     this.accounted.set(area.id, { key, cells });
@@ -318,7 +377,7 @@ export class KeptFindings {
       for (let i = 0; i < findings.count; i++)
         (cell.counts[this.packer.bit(findings, i)] as number)--;
       cell.areas--;
-      cell.rows = null;
+      this.touch(cell);
       countDown(cell.masks, a.key);
       if (cell.areas === 0) {
         (this.cells[level] as Map<string, Cell>).delete(cell.code);
@@ -342,7 +401,7 @@ export class KeptFindings {
         countDown(cell.masks, a.key);
         cell.masks.set(key, (cell.masks.get(key) ?? 0) + 1);
       }
-      cell.rows = null;
+      this.touch(cell);
     }
     a.key = key;
   }
@@ -459,6 +518,72 @@ export class KeptFindings {
   }
 
   /**
+   * Rows by region code of `length` digits, in code order. Cells come in code order, so each
+   * row's cells are next to each other: the rows are made in order, with no map and no sort. An
+   * answer whose rows are one cell each is kept, and the next asks only the cells changed since
+   * (by the log `touch` writes) for their rows: a summary of 5·10⁴ communities after an edit
+   * recounts one.
+   */
+  private summaryBy(region: string, length: number, allowed: Allowed): SummaryRow[] {
+    const filterKey = keyOf(allowed.set);
+    const level = this.sortedLevel(region, length);
+    const key = `${region}|${length}|${filterKey}`;
+    const kept = this.summaries.get(key);
+    if (kept && kept.level === level && kept.epoch === this.epoch) {
+      if (kept.mark === this.changed.length) return kept.rows;
+      // Answers are shared with their readers, so a changed one is a copy.
+      const rows = kept.rows.slice();
+      for (let i = kept.mark; i < this.changed.length; i++) {
+        const cell = this.changed[i] as Cell;
+        const at = kept.index.get(cell);
+        if (at !== undefined) rows[at] = cellRow(cell, allowed, filterKey);
+      }
+      kept.rows = rows;
+      kept.mark = this.changed.length;
+      return rows;
+    }
+    const out: SummaryRow[] = [];
+    const index = new Map<Cell, number>();
+    let r: SummaryRow | null = null;
+    for (const cell of this.cellsFor(region, length)) {
+      const code = cell.code.length === length ? cell.code : cell.code.slice(0, length);
+      if (code === cell.code) {
+        // A row of one cell: kept with the cell until it changes (rows are not changed by
+        // their readers), so a summary by community recounts only the communities that moved.
+        index.set(cell, out.length);
+        out.push(cellRow(cell, allowed, filterKey));
+        r = null;
+        continue;
+      }
+      if (!r || r.code !== code) {
+        r = { code, areas: 0, areasWithGaps: 0, met: 0, short: 0, missing: 0, unverified: 0 };
+        out.push(r);
+      }
+      r.areas += cell.areas;
+      addCounts(r, allowed, cell.counts, 0, BITS);
+      for (const [key, n] of cell.masks) if (intersects(key, allowed.gaps)) r.areasWithGaps += n;
+    }
+    if (index.size === out.length) {
+      if (this.summaries.size >= KEPT_SUMMARIES) this.summaries.clear();
+      const mark = this.changed.length;
+      this.summaries.set(key, { level, epoch: this.epoch, mark, rows: out, index });
+    }
+    return out;
+  }
+
+  /** A cell's counts changed: its rows are stale, and kept summaries re-read it. */
+  private touch(cell: Cell): void {
+    cell.rows = null;
+    this.changed.push(cell);
+    if (this.changed.length > CHANGE_LOG) {
+      // A rebuild touches every cell: past this, kept summaries are made anew.
+      this.changed = [];
+      this.epoch++;
+      this.summaries.clear();
+    }
+  }
+
+  /**
    * Rows by region prefix length (`length`) or by category (`length` null): areas, areas with
    * a gap, findings by status and how many rest on unverified rules. Region rows count every
    * area of the scope; category rows the areas with a finding of the category.
@@ -474,59 +599,7 @@ export class KeptFindings {
       }
       return r;
     };
-    const add = (r: SummaryRow, counts: Int32Array, from: number, to: number) => {
-      for (let b = from; b < to; b++) {
-        if (!allowed.bits[b]) continue;
-        const n = counts[b] as number;
-        if (n === 0) continue;
-        const status = (b % 6) >> 1;
-        if (status === 0) r.met += n;
-        else if (status === 1) r.short += n;
-        else r.missing += n;
-        if (b & 1) r.unverified += n;
-      }
-    };
-    if (length !== null) {
-      // Cells come in code order, so each row's cells are next to each other: the rows are
-      // made in order, with no map and no sort.
-      const out: SummaryRow[] = [];
-      const filterKey = keyOf(allowed.set);
-      let r: SummaryRow | null = null;
-      for (const cell of this.cellsFor(region, length)) {
-        const code = cell.code.slice(0, length);
-        if (code === cell.code) {
-          // A row of one cell: kept with the cell until it changes (the rows are not changed by
-          // their readers), so a summary by community recounts only the communities that moved.
-          let kept = cell.rows?.get(filterKey);
-          if (!kept) {
-            kept = {
-              code,
-              areas: cell.areas,
-              areasWithGaps: 0,
-              met: 0,
-              short: 0,
-              missing: 0,
-              unverified: 0,
-            };
-            add(kept, cell.counts, 0, BITS);
-            for (const [key, n] of cell.masks)
-              if (intersects(key, allowed.gaps)) kept.areasWithGaps += n;
-            (cell.rows ??= new Map()).set(filterKey, kept);
-          }
-          out.push(kept);
-          r = null;
-          continue;
-        }
-        if (!r || r.code !== code) {
-          r = { code, areas: 0, areasWithGaps: 0, met: 0, short: 0, missing: 0, unverified: 0 };
-          out.push(r);
-        }
-        r.areas += cell.areas;
-        add(r, cell.counts, 0, BITS);
-        for (const [key, n] of cell.masks) if (intersects(key, allowed.gaps)) r.areasWithGaps += n;
-      }
-      return out;
-    }
+    if (length !== null) return this.summaryBy(region, length, allowed);
     for (const cell of this.cellsFor(region, 0)) {
       for (const [c, ci] of CATEGORY_INDEX) {
         if (!filter.categories.has(c)) continue;
@@ -542,7 +615,7 @@ export class KeptFindings {
         const r = rowOf(c);
         r.areas += areas;
         r.areasWithGaps += withGaps;
-        add(r, cell.counts, ci * 6, ci * 6 + 6);
+        addCounts(r, allowed, cell.counts, ci * 6, ci * 6 + 6);
       }
     }
     // Region codes are digits and category codes plain lowercase words: a plain comparison
