@@ -227,7 +227,7 @@ export class GapAnalysisCache {
     // (platform/slices.ts); the answers that do wait in the queue.
     await runInSlices(engine.loading(ledger.areas, ledger.facilities), this.sliceMs);
     const kept = new KeptFindings();
-    for (const a of ledger.areas) kept.putArea(keptArea(a));
+    await runInSlices(kept.putting(ledger.areas.map(keptArea)), this.sliceMs);
     // Packed as the evaluation writes them: no finding object is made (issue 12: memory).
     await runInSlices(engine.evaluating(kept.sink()), this.sliceMs);
     this.engine = engine;

@@ -244,6 +244,14 @@ export class KeptFindings {
     this.orderDirty = true;
   }
 
+  /** `putArea` for many areas, in steps (platform/slices.ts). */
+  *putting(areas: readonly KeptArea[]): Generator<void, void, void> {
+    for (let i = 0; i < areas.length; i++) {
+      this.putArea(areas[i] as KeptArea);
+      if ((i + 1) % 4096 === 0) yield;
+    }
+  }
+
   removeArea(id: number): void {
     const old = this.areas.get(id);
     if (!old) return;

@@ -172,7 +172,7 @@ export class GapEngine {
       if (++n % FACILITIES_PER_STEP === 0) yield;
     }
     const loaded = [...this.areas.values()];
-    this.links.load(
+    yield* this.links.loading(
       loaded.map((a) => a.id),
       loaded.map((a) => a.households),
       facilities,

@@ -10,6 +10,9 @@ import { NO_ENTRIES, countsAsProvision, type EvalFacility, type LinkedEntry } fr
  * the heap large, issue 12). An area whose links an edit touches gets a list of its own, which
  * replaces its range from then on.
  */
+/** Facilities (or links) handled between two steps of a load. */
+const STEP = 16_384;
+
 export class Links {
   /** Per area loaded: its slot; the slot's links are at start[slot] .. start[slot + 1]. */
   private readonly slotOf = new Map<number, number>();
@@ -22,13 +25,14 @@ export class Links {
 
   /**
    * Links every facility to its areas. `areaIds` are the loaded areas and `households` their
-   * households, by position; links to other areas are left out (apportion.ts).
+   * households, by position; links to other areas are left out (apportion.ts). In steps, as
+   * the engine's `loading`.
    */
-  load(
+  *loading(
     areaIds: readonly number[],
     households: readonly number[],
     facilities: readonly EvalFacility[],
-  ): void {
+  ): Generator<void, void, void> {
     this.slotOf.clear();
     this.edited.clear();
     areaIds.forEach((id, slot) => this.slotOf.set(id, slot));
@@ -44,16 +48,21 @@ export class Links {
     const pairShare = new Float64Array(most);
     const count = new Int32Array(areaIds.length + 1);
     let pairs = 0;
-    facilities.forEach((f, i) => {
-      apportion(f.residentialAreaIds, householdsOf, (areaId, share) => {
-        const slot = this.slotOf.get(areaId) as number;
-        pairSlot[pairs] = slot;
-        pairFacility[pairs] = i;
-        pairShare[pairs] = share;
-        pairs++;
-        (count[slot + 1] as number)++;
-      });
-    });
+    for (let i = 0; i < facilities.length; i++) {
+      apportion(
+        (facilities[i] as EvalFacility).residentialAreaIds,
+        householdsOf,
+        (areaId, share) => {
+          const slot = this.slotOf.get(areaId) as number;
+          pairSlot[pairs] = slot;
+          pairFacility[pairs] = i;
+          pairShare[pairs] = share;
+          pairs++;
+          (count[slot + 1] as number)++;
+        },
+      );
+      if ((i + 1) % STEP === 0) yield;
+    }
     const start = new Int32Array(areaIds.length + 1);
     for (let s = 0; s < areaIds.length; s++)
       start[s + 1] = (start[s] as number) + (count[s + 1] as number);
@@ -62,7 +71,9 @@ export class Links {
     const shares = new Float64Array(pairs);
     const counted = new Uint8Array(pairs);
     const counts = facilities.map((f) => countsAsProvision(f));
+    yield;
     for (let p = 0; p < pairs; p++) {
+      if ((p + 1) % STEP === 0) yield;
       const at = (next[pairSlot[p] as number] as number)++;
       const fi = pairFacility[p] as number;
       placed[at] = facilities[fi] as EvalFacility;
