@@ -1,4 +1,4 @@
-import { and, asc, inArray, isNull } from 'drizzle-orm';
+import { and, asc, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { ConstructionStatus, FacilityTypeCode, UseStatus } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import { facilities, facilityAreas, residentialAreas } from './ledger.tables.ts';
@@ -27,7 +27,10 @@ export type LedgerFacility = {
 };
 
 function toLedgerFacility(
-  f: typeof facilities.$inferSelect,
+  f: Pick<
+    typeof facilities.$inferSelect,
+    'id' | 'type' | 'lon' | 'lat' | 'floorArea' | 'siteArea' | 'constructionStatus' | 'useStatus'
+  >,
   links: Map<number, number[]>,
 ): LedgerFacility {
   return {
@@ -49,36 +52,88 @@ function toLedgerFacility(
  */
 export async function loadLedgerForEvaluation(
   db: Db,
+  pageSize = PAGE,
 ): Promise<{ areas: LedgerArea[]; facilities: LedgerFacility[] }> {
-  const areas = await db
-    .select({
-      id: residentialAreas.id,
-      name: residentialAreas.name,
-      regionCode: residentialAreas.regionCode,
-      lon: residentialAreas.lon,
-      lat: residentialAreas.lat,
-      households: residentialAreas.households,
-      population: residentialAreas.population,
-      kind: residentialAreas.kind,
-    })
-    .from(residentialAreas)
-    .where(isNull(residentialAreas.archivedAt)) // archived records leave the gap analysis
-    .orderBy(asc(residentialAreas.id));
-  const rows = await db
-    .select()
-    .from(facilities)
-    .where(isNull(facilities.archivedAt))
-    .orderBy(asc(facilities.id));
-  const linkRows = await db.select().from(facilityAreas);
+  // Read in pages: between two, other requests get the database and the thread (PGlite runs a
+  // query on the thread, so one read of 10⁵ rows held every other request for seconds).
+  const areas = await paged(pageSize, (after) =>
+    db
+      .select(AREA_COLUMNS)
+      .from(residentialAreas)
+      // archived records leave the gap analysis
+      .where(and(isNull(residentialAreas.archivedAt), gt(residentialAreas.id, after)))
+      .orderBy(asc(residentialAreas.id))
+      .limit(pageSize),
+  );
+  const rows = await paged(pageSize, (after) =>
+    db
+      .select(FACILITY_COLUMNS)
+      .from(facilities)
+      .where(and(isNull(facilities.archivedAt), gt(facilities.id, after)))
+      .orderBy(asc(facilities.id))
+      .limit(pageSize),
+  );
   const links = new Map<number, number[]>();
-  for (const l of linkRows) {
-    const list = links.get(l.facilityId);
-    if (list) list.push(l.residentialAreaId);
-    else links.set(l.facilityId, [l.residentialAreaId]);
+  let last = { facilityId: 0, residentialAreaId: 0 };
+  for (;;) {
+    const page = await db
+      .select()
+      .from(facilityAreas)
+      .where(
+        sql`(${facilityAreas.facilityId}, ${facilityAreas.residentialAreaId}) > (${last.facilityId}, ${last.residentialAreaId})`,
+      )
+      .orderBy(asc(facilityAreas.facilityId), asc(facilityAreas.residentialAreaId))
+      .limit(pageSize);
+    // In key order: each facility's areas come sorted.
+    for (const l of page) {
+      const list = links.get(l.facilityId);
+      if (list) list.push(l.residentialAreaId);
+      else links.set(l.facilityId, [l.residentialAreaId]);
+    }
+    if (page.length < pageSize) break;
+    last = page[page.length - 1]!;
   }
-  for (const list of links.values()) list.sort((a, b) => a - b);
   return { areas, facilities: rows.map((f) => toLedgerFacility(f, links)) };
 }
+
+const PAGE = 20_000;
+
+/** Every row of a read in pages by id (`read(after)`: the next `size` rows after id `after`). */
+async function paged<T extends { id: number }>(
+  size: number,
+  read: (after: number) => Promise<T[]>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let after = 0; ;) {
+    const page = await read(after);
+    for (const row of page) out.push(row);
+    if (page.length < size) return out;
+    after = page[page.length - 1]!.id;
+  }
+}
+
+const AREA_COLUMNS = {
+  id: residentialAreas.id,
+  name: residentialAreas.name,
+  regionCode: residentialAreas.regionCode,
+  lon: residentialAreas.lon,
+  lat: residentialAreas.lat,
+  households: residentialAreas.households,
+  population: residentialAreas.population,
+  kind: residentialAreas.kind,
+};
+
+/** What the engine reads of a facility (not its notes, names or stages it does not use). */
+const FACILITY_COLUMNS = {
+  id: facilities.id,
+  type: facilities.type,
+  lon: facilities.lon,
+  lat: facilities.lat,
+  floorArea: facilities.floorArea,
+  siteArea: facilities.siteArea,
+  constructionStatus: facilities.constructionStatus,
+  useStatus: facilities.useStatus,
+};
 
 /** The current state of some facilities (absent ids were deleted). */
 export async function loadFacilitiesForEvaluation(
@@ -89,7 +144,7 @@ export async function loadFacilitiesForEvaluation(
   if (ids.length === 0) return out;
   // An archived facility counts as gone.
   const rows = await db
-    .select()
+    .select(FACILITY_COLUMNS)
     .from(facilities)
     .where(and(inArray(facilities.id, ids), isNull(facilities.archivedAt)));
   const linkRows = await db
@@ -114,16 +169,7 @@ export async function loadAreasForEvaluation(
   const out = new Map<number, LedgerArea>();
   if (ids.length === 0) return out;
   const rows = await db
-    .select({
-      id: residentialAreas.id,
-      name: residentialAreas.name,
-      regionCode: residentialAreas.regionCode,
-      lon: residentialAreas.lon,
-      lat: residentialAreas.lat,
-      households: residentialAreas.households,
-      population: residentialAreas.population,
-      kind: residentialAreas.kind,
-    })
+    .select(AREA_COLUMNS)
     .from(residentialAreas)
     // An archived area counts as gone (issue 11), as in the full load.
     .where(and(inArray(residentialAreas.id, ids), isNull(residentialAreas.archivedAt)));
