@@ -54,8 +54,9 @@ export async function loadLedgerForEvaluation(
   db: Db,
   pageSize = PAGE,
 ): Promise<{ areas: LedgerArea[]; facilities: LedgerFacility[] }> {
-  // Read in pages: between two, other requests get the database and the thread (PGlite runs a
-  // query on the thread, so one read of 10⁵ rows held every other request for seconds).
+  // Read in pages: between two, other requests' statements run. PGlite runs one statement at a
+  // time (in its own thread, ADR 0016), so one read of 10⁵ rows made every request wait for
+  // seconds; the rows of each page are also handed to this thread in one piece.
   const areas = await paged(pageSize, (after) =>
     db
       .select(AREA_COLUMNS)
