@@ -68,7 +68,7 @@ export async function loadLedgerForEvaluation(
   );
   const rows = await paged(pageSize, (after) =>
     db
-      .select(FACILITY_COLUMNS)
+      .select(EVALUATED_FACILITY_COLUMNS)
       .from(facilities)
       .where(and(isNull(facilities.archivedAt), gt(facilities.id, after)))
       .orderBy(asc(facilities.id))
@@ -125,7 +125,7 @@ const AREA_COLUMNS = {
 };
 
 /** What the engine reads of a facility (not its notes, names or stages it does not use). */
-const FACILITY_COLUMNS = {
+export const EVALUATED_FACILITY_COLUMNS = {
   id: facilities.id,
   type: facilities.type,
   lon: facilities.lon,
@@ -145,7 +145,7 @@ export async function loadFacilitiesForEvaluation(
   if (ids.length === 0) return out;
   // An archived facility counts as gone.
   const rows = await db
-    .select(FACILITY_COLUMNS)
+    .select(EVALUATED_FACILITY_COLUMNS)
     .from(facilities)
     .where(and(inArray(facilities.id, ids), isNull(facilities.archivedAt)));
   const linkRows = await db

@@ -1,6 +1,7 @@
 import { and, between, eq, isNotNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { facilities, residentialAreas } from './ledger.tables.ts';
+import { EVALUATED_FACILITY_COLUMNS } from './ledger-evaluation.repo.ts';
 
 /**
  * What other modules read of the ledger, as functions: they do not query its tables themselves.
@@ -50,16 +51,7 @@ export async function selectFacilitiesInBox(
   box: { west: number; east: number; south: number; north: number },
 ) {
   return db
-    .select({
-      id: facilities.id,
-      type: facilities.type,
-      lon: facilities.lon,
-      lat: facilities.lat,
-      floorArea: facilities.floorArea,
-      siteArea: facilities.siteArea,
-      constructionStatus: facilities.constructionStatus,
-      useStatus: facilities.useStatus,
-    })
+    .select(EVALUATED_FACILITY_COLUMNS)
     .from(facilities)
     .where(
       and(
