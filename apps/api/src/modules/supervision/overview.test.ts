@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import type { ProjectDetail, SupervisionOverview } from '@zibo/shared';
+import type { SupervisionOverview } from '@zibo/shared';
 import { startTestApp, type Client, type TestApp } from '../../../test/harness.ts';
-import { buildArea } from '../../../test/factories.ts';
+import { buildArea, buildProject } from '../../../test/factories.ts';
 import { actorFromUser } from '../../platform/auth/actor.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
 import { todayInShanghai } from '../../platform/time.ts';
@@ -321,20 +321,7 @@ describe('P11 who is late: every kind of deadline', () => {
       sql`update survey_submissions set submitted_at = now() - interval '12 days' where survey_id = ${surveyId} and district_code = '370303'`,
     );
     // A joint review whose opinion deadline passed 4 days ago.
-    const project = await ok(
-      c.nr!.post('/api/projects', {
-        name: '督导测试项目',
-        developerName: '演示置业有限公司',
-        regionCode: '370303001001',
-        households: 1200,
-        landArea: 36000,
-        floorArea: 132000,
-        lon: 118.05,
-        lat: 36.81,
-      }),
-      201,
-    );
-    const p = project.json<ProjectDetail>();
+    const p = await buildProject(c.nr!, { name: '督导测试项目' });
     await ok(
       c.nr!.post(`/api/projects/${p.id}/gates/planning_review/submit`, {
         facilities: compliantDocument(p.requiredFacilities),
