@@ -30,7 +30,7 @@ import {
   type AreaContext,
   type EvalArea,
   type EvalFacility,
-  type LinkedFacility,
+  type LinkedList,
   type NearList,
 } from './model.ts';
 
@@ -70,8 +70,9 @@ function serve(s: Serving, f: EvalFacility): void {
   }
 }
 
-function isLinked(linked: readonly LinkedFacility[], id: number): boolean {
-  for (const l of linked) if (l.facility.id === id) return true;
+function isLinked(linked: LinkedList, id: number): boolean {
+  for (let i = 0; i < linked.count; i++)
+    if ((linked.facilities[i] as EvalFacility).id === id) return true;
   return false;
 }
 
@@ -108,21 +109,71 @@ function evaluateAmount(
   let counted = 0;
   let excluded = 0;
   for (const type of countedTypes) {
-    for (const { facility, share, counted: counts } of ctx.linked(type)) {
-      if (!counts) {
+    const linked = ctx.linked(type);
+    for (let i = 0; i < linked.count; i++) {
+      if (!linked.counted[i]) {
         excluded++;
         continue;
       }
       counted++;
-      const a = facility[attribute];
+      const a = (linked.facilities[i] as EvalFacility)[attribute];
       if (a === null) unknown = true;
-      else sum += a * share;
+      else sum += a * (linked.shares[i] as number);
     }
   }
   const actual = round2(sum);
   const status: FindingStatus = actual >= required ? 'met' : counted > 0 ? 'short' : 'missing';
   const reason = status !== 'met' && unknown ? 'facility_area_unknown' : null;
   return { required, actual, status, reason, counted, excluded };
+}
+
+/** The input an area's findings are written through (its area set; the rest per finding). */
+function inputFor(area: EvalArea): FindingInput {
+  return {
+    area,
+    rule: null as unknown as CompiledRule,
+    category: 'education',
+    type: 'kindergarten',
+    required: 0,
+    actual: null,
+    unit: '',
+    status: 'met',
+    reason: null,
+    populationEstimated: false,
+    facilityCount: 0,
+    excludedCount: 0,
+    alternatives: null,
+  };
+}
+
+/**
+ * Writes one finding of the facility type `input` is set to, the fields in Finding's order. A
+ * sink reads the input during `add` only (finding.ts), so one input serves all the area's
+ * findings and an evaluation makes no object per finding (issue 12).
+ */
+function emit(
+  sink: FindingSink,
+  input: FindingInput,
+  rule: CompiledRule,
+  required: number,
+  actual: number | null,
+  unit: string,
+  status: FindingStatus,
+  reason: FindingReason | null,
+  populationEstimated: boolean,
+  facilityCount: number,
+  excludedCount: number,
+): void {
+  input.rule = rule;
+  input.required = required;
+  input.actual = actual;
+  input.unit = unit;
+  input.status = status;
+  input.reason = reason;
+  input.populationEstimated = populationEstimated;
+  input.facilityCount = facilityCount;
+  input.excludedCount = excludedCount;
+  sink.add(input);
 }
 
 /**
@@ -152,11 +203,14 @@ export function evaluateAreaInto(
   const d = demandOf(area, settings);
   const located = area.lon !== null && area.lat !== null;
   const selection = governingFor(compiled, d);
+  const input = inputFor(area);
   for (let t = 0; t < compiled.byType.length; t++) {
     const tr = compiled.byType[t] as (typeof compiled.byType)[number];
     const governing = selection[t] as readonly (CompiledRule | undefined)[];
     const type = tr.type;
     const category = tr.category;
+    input.type = type;
+    input.category = category;
 
     const radiusRule = governing[RADIUS];
     let near: NearList | null = null;
@@ -165,22 +219,21 @@ export function evaluateAreaInto(
       const unit = METRIC_INFO.service_radius.findingUnit;
       if (!located) {
         let linkedCounted = 0;
-        for (const l of context.linked(type)) if (l.counted) linkedCounted++;
-        sink.add({
-          area,
-          rule: radiusRule,
-          category,
-          type,
-          required: radius,
-          actual: null,
+        const linked = context.linked(type);
+        for (let i = 0; i < linked.count; i++) if (linked.counted[i]) linkedCounted++;
+        emit(
+          sink,
+          input,
+          radiusRule,
+          radius,
+          null,
           unit,
-          status: linkedCounted > 0 ? 'short' : 'missing',
-          reason: 'area_location_unknown',
-          populationEstimated: false,
-          facilityCount: linkedCounted,
-          excludedCount: 0,
-          alternatives: null,
-        });
+          linkedCounted > 0 ? 'short' : 'missing',
+          'area_location_unknown',
+          false,
+          linkedCounted,
+          0,
+        );
       } else {
         near = context.near(type, radius);
         let nearest = -1;
@@ -192,42 +245,39 @@ export function evaluateAreaInto(
         }
         const excluded = near.count - counted;
         if (nearest >= 0) {
-          sink.add({
-            area,
-            rule: radiusRule,
-            category,
-            type,
-            required: radius,
-            actual: Math.round(nearest),
+          emit(
+            sink,
+            input,
+            radiusRule,
+            radius,
+            Math.round(nearest),
             unit,
-            status: 'met',
-            reason: null,
-            populationEstimated: false,
-            facilityCount: counted,
-            excludedCount: excluded,
-            alternatives: null,
-          });
+            'met',
+            null,
+            false,
+            counted,
+            excluded,
+          );
         } else {
           let unlocated = 0;
-          for (const l of context.linked(type)) {
-            const f = l.facility;
-            if (l.counted && (f.lon === null || f.lat === null)) unlocated++;
+          const linked = context.linked(type);
+          for (let i = 0; i < linked.count; i++) {
+            const f = linked.facilities[i] as EvalFacility;
+            if (linked.counted[i] && (f.lon === null || f.lat === null)) unlocated++;
           }
-          sink.add({
-            area,
-            rule: radiusRule,
-            category,
-            type,
-            required: radius,
-            actual: null,
+          emit(
+            sink,
+            input,
+            radiusRule,
+            radius,
+            null,
             unit,
-            status: unlocated > 0 ? 'short' : 'missing',
-            reason: unlocated > 0 ? 'facility_location_unknown' : null,
-            populationEstimated: false,
-            facilityCount: unlocated,
-            excludedCount: excluded,
-            alternatives: null,
-          });
+            unlocated > 0 ? 'short' : 'missing',
+            unlocated > 0 ? 'facility_location_unknown' : null,
+            false,
+            unlocated,
+            excluded,
+          );
         }
       }
     }
@@ -237,25 +287,23 @@ export function evaluateAreaInto(
       if (!c) continue;
       const metric = c.rule.metric as AmountAlternative['metric'];
       const r = evaluateAmount(metric, c.rule.value ?? 0, c.countedTypes, d, context);
-      sink.add({
-        area,
-        rule: c,
-        category,
-        type,
-        required: r.required,
-        actual: r.actual,
-        unit: METRIC_INFO[metric].findingUnit,
-        status: r.status,
-        reason: r.reason,
-        populationEstimated: d.populationEstimated && METRIC_INFO[metric].basis === 'persons',
-        facilityCount: r.counted,
-        excludedCount: r.excluded,
-        alternatives: null,
-      });
+      emit(
+        sink,
+        input,
+        c,
+        r.required,
+        r.actual,
+        METRIC_INFO[metric].findingUnit,
+        r.status,
+        r.reason,
+        d.populationEstimated && METRIC_INFO[metric].basis === 'persons',
+        r.counted,
+        r.excluded,
+      );
     }
 
     const anyOf = governing[ANY_OF];
-    if (anyOf) sink.add(evaluateAnyOf(area, anyOf, category, type, d, context));
+    if (anyOf) evaluateAnyOf(sink, input, anyOf, d, context);
 
     const population = governing[POPULATION];
     const minFloor = governing[MIN_FLOOR];
@@ -265,8 +313,8 @@ export function evaluateAreaInto(
     // Serving facilities for per-site and per-population checks: linked ∪ within the radius.
     const serving: Serving = { count: 0, excluded: 0, bestFloor: null, bestSite: null };
     const linked = context.linked(type);
-    for (const l of linked) {
-      if (l.counted) serve(serving, l.facility);
+    for (let i = 0; i < linked.count; i++) {
+      if (linked.counted[i]) serve(serving, linked.facilities[i] as EvalFacility);
       else serving.excluded++;
     }
     if (near) {
@@ -283,21 +331,19 @@ export function evaluateAreaInto(
 
     if (population) {
       const required = Math.ceil(d.persons / (population.rule.value ?? 1));
-      sink.add({
-        area,
-        rule: population,
-        category,
-        type,
+      emit(
+        sink,
+        input,
+        population,
         required,
-        actual: servingCount,
-        unit: METRIC_INFO.population_per_site.findingUnit,
-        status: servingCount >= required ? 'met' : servingCount > 0 ? 'short' : 'missing',
-        reason: null,
-        populationEstimated: d.populationEstimated,
-        facilityCount: servingCount,
-        excludedCount: servingExcluded,
-        alternatives: null,
-      });
+        servingCount,
+        METRIC_INFO.population_per_site.findingUnit,
+        servingCount >= required ? 'met' : servingCount > 0 ? 'short' : 'missing',
+        null,
+        d.populationEstimated,
+        servingCount,
+        servingExcluded,
+      );
     }
 
     if (servingCount === 0) continue;
@@ -307,33 +353,30 @@ export function evaluateAreaInto(
       const best = slot === MIN_FLOOR ? bestFloor : bestSite;
       const required = c.rule.value ?? 0;
       const actual = best === null ? null : round2(best);
-      sink.add({
-        area,
-        rule: c,
-        category,
-        type,
+      emit(
+        sink,
+        input,
+        c,
         required,
         actual,
-        unit: METRIC_INFO[c.rule.metric].findingUnit,
-        status: actual !== null && actual >= required ? 'met' : 'short',
-        reason: actual === null ? 'facility_area_unknown' : null,
-        populationEstimated: false,
-        facilityCount: servingCount,
-        excludedCount: servingExcluded,
-        alternatives: null,
-      });
+        METRIC_INFO[c.rule.metric].findingUnit,
+        actual !== null && actual >= required ? 'met' : 'short',
+        actual === null ? 'facility_area_unknown' : null,
+        false,
+        servingCount,
+        servingExcluded,
+      );
     }
   }
 }
 
 function evaluateAnyOf(
-  area: EvalArea,
+  sink: FindingSink,
+  input: FindingInput,
   c: CompiledRule,
-  category: Finding['category'],
-  type: FacilityTypeCode,
   d: Demand & { populationEstimated: boolean },
   context: AreaContext,
-): FindingInput {
+): void {
   const alternatives: NonNullable<Finding['alternatives']> = [];
   let best: AmountResult | null = null;
   let bestUnit = 'm²';
@@ -369,19 +412,11 @@ function evaluateAnyOf(
     byPersons ||= info.basis === 'persons';
   }
   const status: FindingStatus = met ? 'met' : short ? 'short' : 'missing';
-  return {
-    area,
-    rule: c,
-    category,
-    type,
-    required: best?.required ?? 0,
-    actual: best?.actual ?? 0,
-    unit: bestUnit,
-    status,
-    reason: status === 'met' ? null : (best?.reason ?? null),
-    populationEstimated: d.populationEstimated && byPersons,
-    facilityCount: counted,
-    excludedCount: excluded,
-    alternatives,
-  };
+  const reason = status === 'met' ? null : (best?.reason ?? null);
+  const estimated = d.populationEstimated && byPersons;
+  const required = best?.required ?? 0;
+  const actual = best?.actual ?? 0;
+  input.alternatives = alternatives;
+  emit(sink, input, c, required, actual, bestUnit, status, reason, estimated, counted, excluded);
+  input.alternatives = null;
 }

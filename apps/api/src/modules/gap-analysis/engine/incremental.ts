@@ -13,16 +13,15 @@ import { compileRules, governingFor, type CompiledRules } from './rules.ts';
 import { spatialOrder } from './spatial-order.ts';
 import {
   COUNTED,
-  NO_ENTRIES,
   NO_LINKED,
+  createLinkedList,
   RADIUS,
   demandOf,
   tagOf,
   type AreaContext,
   type EvalArea,
   type EvalFacility,
-  type LinkedEntry,
-  type LinkedFacility,
+  type LinkedList,
   type NearFacility,
   type NearList,
 } from './model.ts';
@@ -71,33 +70,37 @@ function drain(steps: Steps): void {
 }
 
 /**
- * The evaluation context over the engine's indexes: `enter` sets the area (and its links), then
- * `evaluateAreaInto` asks for linked and nearby facilities. The near list is reused between calls.
+ * The evaluation context over the engine's indexes: `enter` sets the area and sorts its links
+ * into one list per facility type, then `evaluateAreaInto` asks for linked and nearby
+ * facilities. The lists and the near list are reused from area to area.
  */
 class IndexedAreaContext implements AreaContext {
   private area: EvalArea | null = null;
-  private entries: readonly LinkedEntry[] = NO_ENTRIES;
   private readonly buffer = createNearBuffer<EvalFacility>();
+  private readonly lists = new Map<FacilityTypeCode, LinkedList>();
+  /** The lists the current area filled (emptied when the next area enters). */
+  private readonly filled: LinkedList[] = [];
+  private readonly listOf = (type: FacilityTypeCode): LinkedList => {
+    let list = this.lists.get(type);
+    if (!list) this.lists.set(type, (list = createLinkedList()));
+    if (list.count === 0) this.filled.push(list);
+    return list;
+  };
 
   constructor(
     private readonly indexes: FacilityIndexes,
     private readonly model: DistanceModel,
   ) {}
 
-  enter(area: EvalArea | null, entries: readonly LinkedEntry[]): void {
+  enter(area: EvalArea | null, links: Links | null): void {
+    for (const list of this.filled) list.count = 0;
+    this.filled.length = 0;
     this.area = area;
-    this.entries = entries;
+    if (area && links) links.into(area.id, this.listOf);
   }
 
-  linked(type: FacilityTypeCode): readonly LinkedFacility[] {
-    const all = this.entries;
-    if (all.length === 0) return NO_LINKED;
-    let out: LinkedFacility[] | null = null;
-    for (const l of all) {
-      if (l.facility.type !== type) continue;
-      (out ??= []).push(l);
-    }
-    return out ?? NO_LINKED;
+  linked(type: FacilityTypeCode): LinkedList {
+    return this.lists.get(type) ?? NO_LINKED;
   }
 
   near(type: FacilityTypeCode, radius: number): NearList {
@@ -187,14 +190,14 @@ export class GapEngine {
     this.indexes.clear();
     for (const [type, columns] of byType) {
       yield;
-      this.indexes.set(type, PointIndex.fromColumns(columns));
+      this.indexes.set(type, PointIndex.fromColumns(columns, this.maxRadiusOf(type)));
     }
     yield;
     const areaPoints = pointColumns<null>(areas.length);
     for (const a of areas) {
       if (a.lon !== null && a.lat !== null) addPoint(areaPoints, a.id, a.lon, a.lat, null, 0);
     }
-    this.areaIndex = PointIndex.fromColumns(areaPoints);
+    this.areaIndex = PointIndex.fromColumns(areaPoints, this.largestRadius());
     this.evaluationOrder = spatialOrder(areas).map((a) => a.id);
     this.orderStale = false;
   }
@@ -271,7 +274,10 @@ export class GapEngine {
     this.link(f);
     if (f.lon !== null && f.lat !== null) {
       let index = this.indexes.get(f.type);
-      if (!index) this.indexes.set(f.type, (index = new PointIndex<EvalFacility>()));
+      if (!index) {
+        index = new PointIndex<EvalFacility>([], this.maxRadiusOf(f.type));
+        this.indexes.set(f.type, index);
+      }
       index.upsert({ id: f.id, lon: f.lon, lat: f.lat, item: f, tag: tagOf(f) });
     } else {
       this.indexes.get(f.type)?.remove(f.id);
@@ -402,10 +408,17 @@ export class GapEngine {
     return this.compiled.maxRadiusByType.get(type) ?? 0;
   }
 
+  /** The largest service radius of any type: what the area index is asked about. */
+  private largestRadius(): number {
+    let most = 0;
+    for (const r of this.compiled.maxRadiusByType.values()) most = Math.max(most, r);
+    return most;
+  }
+
   private evaluateOne(area: EvalArea, sink: FindingSink): void {
-    this.context.enter(area, this.links.of(area.id));
+    this.context.enter(area, this.links);
     evaluateAreaInto(area, this.context, this.compiled, this.settings, sink);
-    this.context.enter(null, NO_ENTRIES);
+    this.context.enter(null, null);
   }
 
   private nearFrom(

@@ -1,5 +1,13 @@
 import { apportion } from './apportion.ts';
-import { NO_ENTRIES, countsAsProvision, type EvalFacility, type LinkedEntry } from './model.ts';
+import type { FacilityTypeCode } from '@zibo/shared';
+import {
+  NO_ENTRIES,
+  countsAsProvision,
+  pushLinked,
+  type EvalFacility,
+  type LinkedEntry,
+  type LinkedList,
+} from './model.ts';
 
 /**
  * The facilities linked to each area (its configured provision, 配建), each with the area's
@@ -101,6 +109,25 @@ export class Links {
     if (own) return own;
     const slot = this.slotOf.get(areaId);
     return slot === undefined ? NO_ENTRIES : this.fromColumns(slot);
+  }
+
+  /**
+   * The links of an area written into the list `listOf` gives for each facility's type, in
+   * facility id order, without making an object per link (how the engine evaluates).
+   */
+  into(areaId: number, listOf: (type: FacilityTypeCode) => LinkedList): void {
+    const own = this.edited.get(areaId);
+    if (own) {
+      for (const l of own) pushLinked(listOf(l.facility.type), l.facility, l.share, l.counted);
+      return;
+    }
+    const slot = this.slotOf.get(areaId);
+    if (slot === undefined) return;
+    const end = this.start[slot + 1] as number;
+    for (let at = this.start[slot] as number; at < end; at++) {
+      const f = this.facilities[at] as EvalFacility;
+      pushLinked(listOf(f.type), f, this.shares[at] as number, this.counted[at] === 1);
+    }
   }
 
   /** Links a facility to its areas known to `householdsOf`, shared by households. */

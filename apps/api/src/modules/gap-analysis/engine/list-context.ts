@@ -3,10 +3,11 @@ import { shareOf } from './apportion.ts';
 import {
   COUNTED,
   countsAsProvision,
+  createLinkedList,
+  pushLinked,
   type AreaContext,
   type EvalArea,
   type EvalFacility,
-  type LinkedFacility,
 } from './model.ts';
 import {
   STRAIGHT_LINE,
@@ -34,14 +35,11 @@ export function buildAreaContext(opts: {
   const buffer = createNearBuffer<EvalFacility>();
   return {
     linked(type) {
-      const out: LinkedFacility[] = [];
+      const out = createLinkedList();
       for (const f of facilities) {
         if (f.type !== type || !f.residentialAreaIds.includes(area.id)) continue;
-        out.push({
-          facility: f,
-          share: shareOf(area.id, f.residentialAreaIds, (id) => households.get(id)),
-          counted: countsAsProvision(f),
-        });
+        const share = shareOf(area.id, f.residentialAreaIds, (id) => households.get(id));
+        pushLinked(out, f, share, countsAsProvision(f));
       }
       return out;
     },

@@ -69,6 +69,33 @@ export type EvalFacility = {
 export type LinkedFacility = { facility: EvalFacility; share: number; counted: boolean };
 /** An area's link to a facility, as the engine keeps it (the type is the facility's own). */
 export type LinkedEntry = LinkedFacility;
+/**
+ * The facilities of one type linked to an area: `facilities[i]`, the area's share `shares[i]`
+ * and whether it counts as provision `counted[i]`, for i < count. Like a NearList, a context
+ * refills it for the next area, so an evaluation makes no object per link.
+ */
+export type LinkedList = {
+  count: number;
+  facilities: EvalFacility[];
+  shares: number[];
+  counted: boolean[];
+};
+
+export function createLinkedList(): LinkedList {
+  return { count: 0, facilities: [], shares: [], counted: [] };
+}
+
+export function pushLinked(
+  list: LinkedList,
+  facility: EvalFacility,
+  share: number,
+  counted: boolean,
+): void {
+  const i = list.count++;
+  list.facilities[i] = facility;
+  list.shares[i] = share;
+  list.counted[i] = counted;
+}
 /** A facility within a radius (`item`), with its distance in metres. */
 export type NearFacility = Hit<EvalFacility>;
 /**
@@ -80,8 +107,11 @@ export const COUNTED = 1;
 
 /** What the evaluation of one area may look at; implemented over indexes or plain lists. */
 export interface AreaContext {
-  /** Facilities of `type` linked to the area, with the area's share of each. */
-  linked(type: FacilityTypeCode): readonly LinkedFacility[];
+  /**
+   * Facilities of `type` linked to the area, with the area's share of each, in facility id
+   * order. The list may be refilled for the next area, so it is read before moving on.
+   */
+  linked(type: FacilityTypeCode): LinkedList;
   /**
    * Facilities of `type` within `radius` metres of the area, nearest first. The list may be
    * reused by the next call, so it is read before asking again.
@@ -118,7 +148,12 @@ export function demandOf(
   };
 }
 
-export const NO_LINKED: readonly LinkedFacility[] = Object.freeze([]);
+export const NO_LINKED: LinkedList = Object.freeze({
+  count: 0,
+  facilities: [],
+  shares: [],
+  counted: [],
+});
 export const NO_ENTRIES: readonly LinkedEntry[] = Object.freeze([]);
 
 export const round2 = (x: number) => Math.round(x * 100) / 100;
