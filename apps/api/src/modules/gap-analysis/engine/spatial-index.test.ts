@@ -58,6 +58,28 @@ describe('PointIndex.within', () => {
     }
   });
 
+  it('finds the same whatever the grid cell, for boxes inside, across and beyond its edges', () => {
+    // Cells of 1 m (capped by the points' count), of the radius, and of 10^6 m (a single cell);
+    // query centres up to 3 km outside the points' extent, so boxes straddle or miss the grid.
+    const points = scatter(2_000, 11);
+    const r = random(12);
+    for (const cell of [1, 400, 1_000_000]) {
+      const index = new PointIndex(points, cell);
+      for (let q = 0; q < 200; q++) {
+        const lon = 117.92 + r() * 0.31;
+        const lat = 36.67 + r() * 0.26;
+        const radius = [50, 400, 3000][q % 3] as number;
+        expect(ids(index.within(lon, lat, radius))).toEqual(bruteForce(points, lon, lat, radius));
+      }
+    }
+  });
+
+  it('lists points at the same distance by id, however they were stored', () => {
+    const [lon, lat] = destinationPoint(118.05, 36.8, 45, 200);
+    const twins = [5, 3, 9, 1].map((id) => ({ id, lon, lat, item: null }));
+    expect(new PointIndex(twins).within(118.05, 36.8, 300).map((h) => h.id)).toEqual([1, 3, 5, 9]);
+  });
+
   it('returns hits nearest first with their distances', () => {
     const points = scatter(2_000, 2);
     const hits = new PointIndex(points).within(118.05, 36.8, 1500);
