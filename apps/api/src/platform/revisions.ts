@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { CoalescedRun } from './coalesce.ts';
 import { isTransaction, type Db } from './db/client.ts';
+import { preparedQuery } from './db/prepared.ts';
 import { revisions } from './revisions.tables.ts';
 
 /**
@@ -18,7 +19,9 @@ export async function bumpRevision(tx: Db, key: RevisionKey): Promise<void> {
 }
 
 export async function readRevisions(db: Db): Promise<Record<RevisionKey, number>> {
-  const rows = await db.select().from(revisions);
+  const rows = await preparedQuery(db, 'revisions_read', (d) =>
+    d.select().from(revisions).prepare('revisions_read'),
+  ).execute();
   const out: Record<RevisionKey, number> = { ledger: 0, standards: 0, accounts: 0 };
   for (const r of rows)
     if (KEYS.includes(r.key as RevisionKey)) out[r.key as RevisionKey] = r.value;

@@ -1,5 +1,6 @@
 import type { Finding, StandardRule } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
+import { preparedQuery } from '../../platform/db/prepared.ts';
 import { readRevisions, type RevisionKey } from '../../platform/revisions.ts';
 import { readSettings } from '../org/index.ts';
 import { asc, gt, sql } from 'drizzle-orm';
@@ -24,6 +25,25 @@ const SETTLED = "interval '30 seconds'";
 /** Change rows are kept this long; a process that has not synced for half of it reloads. */
 const RETAINED = "interval '1 hour'";
 const STALE_MS = 30 * 60_000;
+
+/**
+ * The change rows above `floor`; rows already applied (`skip`) come without their ids. Read
+ * after every write for as long as rows settle, so it is prepared once (platform/db/prepared.ts).
+ */
+const changesAfter = (db: Db) =>
+  db
+    .select({
+      seq: gapLedgerChanges.seq,
+      kind: gapLedgerChanges.kind,
+      ids: sql<
+        number[]
+      >`case when ${gapLedgerChanges.seq} = any(${sql.placeholder('skip')}::bigint[]) then '{}'::int[] else ${gapLedgerChanges.ids} end`,
+      settled: sql<boolean>`${gapLedgerChanges.at} < now() - ${sql.raw(SETTLED)}`,
+    })
+    .from(gapLedgerChanges)
+    .where(gt(gapLedgerChanges.seq, sql.placeholder('floor')))
+    .orderBy(asc(gapLedgerChanges.seq))
+    .prepare('gap_changes_after');
 const PRUNE_EVERY_MS = 10 * 60_000;
 
 /** How often this process rebuilt the whole analysis and how often it patched it. */
@@ -138,18 +158,10 @@ export class GapAnalysisCache {
     // Rows already applied are re-read while they settle, without their ids (an import's rows
     // carry thousands): the numbers are all the bookkeeping needs.
     const skip = `{${this.marks.appliedAboveFloor().join(',')}}`;
-    const rows = await this.db
-      .select({
-        seq: gapLedgerChanges.seq,
-        kind: gapLedgerChanges.kind,
-        ids: sql<
-          number[]
-        >`case when ${gapLedgerChanges.seq} = any(${skip}::bigint[]) then '{}'::int[] else ${gapLedgerChanges.ids} end`,
-        settled: sql<boolean>`${gapLedgerChanges.at} < now() - ${sql.raw(SETTLED)}`,
-      })
-      .from(gapLedgerChanges)
-      .where(gt(gapLedgerChanges.seq, this.marks.floor))
-      .orderBy(asc(gapLedgerChanges.seq));
+    const rows = await preparedQuery(this.db, 'gap_changes_after', changesAfter).execute({
+      skip,
+      floor: this.marks.floor,
+    });
     const areaIds = new Set<number>();
     const facilityIds = new Set<number>();
     for (const r of this.marks.fresh(rows))

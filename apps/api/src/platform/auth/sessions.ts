@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { BatchedLookup } from '../coalesce.ts';
 import type { Db } from '../db/client.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import { sessions, users } from './auth.tables.ts';
 
 export const SESSION_COOKIE = 'sid';
@@ -47,12 +48,17 @@ const lookups = new WeakMap<Db, BatchedLookup<string, SessionRow>>();
 function sessionLookup(db: Db): BatchedLookup<string, SessionRow> {
   let lookup = lookups.get(db);
   if (!lookup) {
-    lookup = new BatchedLookup(async (ids) => {
-      const rows = await db
+    const query = preparedQuery(db, 'sessions_lookup', (d) =>
+      d
         .select({ s: sessions, u: users })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
-        .where(inArray(sessions.id, ids));
+        .where(sql`${sessions.id} = any(${sql.placeholder('ids')}::text[])`)
+        .prepare('sessions_lookup'),
+    );
+    lookup = new BatchedLookup(async (ids) => {
+      // Session ids are hex digests: a text[] literal needs no quoting.
+      const rows = await query.execute({ ids: `{${ids.join(',')}}` });
       return new Map(rows.map((r) => [r.s.id, r]));
     });
     lookups.set(db, lookup);
