@@ -1,7 +1,9 @@
 /**
  * The HTTP section of `npm run bench`: the app on the demo city and a bare Fastify JSON route,
  * measured in the same run with autocannon (50 clients, a few seconds per route), so each figure
- * is printed beside its ratio to the bare route — the machine's own ceiling. PGlite by default;
+ * is printed beside its ratio to the bare route — the machine's own ceiling — and issue 12's
+ * target for the route (TARGETS; a miss fails the run). autocannon runs in a worker thread of
+ * its own: in the server's thread it took half of it, and every figure measured the client too. PGlite by default;
  * DATABASE_URL's PostgreSQL when set. See docs/adr/0011-request-path-speed.md.
  *
  * Then (issue 11, issue 12):
@@ -40,6 +42,33 @@ const LARGE = Number(process.env.BENCH_HTTP_LARGE ?? 0);
 const MAP_LIMIT = 200 * 1024;
 let missed = false;
 
+/**
+ * Issue 12's targets per route kind: a share of the bare route's throughput and a p99, on
+ * PostgreSQL; on PGlite a p99 for lists and details (its load-run target, no timeouts at 200
+ * connections, is checked by the load run).
+ */
+type RouteKind = 'list' | 'summary' | 'map';
+type Target = { share: number | null; p99: number } | null;
+const TARGETS: Record<'postgres' | 'pglite', Record<RouteKind, Target>> = {
+  postgres: {
+    list: { share: 1 / 10, p99: 50 },
+    summary: { share: 1 / 5, p99: 20 },
+    map: null,
+  },
+  pglite: { list: { share: null, p99: 200 }, summary: null, map: null },
+};
+
+/** The route's target and whether it was met (a miss fails the run). */
+function targetOf(r: Result, target: Target, bareRps: number): string {
+  if (!target) return '—';
+  const shareOk = target.share === null || r.rps >= target.share * bareRps;
+  const p99Ok = r.p99 < target.p99;
+  const ok = shareOk && p99Ok && r.errors === 0 && r.timeouts === 0;
+  if (!ok) missed = true;
+  const share = target.share === null ? '' : `≥ 1/${Math.round(1 / target.share)}, `;
+  return `${share}p99 < ${target.p99} ms${ok ? '' : '  ✗'}`;
+}
+
 type Result = {
   name: string;
   rps: number;
@@ -67,6 +96,7 @@ async function measure(
     duration: SECONDS,
     headers: { ...headers, 'accept-encoding': 'br, gzip' },
     timeout: 10,
+    workers: 1,
   });
   return {
     name,
@@ -131,16 +161,26 @@ async function main(): Promise<void> {
   console.log(`first gap request (builds the analysis): ${(performance.now() - t0).toFixed(0)} ms`);
 
   const CITY = '117.5,36.2,118.6,37.3';
-  const routes: [string, string][] = [
-    ['residential areas, page of 20', '/api/residential-areas?page=1&pageSize=20'],
-    ['one residential area', `/api/residential-areas/${firstArea}`],
-    ['problems list, page of 20', '/api/problems?page=1&pageSize=20'],
-    ['gap-analysis summary by district', '/api/gap-analysis/summary?groupBy=district'],
-    ['ledger map, city view (zoom 9)', `/api/ledger/map?bbox=${CITY}&zoom=9`],
-    ['ledger map, street view (zoom 14)', '/api/ledger/map?bbox=118.03,36.79,118.08,36.82&zoom=14'],
+  const routes: [string, string, RouteKind][] = [
+    ['residential areas, page of 20', '/api/residential-areas?page=1&pageSize=20', 'list'],
+    ['one residential area', `/api/residential-areas/${firstArea}`, 'list'],
+    ['problems list, page of 20', '/api/problems?page=1&pageSize=20', 'list'],
+    ['gap-analysis summary by district', '/api/gap-analysis/summary?groupBy=district', 'summary'],
+    ['ledger map, city view (zoom 9)', `/api/ledger/map?bbox=${CITY}&zoom=9`, 'map'],
+    [
+      'ledger map, street view (zoom 14)',
+      '/api/ledger/map?bbox=118.03,36.79,118.08,36.82&zoom=14',
+      'map',
+    ],
   ];
   const results: Result[] = [await measure('bare Fastify JSON route', bareUrl)];
-  for (const [name, url] of routes) results.push(await measure(name, `${base}${url}`, auth));
+  const kinds = new Map<Result, RouteKind>();
+  for (const [name, url, kind] of routes) {
+    const r = await measure(name, `${base}${url}`, auth);
+    results.push(r);
+    kinds.set(r, kind);
+  }
+  const targets = TARGETS[database.driver];
   const full = await fetch(`${base}/api/ledger/map`, {
     headers: { ...auth, 'accept-encoding': 'identity' },
   });
@@ -156,7 +196,8 @@ async function main(): Promise<void> {
       pad('p99 ms', 8) +
       pad('share of bare', 15) +
       pad('errors/timeouts', 17) +
-      'answer (brotli)',
+      pad('answer (brotli)', 20) +
+      'target',
   );
   for (const r of results) {
     console.log(
@@ -167,7 +208,8 @@ async function main(): Promise<void> {
         pad(r.p99, 8) +
         pad(r === results[0] ? '1' : `1/${(bareRps / Math.max(r.rps, 0.01)).toFixed(0)}`, 15) +
         pad(`${r.errors}/${r.timeouts}`, 17) +
-        `${kb(r.bytes)} (${kb(r.brBytes)})`,
+        pad(`${kb(r.bytes)} (${kb(r.brBytes)})`, 20) +
+        targetOf(r, targets[kinds.get(r) ?? 'map'], bareRps),
     );
   }
   console.log(`the whole ledger map without bbox/zoom (the old answer): ${kb(fullBytes)}`);
@@ -207,6 +249,7 @@ async function loadRun(
     connections: LOAD_CONNECTIONS,
     duration: Math.min(LOAD_SECONDS, 5),
     timeout: 10,
+    workers: 1,
   });
   const shedBefore = lifecycle.shed;
   const r = await autocannon({
@@ -214,6 +257,7 @@ async function loadRun(
     connections: LOAD_CONNECTIONS,
     duration: LOAD_SECONDS,
     timeout: 10,
+    workers: 1,
     headers: { ...auth, 'accept-encoding': 'br, gzip' },
     requests: [
       { method: 'GET', path: '/api/residential-areas?pageSize=20' },

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
-import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -26,6 +24,7 @@ import {
   installSecurityHeaders,
 } from './platform/http/security-headers.ts';
 import { installTextRule } from './platform/http/text-rule.ts';
+import { installCompression } from './platform/http/compression.ts';
 import { serializedOnce } from './platform/kept-answers.ts';
 import { configureZipLimits } from './platform/excel/zip.ts';
 import { installAuthGuard, type RouteEntry } from './platform/auth/guard.ts';
@@ -92,7 +91,7 @@ export async function buildApp(opts: {
     ? new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'x')).origin
     : null;
   installSecurityHeaders(app, { tileOrigin });
-  await app.register(compress, COMPRESSION);
+  await installCompression(app);
   await app.register(cookie);
   await app.register(multipart, {
     limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 },
@@ -145,22 +144,6 @@ export async function buildApp(opts: {
   await app.ready();
   return Object.assign(app, { routeTable });
 }
-
-/**
- * HTTP compression of answers over 1 KB (docs/adr/0011-request-path-speed.md): brotli at quality 4 (quality 11, zlib's
- * default, costs tens of milliseconds per 100 KB on the request thread) or gzip, by what the
- * client accepts. Static files are compressed at build time and served as they are.
- */
-const COMPRESSION = {
-  global: true,
-  threshold: 1024,
-  encodings: ['br', 'gzip'] as ('br' | 'gzip')[],
-  brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
-  // Compressed in one call up to 64 KB (lists, details, summaries): a stream per answer costs
-  // more than compressing it (the plugin's default bound on two cores is 8 KB).
-  syncThreshold: 64 * 1024,
-  zlibOptions: { level: 6 },
-};
 
 /**
  * Cache policy of the built web app: files under assets/ carry a content hash in their name, so

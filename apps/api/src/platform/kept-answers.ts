@@ -100,6 +100,11 @@ export class VersionedAnswers extends ScopedAnswers {
 /** Answers sent as they are to every reader who asks (see `KeptAnswers`' `shared`). */
 const sharedAnswers = new WeakSet<object>();
 
+/** Whether `data` is a kept answer sent as it is to every reader (frozen, so reusable as is). */
+export function isSharedAnswer(data: unknown): boolean {
+  return data !== null && typeof data === 'object' && sharedAnswers.has(data);
+}
+
 function share<T>(answer: T): T {
   if (answer !== null && typeof answer === 'object') {
     deepFreeze(answer);
@@ -123,13 +128,11 @@ function deepFreeze(value: object): void {
 export function serializedOnce(serialize: (data: unknown) => string): (data: unknown) => string {
   const texts = new WeakMap<object, string>();
   return (data) => {
-    if (data === null || typeof data !== 'object' || !sharedAnswers.has(data)) {
-      return serialize(data);
-    }
-    let text = texts.get(data);
+    if (!isSharedAnswer(data)) return serialize(data);
+    let text = texts.get(data as object);
     if (text === undefined) {
       text = serialize(data);
-      texts.set(data, text);
+      texts.set(data as object, text);
     }
     return text;
   };
