@@ -203,6 +203,10 @@ export class KeptFindings {
   private readonly summaries = new Map<string, KeptSummary>();
   /** Per area: the set of bits its findings have, and the cells it is counted in. */
   private readonly accounted = new Map<number, Accounted>();
+  /** Scratch of `reaccount`: the change per bit, and the bits it touched (each listed once). */
+  private readonly delta = new Int32Array(BITS);
+  private readonly deltaSeen = new Uint8Array(BITS);
+  private readonly deltaBits: number[] = [];
   /** Cells per level of LEVELS: the areas' region codes cut to 6, 9 and 12 digits. */
   private readonly cells: Map<string, Cell>[] = LEVELS.map(() => new Map<string, Cell>());
   /** Each level's cells in code order, or null until read again after a cell came or went. */
@@ -401,16 +405,29 @@ export class KeptFindings {
    */
   private reaccount(a: Accounted, old: Packed, findings: Packed): void {
     const key = this.maskKey(findings);
+    // The change per bit, worked out once and then added to each of the area's cells.
+    const delta = this.delta;
+    const bits = this.deltaBits;
+    bits.length = 0;
+    const seen = this.deltaSeen;
+    const change = (bit: number, by: number) => {
+      if (seen[bit] === 0) {
+        seen[bit] = 1;
+        bits.push(bit);
+      }
+      (delta[bit] as number) += by;
+    };
+    for (let i = 0; i < old.count; i++) change(this.packer.bit(old, i), -1);
+    for (let i = 0; i < findings.count; i++) change(this.packer.bit(findings, i), 1);
     for (const cell of a.cells) {
-      for (let i = 0; i < old.count; i++) (cell.counts[this.packer.bit(old, i)] as number)--;
-      for (let i = 0; i < findings.count; i++)
-        (cell.counts[this.packer.bit(findings, i)] as number)++;
+      for (const bit of bits) (cell.counts[bit] as number) += delta[bit] as number;
       if (key !== a.key) {
         countDown(cell.masks, a.key);
         cell.masks.set(key, (cell.masks.get(key) ?? 0) + 1);
       }
       this.touch(cell);
     }
+    for (const bit of bits) delta[bit] = seen[bit] = 0;
     a.key = key;
   }
 
