@@ -101,6 +101,9 @@ export function emptyRow(): Row {
 export class FindingPacker {
   private readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
+  /** Per int column, the last string interned there and its id (see `recent`). */
+  private readonly recentStrings: (string | null)[] = new Array<string | null>(INTS).fill(null);
+  private readonly recentIds = new Int32Array(INTS);
   private readonly citations: Citation[] = [];
   private readonly citationsByRule = new Map<string, number[]>();
   private readonly citationOfRule = new WeakMap<StandardRule, number>();
@@ -123,6 +126,18 @@ export class FindingPacker {
       this.strings.push(s);
       this.stringIds.set(s, id);
     }
+    return id;
+  }
+
+  /**
+   * `str` with the last string of each field remembered: an area's findings come type by type,
+   * so most rows repeat the row before's type, category and unit (a comparison, not a hash).
+   */
+  private recent(field: number, s: string): number {
+    if (this.recentStrings[field] === s) return this.recentIds[field] as number;
+    const id = this.str(s);
+    this.recentStrings[field] = s;
+    this.recentIds[field] = id;
     return id;
   }
 
@@ -198,11 +213,11 @@ export class FindingPacker {
     const d = this.ints;
     const o = i * INTS;
     d[o + RULE] = r.citation;
-    d[o + TYPE] = this.str(r.type);
-    d[o + CATEGORY] = this.str(r.category);
-    d[o + UNIT] = this.str(r.unit);
-    d[o + STATUS] = STATUSES.indexOf(r.status);
-    d[o + REASON] = r.reason === null ? -1 : this.str(r.reason);
+    d[o + TYPE] = this.recent(TYPE, r.type);
+    d[o + CATEGORY] = this.recent(CATEGORY, r.category);
+    d[o + UNIT] = this.recent(UNIT, r.unit);
+    d[o + STATUS] = r.status === 'met' ? 0 : r.status === 'short' ? 1 : 2;
+    d[o + REASON] = r.reason === null ? -1 : this.recent(REASON, r.reason);
     d[o + ESTIMATED] = r.populationEstimated ? 1 : 0;
     d[o + FACILITIES] = r.facilityCount;
     d[o + EXCLUDED] = r.excludedCount;
