@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState, type Key } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { isCancelledError, useQueryClient } from '@tanstack/react-query';
 import type { Region } from '@zibo/shared';
 import { buildRegionChildrenQuery, useRegionChildren } from '../api/reference.ts';
 import { listAncestorCodes } from './regions.ts';
@@ -43,6 +43,11 @@ export function useRegionTree(): RegionTree {
             prev.get(code) === children ? prev : new Map(prev).set(code, children),
           );
           return children;
+        } catch (e) {
+          // A sign-out clears the query cache and cancels this load: nothing is left to show,
+          // and no caller should meet an error for it (it surfaced as an uncaught page error).
+          if (isCancelledError(e)) return [];
+          throw e;
         } finally {
           inFlight.current.delete(code);
           setLoading((prev) => {
