@@ -27,7 +27,7 @@ const peer = { peer: postgisPeer(), peerLarge: process.env.BENCH_POSTGIS_LARGE =
 let figures: BenchFigure[];
 if (values.dataset === 'demo') {
   const city = generateZiboDemo();
-  figures = await benchGapAnalysis({ city, large: await largeDataset(city), ...peer });
+  figures = await benchGapAnalysis({ city, large: () => largeDataset(city), ...peer });
 } else {
   figures = await benchGapAnalysis(peer);
 }

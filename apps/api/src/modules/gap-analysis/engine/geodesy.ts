@@ -180,20 +180,35 @@ export function boundingBox(
   radius: number,
   out: Box = { minLon: 0, minLat: 0, maxLon: 0, maxLat: 0, wrapsAll: false },
 ): Box {
-  const dLat = (radius / MIN_MERIDIONAL_RADIUS / RAD) * (1 + 1e-12) + 1e-9;
+  const dLat = boxLatitudeReach(radius);
   out.minLat = lat - dLat;
   out.maxLat = lat + dLat;
   const farLat = Math.max(Math.abs(out.minLat), Math.abs(out.maxLat));
-  let dLon = 180;
-  if (farLat < 90) {
-    const s = Math.sin(farLat * RAD);
-    const rho = (WGS84_A / Math.sqrt(1 - E2 * s * s)) * Math.cos(farLat * RAD);
-    dLon = (radius / rho / RAD) * (1 + 1e-12) + 1e-9;
-  }
+  const dLon = farLat < 90 ? boxLongitudeReach(radius, parallelRadius(farLat)) : 180;
   out.wrapsAll = dLon >= 180;
   out.minLon = out.wrapsAll ? -180 : lon - dLon;
   out.maxLon = out.wrapsAll ? 180 : lon + dLon;
   return out;
+}
+
+/** The latitude half-height (degrees) of `boundingBox`'s box for `radius` metres. */
+export function boxLatitudeReach(radius: number): number {
+  return (radius / MIN_MERIDIONAL_RADIUS / RAD) * (1 + 1e-12) + 1e-9;
+}
+
+/**
+ * The longitude half-width (degrees) of a box for `radius` metres whose farthest latitude from
+ * the equator has the parallel radius `rho`: a smaller `rho` (a parallel farther from the
+ * equator) gives a wider box, so any `rho` at or below the true one still holds the circle.
+ */
+export function boxLongitudeReach(radius: number, rho: number): number {
+  return (radius / rho / RAD) * (1 + 1e-12) + 1e-9;
+}
+
+/** The radius ρ = N·cos φ (metres) of the parallel at `lat` degrees on WGS-84. */
+export function parallelRadius(lat: number): number {
+  const s = Math.sin(lat * RAD);
+  return (WGS84_A / Math.sqrt(1 - E2 * s * s)) * Math.cos(lat * RAD);
 }
 
 function normaliseLongitudeDifference(d: number): number {

@@ -74,6 +74,29 @@ describe('PointIndex.within', () => {
     }
   });
 
+  it('holds the whole circle in the box it makes from the grid latitudes (no trigonometry)', () => {
+    // Rings 1 m inside and outside 200 km around centres from 60° to 75° north: the parallels
+    // shrink fast there, so a box sized by any parallel nearer the equator than the farthest
+    // one a query can reach would miss the inner ring's east and west points.
+    const radius = 200_000;
+    const centres = [60, 65, 70, 75].map((lat) => ({ lon: 20, lat }));
+    const points: IndexedPoint<null>[] = [];
+    for (const c of centres) {
+      for (let az = 0; az < 360; az += 2) {
+        for (const r of [radius - 1, radius + 1]) {
+          const [lon, lat] = destinationPoint(c.lon, c.lat, az, r);
+          points.push({ id: points.length + 1, lon, lat, item: null });
+        }
+      }
+    }
+    const index = new PointIndex(points, radius);
+    for (const c of centres) {
+      const found = ids(index.within(c.lon, c.lat, radius));
+      expect(found.length).toBeGreaterThanOrEqual(180);
+      expect(found).toEqual(bruteForce(points, c.lon, c.lat, radius));
+    }
+  });
+
   it('lists points at the same distance by id, however they were stored', () => {
     const [lon, lat] = destinationPoint(118.05, 36.8, 45, 200);
     const twins = [5, 3, 9, 1].map((id) => ({ id, lon, lat, item: null }));

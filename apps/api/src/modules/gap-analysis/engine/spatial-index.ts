@@ -2,6 +2,9 @@ import {
   LOCAL_MAX_LATITUDE,
   LOCAL_MAX_RADIUS,
   boundingBox,
+  boxLatitudeReach,
+  boxLongitudeReach,
+  parallelRadius,
   type Box,
   exactDistance,
   localDistance,
@@ -146,8 +149,22 @@ export class PointIndex<T> {
   private originLat = 0;
   private cellLon = 1;
   private cellLat = 1;
+  /** Cells per degree (1 / cellLon, 1 / cellLat): a query multiplies where it would divide. */
+  private lonScale = 1;
+  private latScale = 1;
   private cols = 0;
   private rows = 0;
+  /**
+   * The box of a query from the grid's latitudes (bandFrom..bandTo) for at most `bandRadius`
+   * metres is made without trigonometry: every such box reaches at most `boxLatitudeReach(
+   * bandRadius)` beyond those latitudes, so the parallel there farthest from the equator, of
+   * radius `bandRho`, is the narrowest any of them meets, and the width it gives holds the
+   * circle (geodesy.ts, boundingBox). A city's queries all qualify; −1: none do.
+   */
+  private bandFrom = 0;
+  private bandTo = 0;
+  private bandRadius = -1;
+  private bandRho = 0;
   /** Grid points removed or moved since the last rebuild. */
   private readonly stale = new Set<number>();
   /** Points added or moved since the last rebuild. */
@@ -293,13 +310,22 @@ export class PointIndex<T> {
       if (lat < minLat) minLat = lat;
       if (lat > maxLat) maxLat = lat;
     }
+    this.bandRadius = -1;
     if (n === 0) {
       this.originLon = this.originLat = 0;
       this.cellLon = this.cellLat = 1;
+      this.lonScale = this.latScale = 1;
       this.cols = this.rows = 1;
       return;
     }
     const metres = this.cellMetres > 0 ? this.cellMetres : DEFAULT_CELL_METRES;
+    const far = Math.max(Math.abs(minLat), Math.abs(maxLat)) + boxLatitudeReach(metres);
+    if (far < 90) {
+      this.bandFrom = minLat;
+      this.bandTo = maxLat;
+      this.bandRadius = metres;
+      this.bandRho = parallelRadius(far);
+    }
     const midLat = (minLat + maxLat) / 2;
     let cellLat = metres / METRES_PER_DEGREE;
     let cellLon = cellLat / Math.max(0.05, Math.cos((midLat * Math.PI) / 180));
@@ -316,18 +342,20 @@ export class PointIndex<T> {
     this.originLat = minLat;
     this.cellLon = cellLon;
     this.cellLat = cellLat;
+    this.lonScale = 1 / cellLon;
+    this.latScale = 1 / cellLat;
     this.cols = Math.floor(spanLon / cellLon) + 1;
     this.rows = Math.floor(spanLat / cellLat) + 1;
   }
 
   /** The column of a longitude, clamped to the grid (a box's edge may lie outside it). */
   private colOf(lon: number): number {
-    const col = Math.floor((lon - this.originLon) / this.cellLon);
+    const col = Math.floor((lon - this.originLon) * this.lonScale);
     return col < 0 ? 0 : col >= this.cols ? this.cols - 1 : col;
   }
 
   private rowOf(lat: number): number {
-    const row = Math.floor((lat - this.originLat) / this.cellLat);
+    const row = Math.floor((lat - this.originLat) * this.latScale);
     return row < 0 ? 0 : row >= this.rows ? this.rows - 1 : row;
   }
 
@@ -339,28 +367,45 @@ export class PointIndex<T> {
   /** As `within`, written into a reusable buffer. */
   withinInto(lon: number, lat: number, radius: number, out: NearBuffer<T>): NearBuffer<T> {
     out.count = 0;
-    if (this.slotIds.length > 0) {
-      const box = boundingBox(lon, lat, radius, BOX);
-      if (box.wrapsAll) {
-        this.search(-180, box.minLat, 180, box.maxLat, lon, lat, radius, out);
+    if (this.slotIds.length === 0) {
+      // Nothing in the grid.
+    } else if (radius <= this.bandRadius && lat >= this.bandFrom && lat <= this.bandTo) {
+      // A box at least as large as boundingBox's, without trigonometry (see bandRho).
+      const dLat = boxLatitudeReach(radius);
+      const dLon = boxLongitudeReach(radius, this.bandRho);
+      if (dLon < 180 && lon - dLon >= -180 && lon + dLon <= 180) {
+        this.search(lon - dLon, lat - dLat, lon + dLon, lat + dLat, lon, lat, radius, out);
       } else {
-        const minLon = Math.max(box.minLon, -180);
-        const maxLon = Math.min(box.maxLon, 180);
-        this.search(minLon, box.minLat, maxLon, box.maxLat, lon, lat, radius, out);
-        // The antimeridian: the part of the box beyond ±180° continues on the other side.
-        if (box.minLon < -180) {
-          this.search(box.minLon + 360, box.minLat, 180, box.maxLat, lon, lat, radius, out);
-        }
-        if (box.maxLon > 180) {
-          this.search(-180, box.minLat, box.maxLon - 360, box.maxLat, lon, lat, radius, out);
-        }
+        this.searchBox(boundingBox(lon, lat, radius, BOX), lon, lat, radius, out);
+      }
+    } else {
+      this.searchBox(boundingBox(lon, lat, radius, BOX), lon, lat, radius, out);
+    }
+    if (this.overlay.size > 0) {
+      for (const [id, p] of this.overlay) {
+        const d = this.decide(lon, lat, p.lon, p.lat, radius);
+        if (d >= 0) insertNear(out, id, p.item, p.tag, d);
       }
     }
-    for (const [id, p] of this.overlay) {
-      const d = this.decide(lon, lat, p.lon, p.lat, radius);
-      if (d >= 0) insertNear(out, id, p.item, p.tag, d);
-    }
     return out;
+  }
+
+  /** The points of the grid in a box from `boundingBox`, across the antimeridian if need be. */
+  private searchBox(box: Box, lon: number, lat: number, radius: number, out: NearBuffer<T>): void {
+    if (box.wrapsAll) {
+      this.search(-180, box.minLat, 180, box.maxLat, lon, lat, radius, out);
+      return;
+    }
+    const minLon = Math.max(box.minLon, -180);
+    const maxLon = Math.min(box.maxLon, 180);
+    this.search(minLon, box.minLat, maxLon, box.maxLat, lon, lat, radius, out);
+    // The antimeridian: the part of the box beyond ±180° continues on the other side.
+    if (box.minLon < -180) {
+      this.search(box.minLon + 360, box.minLat, 180, box.maxLat, lon, lat, radius, out);
+    }
+    if (box.maxLon > 180) {
+      this.search(-180, box.minLat, box.maxLon - 360, box.maxLat, lon, lat, radius, out);
+    }
   }
 
   /** The points of the grid in the box, each decided in place: one run of slots per row. */
