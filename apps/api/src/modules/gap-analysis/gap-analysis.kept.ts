@@ -410,15 +410,15 @@ export class KeptFindings {
     const bits = this.deltaBits;
     bits.length = 0;
     const seen = this.deltaSeen;
-    const change = (bit: number, by: number) => {
+    // Old findings count −1 and new ones +1 (a loop, not a closure: an area at a time).
+    for (let i = -old.count; i < findings.count; i++) {
+      const bit = i < 0 ? this.packer.bit(old, -i - 1) : this.packer.bit(findings, i);
       if (seen[bit] === 0) {
         seen[bit] = 1;
         bits.push(bit);
       }
-      (delta[bit] as number) += by;
-    };
-    for (let i = 0; i < old.count; i++) change(this.packer.bit(old, i), -1);
-    for (let i = 0; i < findings.count; i++) change(this.packer.bit(findings, i), 1);
+      (delta[bit] as number) += i < 0 ? -1 : 1;
+    }
     for (const cell of a.cells) {
       for (const bit of bits) (cell.counts[bit] as number) += delta[bit] as number;
       if (key !== a.key) {

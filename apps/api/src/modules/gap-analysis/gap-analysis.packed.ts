@@ -2,8 +2,10 @@ import type { Finding, StandardRule } from '@zibo/shared';
 
 /*
  * Findings packed per area (issue 12, memory): per finding, the two measured quantities as
- * float64 and eleven small integers as int32 (60 bytes, where thirteen float64 took 104), both
- * views on one buffer per area; the rule's citation and every string interned once per process.
+ * float64 and eleven small integers as int32 (60 bytes, where thirteen float64 took 104), an
+ * area's rows one run of each in a buffer (a slab shared by many areas after a rebuild, read
+ * through the slab's own two views, so an area costs no view of its own); the rule's citation
+ * and every string interned once per process.
  * A finding object is built again only when an answer shows it (a page, one area), never for
  * counting.
  */
@@ -28,7 +30,6 @@ const ALTERNATIVES = 10;
 const INTS = 11;
 const BYTES = NUMS * 8 + INTS * 4;
 const SLAB_BYTES = 1 << 18;
-const OWN = (bytes: number) => ({ buffer: new ArrayBuffer(bytes), offset: 0 });
 
 const STATUSES = ['met', 'short', 'missing'] as const;
 
@@ -44,20 +45,36 @@ type Citation = Pick<
   | 'jurisdiction'
 >;
 
-/** The findings of one area. */
+/**
+ * The findings of one area: row i's quantities at nums[numAt + i·2 …], its integers at
+ * ints[intAt + i·11 …] (the views may hold other areas' rows too).
+ */
 export type Packed = {
   count: number;
   nums: Float64Array;
+  numAt: number;
   ints: Int32Array;
+  intAt: number;
   alternatives: NonNullable<Finding['alternatives']>[] | null;
 };
 
 export const EMPTY: Packed = {
   count: 0,
   nums: new Float64Array(0),
+  numAt: 0,
   ints: new Int32Array(0),
+  intAt: 0,
   alternatives: null,
 };
+
+/** A buffer and its two views; a slab is filled from `used` bytes on. */
+type Slab = { nums: Float64Array; ints: Int32Array; used: number };
+
+function slabOf(bytes: number): Slab {
+  // A float64 view of the whole buffer needs a length in whole float64s.
+  const buffer = new ArrayBuffer((bytes + 7) & ~7);
+  return { nums: new Float64Array(buffer), ints: new Int32Array(buffer), used: 0 };
+}
 
 /** What a finding's columns are written from: a finding object, or an evaluation's input. */
 export type Row = {
@@ -114,8 +131,7 @@ export class FindingPacker {
   private rows = 0;
   private sorted = true;
   private alternatives: NonNullable<Finding['alternatives']>[] | null = null;
-  private slab: ArrayBuffer | null = null;
-  private slabUsed = 0;
+  private slab: Slab | null = null;
   /** One row object, refilled for each finding packed (a sink fills its own the same way). */
   private readonly scratch: Row = emptyRow();
 
@@ -235,40 +251,42 @@ export class FindingPacker {
     const n = this.rows;
     if (n === 0) return EMPTY;
     const bytes = n * BYTES;
-    const { buffer, offset } = from === 'slab' ? this.slabFor(bytes) : OWN(bytes);
-    const nums = new Float64Array(buffer, offset, n * NUMS);
-    const ints = new Int32Array(buffer, offset + n * NUMS * 8, n * INTS);
+    // Rows are 60 bytes; the float64 run needs an offset that is a multiple of 8.
+    let slab: Slab;
+    let at = 0;
+    if (from === 'own' || bytes > SLAB_BYTES / 8) {
+      slab = slabOf(bytes);
+    } else {
+      at = ((this.slab?.used ?? 0) + 7) & ~7;
+      if (this.slab === null || at + bytes > SLAB_BYTES) {
+        // A rebuild packs 10⁵ areas: one buffer each would be 10⁵ allocations for the collector
+        // to track. A slab lives while any area packed in it keeps its findings; an area patched
+        // later gets a buffer of its own, so at worst the last rebuild's slabs stay beside them.
+        this.slab = slabOf(SLAB_BYTES);
+        at = 0;
+      }
+      slab = this.slab;
+      slab.used = at + bytes;
+    }
+    const numAt = at / 8;
+    const intAt = (at + n * NUMS * 8) / 4;
+    const nums = slab.nums;
+    const ints = slab.ints;
     if (this.sorted) {
-      nums.set(this.nums.subarray(0, n * NUMS));
-      ints.set(this.ints.subarray(0, n * INTS));
+      for (let k = 0; k < n * NUMS; k++) nums[numAt + k] = this.nums[k] as number;
+      for (let k = 0; k < n * INTS; k++) ints[intAt + k] = this.ints[k] as number;
     } else {
       const order = Array.from({ length: n }, (_, i) => i);
       order.sort((a, b) => (this.orders[a] as number) - (this.orders[b] as number) || a - b);
-      order.forEach((from, to) => {
-        nums.set(this.nums.subarray(from * NUMS, from * NUMS + NUMS), to * NUMS);
-        ints.set(this.ints.subarray(from * INTS, from * INTS + INTS), to * INTS);
-      });
+      for (let to = 0; to < n; to++) {
+        const row = order[to] as number;
+        for (let k = 0; k < NUMS; k++)
+          nums[numAt + to * NUMS + k] = this.nums[row * NUMS + k] as number;
+        for (let k = 0; k < INTS; k++)
+          ints[intAt + to * INTS + k] = this.ints[row * INTS + k] as number;
+      }
     }
-    return { count: n, nums, ints, alternatives: this.alternatives };
-  }
-
-  /**
-   * Room in the current slab: a rebuild packs 10⁵ areas, and one buffer each would be 10⁵
-   * allocations for the collector to track. A slab lives while any area packed in it keeps its
-   * findings; an area patched later gets a buffer of its own (`own`), so at worst the slabs of
-   * the last rebuild stay alive beside the patches.
-   */
-  private slabFor(bytes: number): { buffer: ArrayBuffer; offset: number } {
-    if (bytes > SLAB_BYTES / 8) return OWN(bytes);
-    // Rows are 60 bytes; the float64 view needs an offset that is a multiple of 8.
-    const at = (this.slabUsed + 7) & ~7;
-    if (this.slab === null || at + bytes > SLAB_BYTES) {
-      this.slab = new ArrayBuffer(SLAB_BYTES);
-      this.slabUsed = bytes;
-      return { buffer: this.slab, offset: 0 };
-    }
-    this.slabUsed = at + bytes;
-    return { buffer: this.slab, offset: at };
+    return { count: n, nums, numAt, ints, intAt, alternatives: this.alternatives };
   }
 
   private grow(): void {
@@ -312,14 +330,15 @@ export class FindingPacker {
   }
 
   bit(p: Packed, i: number): number {
-    return p.ints[i * INTS + BIT] as number;
+    return p.ints[p.intAt + i * INTS + BIT] as number;
   }
 
   unpack(areaId: number, p: Packed, i: number): Finding {
     const d = p.ints;
-    const o = i * INTS;
+    const o = p.intAt + i * INTS;
+    const m = p.numAt + i * NUMS;
     const c = this.citations[d[o + RULE] as number] as Citation;
-    const actual = p.nums[i * NUMS + ACTUAL] as number;
+    const actual = p.nums[m + ACTUAL] as number;
     const reason = d[o + REASON] as number;
     const alt = d[o + ALTERNATIVES] as number;
     return {
@@ -330,7 +349,7 @@ export class FindingPacker {
       ruleCode: c.ruleCode,
       ruleVersion: c.ruleVersion,
       metric: c.metric,
-      required: p.nums[i * NUMS + REQUIRED] as number,
+      required: p.nums[m + REQUIRED] as number,
       actual: Number.isNaN(actual) ? null : actual,
       unit: this.strings[d[o + UNIT] as number] as string,
       status: STATUSES[d[o + STATUS] as number] as Finding['status'],
