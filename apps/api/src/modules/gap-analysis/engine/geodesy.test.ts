@@ -6,6 +6,7 @@ import {
   destinationPoint,
   exactDistance,
   karneyInverse,
+  localDecision,
   localDistance,
   localDistanceErrorBound,
   vincentyInverse,
@@ -79,6 +80,22 @@ describe('local flat-earth distance', () => {
       worst = Math.max(worst, err / localDistanceErrorBound(local, (lat1 + lat2) / 2));
     }
     expect(worst).toBeLessThan(0.1);
+  });
+
+  it('decides a radius exactly as the distance and its error bound do', () => {
+    // Radii just inside and just outside the bound either side of the local distance.
+    const r = random(5);
+    for (let i = 0; i < 5_000; i++) {
+      const lon1 = r() * 360 - 180;
+      const lat1 = r() * 156 - 78;
+      const [lon2, lat2] = destinationPoint(lon1, lat1, r() * 360, r() ** 2 * LOCAL_MAX_DISTANCE);
+      const d = localDistance(lon1, lat1, lon2, lat2);
+      const bound = localDistanceErrorBound(d, (lat1 + lat2) / 2);
+      expect(localDecision(lon1, lat1, lon2, lat2, d + 1.001 * bound)).toBe(d);
+      expect(localDecision(lon1, lat1, lon2, lat2, d - 1.001 * bound)).toBe(-1);
+      expect(localDecision(lon1, lat1, lon2, lat2, d + 0.999 * bound)).toBeNaN();
+      expect(localDecision(lon1, lat1, lon2, lat2, d - 0.999 * bound)).toBeNaN();
+    }
   });
 
   it('is within a tenth of a millimetre at a kilometre in Zibo', () => {

@@ -126,14 +126,23 @@ export function destinationPoint(
  * decided by {@link exactDistance}.
  */
 export function localDistance(lon1: number, lat1: number, lon2: number, lat2: number): number {
+  return planeDistance(lon1, lat1, lon2, lat2);
+}
+
+/** cos φm of the last `planeDistance` (read by `localDecision`: no object per pair). */
+let lastMidCos = 1;
+
+function planeDistance(lon1: number, lat1: number, lon2: number, lat2: number): number {
   const phiM = ((lat1 + lat2) / 2) * RAD;
   const s = Math.sin(phiM);
+  const c = Math.cos(phiM);
   const w2 = 1 - E2 * s * s;
   const w = Math.sqrt(w2);
   const n = WGS84_A / w;
   const m = (WGS84_A * (1 - E2)) / (w2 * w);
   const dy = m * (lat2 - lat1) * RAD;
-  const dx = n * Math.cos(phiM) * normaliseLongitudeDifference((lon2 - lon1) * RAD);
+  const dx = n * c * normaliseLongitudeDifference((lon2 - lon1) * RAD);
+  lastMidCos = c;
   return Math.sqrt(dx * dx + dy * dy);
 }
 
@@ -156,6 +165,27 @@ export const LOCAL_MAX_LATITUDE = 80;
 export function localDistanceErrorBound(d: number, latMid: number): number {
   const t = Math.tan(latMid * RAD);
   return (2 * d * d * d * (1 + t * t)) / (WGS84_A * WGS84_A) + 1e-6;
+}
+
+/**
+ * What the local distance settles about a point and a radius (for d ≤ LOCAL_MAX_DISTANCE and
+ * |latitudes| ≤ LOCAL_MAX_LATITUDE): the distance when the point lies within the radius by more
+ * than {@link localDistanceErrorBound}, −1 when beyond it by more, NaN when only the exact
+ * distance can tell. The bound is the same, its 1 + tan²φm written 1 / cos²φm with the cosine
+ * the distance already took (one sine and one cosine per pair, no tangent).
+ */
+export function localDecision(
+  lon1: number,
+  lat1: number,
+  lon2: number,
+  lat2: number,
+  radius: number,
+): number {
+  const d = planeDistance(lon1, lat1, lon2, lat2);
+  const bound = (2 * d * d * d) / (WGS84_A * WGS84_A * lastMidCos * lastMidCos) + 1e-6;
+  if (d - radius > bound) return -1;
+  if (radius - d > bound) return d;
+  return Number.NaN;
 }
 
 export type Box = {

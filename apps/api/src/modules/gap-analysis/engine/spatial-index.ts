@@ -7,8 +7,7 @@ import {
   parallelRadius,
   type Box,
   exactDistance,
-  localDistance,
-  localDistanceErrorBound,
+  localDecision,
 } from './geodesy.ts';
 
 export type LonLat = { lon: number; lat: number };
@@ -466,10 +465,8 @@ export class PointIndex<T> {
       Math.abs(lat) <= LOCAL_MAX_LATITUDE &&
       Math.abs(plat) <= LOCAL_MAX_LATITUDE
     ) {
-      const d = localDistance(lon, lat, plon, plat);
-      const bound = localDistanceErrorBound(d, (lat + plat) / 2);
-      if (d - radius > bound) return -1;
-      if (radius - d > bound) return d;
+      const d = localDecision(lon, lat, plon, plat, radius);
+      if (!Number.isNaN(d)) return d;
     }
     this.exactCalls++;
     const exact = exactDistance(lon, lat, plon, plat);
