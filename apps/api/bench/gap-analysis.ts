@@ -105,17 +105,17 @@ async function benchCity(
     kind: 'info',
   });
   let cityFindings = 0;
-  const cityTimes = repeatCollected(11, () => (cityFindings = cityEngine.evaluateAll().length));
+  const cityTimes = repeat(11, () => (cityFindings = cityEngine.evaluateAll().length));
   record({
-    name: `full evaluation, city (${fmt(cityFindings)} findings), median of 11, GC before each`,
+    name: `full evaluation, city (${fmt(cityFindings)} findings), median of 11`,
     measured: median(cityTimes),
     unit: 'ms',
     target: 100,
     kind: 'max',
   });
   record({
-    name: 'full evaluation, city, into the kept state (a rebuild), median of 11, GC before each',
-    measured: median(repeatCollected(11, () => keepAll(city, cityEngine))),
+    name: 'full evaluation, city, into the kept state (a rebuild), median of 11',
+    measured: median(repeat(11, () => keepAll(city, cityEngine))),
     unit: 'ms',
     target: null,
     kind: 'info',
@@ -132,7 +132,7 @@ async function benchCity(
       rules,
       settings,
       engineMs: median(cityTimes),
-      engineHow: 'median of 11, a full GC before each',
+      engineHow: 'median of 11',
       findings: cityEngine.evaluateAll(),
       edits: { areaIds: edits.areaIds, medianMs: median(edits.times.slice(10)) },
     };
@@ -283,16 +283,16 @@ async function benchLarge(
   // A full evaluation as a rebuild makes it (into the kept state), and as finding objects (what
   // tests and the PostGIS comparison read).
   record({
-    name: 'full evaluation, large, into the kept state, median of 3, GC before each',
-    measured: median(repeatCollected(3, () => keepAll(large, engine))),
+    name: 'full evaluation, large, into the kept state, median of 3',
+    measured: median(repeat(3, () => keepAll(large, engine))),
     unit: 'ms',
     target: 3000,
     kind: 'max',
   });
   let largeFindings = 0;
-  const largeTimes = repeatCollected(3, () => (largeFindings = engine.evaluateAll().length));
+  const largeTimes = repeat(3, () => (largeFindings = engine.evaluateAll().length));
   record({
-    name: `full evaluation, large, as ${fmt(largeFindings)} finding objects, median of 3, GC before each`,
+    name: `full evaluation, large, as ${fmt(largeFindings)} finding objects, median of 3`,
     measured: median(largeTimes),
     unit: 'ms',
     target: null,
@@ -345,7 +345,7 @@ async function benchLarge(
       rules,
       settings,
       engineMs: median(largeTimes),
-      engineHow: 'median of 3, a full GC before each',
+      engineHow: 'median of 3',
       findings: engine.evaluateAll(),
     };
     for (const f of await opts.peer(run)) record(f);
@@ -726,19 +726,6 @@ function time(fn: () => void): number {
 function repeat(n: number, fn: () => void): number[] {
   fn();
   return Array.from({ length: n }, () => time(fn));
-}
-
-/**
- * `repeat` with a full garbage collection before each timed run: a run that builds tens of
- * thousands of objects leaves them as garbage, and without this the next run pays for their
- * collection (the city's full evaluation then varies from 35 to 80 ms on one machine).
- */
-function repeatCollected(n: number, fn: () => void): number[] {
-  fn();
-  return Array.from({ length: n }, () => {
-    collectGarbage();
-    return time(fn);
-  });
 }
 
 function median(xs: readonly number[]): number {

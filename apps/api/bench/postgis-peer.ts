@@ -63,7 +63,6 @@ import {
 import { spatialOrder } from '../src/modules/gap-analysis/engine/spatial-order.ts';
 import { MIN_MERIDIONAL_RADIUS, WGS84_A } from '../src/modules/gap-analysis/engine/geodesy.ts';
 import type { BenchFigure, GapDataset } from './gap-analysis.ts';
-import { collectGarbage } from './memory.ts';
 
 export const DEFAULT_POSTGIS_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -221,8 +220,8 @@ export type SameQuestion = { medianMs: number; runs: number; differing: number }
  * the same exact decision — how many located facilities lie within the radius and how many of
  * them count as provision. Building the indexes is left out on both sides; the checks are asked
  * in the engine's spatial order of areas, as the database reads its areas clustered by position.
- * Median of 11 after one warm-up run, a full garbage collection before each. The answers are
- * compared with the counts in the engine's findings (they must agree everywhere).
+ * Median of 11 after one warm-up run. The answers are compared with the counts in the engine's
+ * findings (they must agree everywhere).
  *
  * This is not issue 12's ratio (that one times the whole evaluation: every rule, every finding);
  * it says how much of the gap is the spatial question itself.
@@ -281,7 +280,6 @@ function engineOnChecks(run: PeerRun, checks: Checks, engine: Coverage): SameQue
   answer();
   const times: number[] = [];
   for (let r = 0; r < 11; r++) {
-    collectGarbage();
     const started = performance.now();
     answer();
     times.push(performance.now() - started);
