@@ -221,18 +221,36 @@ export function boundingBox(
   return out;
 }
 
+/*
+ * A box's reach in degrees is the radius times degrees per metre, with a relative margin of
+ * 10⁻¹² (far above the rounding of a product) and 10⁻⁹ degree besides. As products, not
+ * quotients: the grid asks 27,000 boxes of a city's evaluation.
+ */
+const BOX_MARGIN = 1 + 1e-12;
+const BOX_LAT_PER_METRE = (1 / (MIN_MERIDIONAL_RADIUS * RAD)) * BOX_MARGIN;
+
+/** A box's half-extent (degrees) for `radius` metres at `degreesPerMetre` (margin included). */
+export function boxReach(radius: number, degreesPerMetre: number): number {
+  return radius * degreesPerMetre + 1e-9;
+}
+
 /** The latitude half-height (degrees) of `boundingBox`'s box for `radius` metres. */
 export function boxLatitudeReach(radius: number): number {
-  return (radius / MIN_MERIDIONAL_RADIUS / RAD) * (1 + 1e-12) + 1e-9;
+  return boxReach(radius, BOX_LAT_PER_METRE);
 }
 
 /**
- * The longitude half-width (degrees) of a box for `radius` metres whose farthest latitude from
- * the equator has the parallel radius `rho`: a smaller `rho` (a parallel farther from the
- * equator) gives a wider box, so any `rho` at or below the true one still holds the circle.
+ * Degrees of longitude per metre, with the margin, of a box whose farthest latitude from the
+ * equator has the parallel radius `rho`: a smaller `rho` (a parallel farther from the equator)
+ * gives a wider box, so any `rho` at or below the true one still holds the circle.
  */
+export function boxLongitudePerMetre(rho: number): number {
+  return (1 / (rho * RAD)) * BOX_MARGIN;
+}
+
+/** The longitude half-width (degrees) of such a box for `radius` metres. */
 export function boxLongitudeReach(radius: number, rho: number): number {
-  return (radius / rho / RAD) * (1 + 1e-12) + 1e-9;
+  return boxReach(radius, boxLongitudePerMetre(rho));
 }
 
 /** The radius ρ = N·cos φ (metres) of the parallel at `lat` degrees on WGS-84. */

@@ -3,7 +3,8 @@ import {
   LOCAL_MAX_RADIUS,
   boundingBox,
   boxLatitudeReach,
-  boxLongitudeReach,
+  boxLongitudePerMetre,
+  boxReach,
   parallelRadius,
   type Box,
   exactDistance,
@@ -156,14 +157,14 @@ export class PointIndex<T> {
   /**
    * The box of a query from the grid's latitudes (bandFrom..bandTo) for at most `bandRadius`
    * metres is made without trigonometry: every such box reaches at most `boxLatitudeReach(
-   * bandRadius)` beyond those latitudes, so the parallel there farthest from the equator, of
-   * radius `bandRho`, is the narrowest any of them meets, and the width it gives holds the
-   * circle (geodesy.ts, boundingBox). A city's queries all qualify; −1: none do.
+   * bandRadius)` beyond those latitudes, so the parallel there farthest from the equator is the
+   * narrowest any of them meets, and the width it gives (`bandLonPerMetre` degrees a metre)
+   * holds the circle (geodesy.ts, boundingBox). A city's queries all qualify; −1: none do.
    */
   private bandFrom = 0;
   private bandTo = 0;
   private bandRadius = -1;
-  private bandRho = 0;
+  private bandLonPerMetre = 0;
   /** Grid points removed or moved since the last rebuild. */
   private readonly stale = new Set<number>();
   /** Points added or moved since the last rebuild. */
@@ -323,7 +324,7 @@ export class PointIndex<T> {
       this.bandFrom = minLat;
       this.bandTo = maxLat;
       this.bandRadius = metres;
-      this.bandRho = parallelRadius(far);
+      this.bandLonPerMetre = boxLongitudePerMetre(parallelRadius(far));
     }
     const midLat = (minLat + maxLat) / 2;
     let cellLat = metres / METRES_PER_DEGREE;
@@ -369,9 +370,9 @@ export class PointIndex<T> {
     if (this.slotIds.length === 0) {
       // Nothing in the grid.
     } else if (radius <= this.bandRadius && lat >= this.bandFrom && lat <= this.bandTo) {
-      // A box at least as large as boundingBox's, without trigonometry (see bandRho).
+      // A box at least as large as boundingBox's, without trigonometry (see bandFrom).
       const dLat = boxLatitudeReach(radius);
-      const dLon = boxLongitudeReach(radius, this.bandRho);
+      const dLon = boxReach(radius, this.bandLonPerMetre);
       if (dLon < 180 && lon - dLon >= -180 && lon + dLon <= 180) {
         this.search(lon - dLon, lat - dLat, lon + dLon, lat + dLat, lon, lat, radius, out);
       } else {
