@@ -28,6 +28,8 @@
  * decides with ST_DWithin(geography, geography, r, use_spheroid => true), which PostGIS 3 with
  * PROJ ≥ 4.9 computes on the ellipsoid with Karney's geodesic, as the engine's exact step does.
  * The ratio is the fastest form that agrees with the engine against the engine's median.
+ * Beside it, as information, the same checks asked of the engine's own index (`engineOnChecks`):
+ * the one question both sides answer, the engine's answers compared with its findings.
  *
  * Forms tried and left out: the plain join (`area_radius ⋈ area ⋈ facility on type and
  * ST_DWithin`) — the planner hash-joins on the type and tests every pair, 9–20 s on the demo city;
