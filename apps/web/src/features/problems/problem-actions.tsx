@@ -34,6 +34,7 @@ import {
 import { FormDialog } from '../../shared/kit/index.ts';
 import { PlanFormDrawer } from './plan-form-drawer.tsx';
 import { AttachmentList } from './problem-timeline.tsx';
+import { ProblemGapNow } from './problem-gap-now.tsx';
 import { ProblemResidents } from '../feedback/problem-residents.tsx';
 import {
   useApprovePlan,
@@ -398,7 +399,12 @@ function ClosureRequestDialog({ problem, onClose }: DialogProps) {
       name="closure-request"
       okDisabled={busy}
       onClose={onClose}
-      intro="问题销号制度：整改完成后附佐证材料（至少一张照片或一份文件）申请销号，由该类设施主管部门核验；核验通过方可销号。"
+      intro={
+        <>
+          问题销号制度：整改完成后附佐证材料（至少一张照片或一份文件）申请销号，由该类设施主管部门核验；核验通过方可销号。
+          <ProblemGapNow problem={problem} />
+        </>
+      }
       initialValues={{ evidence: '', files: [], noEvidenceReason: '' }}
       fields={['evidence', 'noEvidenceReason']}
       onSubmit={(v) =>
@@ -481,6 +487,8 @@ function ClosureDecisionDialog({ problem, onClose, approve }: DialogProps & { ap
           ) : null}
           {/* P13: a problem that came from residents is decided with their reports in view. */}
           {problem.source === 'resident' ? <ProblemResidents problemId={problem.id} /> : null}
+          {/* P5 against 缺什么补什么: the gap as the analysis finds it on the ledger now. */}
+          <ProblemGapNow problem={problem} />
         </>
       }
       fields={['comment']}

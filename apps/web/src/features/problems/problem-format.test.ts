@@ -3,6 +3,7 @@ import {
   countDaysLeft,
   describeEvent,
   formatProblemPlace,
+  gapNowNotice,
   isImageFile,
   parseProblemFilter,
 } from './problem-format.ts';
@@ -113,5 +114,49 @@ describe('small formatters', () => {
   it('counts calendar days to a deadline, negative once past', () => {
     expect(countDaysLeft('2021-01-01', '2020-12-31')).toBe(1);
     expect(countDaysLeft('2020-12-31', '2021-03-01')).toBe(-60);
+  });
+});
+
+describe('gapNowNotice', () => {
+  const kindergarten = { facilityType: 'kindergarten' as const, ruleId: 'EDU-001' };
+  it('warns while the finding the problem came from is still open, by its worst status', () => {
+    const notice = gapNowNotice(
+      [
+        { facilityType: 'kindergarten', ruleId: 'EDU-001', status: 'short' },
+        { facilityType: 'kindergarten', ruleId: 'EDU-002', status: 'missing' },
+        { facilityType: 'primary_school', ruleId: 'EDU-010', status: 'missing' },
+      ],
+      kindergarten,
+    );
+    // Only the problem's own rule counts while the area still has that finding.
+    expect(notice?.tone).toBe('warning');
+    expect(notice?.text).toContain('该小区的“幼儿园”仍为不足');
+    expect(notice?.text).toContain('登记入设施台账');
+  });
+
+  it('falls back to every finding of the type when the rule no longer applies', () => {
+    const notice = gapNowNotice(
+      [
+        { facilityType: 'kindergarten', ruleId: 'EDU-002', status: 'met' },
+        { facilityType: 'kindergarten', ruleId: 'EDU-003', status: 'missing' },
+      ],
+      kindergarten,
+    );
+    expect(notice?.text).toContain('仍为缺失');
+  });
+
+  it('says so when the type is met, and nothing when the analysis has no finding of it', () => {
+    expect(
+      gapNowNotice(
+        [{ facilityType: 'kindergarten', ruleId: 'EDU-001', status: 'met' }],
+        kindergarten,
+      ),
+    ).toEqual({ tone: 'success', text: '缺口分析（按当前台账）：该小区的“幼儿园”已达标。' });
+    expect(
+      gapNowNotice(
+        [{ facilityType: 'primary_school', ruleId: 'EDU-010', status: 'missing' }],
+        kindergarten,
+      ),
+    ).toBeNull();
   });
 });

@@ -1,6 +1,8 @@
 import {
   CATEGORY_CODES,
   FACILITY_TYPE_CODES,
+  FACILITY_TYPE_NAMES,
+  FINDING_STATUS_NAMES,
   PROBLEM_EVENT_NAMES,
   PROBLEM_MONTH_MEASURES,
   PROBLEM_SOURCES,
@@ -8,6 +10,7 @@ import {
   STAGES,
   type CategoryCode,
   type FacilityTypeCode,
+  type FindingStatus,
   type ProblemMonthMeasure,
   type Stage,
 } from '@zibo/shared';
@@ -178,4 +181,37 @@ export function describeEvent(event: Pick<ProblemEvent, 'action' | 'data'>): {
 export function countDaysLeft(deadline: string, today: string): number {
   const ms = Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`);
   return Math.round(ms / 86_400_000);
+}
+
+/**
+ * What the gap analysis, on the ledger as it stands, says of a problem's area and facility type:
+ * the closure request and decision show it (P5 销号 against 缺什么补什么). A facility built or
+ * converted to close a gap appears in the analysis only once it is in the facility ledger, so
+ * closing a gap the analysis still finds is made a visible choice (e.g. served by facilities
+ * nearby), not an oversight. The finding the problem came from (its rule) when the area still has it, else every
+ * finding of the type; null when the analysis has none for the area.
+ */
+export function gapNowNotice(
+  findings: readonly { facilityType: string; ruleId: string; status: FindingStatus }[],
+  problem: { facilityType: FacilityTypeCode; ruleId: string | null },
+): { tone: 'warning' | 'success'; text: string } | null {
+  const ofType = findings.filter((f) => f.facilityType === problem.facilityType);
+  const own = ofType.filter((f) => f.ruleId === problem.ruleId);
+  const relevant = own.length > 0 ? own : ofType;
+  if (relevant.length === 0) return null;
+  const type = FACILITY_TYPE_NAMES[problem.facilityType];
+  const worst: FindingStatus = relevant.some((f) => f.status === 'missing')
+    ? 'missing'
+    : relevant.some((f) => f.status === 'short')
+      ? 'short'
+      : 'met';
+  if (worst === 'met') {
+    return { tone: 'success', text: `缺口分析（按当前台账）：该小区的“${type}”已达标。` };
+  }
+  return {
+    tone: 'warning',
+    text:
+      `缺口分析（按当前台账）：该小区的“${type}”仍为${FINDING_STATUS_NAMES[worst]}。` +
+      '新建、改建的设施登记入设施台账后，缺口分析随之更新；未登记即销号的，请在说明或意见中写明原因（如由周边设施统筹保障）。',
+  };
 }
