@@ -24,8 +24,7 @@ import {
 } from './finding-format.tsx';
 import { useGapArea, type FindingRecord, type GapArea } from './gap-analysis.api.ts';
 import { RaiseProblemButton, useAreaFindingProblems } from '../problems/raise-problem-button.tsx';
-
-const STATUS_RANK: Record<FindingStatus, number> = { missing: 0, short: 1, met: 2 };
+import { STATUS_RANK, worstStatus } from './finding-status.ts';
 
 /** Drill-down: one area's findings by category, worst first, each with its rule and source. */
 export function GapAreaPage() {
@@ -44,10 +43,7 @@ function GapAreaView({ data }: { data: GapArea }) {
     for (const f of findings) c[f.status]++;
     return c;
   }, [findings]);
-  const worst = findings.reduce<FindingStatus>(
-    (w, f) => (STATUS_RANK[f.status] < STATUS_RANK[w] ? f.status : w),
-    'met',
-  );
+  const worst = worstStatus(findings);
   const points = useMemo(
     () =>
       area.lon != null && area.lat != null

@@ -15,6 +15,7 @@ import {
   type Stage,
 } from '@zibo/shared';
 import type { StatusTone } from '../../shared/status-tag.tsx';
+import { worstStatus } from '../gap-analysis/finding-status.ts';
 import type {
   AttachmentFile,
   Awaiting,
@@ -200,11 +201,7 @@ export function gapNowNotice(
   const relevant = own.length > 0 ? own : ofType;
   if (relevant.length === 0) return null;
   const type = FACILITY_TYPE_NAMES[problem.facilityType];
-  const worst: FindingStatus = relevant.some((f) => f.status === 'missing')
-    ? 'missing'
-    : relevant.some((f) => f.status === 'short')
-      ? 'short'
-      : 'met';
+  const worst = worstStatus(relevant);
   if (worst === 'met') {
     return { tone: 'success', text: `缺口分析（按当前台账）：该小区的“${type}”已达标。` };
   }
