@@ -361,17 +361,52 @@ describe('new residential projects', () => {
   });
 
   it('P7 developer1 sees only its own projects', async () => {
+    // A second project of the developer's, whose planning review gives it a condition to answer.
+    const second = await developer.post<Project>('/projects', {
+      name: `${OWN_PROJECT}二期`,
+      developerName: '演示置业有限公司',
+      regionCode: community.code,
+      households: 600,
+      landArea: 18000,
+      floorArea: 66000,
+      lon: centre.lon - 0.021,
+      lat: centre.lat + 0.011,
+      presaleBeforeCompletion: true,
+    });
+    await nr.post(`/projects/${second.id}/gates/planning_review/submit`, {
+      facilities: statePlanningConditions(second),
+      note: '规划条件（博山区）',
+    });
+    await (
+      await signInApi('edu')
+    ).post(`/projects/${second.id}/gates/planning_review/opinions`, {
+      decision: 'approve_with_conditions',
+      conditions: [{ text: `幼儿园须独立设置出入口（${STAMP}）` }],
+    });
+    const awaiting = await developer.get<{ total: number; items: { projectId: number }[] }>(
+      '/projects/awaiting-me',
+    );
+    expect(awaiting.items.map((i) => i.projectId)).toContain(second.id);
+
+    // The workbench counts what waits for the developer (materials to submit, conditions to
+    // answer) and opens the project list, where those items are listed first.
     const { page, problems, close } = await journeyAs(browser, 'developer1');
-    await openFromMenu(page, '项目列表');
+    await page
+      .getByTestId('todo-panel')
+      .getByRole('link', { name: `项目待我办理，${awaiting.total} 项` })
+      .click();
+    await page.getByRole('heading', { name: '新建项目' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/projects');
+    await page.getByText(`幼儿园须独立设置出入口（${STAMP}）`).waitFor();
     const table = page.getByRole('table', { name: '项目列表' });
-    await table.getByRole('link', { name: OWN_PROJECT }).waitFor();
+    await table.getByRole('link', { name: OWN_PROJECT, exact: true }).waitFor();
     expect(await table.getByText(PROJECT).count()).toBe(0);
     const own = await developer.get<{ items: Project[]; total: number }>('/projects?pageSize=500');
     expect(own.items.map((p) => p.name)).not.toContain(PROJECT);
     await waitForQuiet(page);
     await saveScreenshot(page, 'projects-developer1');
 
-    await table.getByRole('link', { name: OWN_PROJECT }).click();
+    await table.getByRole('link', { name: OWN_PROJECT, exact: true }).click();
     await page.getByRole('heading', { name: OWN_PROJECT, exact: true }).waitFor();
     await waitForQuiet(page);
     await saveScreenshot(page, 'project-detail-developer1');

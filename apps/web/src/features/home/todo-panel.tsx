@@ -86,8 +86,11 @@ export function TodoPanel() {
     ? PROBLEM_TODOS.filter((t) => t.permissions.some((p) => hasPermission(p)))
     : [];
   const problemCounts = useProblemCounts(problemTodos.map((t) => t.query));
+  // Departments give opinions (待我审查); a developer submits materials and answers conditions
+  // (待我办理, listed on its 新建项目 page). Both read the same awaiting-me list.
   const canOpine = hasPermission('projects.opine');
-  const awaitingProjects = useAwaitingProjects(canOpine);
+  const canSubmit = !canOpine && hasPermission('projects.submit');
+  const awaitingProjects = useAwaitingProjects(canOpine || canSubmit);
   const unread = useNotices({ unread: true, page: 1, pageSize: 1 });
 
   const tiles: Tile[] = [
@@ -105,6 +108,16 @@ export function TodoPanel() {
             title: '项目待我审查',
             value: awaitingProjects.data?.total,
             to: '/projects/awaiting',
+          },
+        ]
+      : []),
+    ...(canSubmit
+      ? [
+          {
+            key: 'projects',
+            title: '项目待我办理',
+            value: awaitingProjects.data?.total,
+            to: '/projects',
           },
         ]
       : []),
