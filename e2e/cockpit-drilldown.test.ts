@@ -175,6 +175,26 @@ describe('P11 领导驾驶舱', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+  it('P11 the league table prints each score to one decimal (63.0 beside 63.1), in the overview order', async () => {
+    const { context, page, problems } = await leaderJourney();
+    await signIn(page, 'leader');
+    await openFromMenu(page, '督导排名');
+    await page.getByRole('heading', { name: '督导调度', exact: true }).waitFor();
+    await waitForQuiet(page);
+    const overview = (await (await page.request.get('/api/supervision/overview')).json()) as {
+      regions: { name: string; score: number }[];
+    };
+    expect(overview.regions.length).toBe(8);
+    // The score column (the fourth) of the districts' table, as the bulletin prints it.
+    const table = page.locator('.ant-table').first();
+    const rows = table.locator('.ant-table-tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(overview.regions.length);
+    const scores = await rows.locator('td:nth-child(4)').allInnerTexts();
+    expect(scores).toEqual(overview.regions.map((r) => r.score.toFixed(1)));
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('P11 the 未销号 tile and a month of the chart open lists of the same size', async () => {
     const { context, page, problems } = await leaderJourney();
     await signIn(page, 'leader');

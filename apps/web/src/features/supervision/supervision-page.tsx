@@ -49,6 +49,8 @@ export const ORDER_TAG_COLORS: Record<OrderColor, string> = {
   red: 'red',
 };
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+/** One decimal, as the bulletin prints it (63.0, not 63 beside 63.1). */
+const score = (v: number) => v.toFixed(1);
 
 export function LightTag({ light }: { light: Light }) {
   return <Tag color={LIGHT_COLORS[light]}>{LIGHT_NAMES[light]}</Tag>;
@@ -113,7 +115,7 @@ export function SupervisionPage() {
       dataIndex: 'light',
       render: (l: Light) => <LightTag light={l} />,
     },
-    { title: '综合得分', dataIndex: 'score' },
+    { title: '综合得分', dataIndex: 'score', render: score },
     {
       title: '问题数',
       dataIndex: 'problems',
@@ -160,7 +162,7 @@ export function SupervisionPage() {
     { title: '排名', dataIndex: 'rank', width: 64 },
     { title: '主管部门', dataIndex: 'name' },
     { title: '灯色', dataIndex: 'light', render: (l: Light) => <LightTag light={l} /> },
-    { title: '综合得分', dataIndex: 'score' },
+    { title: '综合得分', dataIndex: 'score', render: score },
     { title: '问题数', dataIndex: 'problems' },
     { title: '销号率', dataIndex: 'closureRate', render: (v: number) => pct(v) },
     { title: '逾期', dataIndex: 'overdue' },
