@@ -2,7 +2,7 @@
  * Chinese names of audit actions and entities, for every screen that shows the audit log. A
  * code without a name still reads as Chinese (its entity's name and 操作), never as a raw code.
  */
-export const AUDIT_ACTION_NAMES: Record<string, string> = {
+export const AUDIT_ACTION_NAMES = {
   'auth.login': '登录',
   'auth.logout': '退出登录',
   'auth.login_failed': '登录失败',
@@ -31,13 +31,17 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'supervision.settings.update': '修改督导设置',
   'bulletin_settings.update': '修改通报设置',
   'audit.verify': '校验哈希链',
+  'audit.export': '导出审计日志',
+  'audit.prune': '清理超过保存期限的审计日志',
   'access.denied': '越权访问被拒绝',
   'reference.load': '加载基础数据',
   'demo.seed_accounts': '创建演示账号',
   'demo.seed_ledger': '生成演示台账',
   'demo.seed_tasks': '生成演示任务',
+  'demo.seed_supervision': '生成演示督导数据',
   'bootstrap.administrators': '创建初始管理员',
   'attachment.upload': '上传附件',
+  'attachment.public_upload': '居民上传照片',
   'area.create': '新增小区',
   'area.update': '修改小区',
   'area.delete': '删除小区',
@@ -83,9 +87,42 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'project.condition_answer': '答复审查条件',
   'project.adjust_required': '调整应配建设施',
   'project.inspection': '使用监管巡查',
-};
+  'project.condition_resolve': '确认条件已落实',
+  'project.condition_reopen': '条件未落实，退回',
+  'supervision.order.raise': '下发督办单',
+  'supervision.order.auto': '按督办规则自动生成督办单',
+  'supervision.order.sign': '签收督办单',
+  'supervision.order.reply': '回复督办单',
+  'supervision.order.return': '退回督办回复',
+  'supervision.order.close': '办结督办单',
+  'supervision.order.cancel': '撤销督办单',
+  'bulletin.draft': '生成通报稿',
+  'bulletin.update': '修改通报稿',
+  'bulletin.issue': '印发通报',
+  'bulletin.sign': '签收通报',
+  'feedback.submit': '居民提交反映',
+  'feedback.follow': '居民关注整改问题',
+  'feedback.triage_problem': '反映转为问题',
+  'feedback.triage_duplicate': '反映标记为重复',
+  'feedback.triage_answer': '答复反映',
+  'feedback.follow_up': '回访居民',
+  'feedback.rate': '居民评价办理结果',
+  'feedback.review_reopen': '复核不满意评价：重新办理',
+  'feedback.review_uphold': '复核不满意评价：维持办理结果',
+  'feedback.contact_reveal': '查看居民联系电话',
+  'feedback.contact_erase': '到期删除居民联系电话',
+  'questionnaire.create': '新建满意度调查',
+  'questionnaire.update': '修改满意度调查',
+  'questionnaire.open': '发布满意度调查',
+  'questionnaire.close': '结束满意度调查',
+  'questionnaire.answer': '居民填写满意度调查',
+  'questionnaire.contact_erase': '到期删除问卷联系方式',
+} as const satisfies Record<string, string>;
 
-export const AUDIT_ENTITY_NAMES: Record<string, string> = {
+/** Every action the audit log records: a record with an action not named here does not compile. */
+export type AuditAction = keyof typeof AUDIT_ACTION_NAMES;
+
+export const AUDIT_ENTITY_NAMES = {
   user: '账号',
   zone: '功能区',
   settings: '系统设置',
@@ -103,19 +140,29 @@ export const AUDIT_ENTITY_NAMES: Record<string, string> = {
   task: '任务',
   leading_group: '领导小组',
   project: '新建居住区项目',
-};
+  supervision_order: '督办单',
+  bulletin: '通报',
+  feedback: '居民反映',
+  questionnaire: '满意度调查',
+} as const satisfies Record<string, string>;
+
+/** Every kind of record the audit log names. */
+export type AuditEntity = keyof typeof AUDIT_ENTITY_NAMES;
+
+const ACTION_NAMES: Readonly<Record<string, string>> = AUDIT_ACTION_NAMES;
+const ENTITY_NAMES: Readonly<Record<string, string>> = AUDIT_ENTITY_NAMES;
 
 /** The Chinese name of an audit action (`problem.approve_closure` → 核验销号). */
 export function auditActionName(action: string): string {
-  const name = AUDIT_ACTION_NAMES[action];
+  const name = ACTION_NAMES[action];
   if (name) return name;
-  const entity = AUDIT_ENTITY_NAMES[action.split('.')[0] ?? ''];
+  const entity = ENTITY_NAMES[action.split('.')[0] ?? ''];
   return entity ? `${entity}相关操作` : '其他操作';
 }
 
 /** The Chinese name of an audit entity (`problem` → 问题). */
 export function auditEntityName(entity: string): string {
-  return AUDIT_ENTITY_NAMES[entity] ?? '其他对象';
+  return ENTITY_NAMES[entity] ?? '其他对象';
 }
 
 /** An entity with its record number, in Chinese (`problem`, 2 → 问题（编号 2）). */

@@ -1,4 +1,5 @@
 import { desc, sql } from 'drizzle-orm';
+import type { AuditAction, AuditEntity } from '@zibo/shared';
 import type { Db } from '../db/client.ts';
 import { auditEvents } from './audit.tables.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -8,8 +9,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export type AuditInput = {
   actor: Pick<Actor, 'id' | 'username' | 'ip'> | null;
-  action: string;
-  entity: string;
+  action: AuditAction;
+  entity: AuditEntity;
   entityId?: string | number | null;
   before?: unknown;
   after?: unknown;
