@@ -61,6 +61,10 @@ describe('accounts', () => {
     await grant.getByRole('button', { name: '保存授权' }).click();
     await grant.waitFor({ state: 'hidden' });
     await accountRow(page).getByText('领导', { exact: true }).waitFor();
+    // Every column has room to read: 数据范围 once got what the other widths left, 0 px, and
+    // "淄博市" wrapped a character per line (shared/kit/table-width.ts).
+    const region = page.getByRole('columnheader', { name: '数据范围' });
+    expect((await region.boundingBox())!.width).toBeGreaterThan(60);
     await saveScreenshot(page, 'grants-security');
     await signOut(page);
 

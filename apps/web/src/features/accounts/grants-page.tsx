@@ -80,7 +80,7 @@ export function GrantsPage() {
           loading={users.isFetching}
           dataSource={users.data?.items ?? []}
           aria-label="账号列表"
-          scroll={{ x: 1150 }}
+          scroll={{ x: 1180 }}
           unit="个账号"
           paging={{
             page: filter.page,
@@ -89,35 +89,36 @@ export function GrantsPage() {
             onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
           }}
           columns={[
-            { title: '用户名', dataIndex: 'username', key: 'username', width: 140 },
-            { title: '姓名', dataIndex: 'displayName', key: 'displayName', width: 180 },
+            { title: '用户名', dataIndex: 'username', key: 'username', width: 120 },
+            { title: '姓名', dataIndex: 'displayName', key: 'displayName', width: 170 },
             {
               title: '角色',
               key: 'roles',
-              width: 150,
+              width: 130,
               render: (_, u) => <RoleTags roles={u.roles} />,
             },
             {
               title: '数据范围',
               key: 'region',
+              width: 110,
               render: (_, u) => u.regionName ?? u.regionCode ?? '—',
             },
             {
               title: '部门',
               key: 'department',
-              width: 190,
+              width: 180,
               render: (_, u) => u.departmentName ?? '—',
             },
             {
               title: '设施类别',
               key: 'categories',
-              width: 200,
+              width: 170,
               render: (_, u) => describeCategories(u.categories),
             },
             {
               title: '状态',
               key: 'status',
-              width: 140,
+              width: 120,
               render: (_, u) => <UserStatusTags user={u} />,
             },
             {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Pagination, Table, type TableProps } from 'antd';
 import { EmptyState } from '../states.tsx';
+import { tableScrollWidth } from './table-width.ts';
 
 export const PAGE_SIZE_OPTIONS = [10, 20, 50, 100] as const;
 
@@ -31,7 +32,8 @@ const pagerBase = {
 
 /**
  * antd's Table with the platform's list habits: server or client pages with a page-size selector
- * (10/20/50/100) and a quick jump, "共 N 条", the loading state and a Chinese empty state.
+ * (10/20/50/100) and a quick jump, "共 N 条", the loading state and a Chinese empty state; a
+ * column without a width keeps room to read (table-width.ts).
  */
 export function DataTable<T extends object>(props: DataTableProps<T>) {
   const { paging, pageSize, unit = '条', emptyText, ...table } = props;
@@ -59,10 +61,14 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
     };
   }
 
+  const scroll = table.scroll
+    ? { ...table.scroll, x: tableScrollWidth(table.columns, table.scroll.x) }
+    : undefined;
   return (
     <Table<T>
       size="middle"
       {...table}
+      scroll={scroll}
       pagination={pagination}
       locale={{ emptyText: <EmptyState description={emptyText} /> }}
     />
