@@ -29,9 +29,39 @@ const SCALE = [
   [0x38, 0x9e, 0x0d],
 ] as const;
 
+/** The user's own district on a district's cockpit map (OWN_DISTRICT_HEX in cockpit-page.tsx). */
+const OWN_DISTRICT = [0x16, 0x77, 0xff] as const;
+
+/** Where a colour fills the map canvas: its pixel count and centre, in the element's CSS pixels. */
+async function colourCentre(page: Page, map: string, rgb: readonly number[]) {
+  return page.getByRole('img', { name: map }).evaluate((el, [r, g, b]) => {
+    const canvas = el.querySelector('canvas')!;
+    const { width, height } = canvas;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, width, height).data;
+    let n = 0;
+    let sx = 0;
+    let sy = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] === r && data[i + 1] === g && data[i + 2] === b) {
+        n++;
+        sx += (i / 4) % width;
+        sy += Math.floor(i / 4 / width);
+      }
+    }
+    const scale = canvas.clientWidth / width;
+    const box = canvas.getBoundingClientRect();
+    const host = el.getBoundingClientRect();
+    return {
+      pixels: n,
+      x: (n ? sx / n : 0) * scale + box.left - host.left,
+      y: (n ? sy / n : 0) * scale + box.top - host.top,
+    };
+  }, rgb as number[]);
+}
+
 /** Pixels of each band colour on the cockpit's map canvas (exact matches: district fills). */
-async function bandPixels(page: Page): Promise<number[]> {
-  return page.getByRole('img', { name: '各区县销号率地图' }).evaluate(
+async function bandPixels(page: Page, map = '各区县销号率地图'): Promise<number[]> {
+  return page.getByRole('img', { name: map }).evaluate(
     (el, scale) => {
       const canvas = el.querySelector('canvas')!;
       const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
@@ -175,6 +205,43 @@ describe('P11 领导驾驶舱', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+  it('P11 a district cockpit ranks its streets and shows the district alone on the map', async () => {
+    const { context, page, problems } = await leaderJourney();
+    await signIn(page, 'zhangdian');
+    await openFromMenu(page, '领导驾驶舱');
+    await page.getByRole('heading', { name: '领导驾驶舱', exact: true }).waitFor();
+    const cockpit = (await (await page.request.get('/api/supervision/cockpit')).json()) as {
+      regionName: string;
+      totals: { closureRate: number; overdue: number };
+      regions: { name: string }[];
+    };
+    expect(cockpit.regionName).toBe('张店区');
+    const ranking = page.locator('.ant-card').filter({ hasText: '镇街排名（张店区）' });
+    await ranking.getByRole('columnheader', { name: '镇街' }).waitFor();
+    await ranking.getByRole('row').nth(cockpit.regions.length).waitFor();
+    expect(await ranking.getByRole('row').count()).toBe(cockpit.regions.length + 1);
+    const rate = `${(cockpit.totals.closureRate * 100).toFixed(1)}%`;
+    await page.getByText(`张店区销号率 ${rate}`).waitFor();
+    expect(await page.getByText(/各区县销号率|全市/).count()).toBe(0);
+    await waitForQuiet(page);
+    await saveScreenshot(page, 'cockpit-district');
+
+    // The district on the map opens its own overdue problems.
+    const map = page.getByRole('img', { name: '张店区销号率地图' });
+    await map.locator('canvas').waitFor();
+    await waitForQuiet(page);
+    const own = await colourCentre(page, '张店区销号率地图', OWN_DISTRICT);
+    expect(own.pixels).toBeGreaterThan(200); // the district is marked, not on the red scale
+    expect((await bandPixels(page, '张店区销号率地图'))[0]).toBe(0);
+    await map.click({ position: { x: own.x, y: own.y } });
+    await page.getByRole('heading', { name: '问题台账', exact: true }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/problems');
+    expect(new URL(page.url()).searchParams.get('region')).toBe('370303');
+    await page.getByText(`共 ${cockpit.totals.overdue} 个问题`).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('P11 the league table prints each score to one decimal (63.0 beside 63.1), in the overview order', async () => {
     const { context, page, problems } = await leaderJourney();
     await signIn(page, 'leader');

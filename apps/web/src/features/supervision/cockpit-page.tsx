@@ -19,11 +19,15 @@ import { useDistrictOutlines } from '../../api/reference.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { CockpitChart, registerGeoJson } from './cockpit-chart.tsx';
+import { cockpitScope } from './cockpit-scope.ts';
 import { useCockpit, type Cockpit } from './overview.api.ts';
 import { LightTag } from './supervision-page.tsx';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const LIGHT_HEX: Record<Light, string> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' };
+
+/** The user's own district on the city map (a district's cockpit). */
+export const OWN_DISTRICT_HEX = '#1677ff';
 
 /** Five bands from the lowest to the highest closure rate: red (behind) to green (ahead). */
 const SCALE_COLOURS = ['#cf1322', '#fa8c16', '#fadb14', '#a0d911', '#389e0d'];
@@ -58,6 +62,15 @@ function closureScale(rates: number[]) {
   };
 }
 
+/** A district as the map shows it (no rank when it is the user's own district alone). */
+type MapDistrict = {
+  name: string;
+  regionCode: string;
+  closureRate: number;
+  overdue: number;
+  rank: number | null;
+};
+
 /** 领导驾驶舱 (P11): the city at a glance; every number opens the records behind it. */
 export function CockpitPage() {
   const cockpit = useCockpit(null);
@@ -68,18 +81,35 @@ export function CockpitPage() {
   const mapOption = useMemo(() => {
     if (!c || !outlines.data) return null;
     registerGeoJson('zibo-districts', outlines.data);
-    const districts = c.regions.filter((r) => r.kind === 'district');
+    const scope = cockpitScope(c.regionCode, c.regionName);
+    // A district sees itself on the city map, coloured by its own rate; the others stay blank.
+    const districts: MapDistrict[] = scope.mapDistrict
+      ? [
+          {
+            name: c.regionName,
+            regionCode: c.regionCode,
+            closureRate: c.totals.closureRate,
+            overdue: c.totals.overdue,
+            rank: null,
+          },
+        ]
+      : c.regions.filter((r) => r.kind === 'district');
     return {
       tooltip: {
         trigger: 'item',
         formatter: (p: { name: string; value?: number }) => {
           const r = districts.find((d) => d.name === p.name);
           return r
-            ? `${r.name}<br/>销号率 ${pct(r.closureRate)}<br/>逾期 ${r.overdue} 个<br/>排名 第${r.rank}名`
+            ? `${r.name}<br/>销号率 ${pct(r.closureRate)}<br/>逾期 ${r.overdue} 个` +
+                (r.rank === null ? '' : `<br/>排名 第${r.rank}名`)
             : p.name;
         },
       },
-      visualMap: closureScale(districts.map((d) => d.closureRate)),
+      // One district alone is not put on the red-to-green scale (its only band would be red):
+      // it is marked as the user's own, and its rate is in the card's title.
+      ...(scope.mapDistrict
+        ? {}
+        : { visualMap: closureScale(districts.map((d) => d.closureRate)) }),
       series: [
         {
           type: 'map',
@@ -89,6 +119,7 @@ export function CockpitPage() {
           data: districts.map((d) => ({
             name: d.name,
             value: Math.round(d.closureRate * 1000) / 10,
+            ...(scope.mapDistrict ? { itemStyle: { areaColor: OWN_DISTRICT_HEX } } : {}),
           })),
         },
       ],
@@ -139,13 +170,20 @@ export function CockpitPage() {
     [c],
   );
 
-  const toRegion = (name: string) => c?.regions.find((r) => r.name === name);
+  const scope = c ? cockpitScope(c.regionCode, c.regionName) : null;
+  /** The region a map click names: a district of the city, or the user's own district. */
+  const toRegion = (name: string) =>
+    c && scope?.mapDistrict
+      ? name === c.regionName
+        ? { regionCode: c.regionCode }
+        : undefined
+      : c?.regions.find((r) => r.name === name);
 
   return (
     <>
       <PageHeader
         title="领导驾驶舱"
-        subtitle="全市问题整改进度一屏总览：点击地图、图表或数字，查看对应的问题清单。"
+        subtitle={`${scope?.whole ?? '全市'}问题整改进度一屏总览：点击地图、图表或数字，查看对应的问题清单。`}
         extra={<Link to="/supervision">督导调度</Link>}
       />
       {cockpit.isError ? (
@@ -183,32 +221,45 @@ export function CockpitPage() {
             ))}
           </Row>
           <Row gutter={[16, 16]}>
-            <Col xs={24} xl={12}>
+            {scope?.showMap ? (
+              <Col xs={24} xl={12}>
+                <Card
+                  size="small"
+                  title={
+                    scope.mapDistrict
+                      ? `${c.regionName}销号率 ${pct(c.totals.closureRate)}`
+                      : `各区县销号率（全市 ${pct(c.totals.closureRate)}）`
+                  }
+                  extra={
+                    <Typography.Text type="secondary">
+                      {scope.mapDistrict ? '点击本区县查看逾期问题' : '点击区县查看其逾期问题'}
+                    </Typography.Text>
+                  }
+                >
+                  {mapOption ? (
+                    <CockpitChart
+                      label={scope.mapDistrict ? `${c.regionName}销号率地图` : '各区县销号率地图'}
+                      option={mapOption}
+                      height={360}
+                      onClick={(name) => {
+                        const r = toRegion(name);
+                        if (r) void navigate(`/problems?region=${r.regionCode}&overdue=true`);
+                      }}
+                    />
+                  ) : outlines.isError ? (
+                    <ErrorState error={outlines.error} onRetry={() => void outlines.refetch()} />
+                  ) : (
+                    <Skeleton active />
+                  )}
+                </Card>
+              </Col>
+            ) : null}
+            <Col xs={24} xl={scope?.showMap ? 12 : 24}>
               <Card
                 size="small"
-                title={`各区县销号率（全市 ${pct(c.totals.closureRate)}）`}
-                extra={<Typography.Text type="secondary">点击区县查看其逾期问题</Typography.Text>}
+                title={`${scope?.unit ?? '区县'}排名（${scope?.whole ?? '全市'}）`}
               >
-                {mapOption ? (
-                  <CockpitChart
-                    label="各区县销号率地图"
-                    option={mapOption}
-                    height={360}
-                    onClick={(name) => {
-                      const r = toRegion(name);
-                      if (r) void navigate(`/problems?region=${r.regionCode}&overdue=true`);
-                    }}
-                  />
-                ) : outlines.isError ? (
-                  <ErrorState error={outlines.error} onRetry={() => void outlines.refetch()} />
-                ) : (
-                  <Skeleton active />
-                )}
-              </Card>
-            </Col>
-            <Col xs={24} xl={12}>
-              <Card size="small" title="区县排名">
-                <DistrictTable cockpit={c} />
+                <DistrictTable cockpit={c} unit={scope?.unit ?? '区县'} />
               </Card>
             </Col>
           </Row>
@@ -326,7 +377,7 @@ export function CockpitPage() {
   );
 }
 
-function DistrictTable({ cockpit }: { cockpit: Cockpit }) {
+function DistrictTable({ cockpit, unit }: { cockpit: Cockpit; unit: string }) {
   return (
     <Table
       rowKey="regionCode"
@@ -336,7 +387,7 @@ function DistrictTable({ cockpit }: { cockpit: Cockpit }) {
       columns={[
         { title: '排名', dataIndex: 'rank', width: 56 },
         {
-          title: '区县',
+          title: unit,
           dataIndex: 'name',
           render: (n: string, r: Cockpit['regions'][number]) => (
             <Link to={`/supervision?region=${r.regionCode}`}>{n}</Link>
