@@ -242,6 +242,31 @@ describe('P11 领导驾驶舱', () => {
     await context.close();
   });
 
+  it('P11 a street cockpit ranks its communities; one with nothing to assess is not red', async () => {
+    const { context, page, problems } = await leaderJourney();
+    await signIn(page, 'chezhan');
+    await openFromMenu(page, '领导驾驶舱');
+    await page.getByRole('heading', { name: '领导驾驶舱', exact: true }).waitFor();
+    const cockpit = (await (await page.request.get('/api/supervision/cockpit')).json()) as {
+      regions: { name: string; problems: number; rated: boolean }[];
+    };
+    const idle = cockpit.regions.filter((r) => !r.rated);
+    expect(idle.length).toBeGreaterThan(0);
+    expect(idle.every((r) => r.problems === 0)).toBe(true);
+    const ranking = page.locator('.ant-card').filter({ hasText: '社区排名（车站街道）' });
+    await ranking.getByRole('columnheader', { name: '社区' }).waitFor();
+    // No map for a street: there are no community outlines.
+    expect(await page.getByRole('img', { name: /销号率地图$/ }).count()).toBe(0);
+    for (const r of idle) {
+      const tr = ranking.getByRole('row').filter({ hasText: r.name });
+      await tr.getByText('无考核事项').waitFor();
+      expect(await tr.getByText('红灯').count()).toBe(0);
+    }
+    await saveScreenshot(page, 'cockpit-street');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('P11 the league table prints each score to one decimal (63.0 beside 63.1), in the overview order', async () => {
     const { context, page, problems } = await leaderJourney();
     await signIn(page, 'leader');

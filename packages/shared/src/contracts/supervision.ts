@@ -90,6 +90,12 @@ const leagueFigures = {
   score: z.number(),
   rank: z.number().int(),
   light: z.enum(LIGHTS),
+  /**
+   * False when the row has nothing to assess (no problem, plan, survey, order or rating due): it
+   * ranks after every rated row, with score 0 and light green, and is shown as 无考核事项.
+   * Bulletins frozen before this field existed read as rated (as they were issued).
+   */
+  rated: z.boolean().default(true),
   change: leagueChange,
 };
 
@@ -124,6 +130,8 @@ export const supervisionDepartmentRow = z.object({
   score: z.number(),
   rank: z.number().int(),
   light: z.enum(LIGHTS),
+  /** As for a region: false when the department has nothing to assess. */
+  rated: z.boolean().default(true),
   change: leagueChange,
 });
 export type SupervisionDepartmentRow = z.infer<typeof supervisionDepartmentRow>;
@@ -375,6 +383,8 @@ export const cockpitView = z.object({
       score: z.number(),
       rank: z.number().int(),
       light: z.enum(LIGHTS),
+      /** False when the row has nothing to assess (see the league's `rated`). */
+      rated: z.boolean(),
     }),
   ),
   /** The last twelve months: raised and closed in the month, open at its end. */

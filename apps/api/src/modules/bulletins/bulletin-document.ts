@@ -73,22 +73,30 @@ export const REGION_COLUMNS = [
   '灯色',
 ] as const;
 
+/** What a row with nothing to assess shows instead of a light. */
+export const UNRATED = '无考核事项';
+
 export function regionTableRows(s: BulletinSnapshot): (string | number)[][] {
   return [...s.regions]
     .sort((a, b) => a.rank - b.rank)
-    .map((r) => [
-      r.rank,
-      r.name,
-      r.problems,
-      r.closed,
-      percent(r.closureRate),
-      r.overdue,
-      r.satisfactionRate === null ? '—' : percent(r.satisfactionRate),
-      r.score.toFixed(1),
-      r.change ? pointsCell(r.change.closureRatePoints) : '—',
-      r.change ? signed(r.change.places, '位') : '—',
-      LIGHT_NAMES[r.light],
-    ]);
+    .map((r) => {
+      // Nothing to assess (a district without problems): no place, score or light. Bulletins
+      // frozen before `rated` existed have none and read as rated.
+      const unrated = r.rated === false;
+      return [
+        unrated ? '—' : r.rank,
+        r.name,
+        r.problems,
+        r.closed,
+        unrated ? '—' : percent(r.closureRate),
+        r.overdue,
+        r.satisfactionRate === null ? '—' : percent(r.satisfactionRate),
+        unrated ? '—' : r.score.toFixed(1),
+        r.change ? pointsCell(r.change.closureRatePoints) : '—',
+        r.change ? signed(r.change.places, '位') : '—',
+        unrated ? UNRATED : LIGHT_NAMES[r.light],
+      ];
+    });
 }
 
 export const DEPARTMENT_COLUMNS = [
@@ -103,7 +111,14 @@ export const DEPARTMENT_COLUMNS = [
 export function departmentTableRows(s: BulletinSnapshot): (string | number)[][] {
   return [...s.departments]
     .sort((a, b) => a.rank - b.rank)
-    .map((d) => [d.rank, d.name, d.problems, d.closed, percent(d.closureRate), d.overdue]);
+    .map((d) => [
+      d.rated === false ? '—' : d.rank,
+      d.name,
+      d.problems,
+      d.closed,
+      d.rated === false ? '—' : percent(d.closureRate),
+      d.overdue,
+    ]);
 }
 
 export const LATE_COLUMNS = ['序号', '责任单位', '事项', '类别', '应完成日期', '逾期天数'] as const;

@@ -34,6 +34,7 @@ function region(r: RegionFigures): SupervisionRegionRow {
     surveyTimeliness: null,
     ordersDue: 0,
     ordersOnTime: 0,
+    rated: true,
     ...r,
   };
 }
@@ -54,6 +55,7 @@ function department(
     opinionsOnTime: 0,
     score: Math.round(d.closureRate * 1000) / 10,
     light: 'green',
+    rated: true,
     change: null,
     ...d,
   };

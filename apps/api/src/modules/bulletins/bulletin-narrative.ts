@@ -38,7 +38,7 @@ export function draftNarrative(
   const fastest = withProblems.slice(0, 3);
   const slowest = withProblems.length > 3 ? withProblems.slice(-3).reverse() : [];
   const overdueUnits = ranked.filter((r) => r.overdue > 0).sort((a, b) => b.overdue - a.overdue);
-  const reds = ranked.filter((r) => r.light === 'red');
+  const reds = ranked.filter((r) => r.light === 'red' && r.rated !== false);
   const done = ranked.filter((r) => r.problems > 0 && r.closed === r.problems);
 
   const overall: string[] = [];

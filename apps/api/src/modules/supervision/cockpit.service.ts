@@ -99,6 +99,7 @@ export async function computeCockpit(input: {
       score: r.score,
       rank: r.rank,
       light: r.light,
+      rated: r.rated,
     })),
     months,
     categories,

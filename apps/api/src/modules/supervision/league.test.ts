@@ -104,5 +104,23 @@ describe('P11 league-table arithmetic', () => {
     expect(out[1]!.change).toEqual({ closureRatePoints: 0, places: -2 });
     expect(out[2]!.change).toBeNull();
     expect('indicators' in out[0]!).toBe(false);
+    expect(out.every((r) => r.rated)).toBe(true);
+  });
+
+  it('puts a row with nothing to assess after the rated rows, with no red light', () => {
+    const rows = [
+      { code: 'idle', closureRate: 0, indicators: { closureRate: null, plansOnTime: null } },
+      { code: 'slow', closureRate: 0, indicators: { closureRate: 0, overdueFree: 0 } },
+      { code: 'done', closureRate: 1, indicators: { closureRate: 1, overdueFree: 1 } },
+      { code: 'quiet', closureRate: 0, indicators: {} },
+    ];
+    const out = rankLeague(rows, S, (r) => r.code);
+    expect(out.map((r) => [r.code, r.score, r.rank, r.light, r.rated])).toEqual([
+      ['idle', 0, 3, 'green', false],
+      // Rated with score 0 is behind: red, and ranked among the rated.
+      ['slow', 0, 2, 'red', true],
+      ['done', 100, 1, 'green', true],
+      ['quiet', 0, 3, 'green', false],
+    ]);
   });
 });

@@ -61,6 +61,11 @@ export function compositeScore(
   return total > 0 ? round((100 * sum) / total, 1) : 0;
 }
 
+/** Whether a row has anything to be assessed on: at least one indicator that is due. */
+export function isRated(indicators: Indicators): boolean {
+  return Object.values(indicators).some((v) => v !== null && v !== undefined);
+}
+
 /**
  * Standard competition ranking ("1224"): rank 1 = highest score; equal scores share a rank and
  * the next rank skips. Returns ranks aligned with `scores`.
@@ -97,6 +102,11 @@ export function changeSince(
 /**
  * Scores, ranks, lights and changes for one peer group. `keyOf` names a row in the previous
  * snapshot (region code, or region + category, or department code).
+ *
+ * A row with nothing to assess (no problem, no plan, survey, order or rating due: a community
+ * without problems) is not rated: it is not behind, so it gets no red light and no place among
+ * the rated rows. It ranks after all of them, with score 0 and light green, and `rated: false`
+ * so that screens and bulletins show 无考核事项 instead.
  */
 export function rankLeague<T extends { closureRate: number }>(
   rows: (T & { indicators: Indicators })[],
@@ -107,10 +117,16 @@ export function rankLeague<T extends { closureRate: number }>(
   score: number;
   rank: number;
   light: Light;
+  rated: boolean;
   change: { closureRatePoints: number; places: number } | null;
 })[] {
+  const rated = rows.map((r) => isRated(r.indicators));
   const scores = rows.map((r) => compositeScore(r.indicators, settings.weights));
-  const ranks = rankScores(scores);
+  // Rated rows rank among themselves; the others share the place after the last of them.
+  const ratedScores = scores.filter((_, i) => rated[i]);
+  const ranks = scores.map((s, i) =>
+    rated[i] ? 1 + ratedScores.filter((o) => o > s).length : ratedScores.length + 1,
+  );
   const prev = new Map(previous.map((p) => [p.key, p]));
   return rows.map((r, i) => {
     const { indicators: _indicators, ...rest } = r;
@@ -119,7 +135,8 @@ export function rankLeague<T extends { closureRate: number }>(
       ...(rest as unknown as T),
       score: scores[i]!,
       rank,
-      light: lightOf(scores[i]!, settings.lights),
+      light: rated[i] ? lightOf(scores[i]!, settings.lights) : 'green',
+      rated: rated[i]!,
       change: changeSince({ closureRate: r.closureRate, rank }, prev.get(keyOf(r))),
     };
   });

@@ -248,7 +248,22 @@ describe('P11 scope: relative to the viewer', () => {
     expect(o.regions.every((r) => r.regionCode.startsWith('370303') && r.kind === 'street')).toBe(
       true,
     );
-    expect(row(o, '370303001')).toMatchObject({ problems: 4, closed: 1, overdue: 1 });
+    expect(row(o, '370303001')).toMatchObject({ problems: 4, closed: 1, overdue: 1, rated: true });
+    // A street with nothing to assess is not behind: no red light, no place among the rated.
+    const rated = o.regions.filter((r) => r.rated);
+    const quiet = o.regions.filter(
+      (r) =>
+        r.problems === 0 &&
+        r.plansDue === 0 &&
+        r.surveysDue === 0 &&
+        r.ordersDue === 0 &&
+        r.satisfactionRate === null,
+    );
+    expect(quiet.length).toBeGreaterThan(0);
+    expect(rated.length + quiet.length).toBe(o.regions.length);
+    for (const q of quiet)
+      expect(q).toMatchObject({ rated: false, light: 'green', score: 0, rank: rated.length + 1 });
+    expect(rated.every((r) => r.rank <= rated.length)).toBe(true);
     expect(o.late.every((l) => !l.link.includes(`/problems/${ids.z1}`))).toBe(true);
     expect((await overview('zhangdian', '370302')).statusCode).toBe(404);
     expect((await overview('zhangdian', '3703')).statusCode).toBe(404);

@@ -21,7 +21,7 @@ import { ErrorState } from '../../shared/states.tsx';
 import { CockpitChart, registerGeoJson } from './cockpit-chart.tsx';
 import { cockpitScope } from './cockpit-scope.ts';
 import { useCockpit, type Cockpit } from './overview.api.ts';
-import { LightTag } from './supervision-page.tsx';
+import { LightTag, ratedOnly } from './supervision-page.tsx';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const LIGHT_HEX: Record<Light, string> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' };
@@ -93,7 +93,8 @@ export function CockpitPage() {
             rank: null,
           },
         ]
-      : c.regions.filter((r) => r.kind === 'district');
+      : // A district with nothing to assess is not on the scale (it is not behind): left blank.
+        c.regions.filter((r) => r.kind === 'district' && r.rated);
     return {
       tooltip: {
         trigger: 'item',
@@ -130,7 +131,7 @@ export function CockpitPage() {
     () =>
       c && {
         tooltip: { trigger: 'axis' },
-        legend: { data: ['新增问题', '销号', '月末未销号'] },
+        legend: { top: 4, data: ['新增问题', '销号', '月末未销号'] },
         grid: { left: 40, right: 40, bottom: 30, top: 40 },
         xAxis: { type: 'category', data: c.months.map((m) => m.month) },
         yAxis: [{ type: 'value' }, { type: 'value' }],
@@ -152,7 +153,7 @@ export function CockpitPage() {
     () =>
       c && {
         tooltip: { trigger: 'axis' },
-        legend: { data: ['已销号', '未销号', '逾期'] },
+        legend: { top: 4, data: ['已销号', '未销号', '逾期'] },
         grid: { left: 150, right: 20, bottom: 20, top: 40 },
         yAxis: { type: 'category', data: c.categories.map((x) => x.name) },
         xAxis: { type: 'value' },
@@ -385,7 +386,7 @@ function DistrictTable({ cockpit, unit }: { cockpit: Cockpit; unit: string }) {
       pagination={false}
       dataSource={cockpit.regions}
       columns={[
-        { title: '排名', dataIndex: 'rank', width: 56 },
+        { title: '排名', dataIndex: 'rank', width: 56, render: ratedOnly((v: number) => v) },
         {
           title: unit,
           dataIndex: 'name',
@@ -396,7 +397,9 @@ function DistrictTable({ cockpit, unit }: { cockpit: Cockpit; unit: string }) {
         {
           title: '灯色',
           dataIndex: 'light',
-          render: (l: Light) => <LightTag light={l} />,
+          render: (l: Light, r: Cockpit['regions'][number]) => (
+            <LightTag light={l} rated={r.rated} />
+          ),
         },
         {
           title: '问题',
@@ -407,9 +410,8 @@ function DistrictTable({ cockpit, unit }: { cockpit: Cockpit; unit: string }) {
         {
           title: '销号率',
           dataIndex: 'closureRate',
-          render: (v: number, r: Cockpit['regions'][number]) => (
-            <span style={{ color: LIGHT_HEX[r.light] }}>{pct(v)}</span>
-          ),
+          render: (v: number, r: Cockpit['regions'][number]) =>
+            r.rated ? <span style={{ color: LIGHT_HEX[r.light] }}>{pct(v)}</span> : '—',
         },
         {
           title: '逾期',

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import {
   Breadcrumb,
@@ -34,6 +34,7 @@ import { useAuth } from '../../shared/session.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
+import { cockpitScope } from './cockpit-scope.ts';
 import {
   useOrder,
   useOrderAction,
@@ -52,8 +53,15 @@ const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}
 /** One decimal, as the bulletin prints it (63.0, not 63 beside 63.1). */
 const score = (v: number) => v.toFixed(1);
 
-export function LightTag({ light }: { light: Light }) {
+/** A row's light, or 无考核事项 when it has nothing to assess (`rated: false`: not behind). */
+export function LightTag({ light, rated = true }: { light: Light; rated?: boolean }) {
+  if (!rated) return <Tag>无考核事项</Tag>;
   return <Tag color={LIGHT_COLORS[light]}>{LIGHT_NAMES[light]}</Tag>;
+}
+
+/** A rated row's figure, or — for a row with nothing to assess. */
+export function ratedOnly<T>(show: (v: T) => ReactNode) {
+  return (v: T, r: { rated: boolean }) => (r.rated ? show(v) : '—');
 }
 
 function Change({ change }: { change: SupervisionRegionRow['change'] }) {
@@ -95,7 +103,7 @@ export function SupervisionPage() {
   const tab = filter.tab ?? 'league';
 
   const regionColumns = [
-    { title: '排名', dataIndex: 'rank', width: 64 },
+    { title: '排名', dataIndex: 'rank', width: 64, render: ratedOnly((v: number) => v) },
     {
       title: '单位',
       dataIndex: 'name',
@@ -113,9 +121,9 @@ export function SupervisionPage() {
     {
       title: '灯色',
       dataIndex: 'light',
-      render: (l: Light) => <LightTag light={l} />,
+      render: (l: Light, r: SupervisionRegionRow) => <LightTag light={l} rated={r.rated} />,
     },
-    { title: '综合得分', dataIndex: 'score', render: score },
+    { title: '综合得分', dataIndex: 'score', render: ratedOnly(score) },
     {
       title: '问题数',
       dataIndex: 'problems',
@@ -128,7 +136,7 @@ export function SupervisionPage() {
         <Link to={problemsLink(r, '&status=closed')}>{v}</Link>
       ),
     },
-    { title: '销号率', dataIndex: 'closureRate', render: (v: number) => pct(v) },
+    { title: '销号率', dataIndex: 'closureRate', render: ratedOnly(pct) },
     {
       title: '逾期',
       dataIndex: 'overdue',
@@ -159,12 +167,16 @@ export function SupervisionPage() {
   ];
 
   const departmentColumns = [
-    { title: '排名', dataIndex: 'rank', width: 64 },
+    { title: '排名', dataIndex: 'rank', width: 64, render: ratedOnly((v: number) => v) },
     { title: '主管部门', dataIndex: 'name' },
-    { title: '灯色', dataIndex: 'light', render: (l: Light) => <LightTag light={l} /> },
-    { title: '综合得分', dataIndex: 'score', render: score },
+    {
+      title: '灯色',
+      dataIndex: 'light',
+      render: (l: Light, d: SupervisionDepartmentRow) => <LightTag light={l} rated={d.rated} />,
+    },
+    { title: '综合得分', dataIndex: 'score', render: ratedOnly(score) },
     { title: '问题数', dataIndex: 'problems' },
-    { title: '销号率', dataIndex: 'closureRate', render: (v: number) => pct(v) },
+    { title: '销号率', dataIndex: 'closureRate', render: ratedOnly(pct) },
     { title: '逾期', dataIndex: 'overdue' },
     {
       title: '方案审批（按时/总数）',
@@ -238,7 +250,7 @@ export function SupervisionPage() {
                   <Flex vertical gap={16}>
                     <Card
                       size="small"
-                      title={`${o.regionName}：${o.rowKind === 'districts' ? '区县和功能区' : o.rowKind === 'streets' ? '镇街' : '主管类别'}排名（截至 ${o.asOf}）`}
+                      title={`${o.regionName}：${o.rowKind === 'districts' ? '区县和功能区' : o.rowKind === 'streets' ? cockpitScope(o.regionCode, o.regionName).unit : '主管类别'}排名（截至 ${o.asOf}）`}
                     >
                       <Table
                         rowKey={(r) => `${r.regionCode}:${r.category ?? ''}`}
