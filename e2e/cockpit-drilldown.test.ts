@@ -89,8 +89,19 @@ describe('P11 领导驾驶舱', () => {
   let app: FastifyInstance;
   let baseURL: string;
 
-  /** A journey on this file's own demo-city server (startJourney uses the shared one). */
-  async function leaderJourney() {
+  /**
+   * A journey on this file's own demo-city server (startJourney uses the shared one), signed in
+   * as `username` and on the page the menu entry opens (领导驾驶舱 unless told).
+   */
+  async function openAs(username: string, menu = '领导驾驶舱', heading = menu) {
+    const journey = await newJourney();
+    await signIn(journey.page, username);
+    await openFromMenu(journey.page, menu);
+    await journey.page.getByRole('heading', { name: heading, exact: true }).waitFor();
+    return journey;
+  }
+
+  async function newJourney() {
     const context = await browser.newContext({
       baseURL,
       locale: 'zh-CN',
@@ -134,11 +145,7 @@ describe('P11 领导驾驶舱', () => {
   });
 
   it('P11 a leader opens the cockpit and drills from a red district down to its overdue problems', async () => {
-    const { context, page, problems } = await leaderJourney();
-
-    await signIn(page, 'leader');
-    await openFromMenu(page, '领导驾驶舱');
-    await page.getByRole('heading', { name: '领导驾驶舱', exact: true }).waitFor();
+    const { context, page, problems } = await openAs('leader');
     const ranking = page.locator('.ant-card').filter({ hasText: '区县排名' }).locator('table');
     await ranking.getByRole('row').nth(8).waitFor();
     await waitForQuiet(page);
@@ -206,10 +213,7 @@ describe('P11 领导驾驶舱', () => {
     await context.close();
   });
   it('P11 a district cockpit ranks its streets and shows the district alone on the map', async () => {
-    const { context, page, problems } = await leaderJourney();
-    await signIn(page, 'zhangdian');
-    await openFromMenu(page, '领导驾驶舱');
-    await page.getByRole('heading', { name: '领导驾驶舱', exact: true }).waitFor();
+    const { context, page, problems } = await openAs('zhangdian');
     const cockpit = (await (await page.request.get('/api/supervision/cockpit')).json()) as {
       regionName: string;
       totals: { closureRate: number; overdue: number };
@@ -243,10 +247,7 @@ describe('P11 领导驾驶舱', () => {
   });
 
   it('P11 a street cockpit ranks its communities; one with nothing to assess is not red', async () => {
-    const { context, page, problems } = await leaderJourney();
-    await signIn(page, 'chezhan');
-    await openFromMenu(page, '领导驾驶舱');
-    await page.getByRole('heading', { name: '领导驾驶舱', exact: true }).waitFor();
+    const { context, page, problems } = await openAs('chezhan');
     const cockpit = (await (await page.request.get('/api/supervision/cockpit')).json()) as {
       regions: { name: string; problems: number; rated: boolean }[];
     };
@@ -268,10 +269,7 @@ describe('P11 领导驾驶舱', () => {
   });
 
   it('P11 the league table prints each score to one decimal (63.0 beside 63.1), in the overview order', async () => {
-    const { context, page, problems } = await leaderJourney();
-    await signIn(page, 'leader');
-    await openFromMenu(page, '督导排名');
-    await page.getByRole('heading', { name: '督导调度', exact: true }).waitFor();
+    const { context, page, problems } = await openAs('leader', '督导排名', '督导调度');
     await waitForQuiet(page);
     const overview = (await (await page.request.get('/api/supervision/overview')).json()) as {
       regions: { name: string; score: number }[];
@@ -288,10 +286,7 @@ describe('P11 领导驾驶舱', () => {
   });
 
   it('P11 the 未销号 tile and a month of the chart open lists of the same size', async () => {
-    const { context, page, problems } = await leaderJourney();
-    await signIn(page, 'leader');
-    await openFromMenu(page, '领导驾驶舱');
-    await page.getByRole('heading', { name: '领导驾驶舱', exact: true }).waitFor();
+    const { context, page, problems } = await openAs('leader');
 
     // 未销号: the tile's number is the list's total, and no row is closed.
     const tile = page.getByRole('link', { name: /^未销号 \d+$/ });

@@ -142,22 +142,28 @@ describe('new residential projects', () => {
     centre = await findDistrictCentre(nr, DISTRICT);
     // The developer's own project, registered by its account (it is linked to itself), under
     // planning review so that the departments' inboxes and the office's counts have it too.
+    await registerOwnProject(OWN_PROJECT, 0);
+  });
+
+  /** A project registered by developer1's own account and submitted to planning review by nr. */
+  async function registerOwnProject(name: string, offset: number): Promise<Project> {
     const own = await developer.post<Project>('/projects', {
-      name: OWN_PROJECT,
+      name,
       developerName: '演示置业有限公司',
       regionCode: community.code,
       households: 600,
       landArea: 18000,
       floorArea: 66000,
-      lon: centre.lon - 0.02,
-      lat: centre.lat + 0.01,
+      lon: centre.lon - 0.02 - offset,
+      lat: centre.lat + 0.01 + offset,
       presaleBeforeCompletion: true,
     });
     await nr.post(`/projects/${own.id}/gates/planning_review/submit`, {
       facilities: statePlanningConditions(own),
       note: '规划条件（博山区）',
     });
-  });
+    return own;
+  }
   afterAll(async () => {
     await browser.close();
   });
@@ -362,21 +368,7 @@ describe('new residential projects', () => {
 
   it('P7 developer1 sees only its own projects', async () => {
     // A second project of the developer's, whose planning review gives it a condition to answer.
-    const second = await developer.post<Project>('/projects', {
-      name: `${OWN_PROJECT}二期`,
-      developerName: '演示置业有限公司',
-      regionCode: community.code,
-      households: 600,
-      landArea: 18000,
-      floorArea: 66000,
-      lon: centre.lon - 0.021,
-      lat: centre.lat + 0.011,
-      presaleBeforeCompletion: true,
-    });
-    await nr.post(`/projects/${second.id}/gates/planning_review/submit`, {
-      facilities: statePlanningConditions(second),
-      note: '规划条件（博山区）',
-    });
+    const second = await registerOwnProject(`${OWN_PROJECT}二期`, 0.001);
     await (
       await signInApi('edu')
     ).post(`/projects/${second.id}/gates/planning_review/opinions`, {

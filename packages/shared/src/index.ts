@@ -21,3 +21,4 @@ export * from './contracts/feedback.ts';
 export * from './contracts/gap-analysis.ts';
 export * from './contracts/inbox.ts';
 export * from './audit-labels.ts';
+export * from './finding-text.ts';

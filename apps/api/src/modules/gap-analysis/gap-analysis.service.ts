@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import {
   CATEGORY_CODES,
+  describeFinding,
   FACILITY_TYPE_NAMES,
   FINDING_STATUS_NAMES,
   METRIC_INFO,
@@ -284,8 +285,6 @@ async function promote(tx: Db, actor: Actor, chosen: readonly Selected[]) {
   const out = [];
   for (const { finding, areaName, regionCode } of chosen) {
     const typeName = FACILITY_TYPE_NAMES[finding.facilityType];
-    const unit = finding.unit;
-    const basis = `${finding.ruleCode} ${[finding.source, finding.clause].filter(Boolean).join(' ')}${finding.verified ? '' : '（待核实）'}`;
     const r = await raiseProblem(tx, actor, {
       regionCode,
       residentialAreaId: finding.residentialAreaId,
@@ -294,7 +293,7 @@ async function promote(tx: Db, actor: Actor, chosen: readonly Selected[]) {
       stage: finding.status === 'missing' ? 'planning' : 'construction',
       source: 'gap_analysis',
       title: `${areaName}${typeName}${FINDING_STATUS_NAMES[finding.status]}`,
-      description: `${typeName}${FINDING_STATUS_NAMES[finding.status]}：${METRIC_INFO[finding.metric].name}要求 ${round(finding.required)}${unit}，现有 ${round(finding.actual ?? 0)}${unit}。依据：${basis}`,
+      description: describeFinding(finding),
       findingKey: `${finding.residentialAreaId}:${finding.facilityType}:${finding.ruleId}`,
       ruleId: finding.ruleId,
       ruleVersion: finding.ruleVersion,

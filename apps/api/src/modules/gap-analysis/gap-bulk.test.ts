@@ -69,6 +69,16 @@ describe('P2 → P5 raising every finding of a filter as problems, in chunks', (
     );
 
     expect(await gapProblems()).toBe(gaps);
+    // Each problem says what the analysis measured: a radius gap names no facility within it.
+    const raised = (
+      await zhangdian.get(`/api/problems?source=gap_analysis&region=${STREET}&pageSize=100`)
+    ).json<{ items: { description: string }[] }>().items;
+    expect(raised.length).toBeGreaterThan(0);
+    for (const p of raised) expect(p.description).toMatch(/^\S+(缺失|不足)：\S+要求 .+。依据：/);
+    expect(
+      raised.filter((p) => p.description.includes('半径内没有计入的设施')).length,
+    ).toBeGreaterThan(0);
+    expect(raised.filter((p) => /半径要求.*现有 0m/.test(p.description))).toEqual([]);
 
     const again = await runBulk({ region: STREET });
     expect(again.reduce((n, s) => n + s.created, 0)).toBe(0);

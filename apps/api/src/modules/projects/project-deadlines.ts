@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/client.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { todayInShanghai } from '../../platform/time.ts';
 import { notifyUsers } from '../inbox/index.ts';
-import { departmentUserIds, officeUserIds } from './projects.repo.ts';
+import { departmentNames, departmentUserIds, officeUserIds } from './projects.repo.ts';
 import { projectGates, projectOpinions, projects } from './projects.tables.ts';
 import { workingDaysBetween } from './working-days.ts';
 
@@ -48,6 +48,11 @@ export async function scanOpinionDeadlines(
   let reminders = 0;
   let escalations = 0;
   const office = open.length ? await officeUserIds(db) : [];
+  // The notice names the department as people do (淄博市体育局), not by its code.
+  const names = await departmentNames(
+    db,
+    open.flatMap((g) => g.required),
+  );
   for (const g of open) {
     const deadline = g.deadline!;
     const opined = await db
@@ -78,7 +83,7 @@ export async function scanOpinionDeadlines(
         escalations += await notifyUsers(db, [...users, ...office], {
           kind: 'project.opinion_overdue',
           title: `“${g.name}”${PROJECT_GATE_NAMES[g.gate]}意见已逾期`,
-          body: `部门 ${dept} 未在 ${deadline} 前出具意见，已逾期 ${-left} 个工作日`,
+          body: `${names.get(dept) ?? '有关部门'}未在 ${deadline} 前出具意见，已逾期 ${-left} 个工作日`,
           entity: 'project',
           entityId: g.projectId,
           eventKey: `${key}:overdue:${deadline}`,

@@ -232,13 +232,16 @@ export function SupervisionPage() {
         <Skeleton active />
       ) : (
         <>
-          <Breadcrumb
-            style={{ marginBottom: 12 }}
-            items={[
-              { title: <a onClick={() => setFilter({ region: null })}>本级</a> },
-              ...(region ? [{ title: o.regionName }] : []),
-            ]}
-          />
+          {/* Only after a drill into a lower unit: the way back (a lone 本级 said nothing). */}
+          {region ? (
+            <Breadcrumb
+              style={{ marginBottom: 12 }}
+              items={[
+                { title: <a onClick={() => setFilter({ region: null })}>本级</a> },
+                { title: o.regionName },
+              ]}
+            />
+          ) : null}
           <Tabs
             activeKey={tab}
             onChange={(k) => setFilter({ tab: k === 'league' ? null : k })}

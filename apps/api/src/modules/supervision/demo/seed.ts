@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import {
   CATEGORIES,
+  describeFinding,
   FACILITY_TYPE_NAMES,
   FINDING_STATUS_NAMES,
   type CategoryCode,
@@ -355,7 +356,7 @@ export async function seedSupervisionDemo(
         category: f.category,
         stage: f.status === 'missing' ? 'planning' : 'construction',
         title: `${area.name}${typeName}${FINDING_STATUS_NAMES[f.status]}${DEMO_SUFFIX}`,
-        description: `${typeName}${FINDING_STATUS_NAMES[f.status]}：要求 ${Math.round(f.required * 100) / 100}${f.unit}，现有 ${Math.round((f.actual ?? 0) * 100) / 100}${f.unit}。依据：${f.ruleCode} ${f.source} ${f.clause}`,
+        description: describeFinding(f),
         source: 'gap_analysis',
         findingKey: `${f.residentialAreaId}:${f.facilityType}:${f.ruleId}`,
         ruleId: f.ruleId,
