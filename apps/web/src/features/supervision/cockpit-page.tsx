@@ -82,7 +82,7 @@ export function CockpitPage() {
     if (!c || !outlines.data) return null;
     registerGeoJson('zibo-districts', outlines.data);
     const scope = cockpitScope(c.regionCode, c.regionName);
-    // A district sees itself on the city map, coloured by its own rate; the others stay blank.
+    // A district sees itself marked on the city map (its rate is in the title); the others blank.
     const districts: MapDistrict[] = scope.mapDistrict
       ? [
           {
