@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { Alert, App, Button, Card, Flex, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import {
@@ -35,6 +35,11 @@ const LIGHT_COLORS = { green: 'green', yellow: 'gold', red: 'red' } as const;
 const pct = (x: number | null) => (x === null ? '—' : `${(Math.round(x * 1000) / 10).toFixed(1)}%`);
 
 /** One bulletin: the office edits and issues a draft; a recipient reads and signs for it. */
+
+/** A figure of a rated row, or — for a row with nothing to assess. */
+function unratedDash<T>(show: (v: T) => ReactNode) {
+  return (v: T, r: { rated?: boolean }) => (r.rated === false ? '—' : show(v));
+}
 export function BulletinPage() {
   const id = Number(useParams().id);
   const query = useBulletin(id);
@@ -194,14 +199,25 @@ function BulletinView({ bulletin: b }: { bulletin: BulletinDetail }) {
             pagination={false}
             dataSource={[...s.regions].sort((a, b2) => a.rank - b2.rank)}
             columns={[
-              { title: '排名', dataIndex: 'rank', width: 60 },
+              // A district with nothing to assess (rated: false) has no place, rate, score or light;
+              // bulletins frozen before `rated` existed have none and read as rated.
+              {
+                title: '排名',
+                dataIndex: 'rank',
+                width: 60,
+                render: unratedDash((v: number) => v),
+              },
               { title: '区县（功能区）', dataIndex: 'name' },
               { title: '问题数', dataIndex: 'problems' },
               { title: '已销号', dataIndex: 'closed' },
-              { title: '销号率', dataIndex: 'closureRate', render: pct },
+              { title: '销号率', dataIndex: 'closureRate', render: unratedDash(pct) },
               { title: '逾期未销号', dataIndex: 'overdue' },
               { title: '群众满意率', dataIndex: 'satisfactionRate', render: pct },
-              { title: '综合得分', dataIndex: 'score', render: (x: number) => x.toFixed(1) },
+              {
+                title: '综合得分',
+                dataIndex: 'score',
+                render: unratedDash((x: number) => x.toFixed(1)),
+              },
               {
                 title: '较上期',
                 render: (_, r) =>
@@ -218,9 +234,12 @@ function BulletinView({ bulletin: b }: { bulletin: BulletinDetail }) {
               {
                 title: '灯色',
                 dataIndex: 'light',
-                render: (l: SupervisionRegionRow['light']) => (
-                  <Tag color={LIGHT_COLORS[l]}>{LIGHT_NAMES[l]}</Tag>
-                ),
+                render: (l: SupervisionRegionRow['light'], r: SupervisionRegionRow) =>
+                  r.rated === false ? (
+                    <Tag>无考核事项</Tag>
+                  ) : (
+                    <Tag color={LIGHT_COLORS[l]}>{LIGHT_NAMES[l]}</Tag>
+                  ),
               },
             ]}
           />
