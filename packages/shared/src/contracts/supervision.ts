@@ -9,6 +9,8 @@ import { requiredText, text } from './common.ts';
 export const LIGHTS = ['green', 'yellow', 'red'] as const;
 export type Light = (typeof LIGHTS)[number];
 export const LIGHT_NAMES: Record<Light, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' };
+/** Shown instead of a light for a league row with nothing to assess (`rated: false`). */
+export const UNRATED_NAME = '无考核事项';
 
 /** The composite score's indicators, in the order the settings page shows them. */
 export const LEAGUE_INDICATORS = [

@@ -3,6 +3,7 @@ import type { Paragraph, Table } from 'docx';
 import {
   LATE_KIND_NAMES,
   LIGHT_NAMES,
+  UNRATED_NAME,
   type BulletinNarrative,
   type BulletinSettings,
   type BulletinSnapshot,
@@ -73,9 +74,6 @@ export const REGION_COLUMNS = [
   '灯色',
 ] as const;
 
-/** What a row with nothing to assess shows instead of a light. */
-export const UNRATED = '无考核事项';
-
 export function regionTableRows(s: BulletinSnapshot): (string | number)[][] {
   return [...s.regions]
     .sort((a, b) => a.rank - b.rank)
@@ -94,7 +92,7 @@ export function regionTableRows(s: BulletinSnapshot): (string | number)[][] {
         unrated ? '—' : r.score.toFixed(1),
         r.change ? pointsCell(r.change.closureRatePoints) : '—',
         r.change ? signed(r.change.places, '位') : '—',
-        unrated ? UNRATED : LIGHT_NAMES[r.light],
+        unrated ? UNRATED_NAME : LIGHT_NAMES[r.light],
       ];
     });
 }

@@ -123,10 +123,9 @@ export function rankLeague<T extends { closureRate: number }>(
   const rated = rows.map((r) => isRated(r.indicators));
   const scores = rows.map((r) => compositeScore(r.indicators, settings.weights));
   // Rated rows rank among themselves; the others share the place after the last of them.
-  const ratedScores = scores.filter((_, i) => rated[i]);
-  const ranks = scores.map((s, i) =>
-    rated[i] ? 1 + ratedScores.filter((o) => o > s).length : ratedScores.length + 1,
-  );
+  const ratedRanks = rankScores(scores.filter((_, i) => rated[i]));
+  let next = 0;
+  const ranks = rated.map((r) => (r ? ratedRanks[next++]! : ratedRanks.length + 1));
   const prev = new Map(previous.map((p) => [p.key, p]));
   return rows.map((r, i) => {
     const { indicators: _indicators, ...rest } = r;

@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect } from 'react';
 import { useParams } from 'react-router';
 import { Alert, App, Button, Card, Flex, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import {
@@ -11,7 +11,6 @@ import {
 import {
   BULLETIN_STATUS_NAMES,
   LATE_KIND_NAMES,
-  LIGHT_NAMES,
   type BulletinDetail,
   type BulletinNarrative,
   type LateEntry,
@@ -20,6 +19,7 @@ import {
 import { describeError } from '../../api/client.ts';
 import { DataTable } from '../../shared/kit/index.ts';
 import { formatDateTime } from '../../shared/format.ts';
+import { LightTag, ratedOnly } from '../../shared/league-format.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState, PageLoading } from '../../shared/states.tsx';
 import {
@@ -31,15 +31,9 @@ import {
   useSignBulletin,
 } from './bulletins.api.ts';
 
-const LIGHT_COLORS = { green: 'green', yellow: 'gold', red: 'red' } as const;
 const pct = (x: number | null) => (x === null ? '—' : `${(Math.round(x * 1000) / 10).toFixed(1)}%`);
 
 /** One bulletin: the office edits and issues a draft; a recipient reads and signs for it. */
-
-/** A figure of a rated row, or — for a row with nothing to assess. */
-function unratedDash<T>(show: (v: T) => ReactNode) {
-  return (v: T, r: { rated?: boolean }) => (r.rated === false ? '—' : show(v));
-}
 export function BulletinPage() {
   const id = Number(useParams().id);
   const query = useBulletin(id);
@@ -205,18 +199,18 @@ function BulletinView({ bulletin: b }: { bulletin: BulletinDetail }) {
                 title: '排名',
                 dataIndex: 'rank',
                 width: 60,
-                render: unratedDash((v: number) => v),
+                render: ratedOnly((v: number) => v),
               },
               { title: '区县（功能区）', dataIndex: 'name' },
               { title: '问题数', dataIndex: 'problems' },
               { title: '已销号', dataIndex: 'closed' },
-              { title: '销号率', dataIndex: 'closureRate', render: unratedDash(pct) },
+              { title: '销号率', dataIndex: 'closureRate', render: ratedOnly(pct) },
               { title: '逾期未销号', dataIndex: 'overdue' },
               { title: '群众满意率', dataIndex: 'satisfactionRate', render: pct },
               {
                 title: '综合得分',
                 dataIndex: 'score',
-                render: unratedDash((x: number) => x.toFixed(1)),
+                render: ratedOnly((x: number) => x.toFixed(1)),
               },
               {
                 title: '较上期',
@@ -234,12 +228,9 @@ function BulletinView({ bulletin: b }: { bulletin: BulletinDetail }) {
               {
                 title: '灯色',
                 dataIndex: 'light',
-                render: (l: SupervisionRegionRow['light'], r: SupervisionRegionRow) =>
-                  r.rated === false ? (
-                    <Tag>无考核事项</Tag>
-                  ) : (
-                    <Tag color={LIGHT_COLORS[l]}>{LIGHT_NAMES[l]}</Tag>
-                  ),
+                render: (l: SupervisionRegionRow['light'], r: SupervisionRegionRow) => (
+                  <LightTag light={l} rated={r.rated} />
+                ),
               },
             ]}
           />

@@ -16,12 +16,12 @@ import {
 } from 'antd';
 import { PROBLEM_STATUS_LABELS, type Light } from '@zibo/shared';
 import { useDistrictOutlines } from '../../api/reference.ts';
+import { LightTag, ratedOnly } from '../../shared/league-format.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { CockpitChart, registerGeoJson } from './cockpit-chart.tsx';
 import { cockpitScope } from './cockpit-scope.ts';
 import { useCockpit, type Cockpit } from './overview.api.ts';
-import { LightTag, ratedOnly } from './supervision-page.tsx';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const LIGHT_HEX: Record<Light, string> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' };

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import {
   Breadcrumb,
@@ -19,7 +19,6 @@ import {
 import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/icons';
 import {
   LATE_KIND_NAMES,
-  LIGHT_NAMES,
   ORDER_COLOR_NAMES,
   ORDER_STATUS_NAMES,
   type LateEntry,
@@ -33,6 +32,7 @@ import { DataTable, ErrorAlert, PanelDrawer } from '../../shared/kit/index.ts';
 import { useAuth } from '../../shared/session.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState } from '../../shared/states.tsx';
+import { LightTag, ratedOnly } from '../../shared/league-format.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
 import { cockpitScope } from './cockpit-scope.ts';
 import {
@@ -43,7 +43,6 @@ import {
   type OrderActionName,
 } from './overview.api.ts';
 
-const LIGHT_COLORS: Record<Light, string> = { green: 'success', yellow: 'warning', red: 'error' };
 export const ORDER_TAG_COLORS: Record<OrderColor, string> = {
   blue: 'blue',
   yellow: 'gold',
@@ -52,17 +51,6 @@ export const ORDER_TAG_COLORS: Record<OrderColor, string> = {
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 /** One decimal, as the bulletin prints it (63.0, not 63 beside 63.1). */
 const score = (v: number) => v.toFixed(1);
-
-/** A row's light, or 无考核事项 when it has nothing to assess (`rated: false`: not behind). */
-export function LightTag({ light, rated = true }: { light: Light; rated?: boolean }) {
-  if (!rated) return <Tag>无考核事项</Tag>;
-  return <Tag color={LIGHT_COLORS[light]}>{LIGHT_NAMES[light]}</Tag>;
-}
-
-/** A rated row's figure, or — for a row with nothing to assess. */
-export function ratedOnly<T>(show: (v: T) => ReactNode) {
-  return (v: T, r: { rated: boolean }) => (r.rated ? show(v) : '—');
-}
 
 function Change({ change }: { change: SupervisionRegionRow['change'] }) {
   if (!change) return <Typography.Text type="secondary">—</Typography.Text>;
