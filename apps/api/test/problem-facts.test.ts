@@ -272,6 +272,22 @@ async function expectSameAsSql() {
   }
 }
 
+describe('P5 the demo city in the middle of both campaigns', () => {
+  it('puts its kindergarten problems in the kindergarten campaign and the rest in the general one', async () => {
+    const rows = await rowsOf<{ code: string | null; kindergarten: boolean; n: number }>(
+      t.db,
+      sql`select c.code, p.facility_type = 'kindergarten' as kindergarten, count(*)::int as n
+        from problems p left join campaigns c on c.id = p.campaign_id
+        where p.source = 'gap_analysis' group by 1, 2 order by 1, 2`,
+    );
+    expect(rows).toEqual([
+      { code: 'kindergarten-2020', kindergarten: true, n: expect.any(Number) },
+      { code: 'rectification-2021', kindergarten: false, n: expect.any(Number) },
+    ]);
+    expect(rows.every((r) => r.n > 0)).toBe(true);
+  });
+});
+
 describe('P11 kept problem facts', () => {
   it('count what the same rules in SQL count, on the demo city at work', async () => {
     await expectSameAsSql();

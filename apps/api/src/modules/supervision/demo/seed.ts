@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import {
   CATEGORIES,
   describeFinding,
@@ -123,10 +123,17 @@ export async function seedSupervisionDemo(
     (a, b) =>
       a.residentialAreaId - b.residentialAreaId || a.facilityType.localeCompare(b.facilityType),
   );
-  const [kindergartenCampaign] = await db
-    .select({ id: campaigns.id })
-    .from(campaigns)
-    .where(eq(campaigns.code, 'kindergarten-2020'));
+  // P5: the city is in the middle of both campaigns, so the kindergarten problems belong to the
+  // kindergarten campaign and the rest to the general one (a problem raised today, after their
+  // deadlines, would join none: problems.service's defaultCampaignFor).
+  const campaignIds = new Map(
+    (
+      await db
+        .select({ id: campaigns.id, code: campaigns.code })
+        .from(campaigns)
+        .where(inArray(campaigns.code, ['kindergarten-2020', 'rectification-2021']))
+    ).map((c) => [c.code, c.id]),
+  );
   const deptNames = new Map(
     (
       await db
@@ -362,9 +369,9 @@ export async function seedSupervisionDemo(
         ruleId: f.ruleId,
         ruleVersion: f.ruleVersion,
         campaignId:
-          f.facilityType === 'kindergarten' && kindergartenCampaign
-            ? kindergartenCampaign.id
-            : null,
+          campaignIds.get(
+            f.facilityType === 'kindergarten' ? 'kindergarten-2020' : 'rectification-2021',
+          ) ?? null,
         isKey,
         status,
         deadline,
