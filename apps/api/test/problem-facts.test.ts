@@ -170,7 +170,7 @@ async function sqlCockpit(db: Db, i: { prefix: string; categories: string[]; asO
     sql`select c.id, c.name, to_char(c.deadline, 'YYYY-MM-DD') as deadline,
         count(p.id)::int as problems,
         count(p.id) filter (where p.status = 'closed')::int as closed,
-        count(p.id) filter (where p.status <> 'closed' and coalesce(p.deadline, c.deadline) < ${at})::int as overdue
+        count(p.id) filter (where p.status <> 'closed' and p.deadline < ${at})::int as overdue
       from campaigns c left join problems p on p.campaign_id = c.id and ${scope}
       group by c.id order by c.deadline, c.id`,
   );

@@ -578,4 +578,31 @@ describe('P11 cockpit drill-down: every number opens the records behind it', () 
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('月份应为');
   });
+
+  it('a campaign’s 逾期 is the same number on the cockpit, on 专项整治 and in the list it opens', async () => {
+    // P2 is past its own deadline; P3 has no plan, so no deadline of its own, in a campaign that
+    // ended in 2020: overdue means past the problem's own deadline, everywhere.
+    const [kg] = await rowsOf<{ id: number }>(
+      t.db,
+      sql`select id from campaigns where code = 'kindergarten-2020'`,
+    );
+    await t.db.execute(
+      sql`update problems set campaign_id = ${kg!.id} where id in (${ids.p1}, ${ids.p2}, ${ids.p3})`,
+    );
+    const cockpit = (await ok(c.office!.get('/api/supervision/cockpit'))).json<{
+      campaigns: { id: number; problems: number; closed: number; overdue: number }[];
+    }>();
+    const row = cockpit.campaigns.find((k) => k.id === kg!.id)!;
+    const card = (await ok(c.office!.get('/api/campaigns')))
+      .json<{ id: number; total: number; overdue: number; byStatus: { closed: number } }[]>()
+      .find((k) => k.id === kg!.id)!;
+    const total = async (query: string) =>
+      (await ok(c.office!.get(`/api/problems?campaign=${kg!.id}&${query}&pageSize=1`))).json<{
+        total: number;
+      }>().total;
+    expect(row).toMatchObject({ problems: 3, closed: 1, overdue: 1 });
+    expect([card.total, card.byStatus.closed, card.overdue]).toEqual([3, 1, 1]);
+    expect(await total('overdue=true')).toBe(row.overdue);
+    expect(await total('status=closed')).toBe(row.closed);
+  });
 });

@@ -421,7 +421,8 @@ export class ProblemFacts {
    * 领导驾驶舱 (P11) figures of the problems in `prefix` and `categories` as they are now, with
    * overdue meaning past the deadline on `asOf`: totals; for each month (first day of it and of
    * the next, as day numbers) those raised, closed and open at its end; per category; per
-   * campaign (a problem without its own deadline takes the campaign's); and the ids of the first
+   * campaign (overdue as everywhere: past the problem's own deadline, so that the figure equals
+   * the list its link opens and 专项整治's card); and the ids of the first
    * `keyLimit` key problems (not closed first, then by deadline, none last, then by id).
    */
   cockpit(input: {
@@ -429,7 +430,8 @@ export class ProblemFacts {
     categories: readonly string[];
     asOf: number;
     months: { start: number; next: number }[];
-    campaignDeadlines: ReadonlyMap<number, number>;
+    /** The campaigns that exist (a problem may name one deleted since). */
+    campaigns: ReadonlySet<number>;
     keyLimit: number;
   }) {
     const { asOf, months } = input;
@@ -470,13 +472,12 @@ export class ProblemFacts {
       if (closed) k.closed++;
       if (overdue) k.overdue++;
       const campaign = this.campaignId[s]!;
-      const campaignDeadline = input.campaignDeadlines.get(campaign);
-      if (campaign !== 0 && campaignDeadline !== undefined) {
+      if (campaign !== 0 && input.campaigns.has(campaign)) {
         let g = perCampaign.get(campaign);
         if (!g) perCampaign.set(campaign, (g = { problems: 0, closed: 0, overdue: 0 }));
         g.problems++;
         if (closed) g.closed++;
-        else if ((deadline !== NONE ? deadline : campaignDeadline) < asOf) g.overdue++;
+        if (overdue) g.overdue++;
       }
     }
     keys.sort((a, b) => {

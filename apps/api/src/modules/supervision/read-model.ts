@@ -514,7 +514,7 @@ export async function cockpitFigures(
     categories: input.categories,
     asOf: dayNumber(asOf),
     months: months.map((m) => ({ start: dayNumber(m.start), next: dayNumber(m.next) })),
-    campaignDeadlines: new Map(campaignRows.map((c) => [c.id, dayNumber(c.deadline)])),
+    campaigns: new Set(campaignRows.map((c) => c.id)),
     keyLimit: 20,
   });
   const totals: CockpitTotals = {
