@@ -51,6 +51,8 @@ export const ORDER_TAG_COLORS: Record<OrderColor, string> = {
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 /** One decimal, as the bulletin prints it (63.0, not 63 beside 63.1). */
 const score = (v: number) => v.toFixed(1);
+/** On time of total ("3/5"), or a dash when there was nothing to do, as a rate shows it. */
+const ofTotal = (onTime: number, total: number) => (total > 0 ? `${onTime}/${total}` : '—');
 
 function Change({ change }: { change: SupervisionRegionRow['change'] }) {
   if (!change) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -144,7 +146,7 @@ export function SupervisionPage() {
     {
       title: '督办按时',
       dataIndex: 'ordersOnTime',
-      render: (v: number, r: SupervisionRegionRow) => (r.ordersDue ? `${v}/${r.ordersDue}` : '—'),
+      render: (v: number, r: SupervisionRegionRow) => ofTotal(v, r.ordersDue),
     },
     { title: '群众满意率', dataIndex: 'satisfactionRate', render: (v: number | null) => pct(v) },
     {
@@ -168,16 +170,16 @@ export function SupervisionPage() {
     { title: '逾期', dataIndex: 'overdue' },
     {
       title: '方案审批（按时/总数）',
-      render: (_: unknown, d: SupervisionDepartmentRow) => `${d.plansOnTime}/${d.plansDecided}`,
+      render: (_: unknown, d: SupervisionDepartmentRow) => ofTotal(d.plansOnTime, d.plansDecided),
     },
     {
       title: '销号核验（按时/总数）',
       render: (_: unknown, d: SupervisionDepartmentRow) =>
-        `${d.closuresOnTime}/${d.closuresVerified}`,
+        ofTotal(d.closuresOnTime, d.closuresVerified),
     },
     {
       title: '联审意见（按时/应出具）',
-      render: (_: unknown, d: SupervisionDepartmentRow) => `${d.opinionsOnTime}/${d.opinionsDue}`,
+      render: (_: unknown, d: SupervisionDepartmentRow) => ofTotal(d.opinionsOnTime, d.opinionsDue),
     },
     {
       title: '较上期',
