@@ -132,6 +132,27 @@ describe('menu and route guard', () => {
     });
   }
 
+  it('P3: the read-only leader is told the ledger page only exports; a district imports', async () => {
+    const { page, problems, close } = await startJourney(browser);
+    await signIn(page, 'leader');
+    await navigateInApp(page, '/ledger/import');
+    await page.getByRole('heading', { name: '台账导入导出', exact: true }).waitFor();
+    await page.getByText('本账号只能查看和导出').waitFor();
+    await page.getByText('导出台账', { exact: true }).waitFor();
+    expect(await page.getByText('导入台账', { exact: true }).count()).toBe(0);
+    await saveScreenshot(page, 'ledger-import-leader');
+    expect(problems).toEqual([]);
+    await close();
+
+    const district = await startJourney(browser);
+    await signIn(district.page, 'zhangdian');
+    await navigateInApp(district.page, '/ledger/import');
+    await district.page.getByText('导入台账', { exact: true }).waitFor();
+    await district.page.getByText('先预检，全部无误后再确认导入', { exact: false }).waitFor();
+    expect(district.problems).toEqual([]);
+    await district.close();
+  });
+
   it('API Auth: a signed-out visitor is sent to sign in, then back to the page asked for', async () => {
     const { page, problems, close } = await startJourney(browser);
     await page.goto('/audit');

@@ -27,15 +27,20 @@ import {
 export function ImportExportPage() {
   const { hasPermission } = useAuth();
   const user = useCurrentUser();
+  const canImport = hasPermission('ledger.write');
   return (
     <>
       <PageHeader
         title="台账导入导出"
-        subtitle="按模板填写 Excel 导入台账：先预检，全部无误后再确认导入；导出的台账修改后可再次导入，更新原记录。"
+        subtitle={
+          canImport
+            ? '按模板填写 Excel 导入台账：先预检，全部无误后再确认导入；导出的台账修改后可再次导入，更新原记录。'
+            : '导出您数据范围内的台账（Excel）。台账由区县、镇街填报导入，本账号只能查看和导出。'
+        }
       />
       <LedgerLockAlert regionCode={user.regionCode} />
       <Flex vertical gap={16}>
-        {hasPermission('ledger.write') ? <ImportCard /> : null}
+        {canImport ? <ImportCard /> : null}
         <ExportCard />
       </Flex>
     </>
