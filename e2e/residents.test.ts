@@ -169,6 +169,11 @@ describe('P13 residents: report, follow, triage, close, rate 不满意, reopen',
     await signIn(d, 'civil');
     await d.goto(`/feedback/${feedbackId}`);
     await d.getByText('复核居民不满意评价').waitFor();
+    // Staff read who did what: the resident's steps are not in the words the resident read.
+    const timeline = d.locator('.ant-timeline');
+    await timeline.getByText('居民提交反映', { exact: true }).waitFor();
+    await timeline.getByText(/^居民评价：不满意/).waitFor();
+    expect(await timeline.getByText(/您的|已收到您/).count()).toBe(0);
     await d.getByLabel('复核理由').fill('延长开放时间至全天，继续整改');
     await saveScreenshot(d, 'residents-review-civil');
     await d.getByRole('button', { name: '重新打开问题' }).click();

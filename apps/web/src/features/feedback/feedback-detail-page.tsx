@@ -28,6 +28,7 @@ import {
   type TriageBody,
 } from './feedback.api.ts';
 import { statusTag } from './feedback-page.tsx';
+import { staffLine } from './feedback-format.ts';
 
 /** One resident's feedback: its timeline, the three triage actions, reveal, 回访 review. */
 export function FeedbackDetailPage() {
@@ -101,18 +102,21 @@ export function FeedbackDetailPage() {
         )}
         <Card title="办理过程">
           <Timeline
-            items={f.events.map((e) => ({
-              children: (
-                <>
-                  <Typography.Text type="secondary">{formatDateTime(e.at)}</Typography.Text>{' '}
-                  {e.actorName && <Typography.Text strong>{e.actorName}</Typography.Text>}
-                  <div>{e.publicText ?? e.comment}</div>
-                  {e.comment && e.publicText && e.comment !== e.publicText && (
-                    <Typography.Text type="secondary">意见：{e.comment}</Typography.Text>
-                  )}
-                </>
-              ),
-            }))}
+            items={f.events.map((e) => {
+              const line = staffLine(e);
+              return {
+                children: (
+                  <>
+                    <Typography.Text type="secondary">{formatDateTime(e.at)}</Typography.Text>{' '}
+                    {e.actorName && <Typography.Text strong>{e.actorName}</Typography.Text>}
+                    <div>{line.text}</div>
+                    {line.note && (
+                      <Typography.Text type="secondary">意见：{line.note}</Typography.Text>
+                    )}
+                  </>
+                ),
+              };
+            })}
           />
         </Card>
       </Space>
