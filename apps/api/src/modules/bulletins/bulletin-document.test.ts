@@ -45,6 +45,31 @@ describe('P11 bulletin narrative', () => {
     expect(n.problems).toContain('博山区5个、淄川区3个、张店区1个问题超过整改时限');
     expect(n.requirements).toContain('博山区要分析进展滞后原因');
   });
+
+  it('puts lead departments in front and behind only when there are more than three', () => {
+    const period = { start: '2026-11-01', end: '2026-11-30' };
+    const two = fixtureSnapshot();
+    two.departments[1] = { ...two.departments[1]!, closed: 0, closureRate: 0 };
+    // Two departments, one with nothing closed: listed in order, neither called 靠前.
+    const few = draftNarrative(two, period);
+    expect(few.ranking).toContain(
+      '从牵头部门看，按综合得分依次为市教育局（57.1%）、市卫生健康委员会（0.0%）。',
+    );
+    expect(few.ranking).not.toContain('排名靠前');
+
+    const five = fixtureSnapshot();
+    const names = ['市教育局', '市民政局', '市商务局', '市体育局', '市卫生健康委员会'];
+    five.departments = names.map((name, i) => ({
+      ...five.departments[0]!,
+      name,
+      rank: i + 1,
+      closureRate: (5 - i) / 10,
+    }));
+    expect(draftNarrative(five, period).ranking).toContain(
+      '从牵头部门看，市教育局（50.0%）、市民政局（40.0%）、市商务局（30.0%）排名靠前，' +
+        '市体育局（20.0%）、市卫生健康委员会（10.0%）排名靠后。',
+    );
+  });
 });
 
 describe('P11 bulletin .docx in the GB/T 9704-2012 layout', () => {

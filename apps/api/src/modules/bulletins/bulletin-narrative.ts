@@ -80,13 +80,15 @@ export function draftNarrative(
     );
   }
   const deps = [...snapshot.departments].sort((a, b) => a.rank - b.rank).filter((d) => d.problems);
-  if (deps.length) {
+  const rated = (d: (typeof deps)[number]) => `${d.name}（${percent(d.closureRate)}）`;
+  if (deps.length > 3) {
     ranking.push(
-      `从牵头部门看，${join(deps.slice(0, 3).map((d) => `${d.name}（${percent(d.closureRate)}）`))}排名靠前` +
-        (deps.length > 3
-          ? `，${join(deps.slice(-2).map((d) => `${d.name}（${percent(d.closureRate)}）`))}排名靠后。`
-          : '。'),
+      `从牵头部门看，${join(deps.slice(0, 3).map(rated))}排名靠前，` +
+        `${join(deps.slice(-2).map(rated))}排名靠后。`,
     );
+  } else if (deps.length) {
+    // Too few to have a front and a back: one with nothing closed is not "靠前".
+    ranking.push(`从牵头部门看，按综合得分依次为${join(deps.map(rated))}。`);
   }
   ranking.push('各区县（功能区）整改进展排名见下表，牵头部门情况见附件1。');
 
