@@ -5,3 +5,15 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   return dayjs(iso).format('YYYY-MM-DD HH:mm:ss');
 }
+
+/** `2026-05-01 09:30`, the same instant as formatDateTime, to the minute (timelines). */
+export function formatMinute(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return dayjs(iso).format('YYYY-MM-DD HH:mm');
+}
+
+/** `2026-05-01`: the day of an instant in the browser's time zone, not of its UTC spelling. */
+export function formatDay(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return dayjs(iso).format('YYYY-MM-DD');
+}

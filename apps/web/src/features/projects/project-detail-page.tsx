@@ -21,7 +21,7 @@ import {
   type OpinionDecision,
   type ProjectGate,
 } from '@zibo/shared';
-import { formatDateTime } from '../../shared/format.ts';
+import { formatDateTime, formatDay } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState, PageLoading } from '../../shared/states.tsx';
 import { AdjustRequiredDrawer } from './adjust-required-drawer.tsx';
@@ -64,7 +64,7 @@ type Dialog =
 function stepContent(g: ProjectGateView): string {
   switch (g.status) {
     case 'passed':
-      return g.passedAt ? `${formatDateTime(g.passedAt).slice(0, 10)} 通过` : '已通过';
+      return g.passedAt ? `${formatDay(g.passedAt)} 通过` : '已通过';
     case 'open':
       if (g.gate === 'use_supervision') return '监管中';
       return g.opinionDeadline

@@ -30,6 +30,7 @@ import {
 } from '@zibo/shared';
 import { DataTable, ErrorAlert, PanelDrawer } from '../../shared/kit/index.ts';
 import { useAuth } from '../../shared/session.tsx';
+import { formatMinute } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { LightTag, ratedOnly } from '../../shared/league-format.tsx';
@@ -454,7 +455,7 @@ export function OrderDrawer({ id, onClose }: { id: number; onClose: () => void }
                   <Typography.Text strong>
                     {ACTION_LABELS[e.action as OrderActionName] ?? '下发'}
                   </Typography.Text>{' '}
-                  {e.actorName} {e.at.slice(0, 16).replace('T', ' ')}
+                  {e.actorName} {formatMinute(e.at)}
                   {e.comment ? <div>{e.comment}</div> : null}
                 </>
               ),
