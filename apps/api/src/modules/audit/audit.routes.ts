@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditEvent, auditQuery, auditVerifyResponse } from '@zibo/shared';
+import { todayInShanghai } from '../../platform/time.ts';
 import { actorOf } from '../../platform/http/request.ts';
 import { Readable } from 'node:stream';
 import { exportAuditLog, findAuditEvents, verifyAuditChain } from './audit.service.ts';
@@ -53,7 +54,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const stamp = new Date().toISOString().slice(0, 10);
+      const stamp = todayInShanghai();
       reply
         .type('application/x-ndjson; charset=utf-8')
         .header('content-disposition', `attachment; filename="audit-${stamp}.jsonl"`);

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { AuditEventRecord } from '@zibo/shared';
+import { todayInShanghai } from '../../platform/time.ts';
 import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { auditEvents, auditPrunes } from '../../platform/audit/audit.tables.ts';
@@ -224,7 +225,7 @@ export async function pruneAuditEvents(input: {
   if (input.before.getTime() > limit.getTime()) {
     throw new AppError(
       'RULE_VIOLATION',
-      `审计记录至少保存 ${days} 天，只能清理 ${limit.toISOString().slice(0, 10)} 之前的记录`,
+      `审计记录至少保存 ${days} 天，只能清理 ${todayInShanghai(limit)} 之前的记录`,
       { retentionDays: days },
     );
   }

@@ -9,6 +9,7 @@ import {
   type Finding,
   type FindingStatus,
 } from '@zibo/shared';
+import { todayInShanghai } from '../../platform/time.ts';
 import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { narrowRegion } from '../../platform/auth/scope.ts';
@@ -411,7 +412,7 @@ export async function exportGapList(input: {
     }
   }
   return {
-    fileName: `缺口分析-${scopeName}-${new Date().toISOString().slice(0, 10)}.xlsx`,
+    fileName: `缺口分析-${scopeName}-${todayInShanghai()}.xlsx`,
     write: (out: Writable) =>
       writeWorkbook(out, [
         { name: '缺口清单', columns: EXPORT_COLUMNS, rows: rows(), blankRows: 0 },

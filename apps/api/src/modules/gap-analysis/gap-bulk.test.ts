@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../../test/harness.ts';
 import { buildArea } from '../../../test/factories.ts';
 import ExcelJS from 'exceljs';
+import { todayInShanghai } from '../../platform/time.ts';
 
 type Bulk = { total: number; processed: number; created: number; existing: number; done: boolean };
 
@@ -100,7 +101,10 @@ describe('P2 → P5 raising every finding of a filter as problems, in chunks', (
     );
     expect(res.statusCode).toBe(200);
     const disposition = String(res.headers['content-disposition']);
-    expect(decodeURIComponent(disposition)).toContain('缺口分析-和平街道-');
+    // Named by the day in Beijing (from 00:00 to 08:00 there, the UTC day is the day before).
+    expect(decodeURIComponent(disposition)).toContain(
+      `缺口分析-和平街道-${todayInShanghai()}.xlsx`,
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('缺口清单')!;

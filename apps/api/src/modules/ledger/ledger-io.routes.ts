@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ledgerImportReport, regionCodeSchema } from '@zibo/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { todayInShanghai } from '../../platform/time.ts';
 import { actorOf } from '../../platform/http/request.ts';
 import { sendWorkbook, withUploadedWorkbook } from '../../platform/excel/upload.ts';
 import { recordAuditNow } from '../../platform/audit/record.ts';
@@ -82,7 +83,7 @@ export const ledgerIoRoutes: FastifyPluginAsyncZod = async (app) => {
       const city = currentCity();
       const place =
         region === null ? '无数据' : region === city.code ? city.name : (named?.name ?? region);
-      const day = new Date().toISOString().slice(0, 10);
+      const day = todayInShanghai();
       return sendWorkbook(reply, `台账-${place}-${day}.xlsx`, (out) =>
         writeLedgerWorkbook(out, { areas, facilities }),
       );

@@ -17,7 +17,7 @@ import {
   notFound,
   validationFailed,
 } from '../../platform/http/errors.ts';
-import { todayInShanghai } from '../../platform/time.ts';
+import { addDays, todayInShanghai } from '../../platform/time.ts';
 import { currentCity } from '../../platform/city.ts';
 import { notifyUsers } from '../inbox/index.ts';
 import { departments, regions } from '../org/index.ts';
@@ -28,12 +28,6 @@ import { readSupervisionSettings } from './supervision-settings.ts';
 import { rowsOf } from './read-model.ts';
 
 type OrderRow = typeof supervisionOrders.$inferSelect;
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** Orders the actor may see: those concerning its region subtree, to or from its department. */
 function visible(actor: Actor): SQL {
