@@ -49,8 +49,9 @@ export type QuestionnaireInput = {
   questions: { category: CategoryCode; text?: string | undefined }[];
 };
 
+/** "您对本社区的养老服务设施（含日间照料中心）是否满意？": the category's name already says 社区 and 设施. */
 const defaultQuestion = (category: CategoryCode) =>
-  `您对本社区${CATEGORY_NAMES[category]}设施是否满意？`;
+  `您对本社区的${CATEGORY_NAMES[category].replace(/^社区/, '')}是否满意？`;
 
 /** Visible to an actor when one of its communities lies in the actor's region. */
 function visibleWhere(actor: Actor): SQL {

@@ -13,6 +13,7 @@ type Q = {
   status: string;
   version: number;
   communities: { code: string }[];
+  questions: { text: string }[];
   answers: number;
   abilities: Record<string, boolean>;
 };
@@ -122,6 +123,11 @@ describe('P13 满意度调查: staff open a questionnaire for their communities'
     expect(q.status).toBe('draft');
     expect(q.communities.map((c) => c.code)).toEqual([c1, c2]);
     expect(q.abilities).toEqual({ edit: true, open: true, close: false });
+    // The default wording reads as a resident would ask it (not 本社区社区…设施设施).
+    expect(q.questions.map((x) => x.text)).toEqual([
+      '您对本社区的养老服务设施（含日间照料中心）是否满意？',
+      '您对本社区的教育设施是否满意？',
+    ]);
     id = q.id;
 
     const outside = await zhangdian.post(
