@@ -302,6 +302,14 @@ describe('problems: from a gap finding to a verified closure', () => {
     await notices.waitFor({ state: 'hidden' });
     await waitForAnimations(z);
     await saveScreenshot(z, 'problem-closed-zichuan');
+
+    // The ledger did not change, so the gap page still finds the gap: it shows the closed
+    // problem beside 立为问题, not a bare button as if nothing had been raised.
+    await navigateInApp(z, `/gap-analysis/areas/${areaId}`);
+    const again = z.getByRole('row').filter({ hasText: '幼儿园' }).first();
+    await again.getByRole('link', { name: `问题 #${id} 已销号` }).waitFor();
+    await again.getByRole('button', { name: '立为问题' }).waitFor();
+    await saveScreenshot(z, 'gap-area-closed-zichuan');
     expect([...zichuan.problems, ...edu.problems]).toEqual([]);
     await zichuan.close();
     await edu.close();

@@ -23,7 +23,11 @@ import {
   nameMetric,
 } from './finding-format.tsx';
 import { useGapArea, type FindingRecord, type GapArea } from './gap-analysis.api.ts';
-import { RaiseProblemButton, useAreaFindingProblems } from '../problems/raise-problem-button.tsx';
+import {
+  RaiseProblemButton,
+  useAreaFindingProblems,
+  type FindingProblem,
+} from '../problems/raise-problem-button.tsx';
 import { STATUS_RANK, worstStatus } from './finding-status.ts';
 
 /** Drill-down: one area's findings by category, worst first, each with its rule and source. */
@@ -151,8 +155,8 @@ function CategoryFindings({
   problems,
 }: {
   findings: FindingRecord[];
-  /** Open problems by finding; null when the user neither reads nor raises problems. */
-  problems: ReadonlyMap<string, number> | null;
+  /** Problems raised by finding; null when the user neither reads nor raises problems. */
+  problems: ReadonlyMap<string, FindingProblem> | null;
 }) {
   const sorted = [...findings].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]);
   return (
@@ -197,7 +201,7 @@ function CategoryFindings({
               {
                 title: '问题整改',
                 key: 'problem',
-                width: 120,
+                width: 150,
                 render: (_: unknown, f: FindingRecord) => (
                   <RaiseProblemButton finding={f} existing={problems} />
                 ),

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { App, Button } from 'antd';
+import { App, Button, Flex } from 'antd';
 import { ExclamationCircleOutlined } from '@ant-design/icons';
 import type { FacilityTypeCode, FindingStatus } from '@zibo/shared';
 import { describeError } from '../../api/client.ts';
@@ -19,20 +19,31 @@ function keyOf(f: { facilityType: string; ruleId: string | null }): string {
   return `${f.facilityType}:${f.ruleId ?? ''}`;
 }
 
+/** The problem raised from a finding: its id, and whether it has been closed (销号). */
+export type FindingProblem = { id: number; closed: boolean };
+
 /**
- * The open problems already raised from one area's findings, by finding, so its page links to
- * them instead of offering 立为问题 again.
+ * The problems already raised from one area's findings, by finding: the open one where there
+ * is one, else the latest closed one. The area's page links to an open problem instead of
+ * offering 立为问题 again, and shows a closed one beside the button when the gap is still found.
  */
-export function useAreaFindingProblems(residentialAreaId: number): ReadonlyMap<string, number> {
+export function useAreaFindingProblems(
+  residentialAreaId: number,
+): ReadonlyMap<string, FindingProblem> {
   const { hasPermission } = useAuth();
   const problems = useProblems(
     { residentialAreaId, source: 'gap_analysis', page: 1, pageSize: 500 },
     hasPermission('problems.read'),
   );
   return useMemo(() => {
-    const out = new Map<string, number>();
+    const out = new Map<string, FindingProblem>();
     for (const p of problems.data?.items ?? []) {
-      if (p.status !== 'closed' && p.ruleId) out.set(keyOf(p), p.id);
+      if (!p.ruleId) continue;
+      const closed = p.status === 'closed';
+      const known = out.get(keyOf(p));
+      // Open beats closed; among closed ones the latest (ids grow) is the one to show.
+      if (!known || (known.closed && (!closed || p.id > known.id)))
+        out.set(keyOf(p), { id: p.id, closed });
     }
     return out;
   }, [problems.data]);
@@ -44,20 +55,27 @@ export function useAreaFindingProblems(residentialAreaId: number): ReadonlyMap<s
  */
 export function RaiseProblemButton(props: {
   finding: RaisableFinding;
-  existing?: ReadonlyMap<string, number>;
+  existing?: ReadonlyMap<string, FindingProblem>;
 }) {
   const { finding } = props;
   const { hasPermission } = useAuth();
   const { message } = App.useApp();
   const raise = useRaiseFromFindings();
   const [raised, setRaised] = useState<number | null>(null);
-  const problemId = raised ?? props.existing?.get(keyOf(finding)) ?? null;
+  const known = props.existing?.get(keyOf(finding)) ?? null;
+  const openId = raised ?? (known && !known.closed ? known.id : null);
 
-  if (problemId !== null) {
-    return <Link to={`/problems/${problemId}`}>问题 #{problemId}</Link>;
+  if (openId !== null) {
+    return <Link to={`/problems/${openId}`}>问题 #{openId}</Link>;
   }
-  if (finding.status === 'met' || !hasPermission('problems.create')) return null;
-  return (
+  // A closed problem whose gap the analysis still finds: its record, and the way to raise anew.
+  const closed = known ? (
+    <Link to={`/problems/${known.id}`} style={{ whiteSpace: 'nowrap' }}>
+      问题 #{known.id} 已销号
+    </Link>
+  ) : null;
+  if (finding.status === 'met' || !hasPermission('problems.create')) return closed;
+  const button = (
     <Button
       size="small"
       icon={<ExclamationCircleOutlined />}
@@ -89,5 +107,13 @@ export function RaiseProblemButton(props: {
     >
       立为问题
     </Button>
+  );
+  return closed ? (
+    <Flex vertical gap={4} align="flex-start">
+      {closed}
+      {button}
+    </Flex>
+  ) : (
+    button
   );
 }
