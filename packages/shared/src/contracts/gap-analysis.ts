@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CATEGORY_CODES, FACILITY_TYPE_CODES } from '../categories.ts';
 import { regionCodeSchema } from './common.ts';
 import { residentialArea } from './ledger.ts';
+import { PROBLEM_STATUS_CODES } from './problems.ts';
 import { FINDING_STATUSES, finding } from './standards.ts';
 
 /** The filter every gap-analysis read takes (list, summary, map, export). */
@@ -31,7 +32,18 @@ export const gapSummaryQuery = gapFilterQuery.extend({
 });
 
 /** A finding as listed, with the area's name and community. */
-export const findingItem = finding.extend({ areaName: z.string(), regionCode: z.string() });
+export const findingItem = finding.extend({
+  areaName: z.string(),
+  regionCode: z.string(),
+  /**
+   * The problem raised from the finding (问题整改): the open one, else the latest closed one;
+   * null when none was raised, or when the reader may not read problems.
+   */
+  problem: z
+    .object({ id: z.number().int(), status: z.enum(PROBLEM_STATUS_CODES) })
+    .nullable()
+    .default(null),
+});
 export type FindingItem = z.infer<typeof findingItem>;
 
 export const findingCounts = z.object({

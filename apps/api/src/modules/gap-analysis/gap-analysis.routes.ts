@@ -49,7 +49,7 @@ export const gapAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
-      return findGapAnalysis({ cache, actor: actorOf(request), filter, page, pageSize });
+      return findGapAnalysis({ db, cache, actor: actorOf(request), filter, page, pageSize });
     },
   );
 

@@ -15,7 +15,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { narrowRegion } from '../../platform/auth/scope.ts';
 import { findArea } from '../ledger/index.ts';
 import { regionName, regionNames } from '../org/index.ts';
-import { raiseProblem } from '../problems/index.ts';
+import { findingKeyOf, problemsOfFindings, raiseProblem } from '../problems/index.ts';
 import { ruleViolation } from '../../platform/http/errors.ts';
 import { ScopedAnswers } from '../../platform/kept-answers.ts';
 import type { GapAnalysisCache } from './gap-analysis.cache.ts';
@@ -84,6 +84,7 @@ function emptyCounts() {
 }
 
 export async function findGapAnalysis(input: {
+  db: Db;
   cache: GapAnalysisCache;
   actor: Actor;
   filter: GapFilter;
@@ -135,9 +136,33 @@ export async function findGapAnalysis(input: {
       evaluatedAt: state.evaluatedAt.toISOString(),
       distance: 'straight_line' as const,
     },
-    items: items.map(({ finding, areaName, regionCode }) => ({ ...finding, areaName, regionCode })),
+    items: await withProblems(input.db, actor, items),
     total: findings,
   };
+}
+
+/**
+ * Findings as listed: each with its area's name and community, and the problem raised from it
+ * (problems.repo's problemsOfFindings) for a reader of problems; one query for the page.
+ */
+async function withProblems(
+  db: Db,
+  actor: Actor,
+  items: readonly { finding: Finding; areaName: string; regionCode: string }[],
+) {
+  const raised = actor.permissions.has('problems.read')
+    ? await problemsOfFindings(
+        db,
+        actor,
+        items.map((i) => findingKeyOf(i.finding)),
+      )
+    : new Map<string, never>();
+  return items.map(({ finding, areaName, regionCode }) => ({
+    ...finding,
+    areaName,
+    regionCode,
+    problem: raised.get(findingKeyOf(finding)) ?? null,
+  }));
 }
 
 const GROUP_LENGTH = { district: 6, street: 9, community: 12 } as const;
@@ -237,14 +262,7 @@ export async function findAreaGaps(input: {
 }) {
   const area = await findArea(input.db, input.actor, input.id);
   const { items } = await select(input.cache, input.actor, { residentialAreaId: input.id });
-  return {
-    area,
-    findings: items.map(({ finding, areaName, regionCode }) => ({
-      ...finding,
-      areaName,
-      regionCode,
-    })),
-  };
+  return { area, findings: await withProblems(input.db, input.actor, items) };
 }
 
 /**
@@ -295,7 +313,7 @@ async function promote(tx: Db, actor: Actor, chosen: readonly Selected[]) {
       source: 'gap_analysis',
       title: `${areaName}${typeName}${FINDING_STATUS_NAMES[finding.status]}`,
       description: describeFinding(finding),
-      findingKey: `${finding.residentialAreaId}:${finding.facilityType}:${finding.ruleId}`,
+      findingKey: findingKeyOf(finding),
       ruleId: finding.ruleId,
       ruleVersion: finding.ruleVersion,
     });

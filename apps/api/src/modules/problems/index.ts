@@ -9,7 +9,14 @@ export { scanDeadlines, scheduleDeadlineScan, DEADLINE_SCAN_JOB } from './proble
 export { problems, campaigns } from './problems.tables.ts';
 // P13 residents: the public progress of problems, and what feedback triage and 回访 need.
 export { publicProblemProgress, type PublicProblemProgress } from './problems.public.ts';
-export { canSeeProblem, loadActorDepartment, recipientsOf } from './problems.repo.ts';
+export {
+  canSeeProblem,
+  findingKeyOf,
+  loadActorDepartment,
+  problemsOfFindings,
+  recipientsOf,
+  type FindingProblem,
+} from './problems.repo.ts';
 export { isLeadDepartment } from './problems.policy.ts';
 export { reopenProblem } from './problem-actions.service.ts';
 export {

@@ -7,6 +7,7 @@ import { categoryInScope, regionInScope } from '../../platform/auth/scope.ts';
 import { shanghaiDay } from '../../platform/time.ts';
 import { departments } from '../org/index.ts';
 import type { ActorDepartment } from './problems.policy.ts';
+import type { ProblemStatus } from './problem.workflow.ts';
 import { problemExtensions, problemPlans, problems } from './problems.tables.ts';
 
 export type ProblemFilter = {
@@ -167,4 +168,46 @@ export async function canSeeProblem(db: Db, actor: Actor, id: number): Promise<b
       ),
     );
   return row !== undefined;
+}
+
+/** The key of the problem raised from a gap finding: one open problem per area × type × rule. */
+export function findingKeyOf(f: {
+  residentialAreaId: number;
+  facilityType: string;
+  ruleId: string;
+}): string {
+  return `${f.residentialAreaId}:${f.facilityType}:${f.ruleId}`;
+}
+
+export type FindingProblem = { id: number; status: ProblemStatus };
+
+/**
+ * The problem raised from each finding key, within the actor's scope: the open one where there
+ * is one (at most one is open), else the latest closed one. Keys without a problem are absent.
+ */
+export async function problemsOfFindings(
+  db: Db,
+  actor: Actor,
+  keys: readonly string[],
+): Promise<Map<string, FindingProblem>> {
+  const out = new Map<string, FindingProblem>();
+  if (keys.length === 0) return out;
+  const rows = await db
+    .select({ key: problems.findingKey, id: problems.id, status: problems.status })
+    .from(problems)
+    .where(
+      and(
+        inArray(problems.findingKey, [...new Set(keys)]),
+        regionInScope(problems.regionCode, actor),
+        categoryInScope(problems.category, actor),
+      ),
+    );
+  for (const r of rows) {
+    const known = out.get(r.key!);
+    const closed = r.status === 'closed';
+    const knownClosed = known?.status === 'closed';
+    if (!known || (knownClosed && (!closed || r.id > known.id)))
+      out.set(r.key!, { id: r.id, status: r.status });
+  }
+  return out;
 }

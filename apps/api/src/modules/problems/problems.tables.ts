@@ -85,6 +85,8 @@ export const problems = pgTable(
     uniqueIndex('problems_open_finding_uq')
       .on(t.findingKey)
       .where(sql`status <> 'closed' and finding_key is not null`),
+    // A finding's problems, open or closed (the gap pages show the one raised from each row).
+    index('problems_finding_idx').on(t.findingKey),
   ],
 );
 

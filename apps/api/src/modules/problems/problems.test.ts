@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { startTestApp, type Client, type TestApp } from '../../../test/harness.ts';
 import { buildArea } from '../../../test/factories.ts';
 import { todayInShanghai, shanghaiDateIn } from '../../platform/time.ts';
@@ -179,6 +179,51 @@ describe('P4/P5 problems: the full cycle with a district and two departments', (
       first.items[0]!.problemId,
       first.items[0]!.problemId,
     ]);
+  });
+
+  it('P2 → P5 each listed finding carries the problem raised from it: the open one, else the latest closed', async () => {
+    const area = await buildArea(zhangdian, { households: 900, lon: 118.061, lat: 36.791 });
+    const item = { residentialAreaId: area.id, facilityType: 'kindergarten', ruleId: 'EDU-020' };
+    type Listed = { facilityType: string; ruleId: string; problem: unknown };
+    const shown = async () => {
+      const onArea = (await zhangdian.get(`/api/gap-analysis/areas/${area.id}`)).json<{
+        findings: Listed[];
+      }>().findings;
+      const listed = (
+        await zhangdian.get(`/api/gap-analysis?residentialAreaId=${area.id}&pageSize=100`)
+      ).json<{ items: Listed[] }>().items;
+      const pick = (xs: Listed[]) => xs.find((f) => f.ruleId === 'EDU-020')!.problem;
+      // The area page and the list say the same.
+      expect(pick(listed)).toEqual(pick(onArea));
+      return pick(onArea);
+    };
+    expect(await shown()).toBeNull();
+
+    const raise = async () =>
+      (await zhangdian.post('/api/gap-analysis/problems', { items: [item] })).json<{
+        items: { problemId: number }[];
+      }>().items[0]!.problemId;
+    const first = await raise();
+    expect(await shown()).toEqual({ id: first, status: 'open' });
+
+    // Closed while the ledger still has the gap: the closed one is shown, and raising anew
+    // makes a second problem, which is then the one shown.
+    await t.db.execute(
+      sql`update problems set status = 'closed', closed_at = now() where id = ${first}`,
+    );
+    expect(await shown()).toEqual({ id: first, status: 'closed' });
+    const second = await raise();
+    expect(second).not.toBe(first);
+    expect(await shown()).toEqual({ id: second, status: 'open' });
+    await t.db.execute(
+      sql`update problems set status = 'closed', closed_at = now() where id = ${second}`,
+    );
+    expect(await shown()).toEqual({ id: second, status: 'closed' });
+
+    // Outside the reader's scope there is nothing to show.
+    const zichuan = await t.login('zichuan');
+    const other = await zichuan.get(`/api/gap-analysis/areas/${area.id}`);
+    expect(other.statusCode).toBe(404);
   });
 
   it('refuses every invalid transition with INVALID_TRANSITION', async () => {

@@ -23,11 +23,7 @@ import {
   nameMetric,
 } from './finding-format.tsx';
 import { useGapArea, type FindingRecord, type GapArea } from './gap-analysis.api.ts';
-import {
-  RaiseProblemButton,
-  useAreaFindingProblems,
-  type FindingProblem,
-} from '../problems/raise-problem-button.tsx';
+import { RaiseProblemButton } from '../problems/raise-problem-button.tsx';
 import { STATUS_RANK, worstStatus } from './finding-status.ts';
 
 /** Drill-down: one area's findings by category, worst first, each with its rule and source. */
@@ -65,7 +61,6 @@ function GapAreaView({ data }: { data: GapArea }) {
     [area, worst],
   );
   const categories = CATEGORY_CODES.filter((c) => findings.some((f) => f.category === c));
-  const problems = useAreaFindingProblems(area.id);
   const showProblems = hasPermission('problems.create') || hasPermission('problems.read');
 
   return (
@@ -141,7 +136,7 @@ function GapAreaView({ data }: { data: GapArea }) {
           <Card key={c} title={CATEGORY_NAMES[c]} style={{ marginTop: 16 }}>
             <CategoryFindings
               findings={findings.filter((f) => f.category === c)}
-              problems={showProblems ? problems : null}
+              showProblems={showProblems}
             />
           </Card>
         ))
@@ -152,11 +147,11 @@ function GapAreaView({ data }: { data: GapArea }) {
 
 function CategoryFindings({
   findings,
-  problems,
+  showProblems,
 }: {
   findings: FindingRecord[];
-  /** Problems raised by finding; null when the user neither reads nor raises problems. */
-  problems: ReadonlyMap<string, FindingProblem> | null;
+  /** Whether the user reads or raises problems (each finding carries the one raised from it). */
+  showProblems: boolean;
 }) {
   const sorted = [...findings].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]);
   return (
@@ -196,15 +191,13 @@ function CategoryFindings({
           key: 'basis',
           render: (_, f) => <FindingBasis finding={f} />,
         },
-        ...(problems
+        ...(showProblems
           ? [
               {
                 title: '问题整改',
                 key: 'problem',
                 width: 150,
-                render: (_: unknown, f: FindingRecord) => (
-                  <RaiseProblemButton finding={f} existing={problems} />
-                ),
+                render: (_: unknown, f: FindingRecord) => <RaiseProblemButton finding={f} />,
               },
             ]
           : []),

@@ -17,6 +17,7 @@ import { departmentCode, readSettings, regions } from '../../org/index.ts';
 import { currentCity } from '../../../platform/city.ts';
 import {
   campaigns,
+  findingKeyOf,
   problemEvents,
   problemExtensions,
   problemPlans,
@@ -365,7 +366,7 @@ export async function seedSupervisionDemo(
         title: `${area.name}${typeName}${FINDING_STATUS_NAMES[f.status]}${DEMO_SUFFIX}`,
         description: describeFinding(f),
         source: 'gap_analysis',
-        findingKey: `${f.residentialAreaId}:${f.facilityType}:${f.ruleId}`,
+        findingKey: findingKeyOf(f),
         ruleId: f.ruleId,
         ruleVersion: f.ruleVersion,
         campaignId:

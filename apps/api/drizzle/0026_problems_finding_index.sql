@@ -1,0 +1,1 @@
+CREATE INDEX "problems_finding_idx" ON "problems" USING btree ("finding_key");
