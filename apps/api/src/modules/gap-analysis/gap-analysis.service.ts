@@ -5,6 +5,7 @@ import {
   FACILITY_TYPE_NAMES,
   FINDING_STATUS_NAMES,
   METRIC_INFO,
+  PROBLEM_STATUS_LABELS,
   type CategoryCode,
   type Finding,
   type FindingStatus,
@@ -389,11 +390,14 @@ const EXPORT_COLUMNS: readonly WriteColumn[] = [
   { header: '出处', width: 48 },
   { header: '条款', width: 16 },
   { header: '依据是否核实', width: 12 },
+  { header: '问题编号', width: 10 },
+  { header: '问题状态', width: 12 },
 ];
 
 /**
  * P2: the gap list of the filter (every page) as .xlsx, region names spelt out, the
- * citation as users see it, and 待核实 where the rule is not verified.
+ * citation as users see it, 待核实 where the rule is not verified, and the problem raised from
+ * each finding (as on the screen) for a reader of problems.
  */
 export async function exportGapList(input: {
   db: Db;
@@ -409,8 +413,12 @@ export async function exportGapList(input: {
   const names = await regionNames(db, codes);
   const scopeCode = narrowRegion(actor, filter.region);
   const scopeName = scopeCode && scopeCode.length > 4 ? await regionNameOf(db, scopeCode) : '全市';
+  const raised = actor.permissions.has('problems.read')
+    ? await problemsOfFindings(db, actor, 'all')
+    : new Map<string, never>();
   function* rows() {
     for (const { finding: f, areaName, regionCode } of items) {
+      const problem = raised.get(findingKeyOf(f));
       yield [
         names.get(regionCode.slice(0, 6)) ?? '',
         names.get(regionCode.slice(0, 9)) ?? '',
@@ -426,6 +434,8 @@ export async function exportGapList(input: {
         f.source,
         f.clause,
         f.verified ? '已核实' : '待核实',
+        problem ? `#${problem.id}` : '',
+        problem ? PROBLEM_STATUS_LABELS[problem.status] : '',
       ] as const;
     }
   }

@@ -116,5 +116,16 @@ describe('P2 → P5 raising every finding of a filter as problems, in chunks', (
     expect(sheet.actualRowCount - 1).toBe(missing);
     expect(sheet.getRow(2).getCell(1).value).toBe('张店区');
     expect(sheet.getRow(2).getCell(2).value).toBe('和平街道');
+    // Every gap of the street was raised above: each row names its problem, as the screen does.
+    expect(header.slice(-2)).toEqual(['问题编号', '问题状态']);
+    const listed = (
+      await zhangdian.get(`/api/gap-analysis?region=${STREET}&status=missing&pageSize=1`)
+    ).json<{ items: { problem: { id: number } | null }[] }>().items[0]!;
+    const cells = (r: number) => (sheet.getRow(r).values as unknown[]).slice(-2);
+    expect(cells(2)).toEqual([`#${listed.problem!.id}`, '待制定方案']);
+    for (let r = 2; r <= sheet.actualRowCount; r++) {
+      expect(cells(r)[0]).toMatch(/^#\d+$/);
+      expect(cells(r)[1]).toBe('待制定方案');
+    }
   });
 });

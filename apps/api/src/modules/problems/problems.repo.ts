@@ -184,20 +184,24 @@ export type FindingProblem = { id: number; status: ProblemStatus };
 /**
  * The problem raised from each finding key, within the actor's scope: the open one where there
  * is one (at most one is open), else the latest closed one. Keys without a problem are absent.
+ * `keys` is a page's (a few hundred at most); `'all'` reads every finding's problem in scope, for
+ * an export of the whole list.
  */
 export async function problemsOfFindings(
   db: Db,
   actor: Actor,
-  keys: readonly string[],
+  keys: readonly string[] | 'all',
 ): Promise<Map<string, FindingProblem>> {
   const out = new Map<string, FindingProblem>();
-  if (keys.length === 0) return out;
+  if (keys !== 'all' && keys.length === 0) return out;
   const rows = await db
     .select({ key: problems.findingKey, id: problems.id, status: problems.status })
     .from(problems)
     .where(
       and(
-        inArray(problems.findingKey, [...new Set(keys)]),
+        keys === 'all'
+          ? sql`${problems.findingKey} is not null`
+          : inArray(problems.findingKey, [...new Set(keys)]),
         regionInScope(problems.regionCode, actor),
         categoryInScope(problems.category, actor),
       ),
