@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { shanghaiMinute } from '../apps/api/src/platform/time.ts';
 import { signInApi } from './support/api.ts';
 import {
   launchBrowser,
@@ -37,14 +38,14 @@ describe('P11 supervision orders', () => {
     await page.getByText(title, { exact: true }).click();
     const drawer = page.getByRole('dialog', { name: '督办单' });
     await drawer.getByText('待签收', { exact: true }).waitFor();
-    const before = beijingMinute(new Date());
+    const before = shanghaiMinute(new Date());
     await drawer.getByRole('button', { name: '签收', exact: true }).click();
     await drawer.getByText('已签收待答复', { exact: true }).waitFor();
     // The timeline tells Beijing time, as every other page does (it printed the UTC instant).
     const signed = await drawer.locator('.ant-timeline-item').nth(1).innerText();
     expect(signed).toMatch(/^签收/);
     expect(
-      [before, beijingMinute(new Date())].some((m) => signed.includes(m)),
+      [before, shanghaiMinute(new Date())].some((m) => signed.includes(m)),
       signed,
     ).toBe(true);
 
@@ -60,18 +61,3 @@ describe('P11 supervision orders', () => {
     await close();
   });
 });
-
-/** `2026-12-08 09:30`: the minute of an instant in Beijing time. */
-function beijingMinute(d: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
-}

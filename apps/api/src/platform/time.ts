@@ -7,6 +7,20 @@ const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+const SHANGHAI_MINUTE = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** An instant in Asia/Shanghai to the minute, `2026-12-08 09:30` (exports, tests of screens). */
+export function shanghaiMinute(at: Date): string {
+  return SHANGHAI_MINUTE.format(at);
+}
+
 /** Today's date in Asia/Shanghai as YYYY-MM-DD (API.md: dates are Shanghai dates). */
 export function todayInShanghai(now: Date = new Date()): string {
   return SHANGHAI_DATE.format(now);

@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import { AREA_KIND_NAMES, FACILITY_TYPES, OWNERSHIP_NAMES, STAGE_STATUS_NAMES } from '@zibo/shared';
 import { type CellValue } from '../../../platform/excel/cells.ts';
 import { type WriteColumn, writeWorkbook } from '../../../platform/excel/writer.ts';
+import { shanghaiMinute } from '../../../platform/time.ts';
 import {
   AREA_COLUMNS,
   AREA_REF_SEPARATORS,
@@ -21,18 +22,9 @@ import { INSTRUCTIONS } from './instructions.ts';
 
 /** Writing the ledger workbook: the export of the ledger and the empty import template. */
 
-const SHANGHAI_MINUTE = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 function formatUpdatedAt(value: string): string {
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : SHANGHAI_MINUTE.format(date);
+  return Number.isNaN(date.getTime()) ? value : shanghaiMinute(date);
 }
 
 /** `12 幸福小区`: the id decides on re-import, the name is for the reader; just the name for an area not in the ledger yet (a workbook of new records). */
