@@ -61,6 +61,22 @@ describe('gap analysis', () => {
         use: { status: 'in_use', note: null },
       },
     });
+    // A kindergarten beside the area that stands idle: it is not counted, and the page says so.
+    await zichuan.post('/facilities', {
+      type: 'kindergarten',
+      name: `${AREA}幼儿园`,
+      residentialAreaIds: [area.id],
+      floorArea: 2400,
+      lon: centre.lon + 0.021,
+      lat: centre.lat - 0.01,
+      ownership: 'government',
+      stages: {
+        planning: { status: 'planned', note: null },
+        construction: { status: 'built', note: null },
+        handover: { status: 'handed_over', note: null },
+        use: { status: 'idle', note: '建成后未开园' },
+      },
+    });
   });
   afterAll(async () => {
     await browser.close();
@@ -120,6 +136,9 @@ describe('gap analysis', () => {
       .getByText(/直线距离/)
       .first()
       .waitFor();
+    // The idle kindergarten is named as not counted beside the kindergarten's figures.
+    const kindergarten = page.getByRole('row').filter({ hasText: '幼儿园' }).first();
+    await kindergarten.getByText('另有 1 处未计入（未建成或未按用途使用）').waitFor();
     if (area.findings.some((f) => !f.verified)) {
       await page.getByText('待核实').first().waitFor();
     }

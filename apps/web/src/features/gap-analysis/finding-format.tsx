@@ -9,6 +9,7 @@ import {
 import { StatusTag, type StatusTone } from '../../shared/status-tag.tsx';
 import { UnverifiedTag } from '../../shared/unverified-tag.tsx';
 import type { FindingRecord } from './gap-analysis.api.ts';
+import { excludedNote } from './finding-status.ts';
 
 /** The service radius is a straight line between coordinates; the pages say so (直线距离). */
 export const STRAIGHT_LINE_NOTE =
@@ -49,6 +50,9 @@ export function FindingFigures({ finding }: { finding: FindingRecord }) {
       ) : null}
       {finding.reason ? (
         <Typography.Text type="warning">{FINDING_REASON_NAMES[finding.reason]}</Typography.Text>
+      ) : null}
+      {excludedNote(finding) ? (
+        <Typography.Text type="secondary">{excludedNote(finding)}</Typography.Text>
       ) : null}
     </Flex>
   );

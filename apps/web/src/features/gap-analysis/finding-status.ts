@@ -10,3 +10,12 @@ export function worstStatus(findings: readonly { status: FindingStatus }[]): Fin
     'met',
   );
 }
+
+/**
+ * Facilities the finding did not count (not yet built, or not used for their purpose: model.ts
+ * in the engine), said beside the figures so that a linked school that is 闲置 explains why the
+ * finding reads 缺失. Null when there are none.
+ */
+export function excludedNote(f: { excludedCount: number }): string | null {
+  return f.excludedCount > 0 ? `另有 ${f.excludedCount} 处未计入（未建成或未按用途使用）` : null;
+}
