@@ -16,7 +16,12 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { narrowRegion } from '../../platform/auth/scope.ts';
 import { findArea } from '../ledger/index.ts';
 import { regionName, regionNames } from '../org/index.ts';
-import { findingKeyOf, problemsOfFindings, raiseProblem } from '../problems/index.ts';
+import {
+  findingKeyOf,
+  problemsOfFindings,
+  raiseProblem,
+  type FindingProblem,
+} from '../problems/index.ts';
 import { ruleViolation } from '../../platform/http/errors.ts';
 import { ScopedAnswers } from '../../platform/kept-answers.ts';
 import type { GapAnalysisCache } from './gap-analysis.cache.ts';
@@ -151,19 +156,24 @@ async function withProblems(
   actor: Actor,
   items: readonly { finding: Finding; areaName: string; regionCode: string }[],
 ) {
-  const raised = actor.permissions.has('problems.read')
-    ? await problemsOfFindings(
-        db,
-        actor,
-        items.map((i) => findingKeyOf(i.finding)),
-      )
-    : new Map<string, never>();
+  const raised = await problemsReadBy(
+    db,
+    actor,
+    items.map((i) => findingKeyOf(i.finding)),
+  );
   return items.map(({ finding, areaName, regionCode }) => ({
     ...finding,
     areaName,
     regionCode,
     problem: raised.get(findingKeyOf(finding)) ?? null,
   }));
+}
+
+/** The problems raised from findings, for a reader of problems; none for anyone else. */
+function problemsReadBy(db: Db, actor: Actor, keys: readonly string[] | 'all') {
+  return actor.permissions.has('problems.read')
+    ? problemsOfFindings(db, actor, keys)
+    : Promise.resolve(new Map<string, FindingProblem>());
 }
 
 const GROUP_LENGTH = { district: 6, street: 9, community: 12 } as const;
@@ -413,9 +423,7 @@ export async function exportGapList(input: {
   const names = await regionNames(db, codes);
   const scopeCode = narrowRegion(actor, filter.region);
   const scopeName = scopeCode && scopeCode.length > 4 ? await regionNameOf(db, scopeCode) : '全市';
-  const raised = actor.permissions.has('problems.read')
-    ? await problemsOfFindings(db, actor, 'all')
-    : new Map<string, never>();
+  const raised = await problemsReadBy(db, actor, 'all');
   function* rows() {
     for (const { finding: f, areaName, regionCode } of items) {
       const problem = raised.get(findingKeyOf(f));

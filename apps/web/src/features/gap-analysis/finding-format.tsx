@@ -35,6 +35,7 @@ export function formatAmount(value: number | null, unit: string): string {
 /** The required and actual figures, with the straight-line note on a radius. */
 export function FindingFigures({ finding }: { finding: FindingRecord }) {
   const radius = finding.metric === 'service_radius';
+  const excluded = excludedNote(finding);
   return (
     <Flex vertical gap={2}>
       <span>
@@ -51,9 +52,7 @@ export function FindingFigures({ finding }: { finding: FindingRecord }) {
       {finding.reason ? (
         <Typography.Text type="warning">{FINDING_REASON_NAMES[finding.reason]}</Typography.Text>
       ) : null}
-      {excludedNote(finding) ? (
-        <Typography.Text type="secondary">{excludedNote(finding)}</Typography.Text>
-      ) : null}
+      {excluded ? <Typography.Text type="secondary">{excluded}</Typography.Text> : null}
     </Flex>
   );
 }
