@@ -105,6 +105,25 @@ describe('ledger forms', () => {
     await page.locator('.ant-popconfirm').getByText(`删除设施“${FACILITY}”？`).waitFor();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '删除' }).click();
     await page.waitForURL('**/ledger/facilities');
+
+    // The list's filters: a type within its category; another category clears the type.
+    await page.getByLabel('设施类别', { exact: true }).click();
+    await pickOption(page, '社区教育设施');
+    await page.getByLabel('设施类型', { exact: true }).click();
+    await pickOption(page, '幼儿园');
+    await page.waitForURL(
+      /category=education.*type=kindergarten|type=kindergarten.*category=education/,
+    );
+    await page.getByLabel('设施类别', { exact: true }).click();
+    await pickOption(page, '社区医疗卫生服务设施');
+    await page.waitForURL((url) => url.searchParams.get('category') === 'health');
+    expect(new URL(page.url()).searchParams.get('type')).toBeNull();
+    await page.getByLabel('设施类型', { exact: true }).click();
+    const typeOptions = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await typeOptions.first().waitFor();
+    expect(await typeOptions.filter({ hasText: '幼儿园' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+
     await page.goto(`/ledger/areas/${area.id}`);
     await page.getByRole('heading', { name: AREA }).waitFor();
     await page.getByRole('button', { name: '删除' }).click();

@@ -32,8 +32,8 @@ import {
 import { formatDateTime } from '../../shared/format.ts';
 import { MapLegend } from '../../shared/map-legend.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
+import { RegionFilter } from '../../shared/list-filters.tsx';
 import { RegionMap, type MapPoint } from '../../shared/region-map.tsx';
-import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import { EmptyState, ErrorState } from '../../shared/states.tsx';
 import { DataTable, FilterBar, type ServerPaging } from '../../shared/kit/index.ts';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
@@ -105,15 +105,12 @@ export function GapAnalysisPage() {
       />
       <Alert type="info" showIcon title={STRAIGHT_LINE_NOTE} style={{ marginBottom: 16 }} />
       <FilterBar label="筛选缺口">
-        <div style={{ width: 260 }}>
-          <RegionTreeSelect
-            rootCode={user.regionCode}
-            value={filter.region ?? null}
-            onChange={(r) => setFilter({ region: r })}
-            placeholder="行政区划（全部）"
-            allowClear
-          />
-        </div>
+        <RegionFilter
+          rootCode={user.regionCode}
+          value={filter.region}
+          onChange={(region) => setFilter({ region })}
+          width={260}
+        />
         <Select<CategoryCode>
           aria-label="设施类别"
           placeholder="设施类别"

@@ -1,18 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import {
-  App,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Popconfirm,
-  Row,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
-import { AimOutlined, EditOutlined, InboxOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Descriptions, Row, Table, Tag, Typography } from 'antd';
+import { AimOutlined, PlusOutlined } from '@ant-design/icons';
 import { AREA_KIND_NAMES, type Facility, type ResidentialArea } from '@zibo/shared';
 import { useAuth } from '../../shared/session.tsx';
 import { MAP_COLORS, nameFacilityType } from '../../shared/facility-vocabulary.ts';
@@ -23,9 +12,10 @@ import { ErrorState, PageLoading } from '../../shared/states.tsx';
 import { StageStatusTags } from '../../shared/stage-status-tag.tsx';
 import { AreaFormDrawer } from './area-form-drawer.tsx';
 import { FacilityFormDrawer } from './facility-form-drawer.tsx';
-import { LedgerLockAlert, describeLedgerError } from './ledger-lock-alert.tsx';
+import { LedgerLockAlert } from './ledger-lock-alert.tsx';
 import { useArchiveArea, useArea, useDeleteArea, useFacilities } from './ledger.api.ts';
-import { ArchiveDialog, ArchivedAlert, ArchivedTag } from './archive-dialog.tsx';
+import { ArchivedAlert, ArchivedTag } from './archive-dialog.tsx';
+import { LedgerRecordActions } from './record-actions.tsx';
 
 /** One residential area: its record, where it is, and the facilities that serve it. */
 export function AreaDetailPage() {
@@ -39,11 +29,9 @@ export function AreaDetailPage() {
 function AreaDetail({ area }: { area: ResidentialArea }) {
   const navigate = useNavigate();
   const { hasPermission } = useAuth();
-  const { message } = App.useApp();
   const remove = useDeleteArea();
   const archive = useArchiveArea();
   const [editing, setEditing] = useState(false);
-  const [archiving, setArchiving] = useState(false);
   const [addingFacility, setAddingFacility] = useState(false);
   // An archived area shows the facilities it had, archived ones included (its history).
   const facilities = useFacilities({
@@ -91,46 +79,28 @@ function AreaDetail({ area }: { area: ResidentialArea }) {
           </>
         }
         extra={
-          <>
-            {hasPermission('gap.read') ? (
-              <Button
-                icon={<AimOutlined />}
-                onClick={() => void navigate(`/gap-analysis/areas/${area.id}`)}
-              >
-                缺口分析
-              </Button>
-            ) : null}
-            {area.abilities.update ? (
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-                编辑
-              </Button>
-            ) : null}
-            {area.abilities.archive ? (
-              <Button icon={<InboxOutlined />} onClick={() => setArchiving(true)}>
-                归档
-              </Button>
-            ) : null}
-            {area.abilities.delete ? (
-              <Popconfirm
-                title={`删除小区“${area.name}”？`}
-                description="删除后不可恢复；仅服务本小区的设施须先删除或改挂。"
-                okText="删除"
-                cancelText="取消"
-                okButtonProps={{ danger: true }}
-                onConfirm={() =>
-                  remove.mutate(area.id, {
-                    onSuccess: () => {
-                      void message.success(`已删除小区“${area.name}”`);
-                      void navigate('/ledger/areas');
-                    },
-                    onError: (e) => void message.error(describeLedgerError(e)),
-                  })
-                }
-              >
-                <Button danger>删除</Button>
-              </Popconfirm>
-            ) : null}
-          </>
+          <LedgerRecordActions
+            noun="小区"
+            record={area}
+            deleteNote="删除后不可恢复；仅服务本小区的设施须先删除或改挂。"
+            archiveEffect="归档后小区不再计入台账、地图、导出和缺口分析，记录与问题历史保留可查，且不能再修改。仅服务本小区的设施须先归档或改挂。"
+            listPath="/ledger/areas"
+            onEdit={() => setEditing(true)}
+            onArchive={(reason) =>
+              archive.mutateAsync({ id: area.id, reason, version: area.version })
+            }
+            onDelete={() => remove.mutateAsync(area.id)}
+            before={
+              hasPermission('gap.read') ? (
+                <Button
+                  icon={<AimOutlined />}
+                  onClick={() => void navigate(`/gap-analysis/areas/${area.id}`)}
+                >
+                  缺口分析
+                </Button>
+              ) : null
+            }
+          />
         }
       />
       {area.archivedAt ? (
@@ -252,18 +222,6 @@ function AreaDetail({ area }: { area: ResidentialArea }) {
           />
         )}
       </Card>
-      {archiving ? (
-        <ArchiveDialog
-          subject={`小区“${area.name}”`}
-          effect="归档后小区不再计入台账、地图、导出和缺口分析，记录与问题历史保留可查，且不能再修改。仅服务本小区的设施须先归档或改挂。"
-          onArchive={async (reason) => {
-            await archive.mutateAsync({ id: area.id, reason, version: area.version });
-            setArchiving(false);
-            void message.success(`已归档小区“${area.name}”`);
-          }}
-          onClose={() => setArchiving(false)}
-        />
-      ) : null}
       {editing ? <AreaFormDrawer area={area} onClose={() => setEditing(false)} /> : null}
       {addingFacility ? (
         <FacilityFormDrawer

@@ -6,7 +6,7 @@ import { AREA_KINDS, AREA_KIND_NAMES, type AreaKind, type ResidentialArea } from
 import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
-import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
+import { RegionFilter } from '../../shared/list-filters.tsx';
 import { DataTable, FilterBar, type ServerPaging } from '../../shared/kit/index.ts';
 import { ErrorState } from '../../shared/states.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
@@ -59,15 +59,12 @@ export function AreasPage() {
       />
       <LedgerLockAlert regionCode={filter.region ?? user.regionCode} />
       <FilterBar label="筛选小区">
-        <div style={{ width: 260 }}>
-          <RegionTreeSelect
-            rootCode={user.regionCode}
-            value={filter.region ?? null}
-            onChange={(region) => setFilter({ region })}
-            placeholder="行政区划（全部）"
-            allowClear
-          />
-        </div>
+        <RegionFilter
+          rootCode={user.regionCode}
+          value={filter.region}
+          onChange={(region) => setFilter({ region })}
+          width={260}
+        />
         <Select<AreaKind>
           aria-label="小区类型"
           placeholder="小区类型"

@@ -11,14 +11,9 @@ import {
   type Stage,
 } from '@zibo/shared';
 import { useAuth, useCurrentUser } from '../../shared/session.tsx';
-import {
-  buildCategoryOptions,
-  buildFacilityTypeOptions,
-  buildStageStatusGroups,
-  nameFacilityType,
-} from '../../shared/facility-vocabulary.ts';
+import { buildStageStatusGroups, nameFacilityType } from '../../shared/facility-vocabulary.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
-import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
+import { CategoryTypeFilters, RegionFilter } from '../../shared/list-filters.tsx';
 import { StageStatusTag } from '../../shared/stage-status-tag.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { DataTable, FilterBar, type ServerPaging } from '../../shared/kit/index.ts';
@@ -77,34 +72,16 @@ export function FacilitiesPage() {
       />
       <LedgerLockAlert regionCode={filter.region ?? user.regionCode} />
       <FilterBar label="筛选设施">
-        <div style={{ width: 240 }}>
-          <RegionTreeSelect
-            rootCode={user.regionCode}
-            value={filter.region ?? null}
-            onChange={(region) => setFilter({ region })}
-            placeholder="行政区划（全部）"
-            allowClear
-          />
-        </div>
-        <Select<CategoryCode>
-          aria-label="设施类别"
-          placeholder="设施类别"
-          allowClear
-          style={{ width: 220 }}
-          popupMatchSelectWidth={false}
-          value={category}
-          onChange={(c) => setFilter({ category: c, type: null })}
-          options={buildCategoryOptions(user.categories)}
+        <RegionFilter
+          rootCode={user.regionCode}
+          value={filter.region}
+          onChange={(region) => setFilter({ region })}
         />
-        <Select<FacilityTypeCode>
-          aria-label="设施类型"
-          placeholder="设施类型"
-          allowClear
-          style={{ width: 180 }}
-          popupMatchSelectWidth={false}
-          value={(filter.type as FacilityTypeCode | undefined) ?? undefined}
-          onChange={(type) => setFilter({ type })}
-          options={buildFacilityTypeOptions(category, user.categories)}
+        <CategoryTypeFilters
+          within={user.categories}
+          category={category}
+          type={filter.type as FacilityTypeCode | undefined}
+          onChange={(next) => setFilter({ category: next.category, type: next.type })}
         />
         <Select<string>
           aria-label="阶段/状态"

@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
-import { App, Button, Card, Col, Descriptions, Popconfirm, Row, Table, Typography } from 'antd';
-import { EditOutlined, InboxOutlined } from '@ant-design/icons';
+import { Link, useParams } from 'react-router';
+import { Card, Col, Descriptions, Row, Table, Typography } from 'antd';
 import {
   CATEGORY_NAMES,
   OWNERSHIP_NAMES,
@@ -21,9 +20,10 @@ import { RegionMap, type MapPoint } from '../../shared/region-map.tsx';
 import { StageStatusTag } from '../../shared/stage-status-tag.tsx';
 import { ErrorState, PageLoading } from '../../shared/states.tsx';
 import { FacilityFormDrawer } from './facility-form-drawer.tsx';
-import { LedgerLockAlert, describeLedgerError } from './ledger-lock-alert.tsx';
+import { LedgerLockAlert } from './ledger-lock-alert.tsx';
 import { useArchiveFacility, useDeleteFacility, useFacility } from './ledger.api.ts';
-import { ArchiveDialog, ArchivedAlert } from './archive-dialog.tsx';
+import { ArchivedAlert } from './archive-dialog.tsx';
+import { LedgerRecordActions } from './record-actions.tsx';
 
 /** One facility: its record, the four stages, where it is and the areas it serves. */
 export function FacilityDetailPage() {
@@ -37,12 +37,9 @@ export function FacilityDetailPage() {
 }
 
 function FacilityDetail({ facility }: { facility: Facility }) {
-  const navigate = useNavigate();
-  const { message } = App.useApp();
   const remove = useDeleteFacility();
   const archive = useArchiveFacility();
   const [editing, setEditing] = useState(false);
-  const [archiving, setArchiving] = useState(false);
   const hasProblem = STAGES.some((s) => toneOfStageStatus(facility.stages[s].status) === 'error');
 
   const points = useMemo<MapPoint[]>(
@@ -72,38 +69,18 @@ function FacilityDetail({ facility }: { facility: Facility }) {
           </>
         }
         extra={
-          <>
-            {facility.abilities.update ? (
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-                编辑
-              </Button>
-            ) : null}
-            {facility.abilities.archive ? (
-              <Button icon={<InboxOutlined />} onClick={() => setArchiving(true)}>
-                归档
-              </Button>
-            ) : null}
-            {facility.abilities.delete ? (
-              <Popconfirm
-                title={`删除设施“${facility.name}”？`}
-                description="删除后不可恢复。"
-                okText="删除"
-                cancelText="取消"
-                okButtonProps={{ danger: true }}
-                onConfirm={() =>
-                  remove.mutate(facility.id, {
-                    onSuccess: () => {
-                      void message.success(`已删除设施“${facility.name}”`);
-                      void navigate('/ledger/facilities');
-                    },
-                    onError: (e) => void message.error(describeLedgerError(e)),
-                  })
-                }
-              >
-                <Button danger>删除</Button>
-              </Popconfirm>
-            ) : null}
-          </>
+          <LedgerRecordActions
+            noun="设施"
+            record={facility}
+            deleteNote="删除后不可恢复。"
+            archiveEffect="归档后设施不再计入台账和缺口分析，记录与历史保留可查，且不能再修改。"
+            listPath="/ledger/facilities"
+            onEdit={() => setEditing(true)}
+            onArchive={(reason) =>
+              archive.mutateAsync({ id: facility.id, reason, version: facility.version })
+            }
+            onDelete={() => remove.mutateAsync(facility.id)}
+          />
         }
       />
       {facility.archivedAt ? (
@@ -200,18 +177,6 @@ function FacilityDetail({ facility }: { facility: Facility }) {
           </Card>
         </Col>
       </Row>
-      {archiving ? (
-        <ArchiveDialog
-          subject={`设施“${facility.name}”`}
-          effect="归档后设施不再计入台账和缺口分析，记录与历史保留可查，且不能再修改。"
-          onArchive={async (reason) => {
-            await archive.mutateAsync({ id: facility.id, reason, version: facility.version });
-            setArchiving(false);
-            void message.success(`已归档设施“${facility.name}”`);
-          }}
-          onClose={() => setArchiving(false)}
-        />
-      ) : null}
       {editing ? (
         <FacilityFormDrawer facility={facility} onClose={() => setEditing(false)} />
       ) : null}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Card, Checkbox, Flex, Select, Statistic, Typography } from 'antd';
+import { Card, Checkbox, Flex, Statistic, Typography } from 'antd';
 import {
   STAGES,
   STAGE_NAMES,
@@ -9,21 +9,16 @@ import {
   type FacilityTypeCode,
 } from '@zibo/shared';
 import { useCurrentUser } from '../../shared/session.tsx';
-import {
-  MAP_COLORS,
-  buildCategoryOptions,
-  buildFacilityTypeOptions,
-  nameFacilityType,
-} from '../../shared/facility-vocabulary.ts';
+import { MAP_COLORS, nameFacilityType } from '../../shared/facility-vocabulary.ts';
 import { MapLegend } from '../../shared/map-legend.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
+import { CategoryTypeFilters, RegionFilter } from '../../shared/list-filters.tsx';
 import {
   RegionMap,
   type MapCluster,
   type MapPoint,
   type MapView,
 } from '../../shared/region-map.tsx';
-import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
 import {
@@ -157,34 +152,16 @@ export function LedgerMapPage() {
         subtitle="小区和配套设施的分布；设施任一阶段存在问题（未规划、未建、拒不移交、闲置、挪用、被占用等）显示为红色。"
       />
       <Flex gap={12} wrap style={{ marginBottom: 16 }} role="search" aria-label="筛选地图">
-        <div style={{ width: 240 }}>
-          <RegionTreeSelect
-            rootCode={user.regionCode}
-            value={filter.region ?? null}
-            onChange={(region) => setFilter({ region })}
-            placeholder="行政区划（全部）"
-            allowClear
-          />
-        </div>
-        <Select<CategoryCode>
-          aria-label="设施类别"
-          placeholder="设施类别"
-          allowClear
-          style={{ width: 220 }}
-          popupMatchSelectWidth={false}
-          value={category}
-          onChange={(c) => setFilter({ category: c, type: null })}
-          options={buildCategoryOptions(user.categories)}
+        <RegionFilter
+          rootCode={user.regionCode}
+          value={filter.region}
+          onChange={(region) => setFilter({ region })}
         />
-        <Select<FacilityTypeCode>
-          aria-label="设施类型"
-          placeholder="设施类型"
-          allowClear
-          style={{ width: 180 }}
-          popupMatchSelectWidth={false}
-          value={(filter.type as FacilityTypeCode | undefined) ?? undefined}
-          onChange={(type) => setFilter({ type })}
-          options={buildFacilityTypeOptions(category, user.categories)}
+        <CategoryTypeFilters
+          within={user.categories}
+          category={category}
+          type={filter.type as FacilityTypeCode | undefined}
+          onChange={(next) => setFilter({ category: next.category, type: next.type })}
         />
         <Checkbox
           checked={show.areas}

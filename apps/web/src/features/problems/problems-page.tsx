@@ -30,18 +30,12 @@ import {
   PROBLEM_STATUS_LABELS,
   STAGES,
   STAGE_NAMES,
-  type CategoryCode,
-  type FacilityTypeCode,
 } from '@zibo/shared';
 import { ApiError, describeError } from '../../api/client.ts';
 import { useAuth, useCurrentUser } from '../../shared/session.tsx';
-import {
-  buildCategoryOptions,
-  buildFacilityTypeOptions,
-  nameFacilityType,
-} from '../../shared/facility-vocabulary.ts';
+import { nameFacilityType } from '../../shared/facility-vocabulary.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
-import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
+import { CategoryTypeFilters, RegionFilter } from '../../shared/list-filters.tsx';
 import { DataTable, FilterBar, type ServerPaging } from '../../shared/kit/index.ts';
 import { ErrorState } from '../../shared/states.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
@@ -208,34 +202,17 @@ export function ProblemsPage() {
             {parsed.month} {PROBLEM_MONTH_MEASURE_LABELS[parsed.monthOf ?? 'raised']}
           </Tag>
         ) : null}
-        <div style={{ width: 240 }}>
-          <RegionTreeSelect
-            rootCode={user.regionCode}
-            value={parsed.region ?? null}
-            onChange={(region) => setFilter({ region })}
-            placeholder="区划（全部）"
-            allowClear
-          />
-        </div>
-        <Select<CategoryCode>
-          aria-label="设施类别"
-          placeholder="类别"
-          allowClear
-          style={{ width: 200 }}
-          popupMatchSelectWidth={false}
-          value={parsed.category}
-          onChange={(category) => setFilter({ category, facilityType: null })}
-          options={buildCategoryOptions(user.categories)}
+        <RegionFilter
+          rootCode={user.regionCode}
+          value={parsed.region}
+          onChange={(region) => setFilter({ region })}
         />
-        <Select<FacilityTypeCode>
-          aria-label="设施类型"
-          placeholder="设施类型"
-          allowClear
-          style={{ width: 150 }}
-          popupMatchSelectWidth={false}
-          value={parsed.facilityType}
-          onChange={(facilityType) => setFilter({ facilityType })}
-          options={buildFacilityTypeOptions(parsed.category ?? null, user.categories)}
+        <CategoryTypeFilters
+          within={user.categories}
+          category={parsed.category}
+          type={parsed.facilityType}
+          widths={[200, 150]}
+          onChange={(next) => setFilter({ category: next.category, facilityType: next.type })}
         />
         <Select
           aria-label="状态"

@@ -5,8 +5,8 @@ import { PROJECT_GATES, PROJECT_GATE_NAMES, type ProjectGate } from '@zibo/share
 import { useCurrentUser } from '../../shared/session.tsx';
 import { MapLegend } from '../../shared/map-legend.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
+import { RegionFilter } from '../../shared/list-filters.tsx';
 import { RegionMap, type MapPoint } from '../../shared/region-map.tsx';
-import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
 import {
@@ -74,16 +74,12 @@ export function ProjectsMapPage() {
       />
       <Flex gap={12} wrap style={{ marginBottom: 16 }} role="search" aria-label="筛选项目">
         {isDeveloperOnly(user) ? null : (
-          <div style={{ width: 240 }}>
-            <RegionTreeSelect
-              rootCode={user.regionCode}
-              value={filter.region ?? null}
-              onChange={(r) => setFilter({ region: r })}
-              placeholder="区划（全部）"
-              allowClear
-              deepestLevel="street"
-            />
-          </div>
+          <RegionFilter
+            rootCode={user.regionCode}
+            value={filter.region}
+            onChange={(region) => setFilter({ region })}
+            deepestLevel="street"
+          />
         )}
         <Select<ProjectGate>
           aria-label="当前关口"

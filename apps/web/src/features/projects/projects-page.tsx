@@ -13,7 +13,7 @@ import {
 import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
-import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
+import { RegionFilter } from '../../shared/list-filters.tsx';
 import { DataTable, FilterBar } from '../../shared/kit/index.ts';
 import { ErrorState } from '../../shared/states.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
@@ -94,15 +94,11 @@ export function ProjectsPage() {
       )}
       <FilterBar label="筛选项目">
         {developer ? null : (
-          <div style={{ width: 240 }}>
-            <RegionTreeSelect
-              rootCode={user.regionCode}
-              value={filter.region ?? null}
-              onChange={(r) => setFilter({ region: r })}
-              placeholder="区划（全部）"
-              allowClear
-            />
-          </div>
+          <RegionFilter
+            rootCode={user.regionCode}
+            value={filter.region}
+            onChange={(region) => setFilter({ region })}
+          />
         )}
         <Select<ProjectGate>
           aria-label="当前关口"

@@ -1,4 +1,3 @@
-import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, MapChart } from 'echarts/charts';
 import {
@@ -8,6 +7,7 @@ import {
   VisualMapComponent,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { ChartCanvas } from '../../shared/echart.tsx';
 
 // The cockpit draws maps and lines as well as bars; registered here so the shared chart stays small.
 echarts.use([
@@ -27,8 +27,8 @@ export function registerGeoJson(name: string, geoJson: unknown) {
 }
 
 /**
- * An ECharts chart for the cockpit (canvas). `onClick` receives the clicked item's name and,
- * for a series, its series name, so every number can drill down to its records.
+ * An ECharts chart for the cockpit (canvas, the shared host). `onClick` receives the clicked
+ * item's name and, for a series, its series name, so every number can drill down to its records.
  */
 export function CockpitChart(props: {
   option: Record<string, unknown>;
@@ -37,30 +37,12 @@ export function CockpitChart(props: {
   onClick?: (name: string, seriesName: string | undefined) => void;
 }) {
   const { option, height = 320, label, onClick } = props;
-  const ref = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<echarts.ECharts | null>(null);
-  const clickRef = useRef(onClick);
-  useEffect(() => {
-    clickRef.current = onClick;
-  });
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const chart = echarts.init(el, null, { renderer: 'canvas' });
-    chartRef.current = chart;
-    chart.on('click', (params) => {
-      if (typeof params.name === 'string') clickRef.current?.(params.name, params.seriesName);
-    });
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-      chartRef.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    chartRef.current?.setOption(option, { notMerge: true });
-  }, [option]);
-  return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />;
+  return (
+    <ChartCanvas
+      option={option}
+      height={height}
+      label={label}
+      onClick={onClick && ((c) => onClick(c.name, c.seriesName))}
+    />
+  );
 }
