@@ -22,3 +22,4 @@ export * from './contracts/gap-analysis.ts';
 export * from './contracts/inbox.ts';
 export * from './audit-labels.ts';
 export * from './finding-text.ts';
+export * from './satisfaction.ts';

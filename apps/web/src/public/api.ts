@@ -1,3 +1,4 @@
+import type { QuestionnaireChoice, Rating } from '@zibo/shared/satisfaction';
 import { solveChallenge } from './sha256.ts';
 
 /** The public API's error, with the server's Chinese message. */
@@ -134,7 +135,7 @@ export type AreaPage = {
   };
 };
 
-export type Choice = 'satisfied' | 'basically_satisfied' | 'dissatisfied' | 'unknown';
+export type Choice = QuestionnaireChoice;
 
 export type OpenQuestionnaire = {
   id: number;
@@ -174,7 +175,7 @@ export type Tracking = {
   answer: string | null;
   problem: PublicProblem | null;
   timeline: { at: string; text: string }[];
-  rating: string | null;
+  rating: Rating | null;
   ratingComment: string | null;
   review: { status: string; reason: string | null } | null;
   canRate: boolean;

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { CHOICE_NAMES, QUESTIONNAIRE_CHOICES } from '@zibo/shared/satisfaction';
 import {
   getAreaPage,
   post,
@@ -9,12 +10,10 @@ import {
 } from './api.ts';
 import { CATEGORY_SHORT, ErrorLine, Loading, go, useLoad } from './shared.tsx';
 
-const CHOICES: { code: Choice; name: string }[] = [
-  { code: 'satisfied', name: '满意' },
-  { code: 'basically_satisfied', name: '基本满意' },
-  { code: 'dissatisfied', name: '不满意' },
-  { code: 'unknown', name: '不了解' },
-];
+const CHOICES: { code: Choice; name: string }[] = QUESTIONNAIRE_CHOICES.map((code) => ({
+  code,
+  name: CHOICE_NAMES[code],
+}));
 
 /** A random token kept on this phone: one answer per device (the server keeps only its hash). */
 function deviceToken(): string {

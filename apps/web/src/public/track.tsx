@@ -1,12 +1,9 @@
 import { useState } from 'react';
+import { RATINGS, RATING_NAMES } from '@zibo/shared/satisfaction';
 import { get, post, PublicError, type Tracking } from './api.ts';
 import { ErrorLine, formatTime, Loading, Progress, useLoad } from './shared.tsx';
 
-const RATINGS = [
-  { code: 'satisfied', name: '满意' },
-  { code: 'basically_satisfied', name: '基本满意' },
-  { code: 'dissatisfied', name: '不满意' },
-] as const;
+const CHOSEN = RATINGS.map((code) => ({ code, name: RATING_NAMES[code] }));
 
 /** Parcel-tracker view of one report: timeline, the problem it became, 回访 and follow-ups. */
 export function TrackPage({ code }: { code: string }) {
@@ -56,11 +53,7 @@ export function TrackPage({ code }: { code: string }) {
         </section>
       )}
       {data.canRate && <RateForm code={data.trackingCode} onDone={reload} />}
-      {data.rating && (
-        <p className="muted center">
-          您的评价：{RATINGS.find((r) => r.code === data.rating)?.name}
-        </p>
-      )}
+      {data.rating && <p className="muted center">您的评价：{RATING_NAMES[data.rating]}</p>}
       {data.canFollowUp && <FollowUpForm code={data.trackingCode} onDone={reload} />}
     </>
   );
@@ -93,7 +86,7 @@ function RateForm({ code, onDone }: { code: string; onDone: () => void }) {
     <section className="card">
       <h2>请您评价办理结果</h2>
       <div className="rating">
-        {RATINGS.map((r) => (
+        {CHOSEN.map((r) => (
           <button
             key={r.code}
             type="button"

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CATEGORY_CODES, FACILITY_TYPE_CODES } from '../categories.ts';
 import { cityRegionCode } from '../city.ts';
 import { STAGES } from './ledger.ts';
+import { RATINGS } from '../satisfaction.ts';
 import { dateString, pageQuery, requiredText, text } from './common.ts';
 
 export const FEEDBACK_STATUSES = ['received', 'answered', 'problem', 'duplicate'] as const;
@@ -50,7 +51,7 @@ export const feedbackItem = z.object({
   problem: z.object({ id: z.number().int(), title: z.string(), status: z.string() }).nullable(),
   answer: z.string().nullable(),
   triagedAt: z.string().nullable(),
-  rating: z.enum(['satisfied', 'basically_satisfied', 'dissatisfied']).nullable(),
+  rating: z.enum(RATINGS).nullable(),
   ratingName: z.string().nullable(),
   ratingComment: z.string().nullable(),
   ratedAt: z.string().nullable(),
@@ -95,13 +96,6 @@ export const revealedContact = z.object({
 
 // --- 满意度调查 (questionnaires), staff side ---------------------------------------------------
 
-export const QUESTIONNAIRE_CHOICES = [
-  'satisfied',
-  'basically_satisfied',
-  'dissatisfied',
-  'unknown',
-] as const;
-export type QuestionnaireChoice = (typeof QUESTIONNAIRE_CHOICES)[number];
 export const QUESTIONNAIRE_STATUSES = ['draft', 'open', 'closed'] as const;
 
 export const questionnaireQuery = pageQuery.extend({

@@ -2,7 +2,16 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { CATEGORY_CODES, STAGES, cityRegionCode, idParam, requiredText, text } from '@zibo/shared';
+import {
+  CATEGORY_CODES,
+  QUESTIONNAIRE_CHOICES,
+  RATINGS,
+  STAGES,
+  cityRegionCode,
+  idParam,
+  requiredText,
+  text,
+} from '@zibo/shared';
 import { fieldCrypto } from '../../platform/crypto/field.ts';
 import { localStorage } from '../../platform/files/storage.ts';
 import { AppError, validationFailed } from '../../platform/http/errors.ts';
@@ -18,7 +27,7 @@ import {
   searchPublicAreas,
   submitFeedback,
   trackFeedback,
-} from './feedback.service.ts';
+} from './feedback.public.service.ts';
 import {
   answerQuestionnaire,
   findAreaQuestionnaires,
@@ -153,7 +162,7 @@ export const feedbackPublicRoutes: FastifyPluginAsyncZod = async (app) => {
             .array(
               z.strictObject({
                 category: z.enum(CATEGORY_CODES, { message: '设施类别无效' }),
-                choice: z.enum(['satisfied', 'basically_satisfied', 'dissatisfied', 'unknown'], {
+                choice: z.enum(QUESTIONNAIRE_CHOICES, {
                   message: '请选择满意、基本满意、不满意或不了解',
                 }),
                 comment: text(300).optional(),
@@ -310,7 +319,7 @@ export const feedbackPublicRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '回访评价：满意、基本满意、不满意（不满意须说明原因；仅一次）',
         params: code,
         body: z.strictObject({
-          rating: z.enum(['satisfied', 'basically_satisfied', 'dissatisfied'], {
+          rating: z.enum(RATINGS, {
             message: '请选择满意、基本满意或不满意',
           }),
           comment: text(500).optional(),

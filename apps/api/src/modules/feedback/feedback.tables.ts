@@ -9,6 +9,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import { RATINGS } from '@zibo/shared';
 import { currentCity } from '../../platform/city.ts';
 
 /**
@@ -53,7 +54,7 @@ export const feedback = pgTable(
     answer: text('answer'),
     triagedBy: integer('triaged_by'),
     triagedAt: timestamp('triaged_at', { withTimezone: true }),
-    rating: text('rating', { enum: ['satisfied', 'basically_satisfied', 'dissatisfied'] }),
+    rating: text('rating', { enum: RATINGS }),
     ratingComment: text('rating_comment'),
     ratedAt: timestamp('rated_at', { withTimezone: true }),
     /** 回访 不满意 on a closed problem: before the lead department until reopened or upheld. */

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import {
+  CHOICE_NAMES,
   QUESTIONNAIRE_CHOICES,
   type Page,
   type QuestionTally,
@@ -12,12 +13,7 @@ import {
 import { api } from '../../api/client.ts';
 
 export type Choice = QuestionnaireChoice;
-export const CHOICE_NAMES: Record<Choice, string> = {
-  satisfied: '满意',
-  basically_satisfied: '基本满意',
-  dissatisfied: '不满意',
-  unknown: '不了解',
-};
+export { CHOICE_NAMES };
 export const CHOICES = QUESTIONNAIRE_CHOICES;
 
 export type { Questionnaire, QuestionTally, QuestionnaireResults };

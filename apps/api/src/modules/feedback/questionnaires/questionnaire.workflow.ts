@@ -1,4 +1,4 @@
-import type { QuestionnaireChoice } from './questionnaires.tables.ts';
+import { CHOICE_NAMES, QUESTIONNAIRE_CHOICES, type QuestionnaireChoice } from '@zibo/shared';
 
 export type QuestionnaireStatus = 'draft' | 'open' | 'closed';
 export type QuestionnaireAction = 'edit' | 'open' | 'close';
@@ -9,13 +9,8 @@ export const QUESTIONNAIRE_STATUS_NAMES: Record<QuestionnaireStatus, string> = {
   closed: '已结束',
 };
 
-export const CHOICE_NAMES: Record<QuestionnaireChoice, string> = {
-  satisfied: '满意',
-  basically_satisfied: '基本满意',
-  dissatisfied: '不满意',
-  unknown: '不了解',
-};
-export const CHOICES = Object.keys(CHOICE_NAMES) as QuestionnaireChoice[];
+export { CHOICE_NAMES };
+export const CHOICES: readonly QuestionnaireChoice[] = QUESTIONNAIRE_CHOICES;
 
 /** draft ──open──▶ open ──close──▶ closed; only a draft is edited. */
 export function nextStatus(

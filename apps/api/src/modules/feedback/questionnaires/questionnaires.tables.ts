@@ -9,13 +9,14 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { QuestionnaireChoice } from '@zibo/shared';
 import { currentCity } from '../../../platform/city.ts';
 import { sql } from 'drizzle-orm';
 
 /** One question of a questionnaire: a rating of one facility category (P1's six), plus a comment. */
 export type QuestionnaireQuestion = { category: string; text: string };
 /** `unknown` is 不了解: counted among the answers, left out of the satisfaction rate. */
-export type QuestionnaireChoice = 'satisfied' | 'basically_satisfied' | 'dissatisfied' | 'unknown';
+export type { QuestionnaireChoice };
 export type QuestionnaireReply = {
   category: string;
   choice: QuestionnaireChoice;

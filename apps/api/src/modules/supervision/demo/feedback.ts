@@ -1,5 +1,10 @@
 import { and, asc, eq, isNotNull, like, sql } from 'drizzle-orm';
-import { FACILITY_TYPE_NAMES, type FacilityTypeCode } from '@zibo/shared';
+import {
+  FACILITY_TYPE_NAMES,
+  RATING_NAMES,
+  type FacilityTypeCode,
+  type Rating,
+} from '@zibo/shared';
 import type { Db } from '../../../platform/db/client.ts';
 import { todayInShanghai } from '../../../platform/time.ts';
 import { problems } from '../../problems/index.ts';
@@ -8,14 +13,6 @@ import { problems } from '../../problems/index.ts';
 const DEMO_CODE_PREFIX = 'DEMO';
 const DAY = 86_400_000;
 const BATCH = 500;
-
-type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
-/** As the public rating page words them (feedback.service.ts). */
-const RATING_NAMES: Record<Rating, string> = {
-  satisfied: '满意',
-  basically_satisfied: '基本满意',
-  dissatisfied: '不满意',
-};
 
 /** A hash of the problem id in 0..1 (deterministic draws, one per `salt`). */
 function draw(id: number, salt: number): number {
