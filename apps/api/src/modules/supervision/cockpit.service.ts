@@ -1,4 +1,4 @@
-import { CATEGORY_NAMES, type CockpitView } from '@zibo/shared';
+import { CATEGORY_NAMES, PROBLEM_EVENT_NAMES, type CockpitView } from '@zibo/shared';
 import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { todayInShanghai } from '../../platform/time.ts';
@@ -6,21 +6,6 @@ import { computeSupervisionOverview } from './overview.service.ts';
 import { cockpitFigures } from './read-model.ts';
 
 export type { CockpitView };
-
-const ACTION_NAMES: Record<string, string> = {
-  submit_plan: '报送整治方案',
-  approve_plan: '审批整治方案',
-  reject_plan: '退回整治方案',
-  report_progress: '报告进展',
-  request_closure: '申请销号',
-  approve_closure: '核验销号',
-  returned: '不予销号',
-  reopen: '重新打开',
-  request_extension: '申请延期',
-  decide_extension: '审批延期',
-  instruct: '领导批示',
-  flag_key: '重点难点',
-};
 
 /** 领导驾驶舱 (P11): the viewer's region at a glance; every number has its list behind it. */
 export async function computeCockpit(input: {
@@ -72,7 +57,8 @@ export async function computeCockpit(input: {
           .slice(0, 3)
           .map((f) => ({
             at: f.at,
-            action: ACTION_NAMES[f.action] ?? f.action,
+            // As the problem's own timeline names its steps.
+            action: PROBLEM_EVENT_NAMES[f.action] ?? f.action,
             text: f.comment ?? '',
           })),
       }));

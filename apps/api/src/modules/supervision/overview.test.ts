@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import type { SupervisionOverview } from '@zibo/shared';
+import { PROBLEM_EVENT_NAMES, type SupervisionOverview } from '@zibo/shared';
 import { startTestApp, type Client, type TestApp } from '../../../test/harness.ts';
 import { buildArea, buildProject } from '../../../test/factories.ts';
 import { actorFromUser } from '../../platform/auth/actor.ts';
@@ -577,6 +577,38 @@ describe('P11 cockpit drill-down: every number opens the records behind it', () 
     const bad = await c.office!.get('/api/problems?month=2026-13');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('月份应为');
+  });
+
+  it('a leader’s instruction is followed by the steps after it, named as on the problem’s timeline', async () => {
+    await ok(c.office!.post(`/api/problems/${ids.p4}/key`, { isKey: true }));
+    await planned('zhangdian', ids.p4, 'civil');
+    await closureRequested('zhangdian', ids.p4);
+    await ok(
+      c.leader!.post(`/api/problems/${ids.p4}/instructions`, { instruction: '核实后再销号' }),
+    );
+    await ok(
+      c.civil!.post(`/api/problems/${ids.p4}/closure-decision`, {
+        approve: false,
+        comment: '现场照片不能证明已投入使用',
+      }),
+    );
+    const cockpit = (await ok(c.office!.get('/api/supervision/cockpit'))).json<{
+      keyProblems: {
+        id: number;
+        instructions: { text: string; followUps: { action: string; text: string }[] }[];
+      }[];
+    }>();
+    const key = cockpit.keyProblems.find((k) => k.id === ids.p4)!;
+    expect(key.instructions.map((i) => i.text)).toEqual(['核实后再销号']);
+    const problem = (await ok(c.office!.get(`/api/problems/${ids.p4}`))).json<{
+      events: { action: string }[];
+    }>();
+    expect(problem.events.at(-1)!.action).toBe('returned');
+    // The refusal reads 不予销号（退回） here as on the problem's own timeline.
+    expect(key.instructions[0]!.followUps.map(({ action, text }) => ({ action, text }))).toEqual([
+      { action: PROBLEM_EVENT_NAMES.returned, text: '现场照片不能证明已投入使用' },
+    ]);
+    expect(PROBLEM_EVENT_NAMES.returned).toBe('不予销号（退回）');
   });
 
   it('a campaign’s 逾期 is the same number on the cockpit, on 专项整治 and in the list it opens', async () => {
