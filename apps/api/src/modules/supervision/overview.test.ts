@@ -581,8 +581,8 @@ describe('P11 cockpit drill-down: every number opens the records behind it', () 
 
   it('a leader’s instruction is followed by the steps after it, named as on the problem’s timeline', async () => {
     await ok(c.office!.post(`/api/problems/${ids.p4}/key`, { isKey: true }));
-    await planned('zhangdian', ids.p4, 'civil');
-    await closureRequested('zhangdian', ids.p4);
+    await planned('zhangdian', ids.p4!, 'civil');
+    await closureRequested('zhangdian', ids.p4!);
     await ok(
       c.leader!.post(`/api/problems/${ids.p4}/instructions`, { instruction: '核实后再销号' }),
     );

@@ -1,5 +1,7 @@
 import {
   DEPARTMENT_KINDS,
+  SURVEY_SUBMISSION_STATUSES,
+  SURVEY_SUBMISSION_STATUS_NAMES,
   categoriesLedBy,
   type DepartmentKind,
   type Permission,
@@ -9,16 +11,12 @@ import {
  * P3 排查摸底: each district submits its ledger; every lead department files (备案) the part of
  * its categories, or returns the whole submission with a comment. A pure state machine.
  */
-export const SUBMISSION_STATUSES = ['pending', 'submitted', 'filed', 'returned'] as const;
+export const SUBMISSION_STATUSES = SURVEY_SUBMISSION_STATUSES;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 export type SubmissionAction = 'submit' | 'file' | 'return';
 
-export const SUBMISSION_STATUS_NAMES: Record<SubmissionStatus, string> = {
-  pending: '未报送',
-  submitted: '已报送',
-  filed: '已备案',
-  returned: '已退回',
-};
+export const SUBMISSION_STATUS_NAMES: Record<SubmissionStatus, string> =
+  SURVEY_SUBMISSION_STATUS_NAMES;
 
 export const TRANSITIONS: Record<
   SubmissionAction,
