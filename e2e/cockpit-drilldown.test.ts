@@ -224,6 +224,18 @@ describe('P11 领导驾驶舱', () => {
     await ranking.getByRole('columnheader', { name: '镇街' }).waitFor();
     await ranking.getByRole('row').nth(cockpit.regions.length).waitFor();
     expect(await ranking.getByRole('row').count()).toBe(cockpit.regions.length + 1);
+    // The order is the composite score's, and the table says so: a street with the higher
+    // closure rate may stand lower, and the reader sees why.
+    await ranking.getByText('按综合得分排名').waitFor();
+    const scoreColumn = ranking.locator('thead th').filter({ hasText: '综合得分' });
+    await scoreColumn.waitFor();
+    const scores = (await ranking.locator('tbody tr').allInnerTexts())
+      .map((row) => row.split('\t'))
+      .filter((cells) => cells[0] !== '—')
+      .map((cells) => Number(cells[3]));
+    expect(scores.length).toBeGreaterThan(1);
+    expect(scores.every((s) => Number.isFinite(s))).toBe(true);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
     const rate = `${(cockpit.totals.closureRate * 100).toFixed(1)}%`;
     await page.getByText(`张店区销号率 ${rate}`).waitFor();
     expect(await page.getByText(/各区县销号率|全市/).count()).toBe(0);

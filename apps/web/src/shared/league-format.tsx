@@ -20,3 +20,13 @@ export function LightTag({ light, rated }: { light: Light; rated?: boolean | und
 export function ratedOnly<T>(show: (v: T) => ReactNode) {
   return (v: T, r: { rated?: boolean | undefined }) => (r.rated === false ? '—' : show(v));
 }
+
+/** A rate (0..1) as a percentage to one decimal, — when there is none: 35.2%. */
+export function formatRate(v: number | null): string {
+  return v === null ? '—' : `${(Math.round(v * 1000) / 10).toFixed(1)}%`;
+}
+
+/** A composite score (0..100) to one decimal, as every league table shows it. */
+export function formatScore(v: number): string {
+  return v.toFixed(1);
+}

@@ -19,7 +19,7 @@ import {
 import { describeError } from '../../api/client.ts';
 import { DataTable } from '../../shared/kit/index.ts';
 import { formatDateTime } from '../../shared/format.ts';
-import { LightTag, ratedOnly } from '../../shared/league-format.tsx';
+import { LightTag, formatRate, formatScore, ratedOnly } from '../../shared/league-format.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState, PageLoading } from '../../shared/states.tsx';
 import {
@@ -31,7 +31,7 @@ import {
   useSignBulletin,
 } from './bulletins.api.ts';
 
-const pct = (x: number | null) => (x === null ? '—' : `${(Math.round(x * 1000) / 10).toFixed(1)}%`);
+const pct = formatRate;
 
 /** One bulletin: the office edits and issues a draft; a recipient reads and signs for it. */
 export function BulletinPage() {
@@ -210,7 +210,7 @@ function BulletinView({ bulletin: b }: { bulletin: BulletinDetail }) {
               {
                 title: '综合得分',
                 dataIndex: 'score',
-                render: ratedOnly((x: number) => x.toFixed(1)),
+                render: ratedOnly(formatScore),
               },
               {
                 title: '较上期',

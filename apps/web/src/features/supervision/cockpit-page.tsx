@@ -16,14 +16,14 @@ import {
 } from 'antd';
 import { PROBLEM_STATUS_LABELS, type Light } from '@zibo/shared';
 import { useDistrictOutlines } from '../../api/reference.ts';
-import { LightTag, ratedOnly } from '../../shared/league-format.tsx';
+import { LightTag, formatRate, formatScore, ratedOnly } from '../../shared/league-format.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { CockpitChart, registerGeoJson } from './cockpit-chart.tsx';
 import { cockpitScope } from './cockpit-scope.ts';
 import { useCockpit, type Cockpit } from './overview.api.ts';
 
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+const pct = formatRate;
 const LIGHT_HEX: Record<Light, string> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' };
 
 /** The user's own district on the city map (a district's cockpit). */
@@ -259,6 +259,9 @@ export function CockpitPage() {
               <Card
                 size="small"
                 title={`${scope?.unit ?? '区县'}排名（${scope?.whole ?? '全市'}）`}
+                extra={
+                  <Typography.Text type="secondary">按综合得分排名，灯色同督导排名</Typography.Text>
+                }
               >
                 <DistrictTable cockpit={c} unit={scope?.unit ?? '区县'} />
               </Card>
@@ -401,6 +404,7 @@ function DistrictTable({ cockpit, unit }: { cockpit: Cockpit; unit: string }) {
             <LightTag light={l} rated={r.rated} />
           ),
         },
+        { title: '综合得分', dataIndex: 'score', render: ratedOnly(formatScore) },
         {
           title: '问题',
           dataIndex: 'problems',

@@ -33,7 +33,7 @@ import { useAuth } from '../../shared/session.tsx';
 import { formatMinute } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState } from '../../shared/states.tsx';
-import { LightTag, ratedOnly } from '../../shared/league-format.tsx';
+import { LightTag, formatRate, formatScore, ratedOnly } from '../../shared/league-format.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
 import { cockpitScope } from './cockpit-scope.ts';
 import {
@@ -49,9 +49,9 @@ export const ORDER_TAG_COLORS: Record<OrderColor, string> = {
   yellow: 'gold',
   red: 'red',
 };
-const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+const pct = formatRate;
 /** One decimal, as the bulletin prints it (63.0, not 63 beside 63.1). */
-const score = (v: number) => v.toFixed(1);
+const score = formatScore;
 /** On time of total ("3/5"), or a dash when there was nothing to do, as a rate shows it. */
 const ofTotal = (onTime: number, total: number) => (total > 0 ? `${onTime}/${total}` : '—');
 
