@@ -107,6 +107,13 @@ describe('P13 residents: report, follow, triage, close, rate 不满意, reopen',
     const feedbackId = found.items[0]!.id;
     expect(found.items[0]!.phone).toBe('138****5678');
     await s.goto('/feedback');
+    // The queue's filters live in the address: the code searched for survives a reload.
+    await s.getByLabel('关键字', { exact: true }).fill(code);
+    await s.getByLabel('关键字', { exact: true }).press('Enter');
+    await s.waitForURL((url) => url.searchParams.get('q') === code);
+    await s.reload();
+    await s.getByRole('link', { name: code }).waitFor();
+    expect(await s.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(1);
     await s.getByRole('link', { name: code }).click();
     await s.getByRole('heading', { name: `居民反映 ${code}` }).waitFor();
     await s.getByTestId('feedback-contact').getByText('138****5678').waitFor();

@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { Card, Input, Select, Space, Switch, Tag, Typography } from 'antd';
-import { CATEGORIES } from '@zibo/shared';
 import { DataTable, FilterBar } from '../../shared/kit/index.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
-import { useAuth } from '../../shared/session.tsx';
+import { useAuth, useCurrentUser } from '../../shared/session.tsx';
+import { buildCategoryOptions } from '../../shared/facility-vocabulary.ts';
+import { RegionFilter } from '../../shared/list-filters.tsx';
+import { useSearchFilter } from '../../shared/use-search-filter.ts';
 import { ErrorState } from '../../shared/states.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 import { useFeedbackList, type Feedback, type FeedbackQuery } from './feedback.api.ts';
@@ -33,16 +35,33 @@ export function statusTag(f: Pick<Feedback, 'status' | 'statusName' | 'late'>) {
   );
 }
 
-/** P13 triage queue: residents' feedback in the caller's scope, the phone masked. */
+const FILTER_KEYS = ['status', 'category', 'region', 'late', 'review', 'q'] as const;
+/** The queue opens on 待处理; 全部 is kept in the address as `status=all`. */
+const ALL = 'all';
+
+/**
+ * P13 triage queue: residents' feedback in the caller's scope, the phone masked. The filters are
+ * kept in the address like every list's, so a filtered queue can be linked to and returned to.
+ */
 export function FeedbackPage() {
-  const [query, setQuery] = useState<FeedbackQuery>({
-    status: 'received',
-    page: 1,
-    pageSize: 20,
-  });
+  const user = useCurrentUser();
+  const { filter, page, pageSize, setFilter, paging } = useSearchFilter(FILTER_KEYS);
+  const status = filter.status === ALL ? undefined : (filter.status ?? 'received');
+  const query = useMemo<FeedbackQuery>(
+    () => ({
+      status: status as FeedbackQuery['status'],
+      category: filter.category as FeedbackQuery['category'],
+      region: filter.region,
+      late: filter.late === 'true' ? true : undefined,
+      review: filter.review === 'pending' ? 'pending' : undefined,
+      q: filter.q,
+      page,
+      pageSize,
+    }),
+    [filter, status, page, pageSize],
+  );
   const { data, error, isLoading, refetch } = useFeedbackList(query);
   const { hasPermission } = useAuth();
-  const set = (patch: Partial<FeedbackQuery>) => setQuery((q) => ({ ...q, ...patch, page: 1 }));
   return (
     <>
       <PageHeader
@@ -59,42 +78,52 @@ export function FeedbackPage() {
           <Select
             aria-label="状态"
             allowClear
-            placeholder="状态"
+            placeholder="状态（全部）"
             style={{ width: 140 }}
-            value={query.status}
+            value={status}
             options={STATUS_OPTIONS}
-            onChange={(v) => set({ status: v })}
+            onChange={(v: string | undefined) => setFilter({ status: v ?? ALL })}
+          />
+          <RegionFilter
+            rootCode={user.regionCode}
+            value={filter.region}
+            onChange={(region) => setFilter({ region })}
           />
           <Select
             aria-label="设施类别"
             allowClear
             placeholder="设施类别"
             style={{ width: 220 }}
-            value={query.category}
-            options={CATEGORIES.map((c) => ({ value: c.code, label: c.name }))}
-            onChange={(v) => set({ category: v })}
+            popupMatchSelectWidth={false}
+            value={filter.category}
+            options={buildCategoryOptions(user.categories)}
+            onChange={(category: string | undefined) => setFilter({ category })}
           />
           <Space>
             <Switch
               aria-label="只看超期"
-              checked={!!query.late}
-              onChange={(v) => set({ late: v || undefined })}
+              checked={filter.late === 'true'}
+              onChange={(v) => setFilter({ late: v ? 'true' : undefined })}
             />
             只看超期
           </Space>
           <Space>
             <Switch
               aria-label="待复核的不满意"
-              checked={query.review === 'pending'}
-              onChange={(v) => set({ review: v ? 'pending' : undefined, status: undefined })}
+              checked={filter.review === 'pending'}
+              onChange={(v) =>
+                setFilter({ review: v ? 'pending' : undefined, status: v ? ALL : undefined })
+              }
             />
             待复核的不满意
           </Space>
           <Input.Search
+            aria-label="关键字"
             allowClear
             placeholder="描述或查询码"
             style={{ width: 200 }}
-            onSearch={(v) => set({ q: v || undefined })}
+            defaultValue={filter.q}
+            onSearch={(v) => setFilter({ q: v.trim() || undefined })}
           />
         </FilterBar>
         {error ? (
@@ -104,12 +133,7 @@ export function FeedbackPage() {
             rowKey="id"
             loading={isLoading}
             dataSource={data?.items ?? []}
-            paging={{
-              page: query.page,
-              pageSize: query.pageSize,
-              total: data?.total ?? 0,
-              onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
-            }}
+            paging={paging(data?.total ?? 0)}
             columns={[
               {
                 title: '查询码',
