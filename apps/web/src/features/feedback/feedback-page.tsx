@@ -1,14 +1,15 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { Card, Input, Select, Space, Switch, Tag, Typography } from 'antd';
+import type { CategoryCode } from '@zibo/shared';
 import { DataTable, FilterBar } from '../../shared/kit/index.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { useAuth, useCurrentUser } from '../../shared/session.tsx';
-import { buildCategoryOptions } from '../../shared/facility-vocabulary.ts';
+import { CATEGORY_SHORT_NAMES, buildCategoryOptions } from '../../shared/facility-vocabulary.ts';
 import { RegionFilter } from '../../shared/list-filters.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
 import { ErrorState } from '../../shared/states.tsx';
-import { formatDateTime } from '../../shared/format.ts';
+import { formatMinute } from '../../shared/format.ts';
 import { useFeedbackList, type Feedback, type FeedbackQuery } from './feedback.api.ts';
 
 const STATUS_OPTIONS = [
@@ -134,31 +135,60 @@ export function FeedbackPage() {
             loading={isLoading}
             dataSource={data?.items ?? []}
             paging={paging(data?.total ?? 0)}
+            tableLayout="fixed"
+            scroll={{ x: 1060 }}
             columns={[
               {
                 title: '查询码',
                 dataIndex: 'trackingCode',
+                width: 115,
                 render: (v: string, f) => <Link to={`/feedback/${f.id}`}>{v}</Link>,
               },
-              { title: '小区', dataIndex: 'areaName' },
-              { title: '类别', dataIndex: 'categoryName' },
+              {
+                title: '小区',
+                dataIndex: 'areaName',
+                width: 160,
+                render: (v: string, f) => (
+                  <>
+                    {v}
+                    <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                      {f.regionName}
+                    </Typography.Text>
+                  </>
+                ),
+              },
               {
                 title: '描述',
                 dataIndex: 'description',
-                render: (v: string) => (
-                  <Typography.Text ellipsis style={{ maxWidth: 280 }}>
+                ellipsis: { showTitle: true },
+                render: (v: string, f) => (
+                  <>
                     {v}
-                  </Typography.Text>
+                    <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                      {CATEGORY_SHORT_NAMES[f.category as CategoryCode] ?? f.categoryName}
+                    </Typography.Text>
+                  </>
                 ),
               },
-              { title: '联系电话', dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
-              { title: '状态', render: (_, f) => statusTag(f) },
-              { title: '处理时限', dataIndex: 'dueDate' },
-              { title: '评价', dataIndex: 'ratingName', render: (v: string | null) => v ?? '—' },
+              {
+                title: '联系电话',
+                dataIndex: 'phone',
+                width: 115,
+                render: (v: string | null) => v ?? '—',
+              },
+              { title: '状态', width: 140, render: (_, f) => statusTag(f) },
+              { title: '处理时限', dataIndex: 'dueDate', width: 105 },
+              {
+                title: '评价',
+                dataIndex: 'ratingName',
+                width: 85,
+                render: (v: string | null) => v ?? '—',
+              },
               {
                 title: '提交时间',
                 dataIndex: 'createdAt',
-                render: (v: string) => formatDateTime(v),
+                width: 155,
+                render: (v: string) => formatMinute(v),
               },
             ]}
           />
