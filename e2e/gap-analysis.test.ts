@@ -4,6 +4,7 @@ import { findDistrictCentre, findFirstCommunity, signInApi } from './support/api
 import {
   launchBrowser,
   openFromMenu,
+  pickOption,
   saveScreenshot,
   signIn,
   startJourney,
@@ -122,6 +123,16 @@ describe('gap analysis', () => {
       .click();
     await page.getByText('各镇街有缺口的小区数（按类别）').waitFor();
     const findings = page.getByRole('table', { name: '核算明细' });
+    // 有缺口: the short and the missing together, what a department works through.
+    const gaps = await office.get<GapList>(
+      `/gap-analysis?region=${DISTRICT}&status=gap&pageSize=1`,
+    );
+    await page.getByLabel('核算结果', { exact: true }).click();
+    await pickOption(page, '有缺口（不足或缺失）');
+    await page.waitForURL((url) => url.searchParams.get('status') === 'gap');
+    await page.getByText(`核算明细（${gaps.total} 项）`).waitFor();
+    await findings.getByRole('link', { name: AREA }).first().waitFor();
+    expect(await findings.locator('tbody').getByText('达标', { exact: true }).count()).toBe(0);
     await findings.getByRole('link', { name: AREA }).first().click();
     await page.waitForURL(`**/gap-analysis/areas/${areaId}`);
     await page.getByRole('heading', { name: `${AREA}：缺口分析` }).waitFor();

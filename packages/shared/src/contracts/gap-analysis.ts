@@ -3,14 +3,14 @@ import { CATEGORY_CODES, FACILITY_TYPE_CODES } from '../categories.ts';
 import { regionCodeSchema } from './common.ts';
 import { residentialArea } from './ledger.ts';
 import { PROBLEM_STATUS_CODES } from './problems.ts';
-import { FINDING_STATUSES, finding } from './standards.ts';
+import { FINDING_STATUSES, FINDING_STATUS_FILTERS, finding } from './standards.ts';
 
 /** The filter every gap-analysis read takes (list, summary, map, export). */
 export const gapFilterQuery = z.object({
   region: regionCodeSchema.optional(),
   category: z.enum(CATEGORY_CODES).optional(),
   residentialAreaId: z.coerce.number().int().positive().optional(),
-  status: z.enum(FINDING_STATUSES).optional(),
+  status: z.enum(FINDING_STATUS_FILTERS).optional(),
   /** `true` leaves out findings resting on 待核实 rules. */
   verifiedOnly: z
     .enum(['true', 'false'], { message: '只能是 true 或 false' })

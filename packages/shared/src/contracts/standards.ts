@@ -342,6 +342,20 @@ export const FINDING_STATUS_NAMES: Record<FindingStatus, string> = {
   short: '不足',
   missing: '缺失',
 };
+/**
+ * What a gap-analysis read may filter by: one status, or `gap` for both kinds of gap (不足 and
+ * 缺失), what a department works through.
+ */
+export const FINDING_STATUS_FILTERS = [...FINDING_STATUSES, 'gap'] as const;
+export type FindingStatusFilter = (typeof FINDING_STATUS_FILTERS)[number];
+export const FINDING_STATUS_FILTER_NAMES: Record<FindingStatusFilter, string> = {
+  ...FINDING_STATUS_NAMES,
+  gap: '有缺口（不足或缺失）',
+};
+/** Whether a finding of `status` passes the filter (none: every finding). */
+export function statusPasses(filter: FindingStatusFilter | undefined, status: FindingStatus) {
+  return !filter || (filter === 'gap' ? status !== 'met' : filter === status);
+}
 
 /** Why a finding could not be evaluated as the rule states it. */
 export const FINDING_REASONS = [

@@ -3,7 +3,9 @@ import {
   FACILITY_TYPE_CODES,
   type CategoryCode,
   type Finding,
+  statusPasses,
   type FindingStatus,
+  type FindingStatusFilter,
 } from '@zibo/shared';
 import { EMPTY, FindingPacker, emptyRow, type Packed } from './gap-analysis.packed.ts';
 import type { AreaFindingSink } from './engine/evaluate.ts';
@@ -96,7 +98,7 @@ type Cell = {
 /** Which findings an answer counts: categories, statuses, verified only. */
 export type KeptFilter = {
   categories: ReadonlySet<string>;
-  status?: FindingStatus | undefined;
+  status?: FindingStatusFilter | undefined;
   verifiedOnly?: boolean | undefined;
 };
 
@@ -109,7 +111,7 @@ function allowedOf(f: KeptFilter): Allowed {
   for (const [c, ci] of CATEGORY_INDEX) {
     if (!f.categories.has(c)) continue;
     for (const [s, si] of Object.entries(STATUS_INDEX)) {
-      if (f.status && f.status !== s) continue;
+      if (!statusPasses(f.status, s as FindingStatus)) continue;
       for (const unverified of f.verifiedOnly ? [0] : [0, 1]) {
         const bit = ci * 6 + si * 2 + unverified;
         bits[bit] = 1;

@@ -142,7 +142,7 @@ export const gapAnalysisRoutes: FastifyPluginAsyncZod = async (app) => {
               region: regionFilter.optional(),
               category: z.enum(CATEGORY_CODES).optional(),
               residentialAreaId: z.number().int().positive().optional(),
-              status: z.enum(['short', 'missing']).optional(),
+              status: z.enum(['short', 'missing', 'gap']).optional(),
               verifiedOnly: z.boolean().optional(),
             })
             .default({}),

@@ -8,7 +8,9 @@ import {
   PROBLEM_STATUS_LABELS,
   type CategoryCode,
   type Finding,
+  statusPasses,
   type FindingStatus,
+  type FindingStatusFilter,
 } from '@zibo/shared';
 import { todayInShanghai } from '../../platform/time.ts';
 import type { Db } from '../../platform/db/client.ts';
@@ -32,7 +34,7 @@ export type GapFilter = {
   region?: string | undefined;
   category?: CategoryCode | undefined;
   residentialAreaId?: number | undefined;
-  status?: FindingStatus | undefined;
+  status?: FindingStatusFilter | undefined;
   /** Leave out findings that rest on a rule not yet verified against its text (待核实). */
   verifiedOnly?: boolean | undefined;
 };
@@ -250,7 +252,7 @@ export async function mapGaps(input: { cache: GapAnalysisCache; actor: Actor; fi
   for (const [id, p] of per) {
     const a = state.kept.area(id)!;
     if (a.lon === null || a.lat === null) continue;
-    if (input.filter.status && p.worst !== input.filter.status) continue;
+    if (!statusPasses(input.filter.status, p.worst)) continue;
     areas.push({
       id,
       name: a.name,

@@ -195,6 +195,46 @@ describe('P2 gap analysis (缺什么补什么) through the API', () => {
     expect(map.areas.length).toBe(zd.areas);
     expect(map.areas.some((a) => a.worst === 'missing' && a.missingTypes.length > 0)).toBe(true);
   });
+
+  it('P2 缺什么补什么: status=gap lists the short and the missing together, and nothing met', async () => {
+    // One area meets the elderly-care amount (320 m² for 1,500 households), another falls short.
+    const region = '370303001001';
+    const met = await buildArea(zhangdian, { regionCode: region, kind: 'new', households: 1500 });
+    await buildFacility(zhangdian, [met.id], { floorArea: 320 });
+    const short = await buildArea(zhangdian, { regionCode: region, kind: 'new', households: 1500 });
+    await buildFacility(zhangdian, [short.id], { floorArea: 100 });
+    const page = async (status?: string) =>
+      (
+        await zhangdian.get(
+          `/api/gap-analysis?region=${region}&pageSize=500${status ? `&status=${status}` : ''}`,
+        )
+      ).json<GapPage>();
+    const [all, shortOnes, missingOnes, gaps] = await Promise.all([
+      page(),
+      page('short'),
+      page('missing'),
+      page('gap'),
+    ]);
+    expect(shortOnes.total).toBeGreaterThan(0);
+    expect(missingOnes.total).toBeGreaterThan(0);
+    expect(all.items.some((f) => f.status === 'met')).toBe(true);
+    expect(gaps.total).toBe(shortOnes.total + missingOnes.total);
+    expect(gaps.total).toBeLessThan(all.total);
+    expect(new Set(gaps.items.map((f) => f.status))).toEqual(new Set(['short', 'missing']));
+    // The map of gaps holds the areas whose worst finding is a gap, and no area that is all met.
+    const map = async (status?: string) =>
+      (
+        await zhangdian.get(
+          `/api/gap-analysis/map?region=${region}${status ? `&status=${status}` : ''}`,
+        )
+      ).json<{ areas: { worst: string }[] }>().areas;
+    const [every, gapAreas] = await Promise.all([map(), map('gap')]);
+    expect(gapAreas.length).toBe(every.filter((a) => a.worst !== 'met').length);
+    expect(gapAreas.every((a) => a.worst !== 'met')).toBe(true);
+    const bad = await zhangdian.get(`/api/gap-analysis?region=${region}&status=gaps`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ error: { code: string } }>().error.code).toBe('VALIDATION_FAILED');
+  });
 });
 
 type Rule = {

@@ -95,6 +95,23 @@ describe('P2 → P5 raising every finding of a filter as problems, in chunks', (
     expect(res.json<Bulk>()).toMatchObject({ total: 0, created: 0, done: true });
   });
 
+  it('exports and raises 有缺口 (status=gap): the short and the missing of the filter', async () => {
+    const list = (await zhangdian.get(`/api/gap-analysis?region=${STREET}&pageSize=1`)).json<{
+      summary: { byStatus: { short: number; missing: number } };
+    }>();
+    const gaps = list.summary.byStatus.short + list.summary.byStatus.missing;
+    const res = await zhangdian.get(`/api/exports/gap-analysis.xlsx?region=${STREET}&status=gap`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('缺口清单')!;
+    expect(sheet.actualRowCount - 1).toBe(gaps);
+    // Every gap was raised by the first test: the same filter in bulk finds them all, adds none.
+    const steps = await runBulk({ region: STREET, status: 'gap' });
+    expect(steps.at(-1)!.total).toBe(gaps);
+    expect(steps.reduce((n, s) => n + s.created, 0)).toBe(0);
+  });
+
   it('exports the gap list of a filter as .xlsx named by the region', async () => {
     const res = await zhangdian.get(
       `/api/exports/gap-analysis.xlsx?region=${STREET}&status=missing`,

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { App, Button, Flex, Form, Progress, Result, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import type { CategoryCode, FindingStatus } from '@zibo/shared';
+import type { CategoryCode, FindingStatusFilter } from '@zibo/shared';
 import { api, describeError, downloadFile } from '../../api/client.ts';
 import { useAuth } from '../../shared/session.tsx';
 import { FormDialog } from '../../shared/kit/index.ts';
@@ -10,7 +10,7 @@ import { FormDialog } from '../../shared/kit/index.ts';
 export type GapListFilter = {
   region?: string | undefined;
   category?: CategoryCode | undefined;
-  status?: FindingStatus | undefined;
+  status?: FindingStatusFilter | undefined;
   verifiedOnly?: boolean | undefined;
 };
 

@@ -15,9 +15,12 @@ import {
 import {
   CATEGORY_CODES,
   FINDING_STATUSES,
+  FINDING_STATUS_FILTERS,
+  FINDING_STATUS_FILTER_NAMES,
   FINDING_STATUS_NAMES,
   type CategoryCode,
   type FindingStatus,
+  type FindingStatusFilter,
 } from '@zibo/shared';
 import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import { RaiseProblemButton } from '../problems/raise-problem-button.tsx';
@@ -80,7 +83,7 @@ export function GapAnalysisPage() {
   const navigate = useNavigate();
   const { filter, page, pageSize, setFilter, paging } = useSearchFilter(FILTER_KEYS);
   const category = filter.category as CategoryCode | undefined;
-  const status = filter.status as FindingStatus | undefined;
+  const status = filter.status as FindingStatusFilter | undefined;
   const verifiedOnly = filter.verifiedOnly === 'true' ? true : undefined;
   const scopeRegion = user.regionCode && user.regionCode.length > 4 ? user.regionCode : null;
   const region = filter.region ?? scopeRegion;
@@ -121,14 +124,18 @@ export function GapAnalysisPage() {
           onChange={(c) => setFilter({ category: c })}
           options={buildCategoryOptions(user.categories)}
         />
-        <Select<FindingStatus>
+        <Select<FindingStatusFilter>
           aria-label="核算结果"
           placeholder="核算结果"
           allowClear
-          style={{ width: 140 }}
+          style={{ width: 180 }}
+          popupMatchSelectWidth={false}
           value={status}
           onChange={(s) => setFilter({ status: s })}
-          options={FINDING_STATUSES.map((s) => ({ value: s, label: FINDING_STATUS_NAMES[s] }))}
+          options={FINDING_STATUS_FILTERS.map((s) => ({
+            value: s,
+            label: FINDING_STATUS_FILTER_NAMES[s],
+          }))}
         />
         <Checkbox
           checked={verifiedOnly ?? false}
