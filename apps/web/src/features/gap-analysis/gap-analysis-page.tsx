@@ -128,7 +128,7 @@ export function GapAnalysisPage() {
           aria-label="核算结果"
           placeholder="核算结果"
           allowClear
-          style={{ width: 180 }}
+          style={{ width: 210 }}
           popupMatchSelectWidth={false}
           value={status}
           onChange={(s) => setFilter({ status: s })}
