@@ -6,8 +6,8 @@ import { maskPersonalDataInText } from './feedback-masking.ts';
 
 /*
  * What the residents' side (feedback.public.service.ts) and the staff side (feedback.service.ts)
- * of P13 share: the record, its statuses and ratings in words, the area it is about, and how a
- * resident's own words are shown.
+ * of P13 share: the record and its statuses in words (the ratings' words are in @zibo/shared),
+ * the area it is about, and how a resident's own words are shown.
  */
 
 export type FeedbackRow = typeof feedback.$inferSelect;
