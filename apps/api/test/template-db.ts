@@ -61,15 +61,22 @@ export async function dropTemplate(handle: TemplateHandle): Promise<void> {
   const client = new pg.Client({ connectionString: handle.baseUrl });
   await client.connect();
   try {
+    // Only this template's copies: another project of the same run (the API tests and the
+    // browser journeys each build a template) may still be using its own.
     const { rows } = await client.query<{ datname: string }>(
-      `select datname from pg_database where datname like $1`,
-      [`zibo_t_%`],
+      `select datname from pg_database where starts_with(datname, $1)`,
+      [copyPrefix(handle)],
     );
     for (const r of rows) await client.query(`drop database if exists ${r.datname} with (force)`);
     await client.query(`drop database if exists ${handle.templateName} with (force)`);
   } finally {
     await client.end();
   }
+}
+
+/** The start of every database copied from this template (zibo_t_<template's stamp>_). */
+function copyPrefix(handle: { templateName: string }): string {
+  return `zibo_t_${handle.templateName.slice('zibo_tpl_'.length)}_`;
 }
 
 export async function adminQuery(url: string, sqlText: string): Promise<void> {
@@ -98,7 +105,7 @@ export async function openTestDatabase(
     }
     return openPglite(null, new Blob([dump]));
   }
-  const name = `zibo_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const name = `${copyPrefix(handle)}${process.pid}_${randomBytes(4).toString('hex')}`;
   await adminQuery(handle.baseUrl, `create database ${name} template ${handle.templateName}`);
   const database = await openPostgres(withDatabase(handle.baseUrl, name), 4);
   return {
