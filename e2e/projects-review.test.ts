@@ -383,6 +383,9 @@ describe('new residential projects', () => {
     // The workbench counts what waits for the developer (materials to submit, conditions to
     // answer) and opens the project list, where those items are listed first.
     const { page, problems, close } = await journeyAs(browser, 'developer1');
+    // The workbench says what the account reads: its own projects, not the city's data.
+    await page.getByText('本单位登记的新建项目（淄博市）', { exact: true }).waitFor();
+    expect(await page.getByText('设施类别', { exact: true }).count()).toBe(0);
     await page
       .getByTestId('todo-panel')
       .getByRole('link', { name: `项目待我办理，${awaiting.total} 项` })

@@ -119,6 +119,15 @@ function AccountSummary({ user }: { user: SessionUser }) {
   const departmentName =
     departments.data?.find((d) => d.code === user.departmentCode)?.name ?? user.departmentCode;
 
+  const regionName = region.data
+    ? region.data.path.map((p) => p.name).join(' / ')
+    : user.regionCode === user.cityCode
+      ? user.cityName
+      : (user.regionCode ?? '—');
+  // A developer's account reads its own projects only (P7), wherever its region grant lies:
+  // "淄博市" beside it would promise the whole city's data, and categories do not apply.
+  const developerOnly = user.roles.length > 0 && user.roles.every((r) => r === 'developer_org');
+
   return (
     <Descriptions
       column={1}
@@ -129,25 +138,25 @@ function AccountSummary({ user }: { user: SessionUser }) {
         {
           key: 'region',
           label: '数据范围',
-          children: region.data
-            ? region.data.path.map((p) => p.name).join(' / ')
-            : user.regionCode === user.cityCode
-              ? user.cityName
-              : (user.regionCode ?? '—'),
+          children: developerOnly ? `本单位登记的新建项目（${regionName}）` : regionName,
         },
         ...(user.departmentCode
           ? [{ key: 'department', label: '所属部门', children: departmentName }]
           : []),
-        {
-          key: 'categories',
-          label: '设施类别',
-          children:
-            user.categories.length === 0
-              ? '—'
-              : user.categories.length === 6
-                ? '全部类别'
-                : user.categories.map((c) => CATEGORY_NAMES[c]).join('、'),
-        },
+        ...(developerOnly
+          ? []
+          : [
+              {
+                key: 'categories',
+                label: '设施类别',
+                children:
+                  user.categories.length === 0
+                    ? '—'
+                    : user.categories.length === 6
+                      ? '全部类别'
+                      : user.categories.map((c) => CATEGORY_NAMES[c]).join('、'),
+              },
+            ]),
       ]}
     />
   );
