@@ -124,11 +124,17 @@ describe('ledger forms', () => {
     expect(await typeOptions.filter({ hasText: '幼儿园' }).count()).toBe(0);
     await page.keyboard.press('Escape');
 
-    await page.goto(`/ledger/areas/${area.id}`);
-    await page.getByRole('heading', { name: AREA }).waitFor();
-    await page.getByRole('button', { name: '删除' }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: '删除' }).click();
-    await page.waitForURL('**/ledger/areas');
+    // The area from its row in the list (the facility above went from its own page): the same
+    // question and note as on the area's page, and the row is gone once it is deleted.
+    await page.goto(`/ledger/areas?q=${encodeURIComponent(AREA)}`);
+    const areaRow = page.getByRole('table', { name: '小区列表' }).getByRole('row', { name: AREA });
+    await areaRow.getByRole('button', { name: '删除' }).click();
+    const confirm = page.locator('.ant-popconfirm');
+    await confirm.getByText(`删除小区“${AREA}”？`).waitFor();
+    await confirm.getByText('仅服务本小区的设施须先删除或改挂', { exact: false }).waitFor();
+    await confirm.getByRole('button', { name: '删除' }).click();
+    await page.getByText(`已删除小区“${AREA}”`).waitFor();
+    await areaRow.waitFor({ state: 'detached' });
     const left = await zichuan.get<{ total: number }>(
       `/residential-areas?q=${encodeURIComponent(AREA)}`,
     );

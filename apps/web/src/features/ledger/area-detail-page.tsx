@@ -80,11 +80,8 @@ function AreaDetail({ area }: { area: ResidentialArea }) {
         }
         extra={
           <LedgerRecordActions
-            noun="小区"
+            kind="area"
             record={area}
-            deleteNote="删除后不可恢复；仅服务本小区的设施须先删除或改挂。"
-            archiveEffect="归档后小区不再计入台账、地图、导出和缺口分析，记录与问题历史保留可查，且不能再修改。仅服务本小区的设施须先归档或改挂。"
-            listPath="/ledger/areas"
             onEdit={() => setEditing(true)}
             onArchive={(reason) =>
               archive.mutateAsync({ id: area.id, reason, version: area.version })

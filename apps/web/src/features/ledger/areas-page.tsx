@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { App, Button, Flex, Input, Popconfirm, Select, Tag, Tooltip } from 'antd';
+import { Button, Flex, Input, Select, Tag, Tooltip } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { AREA_KINDS, AREA_KIND_NAMES, type AreaKind, type ResidentialArea } from '@zibo/shared';
 import { useAuth, useCurrentUser } from '../../shared/session.tsx';
@@ -11,7 +11,8 @@ import { DataTable, FilterBar, type ServerPaging } from '../../shared/kit/index.
 import { ErrorState } from '../../shared/states.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
 import { AreaFormDrawer } from './area-form-drawer.tsx';
-import { LedgerLockAlert, describeLedgerError, useOwnLedgerLocked } from './ledger-lock-alert.tsx';
+import { LedgerLockAlert, useOwnLedgerLocked } from './ledger-lock-alert.tsx';
+import { LedgerRowActions } from './record-actions.tsx';
 import { useAreas, useDeleteArea } from './ledger.api.ts';
 import { ArchivedFilterSelect, ArchivedTag, archivedQuery } from './archive-dialog.tsx';
 
@@ -115,7 +116,6 @@ function AreasTable(props: {
   onEdit: (area: ResidentialArea) => void;
 }) {
   const remove = useDeleteArea();
-  const { message } = App.useApp();
   const showActions = props.areas.some((a) => a.abilities.update || a.abilities.delete);
 
   return (
@@ -197,32 +197,12 @@ function AreasTable(props: {
                 fixed: 'right' as const,
                 width: 110,
                 render: (_: unknown, a: ResidentialArea) => (
-                  <Flex gap={4}>
-                    {a.abilities.update ? (
-                      <Button size="small" type="link" onClick={() => props.onEdit(a)}>
-                        编辑
-                      </Button>
-                    ) : null}
-                    {a.abilities.delete ? (
-                      <Popconfirm
-                        title={`删除小区“${a.name}”？`}
-                        description="删除后不可恢复；仅服务本小区的设施须先删除或改挂。"
-                        okText="删除"
-                        cancelText="取消"
-                        okButtonProps={{ danger: true }}
-                        onConfirm={() =>
-                          remove.mutate(a.id, {
-                            onSuccess: () => void message.success(`已删除小区“${a.name}”`),
-                            onError: (e) => void message.error(describeLedgerError(e)),
-                          })
-                        }
-                      >
-                        <Button size="small" type="link" danger>
-                          删除
-                        </Button>
-                      </Popconfirm>
-                    ) : null}
-                  </Flex>
+                  <LedgerRowActions
+                    kind="area"
+                    record={a}
+                    onEdit={() => props.onEdit(a)}
+                    onDelete={() => remove.mutateAsync(a.id)}
+                  />
                 ),
               },
             ]

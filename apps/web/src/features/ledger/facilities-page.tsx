@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { App, Button, Flex, Input, Popconfirm, Select, Tooltip } from 'antd';
+import { Button, Input, Select, Tooltip } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import {
   STAGES,
@@ -19,7 +19,8 @@ import { ErrorState } from '../../shared/states.tsx';
 import { DataTable, FilterBar, type ServerPaging } from '../../shared/kit/index.ts';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
 import { FacilityFormDrawer } from './facility-form-drawer.tsx';
-import { LedgerLockAlert, describeLedgerError, useOwnLedgerLocked } from './ledger-lock-alert.tsx';
+import { LedgerLockAlert, useOwnLedgerLocked } from './ledger-lock-alert.tsx';
+import { LedgerRowActions } from './record-actions.tsx';
 import { useDeleteFacility, useFacilities } from './ledger.api.ts';
 import { ArchivedFilterSelect, ArchivedTag, archivedQuery } from './archive-dialog.tsx';
 
@@ -134,7 +135,6 @@ function FacilitiesTable(props: {
   onEdit: (f: Facility) => void;
 }) {
   const remove = useDeleteFacility();
-  const { message } = App.useApp();
   const showActions = props.facilities.some((f) => f.abilities.update || f.abilities.delete);
 
   return (
@@ -204,32 +204,12 @@ function FacilitiesTable(props: {
                 fixed: 'right' as const,
                 width: 120,
                 render: (_: unknown, f: Facility) => (
-                  <Flex gap={4}>
-                    {f.abilities.update ? (
-                      <Button size="small" type="link" onClick={() => props.onEdit(f)}>
-                        编辑
-                      </Button>
-                    ) : null}
-                    {f.abilities.delete ? (
-                      <Popconfirm
-                        title={`删除设施“${f.name}”？`}
-                        description="删除后不可恢复。"
-                        okText="删除"
-                        cancelText="取消"
-                        okButtonProps={{ danger: true }}
-                        onConfirm={() =>
-                          remove.mutate(f.id, {
-                            onSuccess: () => void message.success(`已删除设施“${f.name}”`),
-                            onError: (e) => void message.error(describeLedgerError(e)),
-                          })
-                        }
-                      >
-                        <Button size="small" type="link" danger>
-                          删除
-                        </Button>
-                      </Popconfirm>
-                    ) : null}
-                  </Flex>
+                  <LedgerRowActions
+                    kind="facility"
+                    record={f}
+                    onEdit={() => props.onEdit(f)}
+                    onDelete={() => remove.mutateAsync(f.id)}
+                  />
                 ),
               },
             ]

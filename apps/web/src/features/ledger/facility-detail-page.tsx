@@ -70,11 +70,8 @@ function FacilityDetail({ facility }: { facility: Facility }) {
         }
         extra={
           <LedgerRecordActions
-            noun="设施"
+            kind="facility"
             record={facility}
-            deleteNote="删除后不可恢复。"
-            archiveEffect="归档后设施不再计入台账和缺口分析，记录与历史保留可查，且不能再修改。"
-            listPath="/ledger/facilities"
             onEdit={() => setEditing(true)}
             onArchive={(reason) =>
               archive.mutateAsync({ id: facility.id, reason, version: facility.version })
