@@ -143,6 +143,9 @@ describe('gap analysis', () => {
     const missing = area.findings.filter((f) => f.status === 'missing').length;
     expect(missing).toBeGreaterThan(0);
     await page.getByTestId('area-gap-counts').getByText(`缺失 ${missing} 项`).waitFor();
+    // The area on its 位置 card, one point coloured by its worst finding.
+    const location = page.getByRole('region', { name: `${AREA}位置图` });
+    await expect.poll(() => location.getAttribute('data-point-count')).toBe('1');
     await page
       .getByText(/直线距离/)
       .first()

@@ -13,7 +13,6 @@ import {
 import { useAuth } from '../../shared/session.tsx';
 import { MAP_COLORS, nameFacilityType } from '../../shared/facility-vocabulary.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
-import { RegionMap } from '../../shared/region-map.tsx';
 import { ErrorState, PageLoading } from '../../shared/states.tsx';
 import {
   FindingBasis,
@@ -25,6 +24,7 @@ import {
 import { useGapArea, type FindingRecord, type GapArea } from './gap-analysis.api.ts';
 import { RaiseProblemButton } from '../problems/raise-problem-button.tsx';
 import { STATUS_RANK, worstStatus } from './finding-status.ts';
+import { LocationCard } from '../../shared/location-card.tsx';
 
 /** Drill-down: one area's findings by category, worst first, each with its rule and source. */
 export function GapAreaPage() {
@@ -116,15 +116,12 @@ function GapAreaView({ data }: { data: GapArea }) {
           </Card>
         </Col>
         <Col xs={24} xl={10}>
-          <Card title="位置" styles={{ body: { padding: 12 } }}>
-            <RegionMap
-              label={`${area.name}位置图`}
-              selectedCode={area.regionCode}
-              points={points}
-              fit={points.length ? 'points' : 'selected'}
-              height={240}
-            />
-          </Card>
+          <LocationCard
+            name={area.name}
+            regionCode={area.regionCode}
+            points={points}
+            height={240}
+          />
         </Col>
       </Row>
       {findings.length === 0 ? (

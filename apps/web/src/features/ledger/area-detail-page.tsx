@@ -7,7 +7,7 @@ import { useAuth } from '../../shared/session.tsx';
 import { MAP_COLORS, nameFacilityType } from '../../shared/facility-vocabulary.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
-import { RegionMap, type MapPoint } from '../../shared/region-map.tsx';
+import type { MapPoint } from '../../shared/region-map.tsx';
 import { ErrorState, PageLoading } from '../../shared/states.tsx';
 import { StageStatusTags } from '../../shared/stage-status-tag.tsx';
 import { AreaFormDrawer } from './area-form-drawer.tsx';
@@ -16,6 +16,7 @@ import { LedgerLockAlert } from './ledger-lock-alert.tsx';
 import { useArchiveArea, useArea, useDeleteArea, useFacilities } from './ledger.api.ts';
 import { ArchivedAlert, ArchivedTag } from './archive-dialog.tsx';
 import { LedgerRecordActions } from './record-actions.tsx';
+import { LocationCard } from '../../shared/location-card.tsx';
 
 /** One residential area: its record, where it is, and the facilities that serve it. */
 export function AreaDetailPage() {
@@ -152,15 +153,12 @@ function AreaDetail({ area }: { area: ResidentialArea }) {
           </Card>
         </Col>
         <Col xs={24} xl={10}>
-          <Card title="位置" styles={{ body: { padding: 12 } }}>
-            <RegionMap
-              label={`${area.name}位置图`}
-              selectedCode={area.regionCode}
-              points={points}
-              fit={points.length ? 'points' : 'selected'}
-              height={280}
-            />
-          </Card>
+          <LocationCard
+            name={area.name}
+            regionCode={area.regionCode}
+            points={points}
+            height={280}
+          />
         </Col>
       </Row>
       <Card

@@ -16,7 +16,7 @@ import {
 } from '../../shared/facility-vocabulary.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
-import { RegionMap, type MapPoint } from '../../shared/region-map.tsx';
+import type { MapPoint } from '../../shared/region-map.tsx';
 import { StageStatusTag } from '../../shared/stage-status-tag.tsx';
 import { ErrorState, PageLoading } from '../../shared/states.tsx';
 import { FacilityFormDrawer } from './facility-form-drawer.tsx';
@@ -24,6 +24,7 @@ import { LedgerLockAlert } from './ledger-lock-alert.tsx';
 import { useArchiveFacility, useDeleteFacility, useFacility } from './ledger.api.ts';
 import { ArchivedAlert } from './archive-dialog.tsx';
 import { LedgerRecordActions } from './record-actions.tsx';
+import { LocationCard } from '../../shared/location-card.tsx';
 
 /** One facility: its record, the four stages, where it is and the areas it serves. */
 export function FacilityDetailPage() {
@@ -163,15 +164,12 @@ function FacilityDetail({ facility }: { facility: Facility }) {
           </Card>
         </Col>
         <Col xs={24} xl={10}>
-          <Card title="位置" styles={{ body: { padding: 12 } }}>
-            <RegionMap
-              label={`${facility.name}位置图`}
-              selectedCode={facility.regionCode}
-              points={points}
-              fit={points.length ? 'points' : 'selected'}
-              height={320}
-            />
-          </Card>
+          <LocationCard
+            name={facility.name}
+            regionCode={facility.regionCode}
+            points={points}
+            height={320}
+          />
         </Col>
       </Row>
       {editing ? (
