@@ -62,6 +62,8 @@ describe('P11 定期通报', () => {
     expect(download.suggestedFilename()).toMatch(/淄社配办〔\d{4}〕\d+号.*\.docx$/);
     const bytes = fs.readFileSync(await download.path());
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    // The button says the file came (shared/download-button.tsx), under the name it was saved as.
+    await page.getByText(`已下载 ${download.suggestedFilename()}`).waitFor();
     await waitForQuiet(page);
     await saveScreenshot(page, 'bulletin-draft-office');
 

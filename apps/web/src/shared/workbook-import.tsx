@@ -1,7 +1,12 @@
 import { useState } from 'react';
-import { Alert, App, Button, Typography, Upload } from 'antd';
+import { Alert, App, Button, Steps, Typography, Upload } from 'antd';
 import { DataTable } from './kit/index.ts';
-import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  CheckCircleOutlined,
+  FileExcelOutlined,
+  SafetyCertificateOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import type { UseMutationResult } from '@tanstack/react-query';
 
 /**
@@ -64,6 +69,60 @@ export function useWorkbookImport<R extends Report>(
   const step = committed ? 4 : ready ? 3 : file ? 2 : 1;
   const pending = (dryRun: boolean) => mutation.isPending && mutation.variables?.dryRun === dryRun;
   return { file, preview, committed, chooseFile, run, failed, ready, step, pending };
+}
+
+/**
+ * The four steps of an import, the current one from `useWorkbookImport`; `first` names how the
+ * workbook is got (下载模板 for the ledger, 导出清单 for progress).
+ */
+export function ImportSteps(props: { first: string; step: number; failed: boolean }) {
+  return (
+    <Steps
+      size="small"
+      current={props.step}
+      status={props.failed ? 'error' : 'process'}
+      style={{ marginBottom: 24 }}
+      items={[
+        { title: props.first },
+        { title: '选择文件' },
+        { title: '预检' },
+        { title: '确认导入' },
+      ]}
+    />
+  );
+}
+
+/**
+ * 预检 (enabled once a file is chosen) and 确认导入 (enabled once the dry run found nothing
+ * wrong, and not while `locked`, e.g. a ledger submitted to its survey), each busy while its
+ * request runs.
+ */
+export function ImportRunButtons(props: {
+  state: Pick<ReturnType<typeof useWorkbookImport>, 'file' | 'ready' | 'pending' | 'run'>;
+  locked?: boolean;
+}) {
+  const { file, ready, pending, run } = props.state;
+  return (
+    <>
+      <Button
+        icon={<SafetyCertificateOutlined />}
+        disabled={!file}
+        loading={pending(true)}
+        onClick={() => run(true)}
+      >
+        预检
+      </Button>
+      <Button
+        type="primary"
+        icon={<CheckCircleOutlined />}
+        disabled={!ready || props.locked}
+        loading={pending(false)}
+        onClick={() => run(false)}
+      >
+        确认导入
+      </Button>
+    </>
+  );
 }
 
 /** 选择 Excel 文件 and the chosen file's name (and size). */

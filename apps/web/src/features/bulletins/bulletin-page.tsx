@@ -1,3 +1,4 @@
+import { DownloadButton } from '../../shared/download-button.tsx';
 import { useEffect } from 'react';
 import { useParams } from 'react-router';
 import { Alert, App, Button, Card, Flex, Form, Input, Space, Table, Tag, Typography } from 'antd';
@@ -53,9 +54,6 @@ function BulletinView({ bulletin: b }: { bulletin: BulletinDetail }) {
     form.setFieldsValue({ ...b.narrative, title: b.title });
   }, [form, b.narrative, b.title]);
 
-  const download = (kind: 'document' | 'annex') =>
-    void downloadBulletin(b, kind).catch((e: unknown) => void message.error(describeError(e)));
-
   const onSave = async () => {
     const values = await form.validateFields();
     await save
@@ -103,12 +101,20 @@ function BulletinView({ bulletin: b }: { bulletin: BulletinDetail }) {
         }
         extra={
           <>
-            <Button icon={<FileWordOutlined />} onClick={() => download('document')}>
+            <DownloadButton
+              icon={<FileWordOutlined />}
+              verb="下载"
+              download={() => downloadBulletin(b, 'document')}
+            >
               下载通报（.docx）
-            </Button>
-            <Button icon={<FileExcelOutlined />} onClick={() => download('annex')}>
+            </DownloadButton>
+            <DownloadButton
+              icon={<FileExcelOutlined />}
+              verb="下载"
+              download={() => downloadBulletin(b, 'annex')}
+            >
               下载统计表（.xlsx）
-            </Button>
+            </DownloadButton>
             {b.abilities.edit ? (
               <Button
                 icon={<SaveOutlined />}

@@ -1,3 +1,4 @@
+import { DownloadButton } from '../../shared/download-button.tsx';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { App, Button, Flex, Form, Progress, Result, Typography } from 'antd';
@@ -136,20 +137,13 @@ function BulkRaiseDialog(props: { filter: GapListFilter; gaps: number; onClose: 
 
 /** The gap list of the filter, every page, as .xlsx. */
 export function ExportGapsButton(props: { filter: GapListFilter }) {
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
   return (
-    <Button
-      loading={busy}
-      onClick={() => {
-        setBusy(true);
+    <DownloadButton
+      download={() =>
         downloadFile('/exports/gap-analysis.xlsx', '缺口清单.xlsx', { ...props.filter })
-          .then((name) => void message.success(`已导出 ${name}`))
-          .catch((e: unknown) => void message.error(describeError(e)))
-          .finally(() => setBusy(false));
-      }}
+      }
     >
       导出 Excel
-    </Button>
+    </DownloadButton>
   );
 }

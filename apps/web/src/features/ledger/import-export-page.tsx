@@ -1,17 +1,15 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, App, Button, Card, Descriptions, Flex, Result, Steps, Typography } from 'antd';
-import {
-  CheckCircleOutlined,
-  DownloadOutlined,
-  SafetyCertificateOutlined,
-} from '@ant-design/icons';
-import { describeError } from '../../api/client.ts';
+import { Alert, App, Card, Descriptions, Flex, Result, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadButton } from '../../shared/download-button.tsx';
 import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import {
   ImportErrorsReport,
+  ImportRunButtons,
+  ImportSteps,
   WorkbookPicker,
   useWorkbookImport,
 } from '../../shared/workbook-import.tsx';
@@ -52,60 +50,23 @@ function ImportCard() {
   const locked = useOwnLedgerLocked(user.regionCode);
   const { message } = App.useApp();
   const importLedger = useImportLedger();
-  const [downloading, setDownloading] = useState(false);
-  const { file, preview, committed, chooseFile, run, failed, ready, step, pending } =
-    useWorkbookImport(importLedger, (result) => {
-      void message.success(`导入完成：新增 ${result.created} 条，更新 ${result.updated} 条`);
-    });
+  const imported = useWorkbookImport(importLedger, (result) => {
+    void message.success(`导入完成：新增 ${result.created} 条，更新 ${result.updated} 条`);
+  });
+  const { file, preview, committed, chooseFile, failed, step } = imported;
 
   return (
     <Card
       title="导入台账"
       extra={<Typography.Text type="secondary">任一单元格有误则全部不导入</Typography.Text>}
     >
-      <Steps
-        size="small"
-        current={step}
-        status={failed ? 'error' : 'process'}
-        style={{ marginBottom: 24 }}
-        items={[
-          { title: '下载模板' },
-          { title: '选择文件' },
-          { title: '预检' },
-          { title: '确认导入' },
-        ]}
-      />
+      <ImportSteps first="下载模板" step={step} failed={failed} />
       <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
-        <Button
-          icon={<DownloadOutlined />}
-          loading={downloading}
-          onClick={() => {
-            setDownloading(true);
-            downloadLedgerTemplate()
-              .catch((e: unknown) => void message.error(describeError(e)))
-              .finally(() => setDownloading(false));
-          }}
-        >
+        <DownloadButton icon={<DownloadOutlined />} verb="下载" download={downloadLedgerTemplate}>
           下载导入模板
-        </Button>
+        </DownloadButton>
         <WorkbookPicker file={file} onChoose={chooseFile} showSize />
-        <Button
-          icon={<SafetyCertificateOutlined />}
-          disabled={!file}
-          loading={pending(true)}
-          onClick={() => run(true)}
-        >
-          预检
-        </Button>
-        <Button
-          type="primary"
-          icon={<CheckCircleOutlined />}
-          disabled={!ready || locked}
-          loading={pending(false)}
-          onClick={() => run(false)}
-        >
-          确认导入
-        </Button>
+        <ImportRunButtons state={imported} locked={locked} />
       </Flex>
       {importLedger.isError ? (
         <Alert
@@ -178,9 +139,7 @@ function PreviewReport({ result }: { result: ImportResult }) {
 
 function ExportCard() {
   const user = useCurrentUser();
-  const { message } = App.useApp();
   const [region, setRegion] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   return (
     <Card title="导出台账">
       <Typography.Paragraph type="secondary">
@@ -196,20 +155,13 @@ function ExportCard() {
             allowClear
           />
         </div>
-        <Button
+        <DownloadButton
           type="primary"
           icon={<DownloadOutlined />}
-          loading={busy}
-          onClick={() => {
-            setBusy(true);
-            downloadLedgerExport(region)
-              .then((name) => void message.success(`已导出 ${name}`))
-              .catch((e: unknown) => void message.error(describeError(e)))
-              .finally(() => setBusy(false));
-          }}
+          download={() => downloadLedgerExport(region)}
         >
           导出 Excel
-        </Button>
+        </DownloadButton>
       </Flex>
     </Card>
   );

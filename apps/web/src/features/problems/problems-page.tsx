@@ -1,3 +1,4 @@
+import { DownloadButton } from '../../shared/download-button.tsx';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import {
@@ -350,22 +351,10 @@ export function ProblemsPage() {
 }
 
 function ExportButton({ region }: { region: string | null }) {
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
   return (
-    <Button
-      icon={<DownloadOutlined />}
-      loading={busy}
-      onClick={() => {
-        setBusy(true);
-        downloadOpenProblems(region)
-          .then((name) => void message.success(`已导出 ${name}`))
-          .catch((e: unknown) => void message.error(describeError(e)))
-          .finally(() => setBusy(false));
-      }}
-    >
+    <DownloadButton icon={<DownloadOutlined />} download={() => downloadOpenProblems(region)}>
       导出整改清单
-    </Button>
+    </DownloadButton>
   );
 }
 

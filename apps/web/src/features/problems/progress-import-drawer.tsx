@@ -1,15 +1,12 @@
-import { useState } from 'react';
-import { Alert, App, Button, Flex, Result, Steps, Typography } from 'antd';
-import {
-  CheckCircleOutlined,
-  DownloadOutlined,
-  SafetyCertificateOutlined,
-} from '@ant-design/icons';
-import { describeError } from '../../api/client.ts';
+import { Alert, App, Button, Flex, Result, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadButton } from '../../shared/download-button.tsx';
 import { ErrorAlert, PanelDrawer } from '../../shared/kit/index.ts';
 import { downloadOpenProblems, useImportProgress } from './problems.api.ts';
 import {
   ImportErrorsReport,
+  ImportRunButtons,
+  ImportSteps,
   WorkbookPicker,
   useWorkbookImport,
 } from '../../shared/workbook-import.tsx';
@@ -21,62 +18,25 @@ import {
 export function ProgressImportDrawer({ onClose }: { onClose: () => void }) {
   const { message } = App.useApp();
   const importProgress = useImportProgress();
-  const [downloading, setDownloading] = useState(false);
-  const { file, preview, committed, chooseFile, run, failed, ready, step, pending } =
-    useWorkbookImport(importProgress, (result) => {
-      void message.success(`已导入 ${result.updated} 个问题的整改进展`);
-    });
+  const imported = useWorkbookImport(importProgress, (result) => {
+    void message.success(`已导入 ${result.updated} 个问题的整改进展`);
+  });
+  const { file, preview, committed, chooseFile, failed, ready, step } = imported;
 
   return (
     <PanelDrawer title="导入整改进展" size={720} onClose={onClose}>
       <Typography.Paragraph type="secondary">
         先导出整改清单，在“本次进度(%)”“进展说明”两列填写后导入：先预检，全部无误后再确认导入；任一行有误则全部不导入。
       </Typography.Paragraph>
-      <Steps
-        size="small"
-        current={step}
-        status={failed ? 'error' : 'process'}
-        style={{ marginBottom: 24 }}
-        items={[
-          { title: '导出清单' },
-          { title: '选择文件' },
-          { title: '预检' },
-          { title: '确认导入' },
-        ]}
-      />
+      <ImportSteps first="导出清单" step={step} failed={failed} />
       <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
-        <Button
-          icon={<DownloadOutlined />}
-          loading={downloading}
-          onClick={() => {
-            setDownloading(true);
-            downloadOpenProblems(null)
-              .catch((e: unknown) => void message.error(describeError(e)))
-              .finally(() => setDownloading(false));
-          }}
-        >
+        <DownloadButton icon={<DownloadOutlined />} download={() => downloadOpenProblems(null)}>
           导出整改清单
-        </Button>
+        </DownloadButton>
         <WorkbookPicker file={file} onChoose={chooseFile} />
       </Flex>
       <Flex gap={12} style={{ marginBottom: 16 }}>
-        <Button
-          icon={<SafetyCertificateOutlined />}
-          disabled={!file}
-          loading={pending(true)}
-          onClick={() => run(true)}
-        >
-          预检
-        </Button>
-        <Button
-          type="primary"
-          icon={<CheckCircleOutlined />}
-          disabled={!ready}
-          loading={pending(false)}
-          onClick={() => run(false)}
-        >
-          确认导入
-        </Button>
+        <ImportRunButtons state={imported} />
       </Flex>
       {importProgress.isError ? <ErrorAlert title="导入失败" error={importProgress.error} /> : null}
       {preview && failed ? (
