@@ -1,13 +1,39 @@
-import { Select } from 'antd';
+import { Input, Select } from 'antd';
 import type { CategoryCode, FacilityTypeCode, Region } from '@zibo/shared';
 import { buildCategoryOptions, buildFacilityTypeOptions } from './facility-vocabulary.ts';
 import { RegionTreeSelect } from './region-tree-select.tsx';
 
 /*
  * The filters every list and map page offers, spelled once: the region within the user's scope,
- * and the category with its facility types (a new category clears the type, since the type list
- * follows the category).
+ * the category with its facility types (a new category clears the type, since the type list
+ * follows the category), and the keyword.
  */
+
+/**
+ * The keyword box of a list page: 查询 beside it, the words trimmed, an empty box (or its clear
+ * button) clears the filter. `value` is the keyword the page opened with (from its address).
+ */
+export function KeywordSearch(props: {
+  value?: string | undefined;
+  /** What the keyword is matched against, e.g. 小区名称或地址. */
+  placeholder: string;
+  onSearch: (q: string | undefined) => void;
+  width?: number;
+  /** The box's accessible name (关键字 unless the page searches something narrower). */
+  label?: string;
+}) {
+  return (
+    <Input.Search
+      aria-label={props.label ?? '关键字'}
+      placeholder={props.placeholder}
+      allowClear
+      enterButton="查询"
+      style={{ width: props.width ?? 260 }}
+      defaultValue={props.value}
+      onSearch={(q) => props.onSearch(q.trim() || undefined)}
+    />
+  );
+}
 
 /** The region filter of a list page: the tree from the user's scope down, cleared to 全部. */
 export function RegionFilter(props: {

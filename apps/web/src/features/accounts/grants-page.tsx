@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Checkbox, Flex, Form, Input, Typography } from 'antd';
+import { App, Button, Checkbox, Flex, Form, Typography } from 'antd';
 import {
   ADMIN_ROLES,
   CATEGORY_CODES,
@@ -20,6 +20,7 @@ import { describeError } from '../../api/client.ts';
 import { useResetMfa, useSetGrants, useUsers, type UsersFilter } from './accounts.api.ts';
 import { DepartmentSelect } from './department-select.tsx';
 import { UserStatusTags } from './user-status-tags.tsx';
+import { KeywordSearch } from '../../shared/list-filters.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -63,13 +64,11 @@ export function GrantsPage() {
         subtitle="为账号授予角色和数据范围（行政区划 × 设施类别）。三员分立：系统管理员、安全管理员、审计管理员不能互相兼任，也不能与业务角色同时授予。"
       />
       <FilterBar label="筛选账号">
-        <Input.Search
+        <KeywordSearch
+          label="搜索账号"
           placeholder="用户名或姓名"
-          aria-label="搜索账号"
-          allowClear
-          enterButton="搜索"
-          style={{ width: 320 }}
-          onSearch={(q) => setFilter((f) => ({ ...f, q: q.trim() || undefined, page: 1 }))}
+          width={320}
+          onSearch={(q) => setFilter((f) => ({ ...f, q, page: 1 }))}
         />
       </FilterBar>
       {users.isError ? (

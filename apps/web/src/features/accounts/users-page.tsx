@@ -25,6 +25,7 @@ import {
 } from './accounts.api.ts';
 import { DepartmentSelect } from './department-select.tsx';
 import { UserStatusTags } from './user-status-tags.tsx';
+import { KeywordSearch } from '../../shared/list-filters.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -58,13 +59,11 @@ export function UsersPage() {
         }
       />
       <FilterBar label="筛选账号">
-        <Input.Search
+        <KeywordSearch
+          label="搜索账号"
           placeholder="用户名或姓名"
-          aria-label="搜索账号"
-          allowClear
-          enterButton="搜索"
-          style={{ width: 320 }}
-          onSearch={(q) => setFilter((f) => ({ ...f, q: q.trim() || undefined, page: 1 }))}
+          width={320}
+          onSearch={(q) => setFilter((f) => ({ ...f, q, page: 1 }))}
         />
         <Select<RoleCode>
           aria-label="按角色筛选"

@@ -1,4 +1,3 @@
-import { DownloadButton } from '../../shared/download-button.tsx';
 import { useEffect } from 'react';
 import { useParams } from 'react-router';
 import { Alert, App, Button, Card, Flex, Form, Input, Space, Table, Tag, Typography } from 'antd';
@@ -31,6 +30,7 @@ import {
   useSaveBulletin,
   useSignBulletin,
 } from './bulletins.api.ts';
+import { DownloadButton } from '../../shared/download-button.tsx';
 
 const pct = formatRate;
 

@@ -1,12 +1,12 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { Card, Input, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Card, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { CategoryCode } from '@zibo/shared';
 import { DataTable, FilterBar } from '../../shared/kit/index.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import { CATEGORY_SHORT_NAMES, buildCategoryOptions } from '../../shared/facility-vocabulary.ts';
-import { RegionFilter } from '../../shared/list-filters.tsx';
+import { RegionFilter, KeywordSearch } from '../../shared/list-filters.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
 import { ErrorState } from '../../shared/states.tsx';
 import { formatMinute } from '../../shared/format.ts';
@@ -118,13 +118,11 @@ export function FeedbackPage() {
             />
             待复核的不满意
           </Space>
-          <Input.Search
-            aria-label="关键字"
-            allowClear
+          <KeywordSearch
             placeholder="描述或查询码"
-            style={{ width: 200 }}
-            defaultValue={filter.q}
-            onSearch={(v) => setFilter({ q: v.trim() || undefined })}
+            width={240}
+            value={filter.q}
+            onSearch={(q) => setFilter({ q })}
           />
         </FilterBar>
         {error ? (

@@ -1,4 +1,3 @@
-import { DownloadButton } from '../../shared/download-button.tsx';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { App, Button, Flex, Form, Progress, Result, Typography } from 'antd';
@@ -7,6 +6,7 @@ import type { CategoryCode, FindingStatusFilter } from '@zibo/shared';
 import { api, describeError, downloadFile } from '../../api/client.ts';
 import { useAuth } from '../../shared/session.tsx';
 import { FormDialog } from '../../shared/kit/index.ts';
+import { DownloadButton } from '../../shared/download-button.tsx';
 
 export type GapListFilter = {
   region?: string | undefined;

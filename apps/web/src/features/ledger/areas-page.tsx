@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { Button, Flex, Input, Select, Tag, Tooltip } from 'antd';
+import { Button, Flex, Select, Tag, Tooltip } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { AREA_KINDS, AREA_KIND_NAMES, type AreaKind, type ResidentialArea } from '@zibo/shared';
 import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
-import { RegionFilter } from '../../shared/list-filters.tsx';
+import { RegionFilter, KeywordSearch } from '../../shared/list-filters.tsx';
 import { DataTable, FilterBar, type ServerPaging } from '../../shared/kit/index.ts';
 import { ErrorState } from '../../shared/states.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
@@ -75,14 +75,11 @@ export function AreasPage() {
           onChange={(kind) => setFilter({ kind })}
           options={AREA_KINDS.map((k) => ({ value: k, label: `${AREA_KIND_NAMES[k]}小区` }))}
         />
-        <Input.Search
-          aria-label="关键字"
+        <KeywordSearch
           placeholder="小区名称或地址"
-          allowClear
-          enterButton="查询"
-          style={{ width: 300 }}
-          defaultValue={filter.q}
-          onSearch={(q) => setFilter({ q: q.trim() })}
+          width={300}
+          value={filter.q}
+          onSearch={(q) => setFilter({ q })}
         />
         <ArchivedFilterSelect
           value={filter.archived}

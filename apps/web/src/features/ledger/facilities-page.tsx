@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { Button, Input, Select, Tooltip } from 'antd';
+import { Button, Select, Tooltip } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import {
   STAGES,
@@ -13,7 +13,7 @@ import {
 import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import { buildStageStatusGroups, nameFacilityType } from '../../shared/facility-vocabulary.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
-import { CategoryTypeFilters, RegionFilter } from '../../shared/list-filters.tsx';
+import { CategoryTypeFilters, RegionFilter, KeywordSearch } from '../../shared/list-filters.tsx';
 import { StageStatusTag } from '../../shared/stage-status-tag.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { DataTable, FilterBar, type ServerPaging } from '../../shared/kit/index.ts';
@@ -94,15 +94,7 @@ export function FacilitiesPage() {
           onChange={(stageStatus) => setFilter({ stageStatus })}
           options={buildStageStatusGroups()}
         />
-        <Input.Search
-          aria-label="关键字"
-          placeholder="设施名称"
-          allowClear
-          enterButton="查询"
-          style={{ width: 260 }}
-          defaultValue={filter.q}
-          onSearch={(q) => setFilter({ q: q.trim() })}
-        />
+        <KeywordSearch placeholder="设施名称" value={filter.q} onSearch={(q) => setFilter({ q })} />
         <ArchivedFilterSelect
           value={filter.archived}
           onChange={(archived) => setFilter({ archived })}

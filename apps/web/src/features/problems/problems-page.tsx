@@ -1,4 +1,3 @@
-import { DownloadButton } from '../../shared/download-button.tsx';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import {
@@ -8,7 +7,6 @@ import {
   Card,
   Col,
   Flex,
-  Input,
   Modal,
   Popconfirm,
   Row,
@@ -36,7 +34,7 @@ import { ApiError, describeError } from '../../api/client.ts';
 import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import { nameFacilityType } from '../../shared/facility-vocabulary.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
-import { CategoryTypeFilters, RegionFilter } from '../../shared/list-filters.tsx';
+import { CategoryTypeFilters, RegionFilter, KeywordSearch } from '../../shared/list-filters.tsx';
 import { DataTable, FilterBar, type ServerPaging } from '../../shared/kit/index.ts';
 import { ErrorState } from '../../shared/states.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
@@ -61,6 +59,7 @@ import {
   type ProblemQuery,
 } from './problems.api.ts';
 import './problems.css';
+import { DownloadButton } from '../../shared/download-button.tsx';
 
 /** The strip of counts over the list: what is where in the workflow, and what is late. */
 const COUNT_CARDS: {
@@ -304,14 +303,11 @@ export function ProblemsPage() {
             label: AWAITING_NAMES[a],
           }))}
         />
-        <Input.Search
-          aria-label="关键字"
+        <KeywordSearch
           placeholder="问题名称或描述"
-          allowClear
-          enterButton="查询"
-          style={{ width: 280 }}
-          defaultValue={parsed.q}
-          onSearch={(q) => setFilter({ q: q.trim() })}
+          width={280}
+          value={parsed.q}
+          onSearch={(q) => setFilter({ q })}
         />
         <Select
           aria-label="排序"

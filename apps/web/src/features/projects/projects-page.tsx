@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Button, Card, Flex, Input, Select, Tooltip, Typography } from 'antd';
+import { Button, Card, Flex, Select, Tooltip, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import {
   GATE_STATUSES,
@@ -13,7 +13,7 @@ import {
 import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
-import { RegionFilter } from '../../shared/list-filters.tsx';
+import { RegionFilter, KeywordSearch } from '../../shared/list-filters.tsx';
 import { DataTable, FilterBar } from '../../shared/kit/index.ts';
 import { ErrorState } from '../../shared/states.tsx';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
@@ -44,7 +44,6 @@ export function ProjectsPage() {
   const { filter, page, pageSize, setFilter, paging } = useSearchFilter(FILTER_KEYS);
   const gate = filter.gate as ProjectGate | undefined;
   const status = filter.status as GateStatus | undefined;
-  const [keyword, setKeyword] = useState(filter.q ?? '');
   const [registering, setRegistering] = useState(false);
   const list = useProjects({
     q: filter.q,
@@ -118,18 +117,10 @@ export function ProjectsPage() {
           onChange={(s) => setFilter({ status: s })}
           options={GATE_STATUSES.map((s) => ({ value: s, label: GATE_STATUS_NAMES[s] }))}
         />
-        <Input.Search
-          aria-label="关键字"
+        <KeywordSearch
           placeholder="项目名称或建设单位"
-          allowClear
-          style={{ width: 260 }}
-          value={keyword}
-          onChange={(e) => {
-            setKeyword(e.target.value);
-            if (!e.target.value) setFilter({ q: null });
-          }}
-          onSearch={(v) => setFilter({ q: v.trim() })}
-          enterButton="查询"
+          value={filter.q}
+          onSearch={(q) => setFilter({ q })}
         />
       </FilterBar>
       {list.isError ? (

@@ -1,17 +1,5 @@
 import { useState } from 'react';
-import {
-  Button,
-  Card,
-  Checkbox,
-  Empty,
-  Flex,
-  Input,
-  Select,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, Checkbox, Empty, Flex, Select, Table, Tabs, Tag, Typography } from 'antd';
 import { HistoryOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   JURISDICTION_NAMES,
@@ -30,6 +18,7 @@ import { formatAppliesTo, formatRuleValue } from './rule-format.ts';
 import { RuleKindTags } from './rule-tags.tsx';
 import { RuleVersionsDrawer } from './rule-versions-drawer.tsx';
 import { useStandards, type RuleRecord, type StandardsCatalogue } from './standards.api.ts';
+import { KeywordSearch } from '../../shared/list-filters.tsx';
 
 const GENERAL_TAB = 'general';
 
@@ -107,12 +96,9 @@ export function StandardsPage() {
             role="search"
             aria-label="筛选指标"
           >
-            <Input.Search
-              aria-label="关键字"
+            <KeywordSearch
               placeholder="编号、出处、条款"
-              allowClear
-              style={{ width: 260 }}
-              onSearch={(q) => setFilters((f) => ({ ...f, q: q.trim() }))}
+              onSearch={(q) => setFilters((f) => ({ ...f, q: q ?? '' }))}
             />
             <Select<Jurisdiction>
               aria-label="标准层级"
