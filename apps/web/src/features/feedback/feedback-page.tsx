@@ -120,7 +120,7 @@ export function FeedbackPage() {
           </Space>
           <KeywordSearch
             placeholder="描述或查询码"
-            width={240}
+            width={200}
             value={filter.q}
             onSearch={(q) => setFilter({ q })}
           />
