@@ -20,12 +20,14 @@ type GapList = { summary: { areas: number; findings: number }; total: number };
 describe('gap analysis', () => {
   let browser: Browser;
   let areaId = 0;
+  let communityCode = '';
 
   beforeAll(async () => {
     browser = await launchBrowser();
     // The e2e database has no demo ledger: 淄川区 enters two areas and one undersized facility.
     const zichuan = await signInApi('zichuan');
     const community = await findFirstCommunity(zichuan, DISTRICT);
+    communityCode = community.code;
     const centre = await findDistrictCentre(zichuan, DISTRICT);
     const area = await zichuan.post<{ id: number }>('/residential-areas', {
       name: AREA,
@@ -157,6 +159,34 @@ describe('gap analysis', () => {
       await page.getByText('待核实').first().waitFor();
     }
     await saveScreenshot(page, 'gap-area-office');
+
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it("P11 the leader reads on the list which gaps are already problems, as on an area's page", async () => {
+    // 淄川区 raises one of the area's gaps; the leader reads problems but raises none.
+    const zichuan = await signInApi('zichuan');
+    const area = await zichuan.get<{
+      findings: { status: string; facilityType: string; ruleId: string }[];
+    }>(`/gap-analysis/areas/${areaId}`);
+    const gap = area.findings.find((f) => f.status !== 'met')!;
+    const raised = await zichuan.post<{ items: { problemId: number }[] }>(
+      '/gap-analysis/problems',
+      {
+        items: [{ residentialAreaId: areaId, facilityType: gap.facilityType, ruleId: gap.ruleId }],
+      },
+    );
+    const problemId = raised.items[0]!.problemId;
+
+    const { page, problems, close } = await startJourney(browser);
+    await signIn(page, 'leader');
+    await page.goto(`/gap-analysis?region=${communityCode}&status=gap&pageSize=100`);
+    const findings = page.getByRole('table', { name: '核算明细' });
+    await findings.getByRole('columnheader', { name: '问题整改' }).waitFor();
+    await findings.getByRole('link', { name: `问题 #${problemId}`, exact: true }).waitFor();
+    expect(await findings.getByRole('button', { name: '立为问题' }).count()).toBe(0);
+    await saveScreenshot(page, 'gap-analysis-leader');
 
     expect(problems).toEqual([]);
     await close();

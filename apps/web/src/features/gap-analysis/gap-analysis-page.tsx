@@ -22,8 +22,8 @@ import {
   type FindingStatus,
   type FindingStatusFilter,
 } from '@zibo/shared';
-import { useAuth, useCurrentUser } from '../../shared/session.tsx';
-import { RaiseProblemButton } from '../problems/raise-problem-button.tsx';
+import { useCurrentUser } from '../../shared/session.tsx';
+import { useFindingColumns } from './finding-columns.tsx';
 import { BulkRaiseButton, ExportGapsButton } from './bulk-actions.tsx';
 import { EChart, type ChartOption } from '../../shared/echart.tsx';
 import {
@@ -40,13 +40,7 @@ import { RegionMap, type MapPoint } from '../../shared/region-map.tsx';
 import { EmptyState, ErrorState } from '../../shared/states.tsx';
 import { DataTable, FilterBar, type ServerPaging } from '../../shared/kit/index.ts';
 import { useSearchFilter } from '../../shared/use-search-filter.ts';
-import {
-  FindingBasis,
-  FindingFigures,
-  FindingStatusTag,
-  STRAIGHT_LINE_NOTE,
-  nameMetric,
-} from './finding-format.tsx';
+import { STRAIGHT_LINE_NOTE } from './finding-format.tsx';
 import {
   useGapAnalysis,
   useGapMap,
@@ -539,7 +533,7 @@ function FindingsTable(props: {
   paging: ServerPaging;
   loading: boolean;
 }) {
-  const { hasPermission } = useAuth();
+  const findingColumns = useFindingColumns({ type: 150, figures: 230, problem: 120 });
   return (
     <DataTable<FindingRecord>
       rowKey={(f) => `${f.residentialAreaId}:${f.ruleId}`}
@@ -558,44 +552,7 @@ function FindingsTable(props: {
             <Link to={`/gap-analysis/areas/${f.residentialAreaId}`}>{f.areaName}</Link>
           ),
         },
-        {
-          title: '设施类型',
-          key: 'type',
-          width: 150,
-          render: (_, f) => (
-            <Flex vertical>
-              {nameFacilityType(f.facilityType)}
-              <Typography.Text type="secondary">{nameMetric(f)}</Typography.Text>
-            </Flex>
-          ),
-        },
-        {
-          title: '结果',
-          key: 'status',
-          width: 80,
-          render: (_, f) => <FindingStatusTag status={f.status} />,
-        },
-        {
-          title: '要求 / 实际',
-          key: 'figures',
-          width: 230,
-          render: (_, f) => <FindingFigures finding={f} />,
-        },
-        {
-          title: '依据（规则、出处、条款）',
-          key: 'basis',
-          render: (_, f) => <FindingBasis finding={f} />,
-        },
-        ...(hasPermission('problems.create')
-          ? [
-              {
-                title: '问题整改',
-                key: 'problem',
-                width: 120,
-                render: (_: unknown, f: FindingRecord) => <RaiseProblemButton finding={f} />,
-              },
-            ]
-          : []),
+        ...findingColumns,
       ]}
     />
   );

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Row, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Row, Table } from 'antd';
 import { DatabaseOutlined } from '@ant-design/icons';
 import {
   AREA_KIND_NAMES,
@@ -11,18 +11,12 @@ import {
   type FindingStatus,
 } from '@zibo/shared';
 import { useAuth } from '../../shared/session.tsx';
-import { MAP_COLORS, nameFacilityType } from '../../shared/facility-vocabulary.ts';
+import { MAP_COLORS } from '../../shared/facility-vocabulary.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ErrorState, PageLoading } from '../../shared/states.tsx';
-import {
-  FindingBasis,
-  FindingFigures,
-  FindingStatusTag,
-  STRAIGHT_LINE_NOTE,
-  nameMetric,
-} from './finding-format.tsx';
+import { STRAIGHT_LINE_NOTE } from './finding-format.tsx';
 import { useGapArea, type FindingRecord, type GapArea } from './gap-analysis.api.ts';
-import { RaiseProblemButton } from '../problems/raise-problem-button.tsx';
+import { useFindingColumns } from './finding-columns.tsx';
 import { STATUS_RANK, worstStatus } from './finding-status.ts';
 import { LocationCard } from '../../shared/location-card.tsx';
 
@@ -61,7 +55,6 @@ function GapAreaView({ data }: { data: GapArea }) {
     [area, worst],
   );
   const categories = CATEGORY_CODES.filter((c) => findings.some((f) => f.category === c));
-  const showProblems = hasPermission('problems.create') || hasPermission('problems.read');
 
   return (
     <>
@@ -131,10 +124,7 @@ function GapAreaView({ data }: { data: GapArea }) {
       ) : (
         categories.map((c) => (
           <Card key={c} title={CATEGORY_NAMES[c]} style={{ marginTop: 16 }}>
-            <CategoryFindings
-              findings={findings.filter((f) => f.category === c)}
-              showProblems={showProblems}
-            />
+            <CategoryFindings findings={findings.filter((f) => f.category === c)} />
           </Card>
         ))
       )}
@@ -142,14 +132,8 @@ function GapAreaView({ data }: { data: GapArea }) {
   );
 }
 
-function CategoryFindings({
-  findings,
-  showProblems,
-}: {
-  findings: FindingRecord[];
-  /** Whether the user reads or raises problems (each finding carries the one raised from it). */
-  showProblems: boolean;
-}) {
+function CategoryFindings({ findings }: { findings: FindingRecord[] }) {
+  const columns = useFindingColumns({ type: 160, figures: 240, problem: 150 });
   const sorted = [...findings].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]);
   return (
     <Table<FindingRecord>
@@ -159,46 +143,7 @@ function CategoryFindings({
       pagination={false}
       aria-label="本类核算明细"
       scroll={{ x: 960 }}
-      columns={[
-        {
-          title: '设施类型',
-          key: 'type',
-          width: 160,
-          render: (_, f) => (
-            <Flex vertical>
-              {nameFacilityType(f.facilityType)}
-              <Typography.Text type="secondary">{nameMetric(f)}</Typography.Text>
-            </Flex>
-          ),
-        },
-        {
-          title: '结果',
-          key: 'status',
-          width: 80,
-          render: (_, f) => <FindingStatusTag status={f.status} />,
-        },
-        {
-          title: '要求 / 实际',
-          key: 'figures',
-          width: 240,
-          render: (_, f) => <FindingFigures finding={f} />,
-        },
-        {
-          title: '依据（规则、出处、条款）',
-          key: 'basis',
-          render: (_, f) => <FindingBasis finding={f} />,
-        },
-        ...(showProblems
-          ? [
-              {
-                title: '问题整改',
-                key: 'problem',
-                width: 150,
-                render: (_: unknown, f: FindingRecord) => <RaiseProblemButton finding={f} />,
-              },
-            ]
-          : []),
-      ]}
+      columns={columns}
     />
   );
 }
