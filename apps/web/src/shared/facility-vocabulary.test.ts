@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PROBLEM_STATUSES, STAGES, STAGE_STATUSES } from '@zibo/shared';
+import { CATEGORY_CODES, PROBLEM_STATUSES, STAGES, STAGE_STATUSES } from '@zibo/shared';
 import {
   buildFacilityTypeOptions,
+  describeCategories,
   buildStageStatusGroups,
   toneOfStageStatus,
 } from './facility-vocabulary.ts';
@@ -47,5 +48,15 @@ describe('buildStageStatusGroups', () => {
         STAGE_STATUSES[stage].map((s) => [stage, s]),
       );
     }
+  });
+});
+
+describe('describeCategories', () => {
+  it('names a grant of all six as 全部类别, none as —, and others in catalogue order', () => {
+    expect(describeCategories([...CATEGORY_CODES].reverse())).toBe('全部类别');
+    expect(describeCategories([])).toBe('—');
+    expect(describeCategories(['elderly_care', 'community_service'])).toBe(
+      '社区管理服务设施（社区用房）、社区养老服务设施（含日间照料中心）',
+    );
   });
 });

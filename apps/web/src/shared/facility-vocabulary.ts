@@ -1,5 +1,7 @@
 import {
   CATEGORIES,
+  CATEGORY_CODES,
+  CATEGORY_NAMES,
   FACILITY_TYPES,
   FACILITY_TYPE_NAMES,
   PROBLEM_STATUSES,
@@ -22,6 +24,15 @@ export const CATEGORY_SHORT_NAMES: Record<CategoryCode, string> = {
   sports: '体育健身设施',
   health: '医疗卫生设施',
 };
+
+/** A grant's categories in words: 全部类别 for all six, — for none, else their names. */
+export function describeCategories(categories: readonly CategoryCode[]): string {
+  if (categories.length === 0) return '—';
+  if (CATEGORY_CODES.every((c) => categories.includes(c))) return '全部类别';
+  return CATEGORY_CODES.filter((c) => categories.includes(c))
+    .map((c) => CATEGORY_NAMES[c])
+    .join('、');
+}
 
 /** Select options of the six categories (P1), optionally limited to the user's. */
 export function buildCategoryOptions(only?: readonly CategoryCode[]) {

@@ -15,23 +15,16 @@ import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import { useCityCode } from '../../shared/session.tsx';
 import { ErrorState } from '../../shared/states.tsx';
-import { RoleTags } from '../../shared/status-tag.tsx';
 import { describeError } from '../../api/client.ts';
 import { useResetMfa, useSetGrants, useUsers, type UsersFilter } from './accounts.api.ts';
 import { DepartmentSelect } from './department-select.tsx';
-import { UserStatusTags } from './user-status-tags.tsx';
+import { accountColumns } from './account-columns.tsx';
 import { KeywordSearch } from '../../shared/list-filters.tsx';
 
 const PAGE_SIZE = 20;
 
 // 三员分立: the administrator roles are shown apart, as they are granted alone.
 const BUSINESS_ROLES = ROLE_CODES.filter((r) => !ADMIN_ROLES.includes(r));
-
-function describeCategories(categories: readonly CategoryCode[]): string {
-  if (categories.length === 0) return '—';
-  if (categories.length === CATEGORY_CODES.length) return '全部类别';
-  return categories.map((c) => CATEGORY_NAMES[c]).join('、');
-}
 
 /** Roles and data scope (region subtree × categories), granted by the security administrator. */
 export function GrantsPage() {
@@ -88,38 +81,13 @@ export function GrantsPage() {
             onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
           }}
           columns={[
-            { title: '用户名', dataIndex: 'username', key: 'username', width: 120 },
-            { title: '姓名', dataIndex: 'displayName', key: 'displayName', width: 170 },
-            {
-              title: '角色',
-              key: 'roles',
-              width: 130,
-              render: (_, u) => <RoleTags roles={u.roles} />,
-            },
-            {
-              title: '数据范围',
-              key: 'region',
-              width: 110,
-              render: (_, u) => u.regionName ?? u.regionCode ?? '—',
-            },
-            {
-              title: '部门',
-              key: 'department',
-              width: 180,
-              render: (_, u) => u.departmentName ?? '—',
-            },
-            {
-              title: '设施类别',
-              key: 'categories',
-              width: 170,
-              render: (_, u) => describeCategories(u.categories),
-            },
-            {
-              title: '状态',
-              key: 'status',
-              width: 120,
-              render: (_, u) => <UserStatusTags user={u} />,
-            },
+            ...accountColumns({
+              username: 120,
+              displayName: 170,
+              roles: 130,
+              department: 180,
+              categories: 170,
+            }),
             {
               title: '操作',
               key: 'actions',

@@ -14,7 +14,6 @@ import { DataTable, FilterBar, FormDialog, type ServerPaging } from '../../share
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionTreeSelect } from '../../shared/region-tree-select.tsx';
 import { ErrorState } from '../../shared/states.tsx';
-import { RoleTags } from '../../shared/status-tag.tsx';
 import {
   useCreateUser,
   useResetPassword,
@@ -24,7 +23,7 @@ import {
   type UsersFilter,
 } from './accounts.api.ts';
 import { DepartmentSelect } from './department-select.tsx';
-import { UserStatusTags } from './user-status-tags.tsx';
+import { accountColumns } from './account-columns.tsx';
 import { KeywordSearch } from '../../shared/list-filters.tsx';
 
 const PAGE_SIZE = 20;
@@ -131,32 +130,7 @@ function UsersTable(props: {
       paging={props.paging}
       unit="个账号"
       columns={[
-        { title: '用户名', dataIndex: 'username', key: 'username', width: 130 },
-        { title: '姓名', dataIndex: 'displayName', key: 'displayName', width: 150 },
-        {
-          title: '角色',
-          key: 'roles',
-          width: 120,
-          render: (_, u) => <RoleTags roles={u.roles} />,
-        },
-        {
-          title: '数据范围',
-          key: 'region',
-          width: 110,
-          render: (_, u) => u.regionName ?? u.regionCode ?? '—',
-        },
-        {
-          title: '部门',
-          key: 'department',
-          width: 160,
-          render: (_, u) => u.departmentName ?? '—',
-        },
-        {
-          title: '状态',
-          key: 'status',
-          width: 120,
-          render: (_, u) => <UserStatusTags user={u} />,
-        },
+        ...accountColumns({ username: 130, displayName: 150, roles: 120, department: 160 }),
         {
           title: '最近登录',
           key: 'lastLoginAt',

@@ -1,12 +1,13 @@
 import { useNavigate } from 'react-router';
 import { Alert, Card, Col, Descriptions, Flex, Row, Tag, Typography } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
-import { CATEGORY_NAMES, ROLE_NAMES, type RoleCode, type SessionUser } from '@zibo/shared';
+import { ROLE_NAMES, type RoleCode, type SessionUser } from '@zibo/shared';
 import { useDepartments, useRegion } from '../../api/reference.ts';
 import { useAuth, useCurrentUser } from '../../shared/session.tsx';
 import { useMenuShortcuts } from '../../shared/menu.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RoleTags } from '../../shared/status-tag.tsx';
+import { describeCategories } from '../../shared/facility-vocabulary.ts';
 import { TodoPanel } from './todo-panel.tsx';
 
 /** What each role does on the platform (DESIGN.md → Who uses it), in the user's words. */
@@ -149,12 +150,7 @@ function AccountSummary({ user }: { user: SessionUser }) {
               {
                 key: 'categories',
                 label: '设施类别',
-                children:
-                  user.categories.length === 0
-                    ? '—'
-                    : user.categories.length === 6
-                      ? '全部类别'
-                      : user.categories.map((c) => CATEGORY_NAMES[c]).join('、'),
+                children: describeCategories(user.categories),
               },
             ]),
       ]}
