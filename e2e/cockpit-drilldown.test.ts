@@ -190,7 +190,7 @@ describe('P11 领导驾驶舱', () => {
     expect(url.searchParams.get('overdue')).toBe('true');
     expect(url.searchParams.get('region')).toMatch(/^3703\d{2}$/);
     await waitForQuiet(page);
-    await page.getByText(`共 ${overdue} 个问题`).waitFor();
+    await page.getByText(`共 ${overdue.toLocaleString('zh-CN')} 个问题`).waitFor();
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     await rows.first().waitFor();
     const shown = await rows.count();
@@ -253,7 +253,7 @@ describe('P11 领导驾驶舱', () => {
     await page.getByRole('heading', { name: '问题台账', exact: true }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/problems');
     expect(new URL(page.url()).searchParams.get('region')).toBe('370303');
-    await page.getByText(`共 ${cockpit.totals.overdue} 个问题`).waitFor();
+    await page.getByText(`共 ${cockpit.totals.overdue.toLocaleString('zh-CN')} 个问题`).waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -308,7 +308,7 @@ describe('P11 领导驾驶舱', () => {
     await page.getByRole('heading', { name: '问题台账', exact: true }).waitFor();
     expect(new URL(page.url()).searchParams.get('open')).toBe('true');
     await waitForQuiet(page);
-    await page.getByText(`共 ${open} 个问题`).waitFor();
+    await page.getByText(`共 ${open.toLocaleString('zh-CN')} 个问题`).waitFor();
     const statuses = await page.locator('.ant-table-tbody tr.ant-table-row').allInnerTexts();
     expect(statuses.length).toBeGreaterThan(0);
     expect(statuses.some((r) => r.includes('已销号'))).toBe(false);
@@ -337,7 +337,7 @@ describe('P11 领导驾驶舱', () => {
     expect(url.searchParams.get('monthOf')).toBe('raised');
     await page.getByTestId('problems-month-filter').getByText(`${last.month} 新增`).waitFor();
     await waitForQuiet(page);
-    await page.getByText(`共 ${last.raised} 个问题`).waitFor();
+    await page.getByText(`共 ${last.raised.toLocaleString('zh-CN')} 个问题`).waitFor();
     await saveScreenshot(page, 'cockpit-drilldown-month');
     expect(problems).toEqual([]);
     await context.close();

@@ -132,7 +132,7 @@ describe('gap analysis', () => {
     await page.getByLabel('核算结果', { exact: true }).click();
     await pickOption(page, '有缺口（不足或缺失）');
     await page.waitForURL((url) => url.searchParams.get('status') === 'gap');
-    await page.getByText(`核算明细（${gaps.total} 项）`).waitFor();
+    await page.getByText(`核算明细（${gaps.total.toLocaleString('zh-CN')} 项）`).waitFor();
     await findings.getByRole('link', { name: AREA }).first().waitFor();
     expect(await findings.locator('tbody').getByText('达标', { exact: true }).count()).toBe(0);
     await findings.getByRole('link', { name: AREA }).first().click();

@@ -411,7 +411,7 @@ describe('problems: from a gap finding to a verified closure', () => {
       .click();
     await page.getByRole('heading', { name: '问题台账' }).waitFor();
     expect(new URL(page.url()).search).toBe('?awaiting=plan_approval');
-    await page.getByText(`共 ${waiting.total} 个问题`).waitFor();
+    await page.getByText(`共 ${waiting.total.toLocaleString('zh-CN')} 个问题`).waitFor();
     await saveScreenshot(page, 'home-todo-plans-edu');
     await page.getByRole('button', { name: /批量审批$/ }).click();
     const table = page.getByRole('table', { name: '待审批方案' });

@@ -17,3 +17,12 @@ export function formatDay(iso: string | null | undefined): string {
   if (!iso) return '—';
   return dayjs(iso).format('YYYY-MM-DD');
 }
+
+/**
+ * A count as every figure of the platform shows it, grouped by thousands (`51,541`), as the
+ * statistic cards (Ant Design's Statistic) show theirs: one figure is never spelled two ways on
+ * one page.
+ */
+export function formatCount(n: number): string {
+  return n.toLocaleString('zh-CN');
+}

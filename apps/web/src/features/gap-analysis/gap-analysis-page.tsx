@@ -32,7 +32,7 @@ import {
   buildCategoryOptions,
   nameFacilityType,
 } from '../../shared/facility-vocabulary.ts';
-import { formatDateTime } from '../../shared/format.ts';
+import { formatCount, formatDateTime } from '../../shared/format.ts';
 import { MapLegend } from '../../shared/map-legend.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { RegionFilter } from '../../shared/list-filters.tsx';
@@ -173,7 +173,7 @@ export function GapAnalysisPage() {
         onSelectCategory={(c) => setFilter({ category: c })}
       />
       <Card
-        title={`核算明细（${list.data?.total ?? 0} 项）`}
+        title={`核算明细（${formatCount(list.data?.total ?? 0)} 项）`}
         style={{ marginTop: 16 }}
         extra={
           <Flex gap={8}>
@@ -263,7 +263,7 @@ function SummaryCards(props: {
               />
               {c.unverified !== undefined && !props.loading ? (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  其中依据待核实 {c.unverified} 项
+                  其中依据待核实 {formatCount(c.unverified)} 项
                 </Typography.Text>
               ) : null}
             </Card>
@@ -483,23 +483,37 @@ function SummaryTable(props: {
                   </a>
                 ),
             },
-            { title: '小区', dataIndex: 'areas', key: 'areas', width: 90, align: 'right' },
+            {
+              title: '小区',
+              key: 'areas',
+              width: 90,
+              align: 'right',
+              render: (_, r) => formatCount(r.areas),
+            },
             {
               title: '有缺口的小区',
               key: 'areasWithGaps',
               width: 150,
               align: 'right',
               render: (_, r) =>
-                `${r.areasWithGaps}（${r.areas ? Math.round((r.areasWithGaps / r.areas) * 100) : 0}%）`,
+                `${formatCount(r.areasWithGaps)}（${r.areas ? Math.round((r.areasWithGaps / r.areas) * 100) : 0}%）`,
             },
-            { title: '达标项', dataIndex: 'met', key: 'met', width: 90, align: 'right' },
+            {
+              title: '达标项',
+              key: 'met',
+              width: 90,
+              align: 'right',
+              render: (_, r) => formatCount(r.met),
+            },
             {
               title: '不足项',
               key: 'short',
               width: 90,
               align: 'right',
               render: (_, r) => (
-                <span style={{ color: r.short ? MAP_COLORS.short : undefined }}>{r.short}</span>
+                <span style={{ color: r.short ? MAP_COLORS.short : undefined }}>
+                  {formatCount(r.short)}
+                </span>
               ),
             },
             {
@@ -509,7 +523,7 @@ function SummaryTable(props: {
               align: 'right',
               render: (_, r) => (
                 <span style={{ color: r.missing ? MAP_COLORS.missing : undefined }}>
-                  {r.missing}
+                  {formatCount(r.missing)}
                 </span>
               ),
             },
@@ -519,7 +533,7 @@ function SummaryTable(props: {
               width: 130,
               align: 'right',
               render: (_, r) =>
-                `${r.unverified}（${r.met + r.short + r.missing ? Math.round((r.unverified / (r.met + r.short + r.missing)) * 100) : 0}%）`,
+                `${formatCount(r.unverified)}（${r.met + r.short + r.missing ? Math.round((r.unverified / (r.met + r.short + r.missing)) * 100) : 0}%）`,
             },
           ]}
         />

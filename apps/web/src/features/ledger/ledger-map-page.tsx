@@ -29,6 +29,7 @@ import {
   type MapViewport,
 } from './ledger.api.ts';
 import { PlannedSitesCard } from './planned-sites-card.tsx';
+import { formatCount } from '../../shared/format.ts';
 
 const FILTER_KEYS = ['region', 'category', 'type'] as const;
 
@@ -236,7 +237,7 @@ export function LedgerMapPage() {
           <Typography.Text type="secondary" aria-live="polite">
             {loading || !totals
               ? '正在加载地图数据…'
-              : `共 ${totals.areas} 个小区、${totals.facilities} 处设施${map.isFetching ? '（正在更新视野…）' : '。'}`}
+              : `共 ${formatCount(totals.areas)} 个小区、${formatCount(totals.facilities)} 处设施${map.isFetching ? '（正在更新视野…）' : '。'}`}
           </Typography.Text>
         </Flex>
       </Card>

@@ -3,6 +3,7 @@ import { PROJECT_GATE_NAMES, type ProjectGate } from '@zibo/shared';
 import { ErrorState } from '../../shared/states.tsx';
 import { GATE_COLORS, GATE_SHORT_NAMES, nameGateStatus } from './project-format.ts';
 import { useProjectStats } from './projects.api.ts';
+import { formatCount } from '../../shared/format.ts';
 
 /**
  * P11 督导: how many projects each gate holds (their current gate), of which under review or
@@ -19,7 +20,7 @@ export function GateStats(props: {
   return (
     <Card
       size="small"
-      title={`各关口项目数（共 ${stats.data?.total ?? 0} 个项目）`}
+      title={`各关口项目数（共 ${formatCount(stats.data?.total ?? 0)} 个项目）`}
       extra={<Typography.Text type="secondary">按项目当前所处关口统计，点击筛选</Typography.Text>}
       style={{ marginBottom: 16 }}
       loading={stats.isPending}

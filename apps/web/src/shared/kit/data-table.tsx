@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Pagination, Table, type TableProps } from 'antd';
 import { EmptyState } from '../states.tsx';
 import { tableScrollWidth } from './table-width.ts';
+import { formatCount } from '../format.ts';
 
 export const PAGE_SIZE_OPTIONS = [10, 20, 50, 100] as const;
 
@@ -35,10 +36,15 @@ const pagerBase = {
  * (10/20/50/100) and a quick jump, "共 N 条", the loading state and a Chinese empty state; a
  * column without a width keeps room to read (table-width.ts).
  */
+/** 共 N 条 under a table, N grouped by thousands. */
+function totalOf(total: number, unit: string): string {
+  return `共 ${formatCount(total)} ${unit}`;
+}
+
 export function DataTable<T extends object>(props: DataTableProps<T>) {
   const { paging, pageSize, unit = '条', emptyText, ...table } = props;
   const [clientSize, setClientSize] = useState(typeof pageSize === 'number' ? pageSize : 20);
-  const showTotal = (total: number) => `共 ${total} ${unit}`;
+  const showTotal = (total: number) => totalOf(total, unit);
 
   let pagination: TableProps<T>['pagination'] = false;
   if (paging) {
@@ -85,7 +91,7 @@ export function ListPager(props: { paging: ServerPaging; unit?: string }) {
       current={paging.page}
       pageSize={paging.pageSize}
       total={paging.total}
-      showTotal={(total) => `共 ${total} ${unit}`}
+      showTotal={(total) => totalOf(total, unit)}
       onChange={(page, size) => paging.onChange(size === paging.pageSize ? page : 1, size)}
     />
   );
