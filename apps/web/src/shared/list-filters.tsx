@@ -11,10 +11,11 @@ import { RegionTreeSelect } from './region-tree-select.tsx';
 
 /**
  * The keyword box of a list page: 查询 beside it, the words trimmed, an empty box (or its clear
- * button) clears the filter. `value` is the keyword the page opened with (from its address).
+ * button) clears the filter. The box is the user's while typing: `initialValue` is only the
+ * keyword the page opened with (from its address).
  */
 export function KeywordSearch(props: {
-  value?: string | undefined;
+  initialValue?: string | undefined;
   /** What the keyword is matched against, e.g. 小区名称或地址. */
   placeholder: string;
   onSearch: (q: string | undefined) => void;
@@ -29,7 +30,7 @@ export function KeywordSearch(props: {
       allowClear
       enterButton="查询"
       style={{ width: props.width ?? 260 }}
-      defaultValue={props.value}
+      defaultValue={props.initialValue}
       onSearch={(q) => props.onSearch(q.trim() || undefined)}
     />
   );

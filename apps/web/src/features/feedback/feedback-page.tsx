@@ -121,7 +121,7 @@ export function FeedbackPage() {
           <KeywordSearch
             placeholder="描述或查询码"
             width={200}
-            value={filter.q}
+            initialValue={filter.q}
             onSearch={(q) => setFilter({ q })}
           />
         </FilterBar>

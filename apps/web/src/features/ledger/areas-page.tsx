@@ -78,7 +78,7 @@ export function AreasPage() {
         <KeywordSearch
           placeholder="小区名称或地址"
           width={300}
-          value={filter.q}
+          initialValue={filter.q}
           onSearch={(q) => setFilter({ q })}
         />
         <ArchivedFilterSelect

@@ -94,7 +94,11 @@ export function FacilitiesPage() {
           onChange={(stageStatus) => setFilter({ stageStatus })}
           options={buildStageStatusGroups()}
         />
-        <KeywordSearch placeholder="设施名称" value={filter.q} onSearch={(q) => setFilter({ q })} />
+        <KeywordSearch
+          placeholder="设施名称"
+          initialValue={filter.q}
+          onSearch={(q) => setFilter({ q })}
+        />
         <ArchivedFilterSelect
           value={filter.archived}
           onChange={(archived) => setFilter({ archived })}

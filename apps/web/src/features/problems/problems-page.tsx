@@ -306,7 +306,7 @@ export function ProblemsPage() {
         <KeywordSearch
           placeholder="问题名称或描述"
           width={280}
-          value={parsed.q}
+          initialValue={parsed.q}
           onSearch={(q) => setFilter({ q })}
         />
         <Select

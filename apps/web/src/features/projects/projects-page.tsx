@@ -119,7 +119,7 @@ export function ProjectsPage() {
         />
         <KeywordSearch
           placeholder="项目名称或建设单位"
-          value={filter.q}
+          initialValue={filter.q}
           onSearch={(q) => setFilter({ q })}
         />
       </FilterBar>
