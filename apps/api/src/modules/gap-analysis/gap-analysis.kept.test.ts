@@ -286,6 +286,35 @@ describe('kept summaries', () => {
   });
 });
 
+describe('kept areas counted once (issue 12: a rebuild puts every area, then its findings)', () => {
+  it('count an area put without findings at the next read, and once when they come', () => {
+    const kept = new KeptFindings();
+    const everything: KeptFilter = { categories: new Set<string>(CATEGORY_CODES) };
+    const rows = () =>
+      kept.summary('', everything, 12).map((x) => [x.code, x.areas, x.met, x.short, x.missing]);
+    const r = random(11);
+    kept.putArea({ id: 1, name: 'a', regionCode: CODES[0]!, lon: null, lat: null });
+    kept.putArea({ id: 2, name: 'b', regionCode: CODES[0]!, lon: null, lat: null });
+    // Read before any findings: both areas count, with no findings.
+    expect(rows()).toEqual([[CODES[0], 2, 0, 0, 0]]);
+    expect(kept.totals('', everything).areas).toBe(2);
+    // Put, moved and given findings before the next read: counted once, where it now is.
+    kept.putArea({ id: 3, name: 'c', regionCode: CODES[1]!, lon: null, lat: null });
+    kept.putArea({ id: 3, name: 'c', regionCode: CODES[2]!, lon: null, lat: null });
+    const three = [finding(r, 3, 1), finding(r, 3, 2)];
+    kept.setFindings(3, three);
+    // Put and removed before any read: never counted.
+    kept.putArea({ id: 4, name: 'd', regionCode: CODES[3]!, lon: null, lat: null });
+    kept.removeArea(4);
+    const count = (s: FindingStatus) => three.filter((f) => f.status === s).length;
+    expect(rows()).toEqual([
+      [CODES[0], 2, 0, 0, 0],
+      [CODES[2], 1, count('met'), count('short'), count('missing')],
+    ]);
+    expect(kept.page('', everything, 0, 10).map((x) => x.area.id)).toEqual([3, 3]);
+  });
+});
+
 describe('kept findings packed as the evaluation writes them', () => {
   it('hold exactly the findings of the evaluation, in facility-type order (P2, issue 12)', () => {
     const city = randomCity(random(2020), 400, 2000);

@@ -236,18 +236,28 @@ export class KeptFindings {
     for (const [id, a] of this.areas) yield [a, this.findingsOf(id)];
   }
 
-  /** Adds or changes an area (its name, region, location); its findings stay until replaced. */
+  /**
+   * Adds or changes an area (its name, region, location); its findings stay until replaced. A
+   * new area is counted when its findings come, or at the next read if they have not: a rebuild
+   * puts every area and then writes their findings, so each is counted once, with its findings,
+   * not once empty and again (issue 12: the first analysis of 10⁵ areas).
+   */
   putArea(area: KeptArea): void {
     const old = this.areas.get(area.id);
-    if (old && old.regionCode === area.regionCode) {
-      this.areas.set(area.id, area);
-      return;
-    }
-    const findings = this.findings.get(area.id) ?? EMPTY;
-    if (old) this.unaccount(old, findings);
     this.areas.set(area.id, area);
-    this.account(area, findings);
+    if (old && old.regionCode === area.regionCode) return;
     this.orderDirty = true;
+    if (!old) return;
+    const findings = this.findings.get(area.id) ?? EMPTY;
+    this.unaccount(old, findings);
+    this.account(area, findings);
+  }
+
+  /** Counts the areas put and not counted yet (see putArea); every answer reads after this. */
+  private settle(): void {
+    if (this.accounted.size === this.areas.size) return;
+    for (const [id, area] of this.areas)
+      if (!this.accounted.has(id)) this.account(area, this.findings.get(id) ?? EMPTY);
   }
 
   /** `putArea` for many areas, in steps (platform/slices.ts). */
@@ -476,6 +486,7 @@ export class KeptFindings {
     filter: KeptFilter,
     visit: (area: KeptArea, findings: readonly Finding[]) => boolean | void,
   ): void {
+    this.settle();
     this.ensureOrder();
     const allowed = allowedOf(filter);
     for (let i = this.firstAt(region); i < this.order.length; i++) {
@@ -495,6 +506,7 @@ export class KeptFindings {
 
   /** A page of the findings of a region, in answer order, without building the rest. */
   page(region: string, filter: KeptFilter, start: number, size: number) {
+    this.settle();
     const out: { finding: Finding; area: KeptArea }[] = [];
     this.ensureOrder();
     const allowed = allowedOf(filter);
@@ -521,6 +533,7 @@ export class KeptFindings {
 
   /** Totals of a region: areas, findings by category × status, with the unverified ones. */
   totals(region: string, filter: KeptFilter) {
+    this.settle();
     const allowed = allowedOf(filter);
     let areas = 0;
     const counts = new Int32Array(BITS);
@@ -616,6 +629,7 @@ export class KeptFindings {
    * area of the scope; category rows the areas with a finding of the category.
    */
   summary(region: string, filter: KeptFilter, length: number | null): SummaryRow[] {
+    this.settle();
     const allowed = allowedOf(filter);
     const rows = new Map<string, SummaryRow>();
     const rowOf = (code: string) => {

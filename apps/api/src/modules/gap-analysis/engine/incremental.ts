@@ -78,11 +78,19 @@ class IndexedAreaContext implements AreaContext {
   private area: EvalArea | null = null;
   private readonly buffer = createNearBuffer<EvalFacility>();
   private readonly lists = new Map<FacilityTypeCode, LinkedList>();
+  /** The same lists by the links' number of their type (Links.typeId). */
+  private readonly byTypeId: (LinkedList | undefined)[] = [];
+  private links: Links | null = null;
   /** The lists the current area filled (emptied when the next area enters). */
   private readonly filled: LinkedList[] = [];
-  private readonly listOf = (type: FacilityTypeCode): LinkedList => {
-    let list = this.lists.get(type);
-    if (!list) this.lists.set(type, (list = createLinkedList()));
+  private readonly listAt = (typeId: number): LinkedList => {
+    let list = this.byTypeId[typeId];
+    if (list === undefined) {
+      const type = (this.links as Links).typeName(typeId);
+      list = this.lists.get(type);
+      if (!list) this.lists.set(type, (list = createLinkedList()));
+      this.byTypeId[typeId] = list;
+    }
     if (list.count === 0) this.filled.push(list);
     return list;
   };
@@ -96,7 +104,13 @@ class IndexedAreaContext implements AreaContext {
     for (const list of this.filled) list.count = 0;
     this.filled.length = 0;
     this.area = area;
-    if (area && links) links.into(area.id, this.listOf);
+    if (!area || !links) return;
+    if (links !== this.links) {
+      // Type numbers belong to one Links.
+      this.byTypeId.length = 0;
+      this.links = links;
+    }
+    links.into(area.id, this.listAt);
   }
 
   linked(type: FacilityTypeCode): LinkedList {

@@ -28,6 +28,14 @@ export class Links {
   private facilities: EvalFacility[] = [];
   private shares = new Float64Array(0);
   private counted = new Uint8Array(0);
+  /**
+   * Per link, its facility's type as a number (`typeId`): `into` sorts an area's links by type
+   * without reading each facility or hashing its type (issue 12: 10⁵ areas have over a million
+   * links). Numbers are given as types are first met and kept for the life of the links.
+   */
+  private types = new Uint16Array(0);
+  private readonly typeIds = new Map<FacilityTypeCode, number>();
+  private readonly typeNames: FacilityTypeCode[] = [];
   /** Areas whose links changed since the load (or that were not loaded). */
   private readonly edited = new Map<number, LinkedEntry[]>();
 
@@ -78,7 +86,9 @@ export class Links {
     const placed: EvalFacility[] = new Array<EvalFacility>(pairs);
     const shares = new Float64Array(pairs);
     const counted = new Uint8Array(pairs);
+    const types = new Uint16Array(pairs);
     const counts = facilities.map((f) => countsAsProvision(f));
+    const typeOf = Int32Array.from(facilities, (f) => this.typeId(f.type));
     yield;
     for (let p = 0; p < pairs; p++) {
       if ((p + 1) % STEP === 0) yield;
@@ -87,11 +97,13 @@ export class Links {
       placed[at] = facilities[fi] as EvalFacility;
       shares[at] = pairShare[p] as number;
       counted[at] = counts[fi] ? 1 : 0;
+      types[at] = typeOf[fi] as number;
     }
     this.start = start;
     this.facilities = placed;
     this.shares = shares;
     this.counted = counted;
+    this.types = types;
     // Facilities usually come in id order; an area whose did not is put in order now.
     for (let s = 0; s < areaIds.length; s++) {
       for (let at = (start[s] as number) + 1; at < (start[s + 1] as number); at++) {
@@ -111,22 +123,44 @@ export class Links {
     return slot === undefined ? NO_ENTRIES : this.fromColumns(slot);
   }
 
+  /** The number `into` gives a facility type (the same for the life of these links). */
+  typeId(type: FacilityTypeCode): number {
+    let id = this.typeIds.get(type);
+    if (id === undefined) {
+      id = this.typeNames.length;
+      this.typeNames.push(type);
+      this.typeIds.set(type, id);
+    }
+    return id;
+  }
+
+  /** The facility type numbered `id` by `typeId`. */
+  typeName(id: number): FacilityTypeCode {
+    return this.typeNames[id] as FacilityTypeCode;
+  }
+
   /**
-   * The links of an area written into the list `listOf` gives for each facility's type, in
-   * facility id order, without making an object per link (how the engine evaluates).
+   * The links of an area written into the list `listAt` gives for each facility type's number
+   * (`typeId`), in facility id order, without making an object per link (how the engine
+   * evaluates).
    */
-  into(areaId: number, listOf: (type: FacilityTypeCode) => LinkedList): void {
+  into(areaId: number, listAt: (typeId: number) => LinkedList): void {
     const own = this.edited.get(areaId);
     if (own) {
-      for (const l of own) pushLinked(listOf(l.facility.type), l.facility, l.share, l.counted);
+      for (const l of own)
+        pushLinked(listAt(this.typeId(l.facility.type)), l.facility, l.share, l.counted);
       return;
     }
     const slot = this.slotOf.get(areaId);
     if (slot === undefined) return;
     const end = this.start[slot + 1] as number;
     for (let at = this.start[slot] as number; at < end; at++) {
-      const f = this.facilities[at] as EvalFacility;
-      pushLinked(listOf(f.type), f, this.shares[at] as number, this.counted[at] === 1);
+      pushLinked(
+        listAt(this.types[at] as number),
+        this.facilities[at] as EvalFacility,
+        this.shares[at] as number,
+        this.counted[at] === 1,
+      );
     }
   }
 
