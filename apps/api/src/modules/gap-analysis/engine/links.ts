@@ -52,13 +52,27 @@ export class Links {
     this.slotOf.clear();
     this.edited.clear();
     areaIds.forEach((id, slot) => this.slotOf.set(id, slot));
+    const slotFor = slotLookup(areaIds, this.slotOf);
     const householdsOf = (id: number) => {
-      const slot = this.slotOf.get(id);
-      return slot === undefined ? undefined : households[slot];
+      const slot = slotFor(id);
+      return slot < 0 ? undefined : households[slot];
     };
     // Every (area, facility, share) once, then placed area by area (a counting sort).
+    // One pass reads what the placing needs of each facility (each is a read from memory
+    // far from the last: 5 × 10⁵ facilities), and whether they come in id order.
     let most = 0;
-    for (const f of facilities) most += f.residentialAreaIds.length;
+    let inIdOrder = true;
+    let lastId = -Infinity;
+    const counts = new Uint8Array(facilities.length);
+    const typeOf = new Uint16Array(facilities.length);
+    for (let i = 0; i < facilities.length; i++) {
+      const f = facilities[i] as EvalFacility;
+      most += f.residentialAreaIds.length;
+      counts[i] = countsAsProvision(f) ? 1 : 0;
+      typeOf[i] = this.typeId(f.type);
+      if (f.id < lastId) inIdOrder = false;
+      lastId = f.id;
+    }
     const pairSlot = new Int32Array(most);
     const pairFacility = new Int32Array(most);
     const pairShare = new Float64Array(most);
@@ -69,7 +83,7 @@ export class Links {
         (facilities[i] as EvalFacility).residentialAreaIds,
         householdsOf,
         (areaId, share) => {
-          const slot = this.slotOf.get(areaId) as number;
+          const slot = slotFor(areaId);
           pairSlot[pairs] = slot;
           pairFacility[pairs] = i;
           pairShare[pairs] = share;
@@ -87,8 +101,6 @@ export class Links {
     const shares = new Float64Array(pairs);
     const counted = new Uint8Array(pairs);
     const types = new Uint16Array(pairs);
-    const counts = facilities.map((f) => countsAsProvision(f));
-    const typeOf = Int32Array.from(facilities, (f) => this.typeId(f.type));
     yield;
     for (let p = 0; p < pairs; p++) {
       if ((p + 1) % STEP === 0) yield;
@@ -96,7 +108,7 @@ export class Links {
       const fi = pairFacility[p] as number;
       placed[at] = facilities[fi] as EvalFacility;
       shares[at] = pairShare[p] as number;
-      counted[at] = counts[fi] ? 1 : 0;
+      counted[at] = counts[fi] as number;
       types[at] = typeOf[fi] as number;
     }
     this.start = start;
@@ -104,7 +116,9 @@ export class Links {
     this.shares = shares;
     this.counted = counted;
     this.types = types;
-    // Facilities usually come in id order; an area whose did not is put in order now.
+    // Facilities usually come in id order, and then every area's links do (the placing keeps
+    // the facilities' order); otherwise an area whose links are out of order is sorted now.
+    if (inIdOrder) return;
     for (let s = 0; s < areaIds.length; s++) {
       for (let at = (start[s] as number) + 1; at < (start[s + 1] as number); at++) {
         if ((placed[at - 1] as EvalFacility).id > (placed[at] as EvalFacility).id) {
@@ -211,6 +225,26 @@ export class Links {
     }
     return out;
   }
+}
+
+/**
+ * An area id's slot (−1 when not loaded), as the load asks it for every link. Ids are a table's
+ * serial numbers, so an array indexed by id answers where the ids are dense enough (at most four
+ * array cells per area), without hashing; otherwise the map does.
+ */
+function slotLookup(
+  areaIds: readonly number[],
+  slotOf: ReadonlyMap<number, number>,
+): (id: number) => number {
+  let most = -1;
+  for (const id of areaIds) {
+    if (!Number.isInteger(id) || id < 0) return (id) => slotOf.get(id) ?? -1;
+    if (id > most) most = id;
+  }
+  if (most >= 4 * areaIds.length + 1024) return (id) => slotOf.get(id) ?? -1;
+  const table = new Int32Array(most + 1).fill(-1);
+  areaIds.forEach((id, slot) => (table[id] = slot));
+  return (id) => table[id] ?? -1;
 }
 
 function sortById(list: LinkedEntry[]): LinkedEntry[] {
