@@ -2,10 +2,10 @@ import type { Finding, StandardRule } from '@zibo/shared';
 
 /*
  * Findings packed per area (issue 12, memory): per finding, the two measured quantities as
- * float64 and eleven small integers as int32 (60 bytes, where thirteen float64 took 104), an
- * area's rows one run of each in a buffer (a slab shared by many areas after a rebuild, read
- * through the slab's own two views, so an area costs no view of its own); the rule's citation
- * and every string interned once per process.
+ * float64 and five int32 words (36 bytes, where thirteen float64 took 104 and eleven int32 words
+ * 60), an area's rows one run of each in a buffer (a slab shared by many areas after a rebuild,
+ * read through the slab's own two views, so an area costs no view of its own); the rule's
+ * citation and every string interned once per process.
  * A finding object is built again only when an answer shows it (a page, one area), never for
  * counting.
  */
@@ -14,22 +14,29 @@ import type { Finding, StandardRule } from '@zibo/shared';
 const REQUIRED = 0;
 const ACTUAL = 1;
 const NUMS = 2;
-// Int32 columns.
+// Int32 words.
+/** The rule's citation (its number among the citations). */
 const RULE = 0;
-const TYPE = 1;
-const CATEGORY = 2;
-const UNIT = 3;
-const STATUS = 4;
-const REASON = 5;
-const ESTIMATED = 6;
-const FACILITIES = 7;
-const EXCLUDED = 8;
-/** The finding's bit among category × status × verified (see gap-analysis.kept.ts). */
-const BIT = 9;
-const ALTERNATIVES = 10;
-const INTS = 11;
+/** The interned strings: type, category, unit, reason + 1 (0: none), a byte each. */
+const WORDS = 1;
+/**
+ * Status (2 bits), population estimated (1 bit), the finding's bit among category × status ×
+ * verified (6 bits, see gap-analysis.kept.ts), alternatives' place in the area + 1 (0: none).
+ */
+const FLAGS = 2;
+const FACILITIES = 3;
+const EXCLUDED = 4;
+const INTS = 5;
 const BYTES = NUMS * 8 + INTS * 4;
 const SLAB_BYTES = 1 << 18;
+
+// The strings of a finding, each a byte of WORDS (and a slot of the packer's `recent`).
+const TYPE = 0;
+const CATEGORY = 1;
+const UNIT = 2;
+const REASON = 3;
+/** Strings a byte can number (a reason is stored + 1): the vocabulary is the platform's (types, units, reasons). */
+const MOST_STRINGS = 255;
 
 const STATUSES = ['met', 'short', 'missing'] as const;
 
@@ -119,8 +126,8 @@ export class FindingPacker {
   private readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
   /** Per int column, the last string interned there and its id (see `recent`). */
-  private readonly recentStrings: (string | null)[] = new Array<string | null>(INTS).fill(null);
-  private readonly recentIds = new Int32Array(INTS);
+  private readonly recentStrings: (string | null)[] = [null, null, null, null];
+  private readonly recentIds = new Int32Array(4);
   private readonly citations: Citation[] = [];
   private readonly citationsByRule = new Map<string, number[]>();
   private readonly citationOfRule = new WeakMap<StandardRule, number>();
@@ -139,6 +146,10 @@ export class FindingPacker {
     let id = this.stringIds.get(s);
     if (id === undefined) {
       id = this.strings.length;
+      if (id >= MOST_STRINGS)
+        throw new Error(
+          `findings name more than ${MOST_STRINGS} types, categories, units and reasons`,
+        );
       this.strings.push(s);
       this.stringIds.set(s, id);
     }
@@ -229,21 +240,24 @@ export class FindingPacker {
     const d = this.ints;
     const o = i * INTS;
     d[o + RULE] = r.citation;
-    d[o + TYPE] = this.recent(TYPE, r.type);
-    d[o + CATEGORY] = this.recent(CATEGORY, r.category);
-    d[o + UNIT] = this.recent(UNIT, r.unit);
-    d[o + STATUS] = r.status === 'met' ? 0 : r.status === 'short' ? 1 : 2;
-    d[o + REASON] = r.reason === null ? -1 : this.recent(REASON, r.reason);
-    d[o + ESTIMATED] = r.populationEstimated ? 1 : 0;
-    d[o + FACILITIES] = r.facilityCount;
-    d[o + EXCLUDED] = r.excludedCount;
-    d[o + BIT] = r.bit;
-    if (r.alternatives === null) d[o + ALTERNATIVES] = -1;
-    else {
+    d[o + WORDS] =
+      this.recent(TYPE, r.type) |
+      (this.recent(CATEGORY, r.category) << 8) |
+      (this.recent(UNIT, r.unit) << 16) |
+      ((r.reason === null ? 0 : this.recent(REASON, r.reason) + 1) << 24);
+    let alternatives = 0;
+    if (r.alternatives !== null) {
       this.alternatives ??= [];
-      d[o + ALTERNATIVES] = this.alternatives.length;
+      alternatives = this.alternatives.length + 1;
       this.alternatives.push(r.alternatives);
     }
+    d[o + FLAGS] =
+      (r.status === 'met' ? 0 : r.status === 'short' ? 1 : 2) |
+      (r.populationEstimated ? 4 : 0) |
+      (r.bit << 3) |
+      (alternatives << 9);
+    d[o + FACILITIES] = r.facilityCount;
+    d[o + EXCLUDED] = r.excludedCount;
   }
 
   /** The area's findings, packed in `order` (stable: rows of one rank keep their order). */
@@ -251,7 +265,7 @@ export class FindingPacker {
     const n = this.rows;
     if (n === 0) return EMPTY;
     const bytes = n * BYTES;
-    // Rows are 60 bytes; the float64 run needs an offset that is a multiple of 8.
+    // Rows are 36 bytes; the float64 run needs an offset that is a multiple of 8.
     let slab: Slab;
     let at = 0;
     if (from === 'own' || bytes > SLAB_BYTES / 8) {
@@ -330,7 +344,7 @@ export class FindingPacker {
   }
 
   bit(p: Packed, i: number): number {
-    return p.ints[p.intAt + i * INTS + BIT] as number;
+    return ((p.ints[p.intAt + i * INTS + FLAGS] as number) >>> 3) & 63;
   }
 
   unpack(areaId: number, p: Packed, i: number): Finding {
@@ -339,29 +353,31 @@ export class FindingPacker {
     const m = p.numAt + i * NUMS;
     const c = this.citations[d[o + RULE] as number] as Citation;
     const actual = p.nums[m + ACTUAL] as number;
-    const reason = d[o + REASON] as number;
-    const alt = d[o + ALTERNATIVES] as number;
+    const words = d[o + WORDS] as number;
+    const flags = d[o + FLAGS] as number;
+    const reason = words >>> 24;
+    const alt = flags >>> 9;
     return {
       residentialAreaId: areaId,
-      facilityType: this.strings[d[o + TYPE] as number] as Finding['facilityType'],
-      category: this.strings[d[o + CATEGORY] as number] as Finding['category'],
+      facilityType: this.strings[words & 255] as Finding['facilityType'],
+      category: this.strings[(words >>> 8) & 255] as Finding['category'],
       ruleId: c.ruleId,
       ruleCode: c.ruleCode,
       ruleVersion: c.ruleVersion,
       metric: c.metric,
       required: p.nums[m + REQUIRED] as number,
       actual: Number.isNaN(actual) ? null : actual,
-      unit: this.strings[d[o + UNIT] as number] as string,
-      status: STATUSES[d[o + STATUS] as number] as Finding['status'],
-      reason: reason < 0 ? null : (this.strings[reason] as Finding['reason']),
-      populationEstimated: d[o + ESTIMATED] === 1,
+      unit: this.strings[(words >>> 16) & 255] as string,
+      status: STATUSES[flags & 3] as Finding['status'],
+      reason: reason === 0 ? null : (this.strings[reason - 1] as Finding['reason']),
+      populationEstimated: (flags & 4) !== 0,
       source: c.source,
       clause: c.clause,
       verified: c.verified,
       jurisdiction: c.jurisdiction,
       facilityCount: d[o + FACILITIES] as number,
       excludedCount: d[o + EXCLUDED] as number,
-      alternatives: alt < 0 ? null : (p.alternatives?.[alt] ?? null),
+      alternatives: alt === 0 ? null : (p.alternatives?.[alt - 1] ?? null),
     };
   }
 
