@@ -75,8 +75,18 @@ function within(key: number, s: BitSet): boolean {
   return (lo & ~s.lo) === 0 && (hi & ~s.hi) === 0;
 }
 
-/** An area as counted: the set of bits of its findings (keyOf) and its cell at each level. */
-type Accounted = { key: number; cells: Cell[] };
+/**
+ * An area as kept: its record, its findings, and how it is counted: the set of bits of its
+ * findings (keyOf) and its cell at each level, or null while it is not counted (see putArea).
+ * One entry an area, found by one lookup (issue 12: a rebuild writes 10⁵ areas, and each lookup
+ * in a table that size is a wait on memory).
+ */
+type Entry = {
+  area: KeptArea;
+  findings: Packed;
+  key: number;
+  cells: readonly Cell[] | null;
+};
 
 function countDown(masks: Map<number, number>, key: number): void {
   const n = (masks.get(key) ?? 0) - 1;
@@ -196,44 +206,45 @@ const KEPT_SUMMARIES = 64;
 const CHANGE_LOG = 8192;
 
 export class KeptFindings {
-  private readonly areas = new Map<number, KeptArea>();
-  private readonly findings = new Map<number, Packed>();
+  private readonly byId = new Map<number, Entry>();
+  /** Entries not counted yet (cells null). */
+  private uncounted = 0;
   private readonly packer = new FindingPacker();
   /** Cells in the order their counts changed, read by kept summaries; cleared past CHANGE_LOG. */
   private changed: Cell[] = [];
   private epoch = 0;
   private readonly summaries = new Map<string, KeptSummary>();
-  /** Per area: the set of bits its findings have, and the cells it is counted in. */
-  private readonly accounted = new Map<number, Accounted>();
   /** Scratch of `reaccount`: the change per bit, and the bits it touched (each listed once). */
   private readonly delta = new Int32Array(BITS);
   private readonly deltaSeen = new Uint8Array(BITS);
   private readonly deltaBits: number[] = [];
   /** Cells per level of LEVELS: the areas' region codes cut to 6, 9 and 12 digits. */
   private readonly cells: Map<string, Cell>[] = LEVELS.map(() => new Map<string, Cell>());
+  /** Per region code, the cells its areas are counted in (see cellsAt). */
+  private readonly cellsByCode = new Map<string, readonly Cell[]>();
   /** Each level's cells in code order, or null until read again after a cell came or went. */
   private readonly sortedCells: (Cell[] | null)[] = LEVELS.map(() => null);
-  /** Area ids in answer order (region code, id); rebuilt lazily after an area is added or moved. */
-  private order: number[] = [];
+  /** Areas in answer order (region code, id); rebuilt lazily after an area is added or moved. */
+  private order: Entry[] = [];
   private orderCodes: string[] = [];
   private orderDirty = false;
 
   get areaCount(): number {
-    return this.areas.size;
+    return this.byId.size;
   }
 
   area(id: number): KeptArea | undefined {
-    return this.areas.get(id);
+    return this.byId.get(id)?.area;
   }
 
   findingsOf(id: number): readonly Finding[] {
-    const p = this.findings.get(id);
-    return p ? this.packer.unpackAll(id, p) : [];
+    const e = this.byId.get(id);
+    return e ? this.packer.unpackAll(id, e.findings) : [];
   }
 
   /** Every area and its findings. */
   *entries(): IterableIterator<[KeptArea, readonly Finding[]]> {
-    for (const [id, a] of this.areas) yield [a, this.findingsOf(id)];
+    for (const [id, e] of this.byId) yield [e.area, this.packer.unpackAll(id, e.findings)];
   }
 
   /**
@@ -243,21 +254,26 @@ export class KeptFindings {
    * not once empty and again (issue 12: the first analysis of 10⁵ areas).
    */
   putArea(area: KeptArea): void {
-    const old = this.areas.get(area.id);
-    this.areas.set(area.id, area);
-    if (old && old.regionCode === area.regionCode) return;
+    const e = this.byId.get(area.id);
+    if (!e) {
+      this.byId.set(area.id, { area, findings: EMPTY, key: 0, cells: null });
+      this.uncounted++;
+      this.orderDirty = true;
+      return;
+    }
+    const old = e.area;
+    e.area = area;
+    if (old.regionCode === area.regionCode) return;
     this.orderDirty = true;
-    if (!old) return;
-    const findings = this.findings.get(area.id) ?? EMPTY;
-    this.unaccount(old, findings);
-    this.account(area, findings);
+    if (e.cells === null) return;
+    this.unaccount(e);
+    this.account(e);
   }
 
   /** Counts the areas put and not counted yet (see putArea); every answer reads after this. */
   private settle(): void {
-    if (this.accounted.size === this.areas.size) return;
-    for (const [id, area] of this.areas)
-      if (!this.accounted.has(id)) this.account(area, this.findings.get(id) ?? EMPTY);
+    if (this.uncounted === 0) return;
+    for (const e of this.byId.values()) if (e.cells === null) this.account(e);
   }
 
   /** `putArea` for many areas, in steps (platform/slices.ts). */
@@ -269,18 +285,18 @@ export class KeptFindings {
   }
 
   removeArea(id: number): void {
-    const old = this.areas.get(id);
-    if (!old) return;
-    this.unaccount(old, this.findings.get(id) ?? EMPTY);
-    this.areas.delete(id);
-    this.findings.delete(id);
+    const e = this.byId.get(id);
+    if (!e) return;
+    this.unaccount(e);
+    this.uncounted--;
+    this.byId.delete(id);
     this.orderDirty = true;
   }
 
   /** Replaces an area's findings (kept in facility-type order). */
   setFindings(id: number, findings: readonly Finding[]): void {
-    if (!this.areas.has(id)) return;
-    this.replace(id, this.packer.pack(findings, typeOrderOf, bitOf));
+    const e = this.byId.get(id);
+    if (e) this.replace(e, this.packer.pack(findings, typeOrderOf, bitOf));
   }
 
   /**
@@ -290,14 +306,14 @@ export class KeptFindings {
   sink(): AreaFindingSink {
     const packer = this.packer;
     const row = emptyRow();
-    let skip = false;
+    let entry: Entry | null = null;
     return {
       begin: (id) => {
-        skip = !this.areas.has(id);
+        entry = this.byId.get(id) ?? null;
         packer.start();
       },
       add: (f) => {
-        if (skip) return;
+        if (entry === null) return;
         row.order = TYPE_ORDER.get(f.type) ?? 0;
         row.required = f.required;
         row.actual = f.actual;
@@ -314,18 +330,18 @@ export class KeptFindings {
         row.alternatives = f.alternatives;
         packer.row(row);
       },
-      end: (id) => {
-        if (!skip) this.replace(id, packer.finish('slab'));
+      end: () => {
+        if (entry !== null) this.replace(entry, packer.finish('slab'));
+        entry = null;
       },
     };
   }
 
-  private replace(id: number, packed: Packed): void {
-    const old = this.findings.get(id) ?? EMPTY;
-    this.findings.set(id, packed);
-    const a = this.accounted.get(id);
-    if (a) this.reaccount(a, old, packed);
-    else this.account(this.areas.get(id) as KeptArea, packed);
+  private replace(e: Entry, packed: Packed): void {
+    const old = e.findings;
+    e.findings = packed;
+    if (e.cells === null) this.account(e);
+    else this.reaccount(e, old, packed);
   }
 
   private cellOf(level: number, code: string): Cell {
@@ -378,44 +394,66 @@ export class KeptFindings {
     return sorted;
   }
 
-  private account(area: KeptArea, findings: Packed): void {
+  /** Counts an entry not counted (its cells null) in the cells of its region code. */
+  private account(e: Entry): void {
+    const findings = e.findings;
     const key = this.maskKey(findings);
-    const cells: Cell[] = [];
-    for (let level = 0; level < LEVELS.length; level++) {
-      const cell = this.cellOf(level, area.regionCode.slice(0, LEVELS[level]));
+    const cells = this.cellsAt(e.area.regionCode);
+    for (let level = 0; level < cells.length; level++) {
+      const cell = cells[level] as Cell;
       for (let i = 0; i < findings.count; i++)
         (cell.counts[this.packer.bit(findings, i)] as number)++;
       cell.areas++;
       cell.masks.set(key, (cell.masks.get(key) ?? 0) + 1);
       this.touch(cell);
-      cells.push(cell);
     }
-    this.accounted.set(area.id, { key, cells });
+    e.key = key;
+    e.cells = cells;
+    this.uncounted--;
   }
 
-  private unaccount(area: KeptArea, findings: Packed): void {
-    const a = this.accounted.get(area.id);
-    if (!a) return;
-    for (let level = 0; level < LEVELS.length; level++) {
-      const cell = a.cells[level] as Cell;
+  /**
+   * The cells an area of this region code is counted in, one per level: kept per code, so an
+   * area costs one lookup of its own code (whose hash the string keeps), not three new strings
+   * cut from it and hashed. The list is shared by the code's areas and never changed; it is
+   * dropped with any cell, which no counted area's list then holds.
+   */
+  private cellsAt(regionCode: string): readonly Cell[] {
+    let cells = this.cellsByCode.get(regionCode);
+    if (!cells) {
+      cells = LEVELS.map((length, level) => this.cellOf(level, regionCode.slice(0, length)));
+      this.cellsByCode.set(regionCode, cells);
+    }
+    return cells;
+  }
+
+  /** Takes a counted entry's findings out of its cells (it is then not counted). */
+  private unaccount(e: Entry): void {
+    const cells = e.cells;
+    if (cells === null) return;
+    const findings = e.findings;
+    for (let level = 0; level < cells.length; level++) {
+      const cell = cells[level] as Cell;
       for (let i = 0; i < findings.count; i++)
         (cell.counts[this.packer.bit(findings, i)] as number)--;
       cell.areas--;
       this.touch(cell);
-      countDown(cell.masks, a.key);
+      countDown(cell.masks, e.key);
       if (cell.areas === 0) {
         (this.cells[level] as Map<string, Cell>).delete(cell.code);
         this.sortedCells[level] = null;
+        this.cellsByCode.clear();
       }
     }
-    this.accounted.delete(area.id);
+    e.cells = null;
+    this.uncounted++;
   }
 
   /**
    * Moves an accounted area's counts from its old findings to its new ones, in the cells it
    * is counted in (it stays in them, so none comes or goes).
    */
-  private reaccount(a: Accounted, old: Packed, findings: Packed): void {
+  private reaccount(a: Entry, old: Packed, findings: Packed): void {
     const key = this.maskKey(findings);
     // The change per bit, worked out once and then added to each of the area's cells.
     const delta = this.delta;
@@ -431,7 +469,7 @@ export class KeptFindings {
       }
       (delta[bit] as number) += i < 0 ? -1 : 1;
     }
-    for (const cell of a.cells) {
+    for (const cell of a.cells as readonly Cell[]) {
       for (const bit of bits) (cell.counts[bit] as number) += delta[bit] as number;
       if (key !== a.key) {
         countDown(cell.masks, a.key);
@@ -443,10 +481,6 @@ export class KeptFindings {
     a.key = key;
   }
 
-  private keyOf(id: number): number {
-    return this.accounted.get(id)?.key ?? 0;
-  }
-
   private maskKey(findings: Packed): number {
     const mask: BitSet = { lo: 0, hi: 0 };
     for (let i = 0; i < findings.count; i++) addBit(mask, this.packer.bit(findings, i));
@@ -454,14 +488,16 @@ export class KeptFindings {
   }
 
   private ensureOrder(): void {
-    if (!this.orderDirty && this.order.length === this.areas.size) return;
-    const list = [...this.areas.values()];
+    if (!this.orderDirty && this.order.length === this.byId.size) return;
+    const list = [...this.byId.values()];
     // Region codes are digits of one length per level, so a plain comparison orders them.
-    list.sort((a, b) =>
-      a.regionCode < b.regionCode ? -1 : a.regionCode > b.regionCode ? 1 : a.id - b.id,
-    );
-    this.order = list.map((a) => a.id);
-    this.orderCodes = list.map((a) => a.regionCode);
+    list.sort((x, y) => {
+      const a = x.area;
+      const b = y.area;
+      return a.regionCode < b.regionCode ? -1 : a.regionCode > b.regionCode ? 1 : a.id - b.id;
+    });
+    this.order = list;
+    this.orderCodes = list.map((e) => e.area.regionCode);
     this.orderDirty = false;
   }
 
@@ -491,16 +527,15 @@ export class KeptFindings {
     const allowed = allowedOf(filter);
     for (let i = this.firstAt(region); i < this.order.length; i++) {
       if (!(this.orderCodes[i] as string).startsWith(region)) break;
-      const id = this.order[i] as number;
-      const area = this.areas.get(id) as KeptArea;
-      const key = this.keyOf(id);
+      const e = this.order[i] as Entry;
+      const id = e.area.id;
       const passing: Finding[] = [];
-      if (intersects(key, allowed.set)) {
-        const p = this.findings.get(id) ?? EMPTY;
+      if (intersects(e.key, allowed.set)) {
+        const p = e.findings;
         for (let k = 0; k < p.count; k++)
           if (allowed.bits[this.packer.bit(p, k)] === 1) passing.push(this.packer.unpack(id, p, k));
       }
-      if (visit(area, passing) === false) return;
+      if (visit(e.area, passing) === false) return;
     }
   }
 
@@ -513,12 +548,13 @@ export class KeptFindings {
     let skip = start;
     for (let i = this.firstAt(region); i < this.order.length && out.length < size; i++) {
       if (!(this.orderCodes[i] as string).startsWith(region)) break;
-      const id = this.order[i] as number;
-      if (!intersects(this.keyOf(id), allowed.set)) continue;
-      const area = this.areas.get(id) as KeptArea;
-      const p = this.findings.get(id) ?? EMPTY;
+      const e = this.order[i] as Entry;
+      if (!intersects(e.key, allowed.set)) continue;
+      const area = e.area;
+      const id = area.id;
+      const p = e.findings;
       // An area all of whose findings pass is skipped whole while the page has not started.
-      if (skip >= p.count && within(this.keyOf(id), allowed.set)) {
+      if (skip >= p.count && within(e.key, allowed.set)) {
         skip -= p.count;
         continue;
       }
