@@ -88,6 +88,13 @@ type Entry = {
   cells: readonly Cell[] | null;
 };
 
+/** An array of `n` zeros, of small integers (not holes, not doubles). */
+function zeros(n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(0);
+  return out;
+}
+
 function countDown(masks: Map<number, number>, key: number): void {
   const n = (masks.get(key) ?? 0) - 1;
   if (n > 0) masks.set(key, n);
@@ -97,8 +104,12 @@ function countDown(masks: Map<number, number>, key: number): void {
 type Cell = {
   code: string;
   areas: number;
-  /** Findings per bit. */
-  counts: Int32Array;
+  /**
+   * Findings per bit: a plain array of small integers, on the heap. A typed array this long
+   * keeps its numbers in a buffer of its own outside the heap, costly to make and to collect:
+   * a rebuild of 10⁵ areas makes some 5 × 10⁴ cells (issue 12).
+   */
+  counts: number[];
   /** Areas per set of bits their findings have. */
   masks: Map<number, number>;
   /** This cell's summary row per filter (by its set of bits), dropped when the cell changes. */
@@ -155,7 +166,7 @@ export type SummaryRow = Counts & {
 function addCounts(
   r: SummaryRow,
   allowed: Allowed,
-  counts: Int32Array,
+  counts: readonly number[],
   from: number,
   to: number,
 ): void {
@@ -348,7 +359,7 @@ export class KeptFindings {
     const cells = this.cells[level] as Map<string, Cell>;
     let c = cells.get(code);
     if (!c) {
-      c = { code, areas: 0, counts: new Int32Array(BITS), masks: new Map(), rows: null };
+      c = { code, areas: 0, counts: zeros(BITS), masks: new Map(), rows: null };
       cells.set(code, c);
       this.sortedCells[level] = null;
     }
