@@ -461,7 +461,7 @@ export class KeptFindings {
   }
 
   /**
-   * Moves an accounted area's counts from its old findings to its new ones, in the cells it
+   * Moves a counted area's counts from its old findings to its new ones, in the cells it
    * is counted in (it stays in them, so none comes or goes).
    */
   private reaccount(a: Entry, old: Packed, findings: Packed): void {
