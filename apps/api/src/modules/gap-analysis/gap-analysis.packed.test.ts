@@ -40,7 +40,7 @@ describe('packed findings', () => {
     const alternatives: NonNullable<Finding['alternatives']> = [
       {
         code: 'a',
-        metric: 'floor_amount',
+        metric: 'floor_area_per_100_households',
         required: 1,
         actual: 0,
         unit: 'm²',
@@ -50,7 +50,7 @@ describe('packed findings', () => {
     const findings: Finding[] = [
       finding(),
       finding({
-        facilityType: 'community_health_station',
+        facilityType: 'health_station',
         category: 'health',
         status: 'short',
         reason: 'facility_area_unknown',
